@@ -1,0 +1,51 @@
+# Quick start:  make run   (demo database in the app)   ·   make test   (the whole suite)
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DEMO   := .demo/appealdesk-demo.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup lint typecheck pytest translations catalogs demo clean
+
+run: setup
+	@[ -f $(DEMO) ] || { mkdir -p .demo && $(PY) -m appealdesk demo $(DEMO); }
+	$(PY) -m appealdesk --db $(DEMO)
+
+test: setup lint typecheck pytest
+
+setup: $(STAMP) catalogs
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "AppealDesk needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+catalogs: $(STAMP)
+	@$(PY) -m appealdesk.i18n
+
+lint: setup
+	$(PY) -m ruff check appealdesk tests benchmarks
+	$(PY) -m ruff format --check appealdesk tests benchmarks
+
+typecheck: setup
+	$(PY) -m mypy
+
+pytest: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Re-extract the messages and merge them into the catalogs (then translate the .po files).
+translations: setup
+	$(VENV)/bin/pybabel extract --no-location --sort-output -F babel.cfg \
+		--project=AppealDesk --copyright-holder="AppealDesk contributors" \
+		-o translations/appealdesk.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -D appealdesk -i translations/appealdesk.pot -d translations
+
+demo: setup
+	rm -f $(DEMO) && mkdir -p .demo && $(PY) -m appealdesk demo $(DEMO)
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +
+	find translations -name '*.mo' -delete

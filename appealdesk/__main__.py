@@ -1,0 +1,3 @@
+from appealdesk.cli.main import main
+
+raise SystemExit(main())
