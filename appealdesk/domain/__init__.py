@@ -1,0 +1,1 @@
+"""The domain: tables, vocabularies and the rules of a case (workflow, deadlines, numbering)."""

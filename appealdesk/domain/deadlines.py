@@ -1,0 +1,172 @@
+"""Deadlines and follow-up dates computed from a case's events by the rules in ``resources/``."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from appealdesk.domain.enums import BlockKind, CaseStatus, EventKind, Platform
+from appealdesk.domain.texts import LocalText, load_resource
+from appealdesk.i18n import N_, Translator, translator
+
+FOLLOW_UP_KEY = "follow_up"
+_FOLLOW_UP_ACTION = N_("Your follow-up date")
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    key: str
+    action: LocalText
+    explanation: LocalText
+    source: str
+    starts_on: frozenset[EventKind]
+    settled_by: frozenset[EventKind]
+    anchor: Literal["event", "decision"]
+    days: int = 0
+    months: int = 0
+    statuses: frozenset[CaseStatus] | None = None
+    block_kinds: frozenset[BlockKind] | None = None
+    platforms: frozenset[Platform] | None = None
+    informational: bool = False  # a date worth knowing, not something to do
+
+    @property
+    def has_period(self) -> bool:
+        return bool(self.days or self.months)
+
+    def applies_to(self, facts: CaseFacts) -> bool:
+        return (
+            (self.statuses is None or facts.status in self.statuses)
+            and (self.block_kinds is None or facts.block_kind in self.block_kinds)
+            and (self.platforms is None or facts.platform in self.platforms)
+        )
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules look at: where the case stands and what happened when."""
+
+    status: CaseStatus
+    block_kind: BlockKind
+    platform: Platform
+    decided_at: dt.datetime
+    events: Sequence[tuple[EventKind, dt.datetime]] = ()
+    follow_up_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    due: dt.date | None
+    started_at: dt.datetime | None
+    informational: bool = False
+
+    def action(self, tr: Translator | None = None) -> str:
+        return action_label(self.key, tr)
+
+    def days_left(self, today: dt.date) -> int | None:
+        return None if self.due is None else (self.due - today).days
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day (31 January + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _due(rule: DeadlineRule, start: dt.datetime) -> dt.date | None:
+    if not rule.has_period:
+        return None
+    return add_months(start.date(), rule.months) + dt.timedelta(days=rule.days)
+
+
+def _start(rule: DeadlineRule, facts: CaseFacts) -> dt.datetime | None:
+    if not rule.starts_on:
+        return facts.decided_at
+    times = [at for kind, at in facts.events if kind in rule.starts_on]
+    return max(times) if times else None
+
+
+def _settled(rule: DeadlineRule, facts: CaseFacts, start: dt.datetime) -> bool:
+    return any(kind in rule.settled_by and at >= start for kind, at in facts.events)
+
+
+def open_deadlines(facts: CaseFacts, rules: Iterable[DeadlineRule] | None = None) -> list[Deadline]:
+    """Every deadline still open for the case, the one due first at the front."""
+    found: list[Deadline] = []
+    for rule in deadline_rules() if rules is None else rules:
+        if not rule.applies_to(facts):
+            continue
+        start = _start(rule, facts)
+        if start is None or _settled(rule, facts, start):
+            continue
+        anchor = start if rule.anchor == "event" else facts.decided_at
+        found.append(Deadline(rule.key, _due(rule, anchor), start, rule.informational))
+    if facts.follow_up_on is not None:
+        found.append(Deadline(FOLLOW_UP_KEY, facts.follow_up_on, None))
+    # Dated deadlines first, earliest first; stable, so rule order breaks ties.
+    return sorted(found, key=lambda d: (d.due is None, d.due or dt.date.max))
+
+
+def next_deadline(deadlines: Sequence[Deadline]) -> Deadline | None:
+    """The next action: the first thing to do, or else the first date worth knowing."""
+    actions = [d for d in deadlines if not d.informational]
+    candidates = actions or list(deadlines)
+    return candidates[0] if candidates else None
+
+
+def action_label(key: str | None, tr: Translator | None = None) -> str:
+    """The short text of a next action as stored on a case (``next_action``)."""
+    tr = tr or translator()
+    if key is None:
+        return ""
+    if key == FOLLOW_UP_KEY:
+        return tr.gettext(_FOLLOW_UP_ACTION)
+    rule = rule_by_key().get(key)
+    return rule.action.text(tr.language) if rule else key
+
+
+def _kinds(values: list[str]) -> frozenset[EventKind]:
+    return frozenset(EventKind(v) for v in values)
+
+
+@cache
+def deadline_rules() -> tuple[DeadlineRule, ...]:
+    rules = []
+    for raw in load_resource("deadline_rules.toml")["rule"]:
+        where = f"deadline_rules.toml rule {raw['key']}"
+        rules.append(
+            DeadlineRule(
+                key=raw["key"],
+                action=LocalText.parse(raw["action"], where),
+                explanation=LocalText.parse(raw["explanation"], where),
+                source=raw["source"],
+                starts_on=_kinds(raw["starts_on"]),
+                settled_by=_kinds(raw["settled_by"]),
+                anchor=raw["anchor"],
+                days=int(raw.get("days", 0)),
+                months=int(raw.get("months", 0)),
+                statuses=frozenset(CaseStatus(s) for s in raw["statuses"])
+                if "statuses" in raw
+                else None,
+                block_kinds=frozenset(BlockKind(b) for b in raw["block_kinds"])
+                if "block_kinds" in raw
+                else None,
+                platforms=frozenset(Platform(p) for p in raw["platforms"])
+                if "platforms" in raw
+                else None,
+                informational=bool(raw.get("informational", False)),
+            )
+        )
+    return tuple(rules)
+
+
+@cache
+def rule_by_key() -> dict[str, DeadlineRule]:
+    return {rule.key: rule for rule in deadline_rules()}

@@ -1,0 +1,246 @@
+"""The tables. Relationships are plain foreign keys: objects handed to the UI never lazy-load.
+
+Times are local wall-clock times without a zone, as the user experienced them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Enum as SAEnum
+from sqlmodel import Field, SQLModel
+
+from appealdesk.domain.enums import (
+    AutomatedDecision,
+    AutomatedDetection,
+    BlockKind,
+    CaseStatus,
+    Channel,
+    Checklist,
+    ChecklistState,
+    DecisionAccount,
+    DecisionGround,
+    DesiredOutcome,
+    Direction,
+    EventKind,
+    EvidenceKind,
+    Platform,
+    Priority,
+    StatementCategory,
+)
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def now() -> dt.datetime:
+    """The current local time, to the second (what timestamps in the app are made of)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def enum_type(enum_cls: type[StrEnum]) -> SAEnum:
+    """Stores an enum by its value (``appeal_filed``), not its Python name."""
+    return SAEnum(
+        enum_cls,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        length=80,
+        validate_strings=True,
+    )
+
+
+def _enum(enum_cls: type[StrEnum], default: Any = None, *, nullable: bool = False) -> Any:
+    return Field(default=default, sa_column=Column(enum_type(enum_cls), nullable=nullable))
+
+
+def _fk(target: str, *, ondelete: str, nullable: bool = False, index: bool = True) -> Any:
+    return Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index
+        ),
+    )
+
+
+def _time(*, nullable: bool = False, stamp: bool = False) -> Any:
+    """A local wall-clock time, stored without a zone (explicit, whatever sqlmodel's default)."""
+    column = Column(DateTime(), nullable=nullable)
+    if stamp:
+        return Field(default_factory=now, sa_column=column)
+    return Field(default=None, sa_column=column)
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+
+
+class Client(SQLModel, table=True):
+    """Whom the accounts belong to: an agency's customer, or the creator themself."""
+
+    __tablename__ = "clients"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    contact_person: str = ""
+    email: str = ""
+    notes: str = ""
+    is_default: bool = False
+    created_at: dt.datetime = _time(stamp=True)
+    updated_at: dt.datetime = _time(stamp=True)
+
+
+class Account(SQLModel, table=True):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("platform", "handle"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = _fk("clients.id", ondelete="RESTRICT")
+    platform: Platform = _enum(Platform, Platform.TIKTOK)
+    handle: str
+    display_name: str = ""
+    account_email: str = ""
+    phone: str = ""
+    country: str = ""
+    followers_at_block: int | None = None
+    notes: str = ""
+    created_at: dt.datetime = _time(stamp=True)
+    updated_at: dt.datetime = _time(stamp=True)
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_next_action_due", "next_action_due"),
+        Index("ix_cases_blocked_at", "blocked_at"),
+        Index("ix_cases_status", "status"),
+        Index("ix_cases_last_contact_at", "last_contact_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_number: str = Field(unique=True)
+    account_id: int = _fk("accounts.id", ondelete="RESTRICT")
+    status: CaseStatus = _enum(CaseStatus, CaseStatus.NEW)
+    block_kind: BlockKind = _enum(BlockKind, BlockKind.TEMPORARY_SUSPENSION)
+    blocked_at: dt.datetime = _time()
+    notice_text: str = ""
+    reason_area: str | None = None
+    reason_policy: str | None = None
+    user_statement: str = ""
+    desired_outcome: DesiredOutcome = _enum(DesiredOutcome, DesiredOutcome.RESTORE_ACCOUNT)
+    priority: Priority = _enum(Priority, Priority.NORMAL)
+    tags: list[str] = _json_list()
+    follow_up_on: dt.date | None = None
+    # Derived from the events by the deadline rules; kept here so lists sort and filter in SQL.
+    next_action: str | None = None
+    next_action_due: dt.date | None = None
+    last_contact_at: dt.datetime | None = _time(nullable=True)
+    created_at: dt.datetime = _time(stamp=True)
+    updated_at: dt.datetime = _time(stamp=True)
+
+
+class StatementOfReasons(SQLModel, table=True):
+    """The platform's statement of reasons (DSA art. 17), fields named as in the EU database."""
+
+    __tablename__ = "statements_of_reasons"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, unique=True
+        )
+    )
+    decision_account: DecisionAccount | None = _enum(DecisionAccount, nullable=True)
+    decision_ground: DecisionGround | None = _enum(DecisionGround, nullable=True)
+    category: StatementCategory | None = _enum(StatementCategory, nullable=True)
+    automated_detection: AutomatedDetection | None = _enum(AutomatedDetection, nullable=True)
+    automated_decision: AutomatedDecision | None = _enum(AutomatedDecision, nullable=True)
+    application_date: dt.date | None = None
+    territorial_scope: list[str] = _json_list()
+    end_date_account_restriction: dt.date | None = None
+    decision_facts: str = ""
+    incompatible_content_ground: str = ""
+    illegal_content_legal_ground: str = ""
+    decision_ground_reference_url: str = ""
+    updated_at: dt.datetime = _time(stamp=True)
+
+
+class Event(SQLModel, table=True):
+    """Something that happened in a case: a contact through a channel, a decision, a note."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_case_id_occurred_at", "case_id", "occurred_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _fk("cases.id", ondelete="CASCADE", index=False)
+    occurred_at: dt.datetime = _time()
+    kind: EventKind = _enum(EventKind, EventKind.NOTE)
+    channel: Channel | None = _enum(Channel, nullable=True)
+    direction: Direction | None = _enum(Direction, nullable=True)
+    reference: str = ""
+    summary: str = ""
+    body: str = ""
+    outcome: str = ""
+    created_at: dt.datetime = _time(stamp=True)
+    updated_at: dt.datetime = _time(stamp=True)
+
+
+class EvidenceItem(SQLModel, table=True):
+    """A screenshot or document. The bytes live in the evidence store under their SHA-256."""
+
+    __tablename__ = "evidence_items"
+    __table_args__ = (Index("ix_evidence_items_case_id_position", "case_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _fk("cases.id", ondelete="CASCADE", index=False)
+    kind: EvidenceKind = _enum(EvidenceKind, EvidenceKind.OTHER)
+    title: str = ""
+    note: str = ""
+    captured_at: dt.datetime | None = _time(nullable=True)
+    original_name: str = ""
+    media_type: str = ""
+    size_bytes: int = 0
+    width: int | None = None
+    height: int | None = None
+    sha256: str = Field(index=True, min_length=64, max_length=64)
+    sensitive: bool = False
+    include_in_dossier: bool = True
+    position: int = 0
+    created_at: dt.datetime = _time(stamp=True)
+
+
+class ChecklistItem(SQLModel, table=True):
+    __tablename__ = "checklist_items"
+    __table_args__ = (UniqueConstraint("case_id", "checklist", "item_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _fk("cases.id", ondelete="CASCADE", index=False)
+    checklist: Checklist = _enum(Checklist)
+    item_key: str
+    state: ChecklistState = _enum(ChecklistState, ChecklistState.UNKNOWN)
+    evidence_id: int | None = _fk("evidence_items.id", ondelete="SET NULL", nullable=True)
+    note: str = ""
+    updated_at: dt.datetime = _time(stamp=True)
+
+
+class PlatformChannel(SQLModel, table=True):
+    """How to reach a platform. Seeded from the platform profile; the user keeps it current."""
+
+    __tablename__ = "platform_channels"
+    __table_args__ = (UniqueConstraint("platform", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: Platform = _enum(Platform)
+    channel: Channel = _enum(Channel)
+    address: str = ""
+    typical_answer_days: int | None = None
+    source: str = ""
+    note: str = ""
+    updated_at: dt.datetime = _time(stamp=True)

@@ -1,0 +1,60 @@
+"""Cleaning what users type before it is stored: no NUL bytes, sane lengths, one line ending."""
+
+from __future__ import annotations
+
+import re
+
+from appealdesk.domain.errors import ValidationError
+from appealdesk.i18n import _, format_number
+
+MAX_LINE = 500  # names, handles, reference numbers, titles
+MAX_TEXT = 200_000  # notices, statements, letters
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object, *, field: str, multiline: bool = True) -> str:
+    """The text as it will be stored; raises :class:`ValidationError` when it cannot be."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(_("{field} must be text.").format(field=field))
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    if not multiline:
+        text = " ".join(text.split())
+    limit = MAX_TEXT if multiline else MAX_LINE
+    if len(text) > limit:
+        raise ValidationError(
+            _("{field} is too long ({length} characters; at most {limit}).").format(
+                field=field, length=format_number(len(text)), limit=format_number(limit)
+            )
+        )
+    return text if multiline else text.strip()
+
+
+def required_line(value: object, *, field: str) -> str:
+    text = clean_text(value, field=field, multiline=False)
+    if not text:
+        raise ValidationError(_("{field} cannot be empty.").format(field=field))
+    return text
+
+
+def clean_handle(value: object) -> str:
+    """Account handles are stored without the leading @ and in lower case."""
+    handle = required_line(value, field=_("Handle")).lstrip("@").strip().lower()
+    if not handle or any(ch.isspace() for ch in handle):
+        raise ValidationError(_("A handle is one word, such as @jouwnaam."))
+    return handle
+
+
+def clean_tags(values: object) -> list[str]:
+    if isinstance(values, str):
+        values = values.split(",")
+    if not isinstance(values, list | tuple | set | frozenset):
+        raise ValidationError(_("Tags must be a list of words."))
+    tags: list[str] = []
+    for raw in values:
+        tag = clean_text(raw, field=_("Tag"), multiline=False).lower()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags

@@ -1,0 +1,68 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own real database under tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything can create a QApplication
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from appealdesk.i18n import set_language
+from appealdesk.services.demo import create_demo_database
+from appealdesk.services.workspace import open_workspace
+from appealdesk.store.database import Database
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings, logs and caches of the code under test stay out of the real home folder."""
+    home = tmp_path_factory.mktemp("home")
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_workspace(tmp_path / "cases.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    create_demo_database(path, language="nl", today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, demo_template: Path) -> Path:
+    """A fresh copy of the demo database for one test."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_path: Path) -> Iterator[Database]:
+    database = open_workspace(demo_path)
+    yield database
+    database.close()
