@@ -1,0 +1,155 @@
+"""Content-addressed evidence files beside the database, one immutable file per SHA-256.
+
+``case.db`` keeps its evidence in ``case.evidence/ab/abcdef…``. A file is written to a
+temporary name, fsynced and renamed before the database row that refers to it commits, so a
+committed row never points at a missing or half-written file. Files nobody refers to any
+more are removed by :meth:`EvidenceStore.collect`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from appealdesk.store.files import fsync_dir, make_private_dir
+
+CHUNK = 1 << 20
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# A file younger than this is never collected: its row may be about to commit.
+COLLECT_GRACE_SECONDS = 15 * 60
+
+
+class CancelledError(Exception):
+    """The caller asked to stop; nothing was stored."""
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    created: bool  # False when the same bytes were stored before
+
+
+def evidence_dir_for(database: Path) -> Path:
+    return database.with_name(database.stem + ".evidence")
+
+
+def is_sha256(text: str) -> bool:
+    return bool(_SHA256.match(text))
+
+
+class EvidenceStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, sha256: str) -> Path:
+        if not is_sha256(sha256):
+            raise ValueError(f"not a SHA-256 digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def open(self, sha256: str) -> BinaryIO:
+        return self.path_for(sha256).open("rb")
+
+    def read_bytes(self, sha256: str) -> bytes:
+        return self.path_for(sha256).read_bytes()
+
+    def put_bytes(self, data: bytes) -> StoredBlob:
+        return self._put(iter((data,)))
+
+    def put_file(
+        self, source: Path, *, should_stop: Callable[[], bool] | None = None
+    ) -> StoredBlob:
+        """Copies ``source`` in, hashing as it goes; ``should_stop`` can cancel between chunks."""
+        with source.open("rb") as handle:
+
+            def chunks() -> Iterator[bytes]:
+                while chunk := handle.read(CHUNK):
+                    if should_stop is not None and should_stop():
+                        raise CancelledError
+                    yield chunk
+
+            return self._put(chunks())
+
+    def _put(self, chunks: Iterable[bytes]) -> StoredBlob:
+        make_private_dir(self.root)
+        staging = self.root / "tmp"
+        make_private_dir(staging)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(dir=staging, prefix="incoming-")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha256 = digest.hexdigest()
+            target = self.path_for(sha256)
+            if target.is_file():
+                tmp.unlink()
+                os.utime(target)  # fresh again, so collect() leaves it to the row about to commit
+                return StoredBlob(sha256, size, created=False)
+            make_private_dir(target.parent)
+            tmp.chmod(0o400)
+            tmp.replace(target)
+            fsync_dir(target.parent)
+            return StoredBlob(sha256, size, created=True)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def stored_digests(self) -> Iterator[str]:
+        if not self.root.is_dir():
+            return
+        for folder in sorted(self.root.iterdir()):
+            if folder.is_dir() and len(folder.name) == 2:
+                for path in sorted(folder.iterdir()):
+                    if is_sha256(path.name):
+                        yield path.name
+
+    def verify(self, sha256: str) -> bool:
+        """True when the stored file exists and still hashes to its name."""
+        path = self.path_for(sha256)
+        if not path.is_file():
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest() == sha256
+
+    def remove(self, sha256: str) -> None:
+        path = self.path_for(sha256)
+        if path.is_file():
+            path.chmod(0o600)
+            path.unlink()
+            fsync_dir(path.parent)
+
+    def collect(self, referenced: set[str], *, grace_seconds: float = COLLECT_GRACE_SECONDS) -> int:
+        """Removes stored files no row refers to (and stale temporary files); returns a count."""
+        removed = 0
+        cutoff = time.time() - grace_seconds
+        for sha256 in list(self.stored_digests()):
+            path = self.path_for(sha256)
+            if sha256 not in referenced and path.stat().st_mtime < cutoff:
+                self.remove(sha256)
+                removed += 1
+        staging = self.root / "tmp"
+        if staging.is_dir():
+            for leftover in staging.iterdir():
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+        return removed

@@ -1,0 +1,38 @@
+"""Owner-only files and folders, and durable writes (fsync of file and folder)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+OWNER_FILE = 0o600
+OWNER_DIR = 0o700
+
+
+def make_private_dir(path: Path) -> None:
+    path.mkdir(mode=OWNER_DIR, parents=True, exist_ok=True)
+    if sys.platform != "win32":
+        path.chmod(OWNER_DIR)
+
+
+def create_private_file(path: Path) -> None:
+    """Creates ``path`` empty and owner-only, so no other user ever sees it, even briefly."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_FILE)
+    os.close(fd)
+
+
+def restrict_to_owner(path: Path) -> None:
+    if sys.platform != "win32" and path.exists():
+        path.chmod(OWNER_FILE)
+
+
+def fsync_dir(path: Path) -> None:
+    """Makes a rename or a new file in ``path`` survive a power cut (no-op on Windows)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,86 @@
+"""Bringing a database to the schema of this version of AppealDesk.
+
+The stored revision is read with plain ``sqlite3`` first; Alembic (about a quarter of a
+second to import) is only loaded when an upgrade is actually needed. Before upgrading a
+database that holds data, a copy is made with the SQLite backup API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
+from appealdesk.i18n import _
+from appealdesk.store.backup import backup_database
+from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
+from appealdesk.store.files import make_private_dir
+
+# Every revision a released AppealDesk has written, oldest first. The last one is current.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def stored_revision(connection: sqlite3.Connection) -> str | None:
+    has_table = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if not has_table:
+        return None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def needs_upgrade(revision: str | None) -> bool:
+    """False when current; raises when the database is newer than this program."""
+    if revision == HEAD_REVISION:
+        return False
+    if revision is None or revision in KNOWN_REVISIONS:
+        return True
+    raise NewerDatabaseError(
+        _(
+            "This database was written by a newer version of AppealDesk (schema {revision}). "
+            "Update AppealDesk to open it."
+        ).format(revision=revision)
+    )
+
+
+def backups_dir_for(database: Path) -> Path:
+    return database.with_name(database.stem + ".backups")
+
+
+def backup_before_migration(database: Path, revision: str) -> Path:
+    folder = backups_dir_for(database)
+    make_private_dir(folder)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{database.stem}-before-{revision}-to-{HEAD_REVISION}-{stamp}.sqlite3"
+    backup_database(database, target)
+    return target
+
+
+def upgrade(database: Path, revision: str | None) -> Path | None:
+    """Upgrades to the head revision in one transaction; returns the backup made first."""
+    from alembic import command
+    from alembic.config import Config
+
+    backup = backup_before_migration(database, revision) if revision is not None else None
+    # Foreign keys stay off while tables are rebuilt and are checked once at the end.
+    engine = create_sqlite_engine(database, foreign_keys=False, pooled=False)
+    try:
+        with (
+            engine.connect().execution_options(**{WRITE_OPTION: True}) as connection,
+            connection.begin(),
+        ):
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            if connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+                raise DatabaseError(
+                    _("The database upgrade left broken references; nothing was changed.")
+                )
+    finally:
+        engine.dispose()
+    return backup

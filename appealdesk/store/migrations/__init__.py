@@ -1,0 +1,1 @@
+"""Alembic migrations of the AppealDesk database, from the very first schema on."""
