@@ -1,0 +1,249 @@
+"""Creating, reading, changing and deleting cases; each function is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from appealdesk.domain import numbering, workflow
+from appealdesk.domain.enums import BlockKind, CaseStatus, DesiredOutcome, EventKind, Priority
+from appealdesk.domain.errors import NotFoundError, ValidationError
+from appealdesk.domain.models import (
+    Case,
+    ChecklistItem,
+    Client,
+    Event,
+    EvidenceItem,
+    StatementOfReasons,
+    now,
+)
+from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.validation import clean_tags, clean_text, required_line
+from appealdesk.i18n import _
+from appealdesk.services import clients
+from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
+from appealdesk.services.views import CaseDetail
+from appealdesk.store.database import Database
+
+
+def _enum_value(enum_cls: Any) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        try:
+            return enum_cls(value)
+        except ValueError:
+            raise ValidationError(
+                _("“{value}” is not a valid choice.").format(value=value)
+            ) from None
+
+    return convert
+
+
+def _datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0, tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    raise ValidationError(_("A date and time is needed."))
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    raise ValidationError(_("A date is needed."))
+
+
+def _optional_key(value: Any) -> str | None:
+    return value or None
+
+
+CASE_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "block_kind": _enum_value(BlockKind),
+    "blocked_at": _datetime,
+    "notice_text": lambda v: clean_text(v, field=_("Notice text")),
+    "reason_area": _optional_key,
+    "reason_policy": _optional_key,
+    "user_statement": lambda v: clean_text(v, field=_("Your account of events")),
+    "desired_outcome": _enum_value(DesiredOutcome),
+    "priority": _enum_value(Priority),
+    "tags": clean_tags,
+    "follow_up_on": _optional_date,
+}
+
+
+def _clean_case_fields(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(CASE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown case field: {name}").format(name=", ".join(sorted(unknown)))
+        )
+    return {name: CASE_FIELDS[name](value) for name, value in values.items()}
+
+
+def _next_case_number(session: Session, platform_code_prefix: str) -> int:
+    numbers = session.exec(
+        select(Case.case_number).where(col(Case.case_number).startswith(platform_code_prefix))
+    ).all()
+    sequences = [p.sequence for n in numbers if (p := numbering.parse_case_number(n))]
+    return max(sequences, default=0) + 1
+
+
+def create_case(
+    db: Database,
+    *,
+    blocked_at: dt.datetime,
+    account_id: int | None = None,
+    new_account: dict[str, Any] | None = None,
+    client_id: int | None = None,
+    new_client_name: str | None = None,
+    created_at: dt.datetime | None = None,
+    **values: Any,
+) -> Case:
+    """A new case with its number, for an existing account or one made on the spot."""
+    fields = _clean_case_fields({"blocked_at": blocked_at, **values})
+    taxonomy().check(fields.get("reason_area"), fields.get("reason_policy"))
+    created = created_at or now()
+    with db.transaction() as session:
+        if account_id is not None:
+            account = clients.account_or_raise(session, account_id)
+        elif new_account is not None:
+            if new_client_name:
+                client = Client(name=required_line(new_client_name, field=_("Client")))
+                session.add(client)
+                session.flush()
+                client_id = client.id
+            account = clients.add_account(session, client_id, **new_account)
+        else:
+            raise ValidationError(_("Choose the account this case is about."))
+        prefix = numbering.prefix(account.platform, created.year)
+        sequence = _next_case_number(session, prefix)
+        assert account.id is not None
+        case = Case(
+            case_number=numbering.format_case_number(account.platform, created.year, sequence),
+            account_id=account.id,
+            created_at=created,
+            updated_at=created,
+            **fields,
+        )
+        session.add(case)
+        session.flush()
+        assert case.id is not None
+        session.add(Event(case_id=case.id, occurred_at=case.blocked_at, kind=EventKind.BLOCKED))
+        refresh_case(session, case)
+        return case
+
+
+def get_case(db: Database, case_id: int) -> CaseDetail:
+    with db.reading() as session:
+        return load_detail(session, case_or_raise(session, case_id))
+
+
+def find_case(db: Database, case_number: str) -> CaseDetail:
+    wanted = numbering.normalise_case_number(case_number)
+    with db.reading() as session:
+        case = session.exec(select(Case).where(Case.case_number == wanted)).first()
+        if case is None:
+            raise NotFoundError(_("There is no case {number}.").format(number=wanted))
+        return load_detail(session, case)
+
+
+def load_detail(session: Session, case: Case) -> CaseDetail:
+    account = clients.account_or_raise(session, case.account_id)
+    client = session.get(Client, account.client_id)
+    assert client is not None and case.id is not None
+    return CaseDetail(
+        case=case,
+        account=account,
+        client=client,
+        statement=session.exec(
+            select(StatementOfReasons).where(StatementOfReasons.case_id == case.id)
+        ).first(),
+        events=tuple(
+            session.exec(
+                select(Event)
+                .where(Event.case_id == case.id)
+                .order_by(col(Event.occurred_at), col(Event.id))
+            ).all()
+        ),
+        checklist=tuple(
+            session.exec(select(ChecklistItem).where(ChecklistItem.case_id == case.id)).all()
+        ),
+        evidence=tuple(
+            session.exec(
+                select(EvidenceItem)
+                .where(EvidenceItem.case_id == case.id)
+                .order_by(col(EvidenceItem.position), col(EvidenceItem.id))
+            ).all()
+        ),
+        deadlines=tuple(case_deadlines(session, case)),
+    )
+
+
+def update_case(db: Database, case_id: int, **values: Any) -> Case:
+    """Changes case fields (not the status: see :func:`change_status`)."""
+    fields = _clean_case_fields(values)
+    with db.transaction() as session:
+        case = case_or_raise(session, case_id)
+        area = fields.get("reason_area", case.reason_area)
+        policy = fields.get("reason_policy", case.reason_policy)
+        if "reason_area" in fields and "reason_policy" not in fields and area != case.reason_area:
+            policy = fields["reason_policy"] = None
+        taxonomy().check(area, policy)
+        if "blocked_at" in fields:
+            _move_block_event(session, case, fields["blocked_at"])
+        for name, value in fields.items():
+            setattr(case, name, value)
+        case.updated_at = now()
+        refresh_case(session, case)
+        return case
+
+
+def _move_block_event(session: Session, case: Case, blocked_at: dt.datetime) -> None:
+    event = session.exec(
+        select(Event).where(
+            Event.case_id == case.id,
+            Event.kind == EventKind.BLOCKED,
+            Event.occurred_at == case.blocked_at,
+        )
+    ).first()
+    if event is not None:
+        event.occurred_at = blocked_at
+        session.add(event)
+
+
+def change_status(db: Database, case_id: int, status: CaseStatus | str) -> Case:
+    target = _enum_value(CaseStatus)(status)
+    with db.transaction() as session:
+        case = case_or_raise(session, case_id)
+        workflow.check_transition(case.status, target)
+        case.status = target
+        case.updated_at = now()
+        refresh_case(session, case)
+        return case
+
+
+def move_case(db: Database, case_id: int, account_id: int) -> Case:
+    """Puts a case under another account (and so possibly another client)."""
+    with db.transaction() as session:
+        case = case_or_raise(session, case_id)
+        clients.account_or_raise(session, account_id)
+        case.account_id = account_id
+        case.updated_at = now()
+        refresh_case(session, case)
+        return case
+
+
+def delete_case(db: Database, case_id: int) -> None:
+    """Deletes a case with its events, checklists and evidence rows."""
+    with db.transaction() as session:
+        session.delete(case_or_raise(session, case_id))
+
+
+def count_cases(db: Database) -> int:
+    with db.reading() as session:
+        return session.exec(select(func.count(col(Case.id)))).one()

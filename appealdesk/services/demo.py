@@ -1,0 +1,160 @@
+"""A realistic demo database: an agency with three clients and cases in every status.
+
+The content is in ``resources/demo.toml``. Dates are counted back from today, so the demo's
+deadlines are always current (some overdue). It is written through the same services as the
+window uses, so the demo is also a rehearsal of every use case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from appealdesk.domain.enums import (
+    AutomatedDecision,
+    AutomatedDetection,
+    BlockKind,
+    Checklist,
+    DecisionAccount,
+    DecisionGround,
+)
+from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.texts import load_resource
+from appealdesk.i18n import _
+from appealdesk.services import cases, checklists, clients, events, statements
+from appealdesk.services.workspace import open_workspace
+from appealdesk.store.database import Database
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    clients: int
+    cases: int
+    events: int
+
+
+def create_demo_database(
+    path: Path, language: str = "nl", today: dt.date | None = None
+) -> DemoSummary:
+    """Writes the demo into a new database file at ``path``; never touches an existing one."""
+    if path.exists():
+        raise ValidationError(
+            _("{path} already exists; choose a new file for the demo.").format(path=path)
+        )
+    db = open_workspace(path)
+    try:
+        return _DemoWriter(db, language, today or dt.date.today()).write()
+    finally:
+        db.close()
+
+
+class _DemoWriter:
+    def __init__(self, db: Database, language: str, today: dt.date) -> None:
+        self.db = db
+        self.language = language
+        self.today = today
+        self.events = 0
+
+    def text(self, value: Any) -> str:
+        if isinstance(value, dict):
+            return str(value[self.language])
+        return str(value or "")
+
+    def moment(self, days_ago: int, hour: int = 10) -> dt.datetime:
+        return dt.datetime.combine(self.today - dt.timedelta(days=days_ago), dt.time(hour))
+
+    def write(self) -> DemoSummary:
+        data = load_resource("demo.toml")
+        client_ids = {}
+        for raw in data["client"]:
+            fields = {k: self.text(v) for k, v in raw.items() if k != "key"}
+            client_ids[raw["key"]] = clients.create_client(self.db, **fields).id
+        accounts: dict[str, int] = {}
+        for raw in data["case"]:
+            self._case(raw, client_ids, accounts)
+        return DemoSummary(len(data["client"]), len(data["case"]), self.events)
+
+    def _case(
+        self, raw: dict[str, Any], client_ids: dict[str, Any], accounts: dict[str, int]
+    ) -> None:
+        blocked = self.moment(raw["blocked_days_ago"], 9)
+        account_key = f"{raw['platform']}/{raw['handle']}"
+        where: dict[str, Any]
+        if account_key in accounts:
+            where = {"account_id": accounts[account_key]}
+        else:
+            where = {
+                "client_id": client_ids[raw["client"]],
+                "new_account": {
+                    "platform": raw["platform"],
+                    "handle": raw["handle"],
+                    "display_name": raw["display_name"],
+                    "followers_at_block": raw["followers"],
+                    "country": "NL",
+                },
+            }
+        case = cases.create_case(
+            self.db,
+            blocked_at=blocked,
+            block_kind=raw["block_kind"],
+            notice_text=self.text(raw["notice"]),
+            reason_area=raw.get("reason_area"),
+            reason_policy=raw.get("reason_policy"),
+            user_statement=self.text(raw.get("statement")),
+            priority=raw.get("priority", "normal"),
+            tags=raw.get("tags", []),
+            created_at=blocked + dt.timedelta(hours=3),
+            **where,
+        )
+        assert case.id is not None
+        accounts[account_key] = case.account_id
+        self.events += 1
+        for step in raw.get("step", []):
+            events.add_event(
+                self.db,
+                case.id,
+                move_status=True,
+                occurred_at=self.moment(step["days_ago"]),
+                kind=step["kind"],
+                channel=step.get("channel"),
+                direction=step.get("direction"),
+                reference=step.get("reference", ""),
+                summary=self.text(step["summary"]),
+                body=self.text(step.get("body")),
+                outcome=self.text(step.get("outcome")),
+            )
+            self.events += 1
+        for status in raw.get("then_status", []):
+            cases.change_status(self.db, case.id, status)
+        if "statement_of_reasons" in raw:
+            self._statement(case.id, raw)
+        for check in raw.get("checks", []):
+            checklists.set_item(
+                self.db, case.id, Checklist(check["checklist"]), check["item"], state=check["state"]
+            )
+        if "follow_up_in_days" in raw:
+            follow_up = self.today + dt.timedelta(days=raw["follow_up_in_days"])
+            cases.update_case(self.db, case.id, follow_up_on=follow_up)
+
+    def _statement(self, case_id: int, raw: dict[str, Any]) -> None:
+        permanent = raw["block_kind"] == BlockKind.PERMANENT_BAN.value
+        decided = self.today - dt.timedelta(days=raw["blocked_days_ago"])
+        statements.update_statement(
+            self.db,
+            case_id,
+            decision_account=DecisionAccount.TERMINATED if permanent else DecisionAccount.SUSPENDED,
+            decision_ground=DecisionGround.INCOMPATIBLE_CONTENT,
+            category=raw["statement_of_reasons"]["category"],
+            automated_detection=AutomatedDetection.YES,
+            automated_decision=AutomatedDecision.PARTIALLY
+            if permanent
+            else AutomatedDecision.FULLY,
+            application_date=decided,
+            territorial_scope=["NL", "BE", "DE"] if permanent else ["NL"],
+            end_date_account_restriction=None if permanent else decided + dt.timedelta(days=30),
+            decision_facts=raw["statement_of_reasons"]["facts"],
+            incompatible_content_ground="Community Guidelines",
+            decision_ground_reference_url="https://www.tiktok.com/community-guidelines",
+        )

@@ -1,0 +1,129 @@
+"""The platform's statement of reasons (DSA art. 17) for a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import select
+
+from appealdesk.domain.enums import (
+    AutomatedDecision,
+    AutomatedDetection,
+    DecisionAccount,
+    DecisionGround,
+    StatementCategory,
+)
+from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.models import StatementOfReasons, now
+from appealdesk.domain.validation import clean_text
+from appealdesk.i18n import _
+from appealdesk.services.derived import case_or_raise, refresh_case
+from appealdesk.store.database import Database
+
+# EU member states and the other EEA countries, as ISO 3166 codes.
+EEA_COUNTRIES = [
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IS",
+    "IT",
+    "LI",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "NO",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
+
+
+def _optional_enum(enum_cls: Any) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        if value in (None, ""):
+            return None
+        try:
+            return enum_cls(value)
+        except ValueError:
+            raise ValidationError(
+                _("“{value}” is not a valid choice.").format(value=value)
+            ) from None
+
+    return convert
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    raise ValidationError(_("A date is needed."))
+
+
+def _scope(value: Any) -> list[str]:
+    codes = value.replace(",", " ").split() if isinstance(value, str) else list(value or ())
+    cleaned = []
+    for code in codes:
+        code = str(code).strip().upper()
+        if code not in EEA_COUNTRIES:
+            raise ValidationError(_("{code} is not an EU/EEA country code.").format(code=code))
+        if code not in cleaned:
+            cleaned.append(code)
+    return cleaned
+
+
+STATEMENT_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "decision_account": _optional_enum(DecisionAccount),
+    "decision_ground": _optional_enum(DecisionGround),
+    "category": _optional_enum(StatementCategory),
+    "automated_detection": _optional_enum(AutomatedDetection),
+    "automated_decision": _optional_enum(AutomatedDecision),
+    "application_date": _optional_date,
+    "territorial_scope": _scope,
+    "end_date_account_restriction": _optional_date,
+    "decision_facts": lambda v: clean_text(v, field=_("Statement text")),
+    "incompatible_content_ground": lambda v: clean_text(v, field=_("Terms concerned")),
+    "illegal_content_legal_ground": lambda v: clean_text(v, field=_("Legal ground")),
+    "decision_ground_reference_url": lambda v: clean_text(
+        v, field=_("Reference URL"), multiline=False
+    ),
+}
+
+
+def update_statement(db: Database, case_id: int, **values: Any) -> StatementOfReasons:
+    unknown = set(values) - set(STATEMENT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field: {name}").format(name=", ".join(sorted(unknown))))
+    fields = {name: STATEMENT_FIELDS[name](value) for name, value in values.items()}
+    with db.transaction() as session:
+        case = case_or_raise(session, case_id)
+        statement = session.exec(
+            select(StatementOfReasons).where(StatementOfReasons.case_id == case_id)
+        ).first()
+        if statement is None:
+            assert case.id is not None
+            statement = StatementOfReasons(case_id=case.id)
+        for name, value in fields.items():
+            setattr(statement, name, value)
+        statement.updated_at = now()
+        session.add(statement)
+        if "application_date" in fields:  # the decision date moves deadlines
+            refresh_case(session, case)
+        return statement

@@ -1,0 +1,51 @@
+"""Opening the database a user works in, with the reference data it needs on first use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from appealdesk.domain.enums import Platform
+from appealdesk.domain.models import PlatformChannel
+from appealdesk.domain.reference import platform_profile
+from appealdesk.store.database import Database, open_database
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("AppealDesk", appauthor=False) / "appealdesk.db"
+
+
+def open_workspace(path: Path | None = None, *, create: bool = True) -> Database:
+    """Opens ``path`` (or the default database), migrating and seeding it as needed."""
+    if path is None:
+        db = open_database(default_database_path(), create=create, create_folder=True)
+    else:
+        db = open_database(path, create=create)
+    seed_platform_channels(db)
+    return db
+
+
+def seed_platform_channels(db: Database) -> None:
+    """Copies each shipped platform profile once; after that the user's edits stand."""
+    with db.reading() as session:
+        present = set(session.exec(select(PlatformChannel.platform)).all())
+    missing = [p for p in Platform if p not in present and platform_profile(p) is not None]
+    if not missing:
+        return
+    with db.transaction() as session:
+        for platform in missing:
+            profile = platform_profile(platform)
+            assert profile is not None
+            for channel in profile.channels:
+                session.add(
+                    PlatformChannel(
+                        platform=platform,
+                        channel=channel.channel,
+                        address=channel.address,
+                        typical_answer_days=channel.typical_answer_days,
+                        source=channel.source,
+                    )
+                )

@@ -1,0 +1,181 @@
+"""Cases, clients and accounts through the services, on a real database file."""
+
+import datetime as dt
+
+import pytest
+
+from appealdesk.domain.enums import (
+    BlockKind,
+    CaseStatus,
+    Checklist,
+    ChecklistState,
+    EventKind,
+    Platform,
+)
+from appealdesk.domain.errors import InvalidTransitionError, NotFoundError, ValidationError
+from appealdesk.services import cases, checklists, clients, statements
+from appealdesk.services.clients import ClientCasesPolicy
+from appealdesk.store.database import Database
+
+BLOCKED = dt.datetime(2026, 11, 2, 8, 30)
+
+
+def new_case(db: Database, handle: str, platform: str = "tiktok", **values):
+    return cases.create_case(
+        db,
+        blocked_at=BLOCKED,
+        new_account={"platform": platform, "handle": handle},
+        created_at=dt.datetime(2026, 11, 3, 9),
+        **values,
+    )
+
+
+def test_case_numbers_count_per_platform_and_year(db: Database) -> None:
+    assert new_case(db, "a").case_number == "TT-2026-0001"
+    assert new_case(db, "b").case_number == "TT-2026-0002"
+    assert new_case(db, "c", "instagram").case_number == "IG-2026-0001"
+    later = cases.create_case(
+        db,
+        blocked_at=BLOCKED,
+        new_account={"platform": "tiktok", "handle": "d"},
+        created_at=dt.datetime(2027, 1, 2),
+    )
+    assert later.case_number == "TT-2027-0001"
+
+
+def test_a_new_case_starts_its_timeline_with_the_block(db: Database) -> None:
+    case = new_case(db, "@Lotte.Bakt", block_kind=BlockKind.PERMANENT_BAN, notice_text="Verbannen.")
+    detail = cases.get_case(db, case.id)
+    assert detail.case.status is CaseStatus.NEW
+    assert detail.account.handle == "lotte.bakt"
+    assert [(e.kind, e.occurred_at) for e in detail.events] == [(EventKind.BLOCKED, BLOCKED)]
+    assert detail.case.next_action == "file_appeal"
+    assert detail.case.next_action_due == dt.date(2027, 5, 2)
+    assert detail.client.is_default  # a creator's own accounts
+
+
+def test_an_agency_creates_a_case_for_a_new_client(db: Database) -> None:
+    case = new_case(db, "bakkerij", new_client_name="Bakkerij De Zon")
+    assert cases.get_case(db, case.id).client.name == "Bakkerij De Zon"
+
+
+def test_the_same_account_cannot_be_added_twice(db: Database) -> None:
+    new_case(db, "lotte")
+    with pytest.raises(ValidationError, match="already in AppealDesk"):
+        new_case(db, "@LOTTE")
+    assert cases.count_cases(db) == 1  # nothing half-written
+
+
+def test_fields_are_validated_before_anything_is_written(db: Database) -> None:
+    case = new_case(db, "lotte")
+    with pytest.raises(ValidationError):
+        cases.update_case(db, case.id, reason_area="no_such_area")
+    with pytest.raises(ValidationError):
+        cases.update_case(db, case.id, priority="extreme")
+    with pytest.raises(ValidationError):
+        cases.update_case(db, case.id, status="closed")
+    assert cases.get_case(db, case.id).case.reason_area is None
+
+
+def test_changing_the_area_clears_a_sub_policy_that_no_longer_fits(db: Database) -> None:
+    case = new_case(
+        db, "lotte", reason_area="integrity_authenticity", reason_policy="impersonation"
+    )
+    updated = cases.update_case(db, case.id, reason_area="minor_safety")
+    assert (updated.reason_area, updated.reason_policy) == ("minor_safety", None)
+
+
+def test_text_is_cleaned_of_control_characters(db: Database) -> None:
+    case = new_case(db, "lotte", notice_text="Je account\x00 is geblokkeerd\r\n.")
+    assert cases.get_case(db, case.id).case.notice_text == "Je account is geblokkeerd\n."
+
+
+def test_moving_the_block_date_moves_its_timeline_entry_and_deadline(db: Database) -> None:
+    case = new_case(db, "lotte")
+    cases.update_case(db, case.id, blocked_at=dt.datetime(2026, 10, 1, 12))
+    detail = cases.get_case(db, case.id)
+    assert detail.events[0].occurred_at == dt.datetime(2026, 10, 1, 12)
+    assert detail.case.next_action_due == dt.date(2027, 4, 1)
+
+
+def test_status_changes_follow_the_workflow(db: Database) -> None:
+    case = new_case(db, "lotte")
+    cases.change_status(db, case.id, CaseStatus.CHECKING)
+    with pytest.raises(InvalidTransitionError):
+        cases.change_status(db, case.id, CaseStatus.ESCALATED)
+    assert cases.get_case(db, case.id).case.status is CaseStatus.CHECKING
+    cases.change_status(db, case.id, CaseStatus.CLOSED)
+    assert cases.get_case(db, case.id).case.next_action is None
+
+
+def test_the_statement_of_reasons_moves_the_decision_date(db: Database) -> None:
+    case = new_case(db, "lotte")
+    statements.update_statement(
+        db,
+        case.id,
+        decision_account="DECISION_ACCOUNT_SUSPENDED",
+        category="STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+        territorial_scope="nl, be",
+        application_date=dt.date(2026, 10, 30),
+        automated_detection="Yes",
+    )
+    detail = cases.get_case(db, case.id)
+    assert detail.statement is not None
+    assert detail.statement.territorial_scope == ["NL", "BE"]
+    assert detail.case.next_action_due == dt.date(2027, 4, 30)
+    with pytest.raises(ValidationError):
+        statements.update_statement(db, case.id, territorial_scope=["US"])
+
+
+def test_checklists_start_at_their_initial_state_and_remember_changes(db: Database) -> None:
+    case = new_case(db, "lotte", reason_area="minor_safety", reason_policy="minimum_age")
+    id_items = {
+        e.key: e.state for e in checklists.get_checklist(db, case.id, Checklist.ID_DOCUMENTS)
+    }
+    assert id_items["proof_of_age"] is ChecklistState.NEEDED
+    assert id_items["id_front"] is ChecklistState.NOT_NEEDED
+    checklists.set_item(db, case.id, Checklist.BLOCK_SIGNS, "cannot_log_in", state="observed")
+    signs = checklists.get_checklist(db, case.id, Checklist.BLOCK_SIGNS)
+    assert signs[0].state is ChecklistState.OBSERVED
+    with pytest.raises(ValidationError):
+        checklists.set_item(db, case.id, Checklist.BLOCK_SIGNS, "cannot_log_in", state="sent")
+
+
+def test_deleting_a_case_removes_its_timeline(db: Database) -> None:
+    case = new_case(db, "lotte")
+    cases.delete_case(db, case.id)
+    with pytest.raises(NotFoundError):
+        cases.get_case(db, case.id)
+    assert cases.count_cases(db) == 0
+
+
+def test_a_client_with_cases_is_not_deleted_unless_the_user_says_what_happens(db: Database) -> None:
+    zon = clients.create_client(db, name="Bakkerij De Zon").id
+    maan = clients.create_client(db, name="Studio Maan").id
+    assert zon is not None and maan is not None
+    case = new_case(db, "zon", client_id=zon)
+    with pytest.raises(ValidationError, match="still has accounts"):
+        clients.delete_client(db, zon)
+    clients.delete_client(db, zon, ClientCasesPolicy.MOVE, move_to=maan)
+    assert cases.get_case(db, case.id).client.name == "Studio Maan"
+    clients.delete_client(db, maan, ClientCasesPolicy.DELETE)
+    assert cases.count_cases(db) == 0
+    assert [s.client.name for s in clients.list_clients(db)] == []
+
+
+def test_client_summaries_count_accounts_and_open_cases(db: Database) -> None:
+    zon = clients.create_client(db, name="Bakkerij De Zon")
+    new_case(db, "zon1", client_id=zon.id)
+    closed = new_case(db, "zon2", client_id=zon.id)
+    cases.change_status(db, closed.id, CaseStatus.CLOSED)
+    summary = next(s for s in clients.list_clients(db) if s.client.id == zon.id)
+    assert (summary.accounts, summary.cases, summary.open_cases) == (2, 2, 1)
+
+
+def test_objects_stay_usable_after_their_transaction(db: Database) -> None:
+    case = new_case(db, "lotte")
+    detail = cases.get_case(db, case.id)
+    db.close()
+    assert detail.case.case_number == "TT-2026-0001"
+    assert detail.account.platform is Platform.TIKTOK
+    assert detail.events[0].kind is EventKind.BLOCKED
