@@ -1,0 +1,188 @@
+"""``appealdesk cases`` and ``appealdesk case show``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from appealdesk.cli.output import to_csv, to_json, to_table
+from appealdesk.domain.enums import CaseStatus, Checklist, Platform
+from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.labels import label
+from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.i18n import _, current_language, format_date, format_datetime, format_days_left
+from appealdesk.services import case_list, cases, checklists
+from appealdesk.services.views import CaseDetail, CaseQuery, CaseRow
+from appealdesk.store.database import Database
+
+PAGE = 500
+
+
+def _statuses(values: list[str] | None) -> frozenset[CaseStatus]:
+    chosen = set()
+    for value in values or ():
+        for part in value.split(","):
+            try:
+                chosen.add(CaseStatus(part.strip()))
+            except ValueError:
+                known = ", ".join(s.value for s in CaseStatus)
+                raise ValidationError(
+                    _("Unknown status “{value}”; use one of: {known}").format(
+                        value=part.strip(), known=known
+                    )
+                ) from None
+    return frozenset(chosen)
+
+
+def _row_record(row: CaseRow, today: dt.date) -> dict[str, Any]:
+    return {
+        "case_number": row.case_number,
+        "status": row.status,
+        "status_label": label(row.status),
+        "platform": row.platform,
+        "handle": row.handle,
+        "display_name": row.display_name,
+        "client": row.client_name,
+        "reason": row.reason(),
+        "reason_area": row.reason_area,
+        "reason_policy": row.reason_policy,
+        "blocked_at": row.blocked_at,
+        "next_action": row.next_action_text(),
+        "next_action_key": row.next_action,
+        "due_date": row.next_action_due,
+        "days_left": row.days_left(today),
+        "overdue": row.is_overdue(today),
+        "last_contact_at": row.last_contact_at,
+        "priority": row.priority,
+    }
+
+
+def run_cases(db: Database, args: argparse.Namespace) -> str:
+    query = CaseQuery(
+        search=args.search or "",
+        statuses=_statuses(args.status),
+        platform=Platform(args.platform) if args.platform else None,
+        overdue_only=args.overdue,
+    )
+    today = dt.date.today()
+    rows: list[CaseRow] = []
+    while True:
+        page = case_list.list_cases(db, query, offset=len(rows), limit=PAGE, today=today)
+        rows.extend(page)
+        if len(page) < PAGE:
+            break
+    records = [_row_record(row, today) for row in rows]
+    if args.format == "json":
+        return to_json(records)
+    headers = [
+        _("Case"),
+        _("Status"),
+        _("Platform"),
+        _("Account"),
+        _("Client"),
+        _("Reason"),
+        _("Blocked since"),
+        _("Next action"),
+        _("Due"),
+    ]
+    table = [
+        [
+            r["case_number"],
+            r["status_label"],
+            label(r["platform"]),
+            "@" + r["handle"],
+            r["client"],
+            r["reason"],
+            format_date(r["blocked_at"], "medium") if args.format == "table" else r["blocked_at"],
+            r["next_action"],
+            _due_text(row, today) if args.format == "table" else r["due_date"],
+        ]
+        for r, row in zip(records, rows, strict=True)
+    ]
+    if args.format == "csv":
+        return to_csv(headers, table)
+    if not rows:
+        return _("No cases match.")
+    return to_table(headers, table)
+
+
+def _due_text(row: CaseRow, today: dt.date) -> str:
+    left = row.days_left(today)
+    if left is None or row.next_action_due is None:
+        return ""
+    return f"{format_date(row.next_action_due, 'medium')} ({format_days_left(left)})"
+
+
+def run_case_show(db: Database, args: argparse.Namespace) -> str:
+    detail = cases.find_case(db, args.case_number)
+    if args.format == "json":
+        return to_json(case_record(detail))
+    return _case_text(detail)
+
+
+def case_record(detail: CaseDetail) -> dict[str, Any]:
+    """Everything about one case as plain data (the JSON of ``case show``)."""
+    case = detail.case
+    today = dt.date.today()
+    return {
+        "case": case.model_dump(),
+        "reason": taxonomy().reason_label(case.reason_area, case.reason_policy),
+        "account": detail.account.model_dump(),
+        "client": detail.client.model_dump(),
+        "statement_of_reasons": detail.statement.model_dump() if detail.statement else None,
+        "events": [e.model_dump() for e in detail.events],
+        "deadlines": [
+            {"key": d.key, "action": d.action(), "due": d.due, "days_left": d.days_left(today)}
+            for d in detail.deadlines
+        ],
+        "checklists": {
+            checklist.value: [
+                {"item": e.key, "state": e.state, "evidence_id": e.evidence_id, "note": e.note}
+                for e in checklists.entries(case, detail.checklist, checklist)
+            ]
+            for checklist in Checklist
+        },
+        "evidence": [item.model_dump() for item in detail.evidence],
+    }
+
+
+def _case_text(detail: CaseDetail) -> str:
+    case, account, client = detail.case, detail.account, detail.client
+    language = current_language()
+    today = dt.date.today()
+    lines = [
+        f"{case.case_number}  ·  {label(case.status)}",
+        f"{_('Account')}: @{account.handle} ({label(account.platform)})"
+        + (f" — {account.display_name}" if account.display_name else ""),
+        f"{_('Client')}: {client.name}",
+        f"{_('Block')}: {label(case.block_kind)}, {format_datetime(case.blocked_at)}",
+    ]
+    reason = taxonomy().reason_label(case.reason_area, case.reason_policy, language)
+    if reason:
+        lines.append(f"{_('Reason')}: {reason}")
+    if case.notice_text:
+        lines.append(f"{_('Notice')}: {case.notice_text}")
+    if case.user_statement:
+        lines.append(f"{_('Your account of events')}: {case.user_statement}")
+    if detail.deadlines:
+        lines += ["", _("Deadlines")]
+        for deadline in detail.deadlines:
+            left = deadline.days_left(today)
+            when = (
+                f"{format_date(deadline.due)} ({format_days_left(left)})"
+                if deadline.due and left is not None
+                else "—"
+            )
+            lines.append(f"  {deadline.action()}: {when}")
+    lines += ["", _("Timeline")]
+    for event in detail.events:
+        parts = [format_datetime(event.occurred_at, "medium"), label(event.kind)]
+        if event.channel:
+            parts.append(label(event.channel))
+        if event.reference:
+            parts.append(_("ref. {reference}").format(reference=event.reference))
+        lines.append("  " + " · ".join(parts))
+        if event.summary:
+            lines.append(f"    {event.summary}")
+    return "\n".join(lines)

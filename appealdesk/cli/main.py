@@ -1,0 +1,140 @@
+"""The ``appealdesk`` command: the window by default, and subcommands for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from appealdesk import __version__
+from appealdesk.cli.logs import configure_logging, log_file
+from appealdesk.domain.enums import Platform
+from appealdesk.domain.errors import AppealDeskError
+from appealdesk.i18n import SUPPORTED_LANGUAGES, _, set_language, system_language
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
+
+log = logging.getLogger("appealdesk")
+
+
+class Parser(argparse.ArgumentParser):
+    """Argument errors as one line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} ({_('see --help')})\n")
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default,
+        metavar="PATH",
+        help=_("the database file (default: your personal AppealDesk database)"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=SUPPORTED_LANGUAGES,
+        default=default,
+        help=_("language of texts and dates (default: the system language)"),
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="appealdesk",
+        description=_("Cases of blocked social-media accounts: evidence, contacts, deadlines."),
+    )
+    parser.add_argument("--version", action="version", version=f"AppealDesk {__version__}")
+    _common(parser, top=True)
+    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help=_("write a demo database"))
+    demo.add_argument("path", type=Path, metavar="PATH", help=_("the new database file"))
+    _common(demo, top=False)
+
+    listing = commands.add_parser("cases", help=_("list cases"))
+    _common(listing, top=False)
+    listing.add_argument(
+        "--status",
+        action="append",
+        metavar="STATUS",
+        help=_("only cases with this status (repeat or separate with commas)"),
+    )
+    listing.add_argument("--search", metavar="TEXT", help=_("full-text search"))
+    listing.add_argument("--platform", choices=[p.value for p in Platform])
+    listing.add_argument("--overdue", action="store_true", help=_("only overdue cases"))
+    listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    case = commands.add_parser("case", help=_("one case"))
+    case_commands = case.add_subparsers(dest="case_command", parser_class=Parser, required=True)
+    show = case_commands.add_parser("show", help=_("everything about one case"))
+    show.add_argument("case_number", metavar="CASE_NUMBER")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    _common(show, top=False)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Database:
+    from appealdesk.services.workspace import open_workspace
+
+    return open_workspace(args.db, create=False)
+
+
+def _run_command(args: argparse.Namespace) -> str:
+    if args.command == "demo":
+        from appealdesk.services.demo import create_demo_database
+
+        summary = create_demo_database(args.path, language=args.lang or system_language())
+        return _("Demo database written to {path}: {clients} clients, {cases} cases.").format(
+            path=args.path, clients=summary.clients, cases=summary.cases
+        )
+    from appealdesk.cli import case_commands
+
+    runners: dict[str, Callable[..., str]] = {
+        "cases": case_commands.run_cases,
+        "case": case_commands.run_case_show,
+    }
+    db = _open(args)
+    try:
+        return runners[args.command](db, args)
+    finally:
+        db.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    configure_logging()
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=SUPPORTED_LANGUAGES)
+    known, _rest = pre.parse_known_args(argv)
+    set_language(known.lang or system_language())
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from appealdesk.ui.app import run_gui
+
+            return run_gui(args.db, args.lang)
+        print(_run_command(args))
+        return 0
+    except AppealDeskError as exc:
+        print(f"appealdesk: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line for the user, the details in the log
+        log.exception("unexpected error")
+        print(
+            _("appealdesk: unexpected error: {error} (details in {log})").format(
+                error=exc, log=log_file() or "-"
+            ),
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,155 @@
+"""The command line as a script or a person uses it: real processes, real files."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from appealdesk.domain.enums import CaseStatus
+
+
+def appealdesk(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "appealdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=cwd,
+    )
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "demo.db"
+    result = appealdesk("demo", path, "--lang", "nl")
+    assert result.returncode == 0, result.stderr
+    assert "14" in result.stdout
+    return path
+
+
+def test_demo_then_cases_as_json_lists_status_reason_and_due_date(demo_file: Path) -> None:
+    result = appealdesk("cases", "--db", demo_file, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) >= 12
+    assert {r["status"] for r in records} == {s.value for s in CaseStatus}
+    for key in (
+        "case_number",
+        "status",
+        "platform",
+        "handle",
+        "client",
+        "reason",
+        "blocked_at",
+        "next_action",
+        "due_date",
+    ):
+        assert all(key in r for r in records), key
+    femke = next(r for r in records if r["handle"] == "femke.filmt")
+    assert femke["reason"] == "Harassment and bullying › Abusive behaviour"
+    assert femke["due_date"] and femke["next_action"]
+
+
+def test_the_table_speaks_dutch_when_asked(demo_file: Path) -> None:
+    result = appealdesk("cases", "--db", demo_file, "--lang", "nl", "--status", "rejected")
+    assert result.returncode == 0, result.stderr
+    assert "Afgewezen" in result.stdout and "Zaak" in result.stdout
+
+
+def test_filters_and_csv(demo_file: Path) -> None:
+    result = appealdesk(
+        "cases",
+        "--db",
+        demo_file,
+        "--format",
+        "csv",
+        "--status",
+        "new,closed",
+        "--search",
+        "noorderlicht",
+    )
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("Case,Status")
+    assert len(lines) == 3  # header + the two new Noorderlicht cases
+
+
+def test_case_show_as_json_has_everything(demo_file: Path) -> None:
+    result = appealdesk("case", "show", "--db", demo_file, "tt-2026-4", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["case"]["case_number"] == "TT-2026-0004"
+    assert any(e["reference"] == "CS-4471-2210" for e in data["events"])
+    assert {c["item"] for c in data["checklists"]["block_signs"]} >= {"cannot_log_in"}
+    assert data["deadlines"][0]["due"]
+
+
+def test_case_show_as_text(demo_file: Path) -> None:
+    result = appealdesk("case", "show", "--db", demo_file, "TT-2026-0006", "--lang", "nl")
+    assert result.returncode == 0, result.stderr
+    assert "Tijdlijn" in result.stdout and "ODS-2026-10452" in result.stdout
+
+
+def test_an_unknown_case_number(demo_file: Path) -> None:
+    assert_one_clear_line(
+        appealdesk("case", "show", "--db", demo_file, "TT-2026-0999"), "TT-2026-0999"
+    )
+
+
+def test_a_missing_database_is_not_created_by_a_listing(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+    assert_one_clear_line(appealdesk("cases", "--db", path), str(path))
+    assert not path.exists()
+
+
+def test_a_folder_instead_of_a_file(tmp_path: Path) -> None:
+    assert_one_clear_line(appealdesk("cases", "--db", tmp_path), "folder")
+
+
+def test_a_damaged_database(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    path.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
+    assert_one_clear_line(appealdesk("cases", "--db", path))
+
+
+def test_a_database_from_a_newer_version(tmp_path: Path, demo_file: Path) -> None:
+    path = tmp_path / "newer.db"
+    path.write_bytes(demo_file.read_bytes())
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert_one_clear_line(appealdesk("cases", "--db", path), "newer version")
+
+
+def test_demo_refuses_to_overwrite(demo_file: Path) -> None:
+    before = demo_file.read_bytes()
+    assert_one_clear_line(appealdesk("demo", demo_file), "already exists")
+    assert demo_file.read_bytes() == before
+
+
+def test_demo_into_an_unwritable_folder(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.access(locked, os.W_OK):
+        pytest.skip("running as a user who can write anywhere")
+    assert_one_clear_line(appealdesk("demo", locked / "demo.db"))
+
+
+def test_bad_arguments_give_one_line(demo_file: Path) -> None:
+    result = appealdesk("cases", "--db", demo_file, "--status", "sleeping")
+    assert_one_clear_line(result, "sleeping")
+    result = appealdesk("cases", "--bogus")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
