@@ -1,0 +1,38 @@
+"""What the application remembers between runs (QSettings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from appealdesk.i18n import SUPPORTED_LANGUAGES
+
+
+class AppSettings:
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            self._settings = QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, "AppealDesk", "AppealDesk"
+            )
+        else:
+            self._settings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def language(self) -> str | None:
+        value = self._settings.value("ui/language")
+        return value if isinstance(value, str) and value in SUPPORTED_LANGUAGES else None
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._settings.setValue("ui/language", value)
+
+    def geometry(self, key: str) -> QByteArray | None:
+        value = self._settings.value(f"geometry/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, key: str, value: QByteArray) -> None:
+        self._settings.setValue(f"geometry/{key}", value)
+
+    def sync(self) -> None:
+        self._settings.sync()
