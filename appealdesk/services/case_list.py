@@ -129,3 +129,11 @@ def status_counts(
         for status, number in session.execute(statement).all():
             counts[CaseStatus(status)] = number
         return counts
+
+
+def get_row(db: Database, case_id: int) -> CaseRow | None:
+    """The list line of one case, to refresh it after an edit without reloading the list."""
+    statement = _joined(*_ROW_COLUMNS).where(col(Case.id) == case_id)
+    with db.reading() as session:
+        row = session.execute(statement).first()
+        return CaseRow(*row) if row else None

@@ -227,6 +227,17 @@ def change_status(db: Database, case_id: int, status: CaseStatus | str) -> Case:
         return case
 
 
+def restore_status(db: Database, case_id: int, status: CaseStatus | str) -> Case:
+    """Puts back an earlier status (undo). Not a workflow step, so not checked as one."""
+    target = _enum_value(CaseStatus)(status)
+    with db.transaction() as session:
+        case = case_or_raise(session, case_id)
+        case.status = target
+        case.updated_at = now()
+        refresh_case(session, case)
+        return case
+
+
 def move_case(db: Database, case_id: int, account_id: int) -> Case:
     """Puts a case under another account (and so possibly another client)."""
     with db.transaction() as session:
@@ -238,10 +249,9 @@ def move_case(db: Database, case_id: int, account_id: int) -> Case:
         return case
 
 
-def delete_case(db: Database, case_id: int) -> None:
-    """Deletes a case with its events, checklists and evidence rows."""
-    with db.transaction() as session:
-        session.delete(case_or_raise(session, case_id))
+def exists(db: Database, case_id: int) -> bool:
+    with db.reading() as session:
+        return session.get(Case, case_id) is not None
 
 
 def count_cases(db: Database) -> int:

@@ -188,14 +188,7 @@ def add_account(session: Session, client_id: int | None, **values: Any) -> Accou
     fields = _account_fields(values)
     if "handle" not in fields:
         raise ValidationError(_("Handle cannot be empty."))
-    platform = fields.get("platform", Platform.TIKTOK)
-    taken = session.exec(
-        select(Account).where(Account.platform == platform, Account.handle == fields["handle"])
-    ).first()
-    if taken is not None:
-        raise ValidationError(
-            _("The account @{handle} is already in AppealDesk.").format(handle=fields["handle"])
-        )
+    _check_handle_free(session, fields.get("platform", Platform.TIKTOK), fields["handle"], None)
     owner = _client(session, client_id) if client_id is not None else default_client(session)
     fields["client_id"] = owner.id
     account = Account(**fields)
@@ -209,12 +202,27 @@ def create_account(db: Database, client_id: int | None, **values: Any) -> Accoun
         return add_account(session, client_id, **values)
 
 
+def _check_handle_free(
+    session: Session, platform: Platform, handle: str, account_id: int | None
+) -> None:
+    taken = session.exec(
+        select(Account).where(Account.platform == platform, Account.handle == handle)
+    ).first()
+    if taken is not None and taken.id != account_id:
+        raise ValidationError(
+            _("The account @{handle} is already in AppealDesk.").format(handle=handle)
+        )
+
+
 def update_account(db: Database, account_id: int, **values: Any) -> Account:
     with db.transaction() as session:
         account = account_or_raise(session, account_id)
         fields = _account_fields(values)
         if "client_id" in fields:
             _client(session, fields["client_id"])
+        if "platform" in fields or "handle" in fields:
+            platform = fields.get("platform", account.platform)
+            _check_handle_free(session, platform, fields.get("handle", account.handle), account.id)
         for name, value in fields.items():
             setattr(account, name, value)
         account.updated_at = now()

@@ -32,7 +32,9 @@ def decided_at(session: Session, case: Case) -> dt.datetime:
 
 def case_deadlines(session: Session, case: Case) -> list[Deadline]:
     events = session.exec(
-        select(Event.kind, Event.occurred_at).where(Event.case_id == case.id)
+        select(Event.kind, Event.occurred_at)
+        .where(Event.case_id == case.id)
+        .order_by(col(Event.occurred_at), col(Event.id))
     ).all()
     account = session.get(Account, case.account_id)
     assert account is not None  # a foreign key guarantees it

@@ -13,8 +13,17 @@ from appealdesk.domain.enums import (
     Platform,
 )
 from appealdesk.domain.errors import InvalidTransitionError, NotFoundError, ValidationError
-from appealdesk.services import cases, checklists, clients, statements
+from appealdesk.services import (
+    case_list,
+    case_snapshots,
+    cases,
+    checklists,
+    clients,
+    events,
+    statements,
+)
 from appealdesk.services.clients import ClientCasesPolicy
+from appealdesk.services.views import CaseQuery
 from appealdesk.store.database import Database
 
 BLOCKED = dt.datetime(2026, 11, 2, 8, 30)
@@ -64,6 +73,16 @@ def test_the_same_account_cannot_be_added_twice(db: Database) -> None:
     with pytest.raises(ValidationError, match="already in AppealDesk"):
         new_case(db, "@LOTTE")
     assert cases.count_cases(db) == 1  # nothing half-written
+
+
+def test_an_account_cannot_take_a_handle_that_is_in_use(db: Database) -> None:
+    new_case(db, "lotte")
+    other = new_case(db, "sanne")
+    account_id = cases.get_case(db, other.id).account.id
+    assert account_id is not None
+    with pytest.raises(ValidationError, match="already in AppealDesk"):
+        clients.update_account(db, account_id, handle="@Lotte")
+    clients.update_account(db, account_id, handle="sanne", display_name="Sanne")
 
 
 def test_fields_are_validated_before_anything_is_written(db: Database) -> None:
@@ -141,12 +160,25 @@ def test_checklists_start_at_their_initial_state_and_remember_changes(db: Databa
         checklists.set_item(db, case.id, Checklist.BLOCK_SIGNS, "cannot_log_in", state="sent")
 
 
-def test_deleting_a_case_removes_its_timeline(db: Database) -> None:
-    case = new_case(db, "lotte")
-    cases.delete_case(db, case.id)
+def test_a_deleted_case_comes_back_exactly_as_it_was(db: Database) -> None:
+    case = new_case(db, "lotte", notice_text="Geblokkeerd.")
+    events.add_event(db, case.id, kind=EventKind.APPEAL_FILED, reference="APL-7", move_status=True)
+    statements.update_statement(db, case.id, decision_facts="Spam.")
+    checklists.set_item(db, case.id, Checklist.BLOCK_SIGNS, "cannot_log_in", state="observed")
+    before = cases.get_case(db, case.id)
+    snapshot = case_snapshots.delete_case(db, case.id)
     with pytest.raises(NotFoundError):
         cases.get_case(db, case.id)
     assert cases.count_cases(db) == 0
+    case_snapshots.restore_case(db, snapshot)
+    after = cases.get_case(db, case.id)
+    assert after.case.model_dump() == before.case.model_dump()
+    assert [e.model_dump() for e in after.events] == [e.model_dump() for e in before.events]
+    assert after.statement is not None and after.statement.decision_facts == "Spam."
+    assert [c.model_dump() for c in after.checklist] == [c.model_dump() for c in before.checklist]
+    assert [r.case_number for r in case_list.list_cases(db, CaseQuery(search="APL-7"))] == [
+        "TT-2026-0001"
+    ]
 
 
 def test_a_client_with_cases_is_not_deleted_unless_the_user_says_what_happens(db: Database) -> None:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from appealdesk.domain.enums import Channel, EventKind
-from appealdesk.services import case_list, cases, clients, events
+from appealdesk.services import case_list, case_snapshots, cases, clients, events
 from appealdesk.services.views import CaseQuery
 from appealdesk.store.database import Database
 from appealdesk.store.search_index import match_expression
@@ -69,7 +69,7 @@ def test_renaming_a_client_or_account_updates_the_index(db: Database, case_id: i
 
 
 def test_a_deleted_case_leaves_the_index(db: Database, case_id: int) -> None:
-    cases.delete_case(db, case_id)
+    case_snapshots.delete_case(db, case_id)
     assert found(db, "een") == []
 
 

@@ -1,0 +1,94 @@
+"""Deleting a case so that it can be put back: the undo of a deletion within a session.
+
+The evidence files of a deleted case stay in the evidence store until the next collection,
+so putting the case back restores its evidence too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlmodel import Session, select
+
+from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.models import (
+    Account,
+    Case,
+    ChecklistItem,
+    Event,
+    EvidenceItem,
+    StatementOfReasons,
+)
+from appealdesk.i18n import _
+from appealdesk.services.derived import case_or_raise
+from appealdesk.store.database import Database
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """Every row of a case, as it was just before it was deleted."""
+
+    case: Case
+    statement: StatementOfReasons | None
+    events: tuple[Event, ...]
+    evidence: tuple[EvidenceItem, ...]
+    checklist: tuple[ChecklistItem, ...]
+
+
+Row = TypeVar("Row", Case, StatementOfReasons, Event, EvidenceItem, ChecklistItem)
+
+
+OfCase = TypeVar("OfCase", Event, EvidenceItem, ChecklistItem)
+
+
+def _rows(session: Session, table: type[OfCase], case_id: int) -> tuple[OfCase, ...]:
+    return tuple(session.exec(select(table).where(table.case_id == case_id)).all())
+
+
+def delete_case(db: Database, case_id: int) -> CaseSnapshot:
+    """Deletes a case with its events, checklists and evidence rows; returns what it was."""
+    with db.transaction() as session:
+        case = case_or_raise(session, case_id)
+        snapshot = CaseSnapshot(
+            case=case,
+            statement=session.exec(
+                select(StatementOfReasons).where(StatementOfReasons.case_id == case_id)
+            ).first(),
+            events=_rows(session, Event, case_id),
+            evidence=_rows(session, EvidenceItem, case_id),
+            checklist=_rows(session, ChecklistItem, case_id),
+        )
+        session.delete(case)
+        return _detached(snapshot)
+
+
+def _detached(snapshot: CaseSnapshot) -> CaseSnapshot:
+    """Copies of the rows, so that restoring inserts new objects with the old ids."""
+
+    def copy(row: Row) -> Row:
+        return type(row)(**row.model_dump())
+
+    return CaseSnapshot(
+        case=copy(snapshot.case),
+        statement=copy(snapshot.statement) if snapshot.statement else None,
+        events=tuple(copy(e) for e in snapshot.events),
+        evidence=tuple(copy(e) for e in snapshot.evidence),
+        checklist=tuple(copy(c) for c in snapshot.checklist),
+    )
+
+
+def restore_case(db: Database, snapshot: CaseSnapshot) -> Case:
+    """Puts a deleted case back exactly as it was, with the same ids and case number."""
+    with db.transaction() as session:
+        if session.get(Account, snapshot.case.account_id) is None:
+            raise ValidationError(_("The account of this case was deleted; it cannot come back."))
+        copy = _detached(snapshot)
+        session.add(copy.case)
+        session.flush()
+        for row in (copy.statement, *copy.events, *copy.evidence):
+            if row is not None:
+                session.add(row)
+        session.flush()
+        session.add_all(copy.checklist)
+        return copy.case
