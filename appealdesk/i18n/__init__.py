@@ -7,8 +7,9 @@ from appealdesk.i18n.formatting import (
     format_file_size,
     format_number,
     format_time,
+    qt_date_pattern,
 )
-from appealdesk.i18n.translator import (
+from appealdesk.i18n.language import (
     BABEL_LOCALES,
     LANGUAGE_NAMES,
     N_,
@@ -41,6 +42,7 @@ __all__ = [
     "format_number",
     "format_time",
     "ngettext",
+    "qt_date_pattern",
     "set_language",
     "system_language",
     "translator",

@@ -7,7 +7,7 @@ import datetime as dt
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from appealdesk.i18n.translator import Translator, translator
+from appealdesk.i18n.language import Translator, translator
 
 
 def _locale(language: str | None) -> str:
@@ -67,3 +67,45 @@ def format_days_left(days: int, tr: Translator | None = None) -> str:
         return tr.ngettext("in {n} day", "in {n} days", days).format(n=days)
     late = -days
     return tr.ngettext("{n} day overdue", "{n} days overdue", late).format(n=late)
+
+
+def qt_date_pattern(with_time: bool = False, language: str | None = None) -> str:
+    """The language's medium date (and short time) pattern from babel, in Qt's notation,
+    so date editors show dates the way the rest of the application writes them."""
+    locale = _locale(language)
+    pattern = babel_dates.get_date_format("medium", locale=locale).pattern
+    if with_time:
+        pattern += " " + babel_dates.get_time_format("short", locale=locale).pattern
+    # CLDR and Qt share d, M, H, h, m and quoting; years and day names differ.
+    converted = []
+    for run in _pattern_runs(pattern):
+        if run[0] == "y":
+            run = "yyyy"
+        elif run[0] in "Eec":
+            run = "dddd" if len(run) >= 4 else "ddd"
+        elif run[0] == "L":
+            run = "M" * len(run)
+        elif run[0] == "a":
+            run = "AP"
+        converted.append(run)
+    return "".join(converted)
+
+
+def _pattern_runs(pattern: str) -> list[str]:
+    """Splits ``d MMM y`` into ``['d', ' ', 'MMM', ' ', 'y']``, keeping quoted text whole."""
+    runs: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "'":
+            end = pattern.find("'", index + 1)
+            end = len(pattern) - 1 if end == -1 else end
+            runs.append(pattern[index : end + 1])
+            index = end + 1
+            continue
+        end = index
+        while end < len(pattern) and pattern[end] == char:
+            end += 1
+        runs.append(pattern[index:end])
+        index = end
+    return runs

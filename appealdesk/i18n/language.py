@@ -90,13 +90,18 @@ def translator(language: str | None = None) -> Translator:
     return _current if language is None else Translator(language)
 
 
+def _qt_ui_languages() -> list[str]:
+    """The languages the desktop prefers, as Qt knows them (when Qt is loaded at all)."""
+    if "PySide6.QtCore" not in sys.modules:
+        return []
+    from PySide6.QtCore import QLocale
+
+    return list(QLocale.system().uiLanguages())
+
+
 def system_language() -> str:
     """The supported language closest to the system locale, for the first start."""
-    names: list[str] = []
-    if "PySide6.QtCore" in sys.modules:
-        from PySide6.QtCore import QLocale
-
-        names.extend(QLocale.system().uiLanguages())
+    names = _qt_ui_languages()
     names.extend(os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG"))
     names.append(locale.getlocale()[0] or "")
     for name in names:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _, set_language, system_language
 from appealdesk.services.workspace import open_workspace
+from appealdesk.ui.appearance import follow_system_scheme
 from appealdesk.ui.settings import AppSettings
 
 
@@ -21,6 +22,7 @@ def create_application() -> QApplication:
     app.setApplicationName("AppealDesk")
     app.setOrganizationName("AppealDesk")
     app.setApplicationDisplayName("AppealDesk")
+    follow_system_scheme(app)
     return app
 
 

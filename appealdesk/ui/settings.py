@@ -27,12 +27,13 @@ class AppSettings:
     def language(self, value: str) -> None:
         self._settings.setValue("ui/language", value)
 
-    def geometry(self, key: str) -> QByteArray | None:
-        value = self._settings.value(f"geometry/{key}")
+    def saved_state(self, key: str) -> QByteArray | None:
+        """A widget's saved geometry or state (window, splitter, table columns)."""
+        value = self._settings.value(f"layout/{key}")
         return value if isinstance(value, QByteArray) else None
 
-    def set_geometry(self, key: str, value: QByteArray) -> None:
-        self._settings.setValue(f"geometry/{key}", value)
+    def save_state(self, key: str, value: QByteArray) -> None:
+        self._settings.setValue(f"layout/{key}", value)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -1,0 +1,241 @@
+"""Input widgets that report a value once the user is done with it (no Save button).
+
+Each has ``set_value()``, which never reports, and a ``committed`` signal, emitted only when
+the user finished an edit that changed the value: on Enter or leaving a line, on leaving a
+text box, on choosing an item, on leaving a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from appealdesk.i18n import qt_date_pattern
+
+
+class CommitLineEdit(QLineEdit):
+    committed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = ""
+        self.editingFinished.connect(self.commit)
+
+    def set_value(self, value: str) -> None:
+        self._value = value
+        if self.text() != value:
+            self.setText(value)
+
+    def commit(self) -> None:
+        if self.text() != self._value:
+            self._value = self.text()
+            self.committed.emit(self._value)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    committed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = ""
+        self.setTabChangesFocus(True)
+
+    def set_value(self, value: str) -> None:
+        self._value = value
+        if self.toPlainText() != value:
+            self.setPlainText(value)
+
+    def commit(self) -> None:
+        text = self.toPlainText()
+        if text != self._value:
+            self._value = text
+            self.committed.emit(text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.commit()
+        super().focusOutEvent(event)
+
+
+class ChoiceCombo(QComboBox):
+    """A choice among values shown by their translated names; None can be a choice too."""
+
+    committed = Signal(object)
+
+    def __init__(
+        self,
+        values: Sequence[Any],
+        describe: Callable[[Any], str],
+        *,
+        none_text: Callable[[], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._describe = describe
+        self._none_text = none_text
+        self._values: list[Any] = ([None] if none_text else []) + list(values)
+        for value in self._values:
+            self.addItem(self._text(value), value)
+        self.activated.connect(self._on_activated)
+
+    def _text(self, value: Any) -> str:
+        if value is None and self._none_text is not None:
+            return self._none_text()
+        return self._describe(value)
+
+    def set_values(self, values: Sequence[Any]) -> None:
+        """Replaces the choices, keeping the current one when it is still there."""
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        self._values = ([None] if self._none_text else []) + list(values)
+        for value in self._values:
+            self.addItem(self._text(value), value)
+        self.set_value(current)
+        self.blockSignals(False)
+
+    def index_of(self, value: Any) -> int:
+        return self._values.index(value) if value in self._values else -1
+
+    def value(self) -> Any:
+        index = self.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
+    def set_value(self, value: Any) -> None:
+        index = self.index_of(value)
+        if index < 0 and self._values:
+            index = 0
+        if index != self.currentIndex():
+            self.setCurrentIndex(index)
+
+    def retranslate(self) -> None:
+        for index, value in enumerate(self._values):
+            self.setItemText(index, self._text(value))
+
+    def _on_activated(self, index: int) -> None:
+        self.committed.emit(self._values[index])
+
+
+def enum_combo(
+    enum_cls: type[StrEnum],
+    describe: Callable[[Any], str],
+    *,
+    none_text: Callable[[], str] | None = None,
+) -> ChoiceCombo:
+    return ChoiceCombo(list(enum_cls), describe, none_text=none_text)
+
+
+def to_qdatetime(value: dt.datetime) -> QDateTime:
+    return QDateTime(
+        QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second)
+    )
+
+
+def from_qdatetime(value: QDateTime) -> dt.datetime:
+    date, time = value.date(), value.time()
+    return dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class CommitDateTimeEdit(QDateTimeEdit):
+    committed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self._value: dt.datetime | None = None
+        self.editingFinished.connect(self.commit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setDisplayFormat(qt_date_pattern(with_time=True))
+
+    def set_value(self, value: dt.datetime) -> None:
+        self._value = value.replace(second=0, microsecond=0)
+        self.setDateTime(to_qdatetime(self._value))
+
+    def value(self) -> dt.datetime:
+        return from_qdatetime(self.dateTime())
+
+    def commit(self) -> None:
+        if self.value() != self._value:
+            self._value = self.value()
+            self.committed.emit(self._value)
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may also be absent: a check box switches it on or off."""
+
+    committed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.enabled = QCheckBox()
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDate(QDate.currentDate())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.date, 1)
+        self._value: dt.date | None = None
+        self.enabled.toggled.connect(self._on_toggled)
+        self.date.editingFinished.connect(self.commit)
+        self.setFocusProxy(self.enabled)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.date.setDisplayFormat(qt_date_pattern())
+
+    def value(self) -> dt.date | None:
+        return from_qdate(self.date.date()) if self.enabled.isChecked() else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self._value = value
+        self.enabled.blockSignals(True)
+        self.enabled.setChecked(value is not None)
+        self.enabled.blockSignals(False)
+        self.date.setEnabled(value is not None)
+        if value is not None:
+            self.date.setDate(to_qdate(value))
+
+    def _on_toggled(self, checked: bool) -> None:
+        self.date.setEnabled(checked)
+        self.commit()
+
+    def commit(self) -> None:
+        if self.value() != self._value:
+            self._value = self.value()
+            self.committed.emit(self._value)
+
+
+def search_anywhere(combo: QComboBox) -> None:
+    """Lets the user type any part of an item (a handle, a client) to find it in a long list."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
