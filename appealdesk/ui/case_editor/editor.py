@@ -1,0 +1,106 @@
+"""The case editor: the header above four tabs. Every edit is saved as soon as it is made."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from appealdesk.domain.errors import NotFoundError
+from appealdesk.i18n import _
+from appealdesk.services import cases
+from appealdesk.store.database import Database
+from appealdesk.ui.case_actions import CaseActions
+from appealdesk.ui.case_editor.block_check import BlockCheckSection
+from appealdesk.ui.case_editor.header import CaseHeader
+from appealdesk.ui.case_editor.overview import OverviewSection
+from appealdesk.ui.case_editor.section import CaseSection, EditorContext
+from appealdesk.ui.case_editor.statement import StatementSection
+from appealdesk.ui.case_editor.timeline import TimelineSection
+from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit
+
+
+class CaseEditor(Retranslatable, QWidget):
+    def __init__(self, db: Database, actions: CaseActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("case_editor")
+        self.context = EditorContext(db, actions)
+        self.header = CaseHeader(self.context)
+        self.overview = OverviewSection(self.context)
+        self.statement = StatementSection(self.context)
+        self.block_check = BlockCheckSection(self.context)
+        self.timeline = TimelineSection(self.context)
+        self.sections: tuple[CaseSection, ...] = (
+            self.header,
+            self.overview,
+            self.statement,
+            self.block_check,
+            self.timeline,
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("case_tabs")
+        for section in self.sections[1:]:
+            self.tabs.addTab(section, "")
+
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.header)
+        page_layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        actions.signals.case_changed.connect(self._on_case_changed)
+        actions.signals.clients_changed.connect(self.reload)
+        self.retranslate_ui()
+
+    @property
+    def case_id(self) -> int | None:
+        return self.context.case_id
+
+    def retranslate_ui(self) -> None:
+        titles = (
+            _("&Overview"),
+            _("Statement of &reasons"),
+            _("Is it really &blocked?"),
+            _("&Timeline and contacts"),
+        )
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+        self.placeholder.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))
+
+    def show_case(self, case_id: int | None) -> None:
+        """Shows ``case_id`` (None: no case), after saving what is still being typed."""
+        self.commit_pending()
+        if case_id is None:
+            self.context.detail = None
+            self.pages.setCurrentIndex(0)
+            return
+        try:
+            self.context.detail = cases.get_case(self.context.db, case_id)
+        except NotFoundError:
+            self.show_case(None)
+            return
+        for section in self.sections:
+            section.load(self.context.detail)
+        self.pages.setCurrentIndex(1)
+
+    def reload(self) -> None:
+        if self.case_id is not None:
+            self.show_case(self.case_id)
+
+    def commit_pending(self) -> None:
+        """Saves a text that is being typed and was not yet committed by leaving it."""
+        focused = self.focusWidget()
+        if isinstance(focused, CommitTextEdit | CommitLineEdit) and self.isAncestorOf(focused):
+            focused.commit()
+
+    def _on_case_changed(self, case_id: int) -> None:
+        if case_id == self.case_id:
+            self.reload()

@@ -1,0 +1,205 @@
+"""Overview of a case: account and client, the block, the reason, and the user's side."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appealdesk.domain.enums import BlockKind, DesiredOutcome, Priority
+from appealdesk.domain.labels import label
+from appealdesk.i18n import _, format_number
+from appealdesk.services.views import CaseDetail
+from appealdesk.ui.case_editor.reason_picker import ReasonPicker
+from appealdesk.ui.case_editor.section import CaseSection, EditorContext
+from appealdesk.ui.widgets.fields import (
+    CommitDateTimeEdit,
+    CommitLineEdit,
+    CommitTextEdit,
+    OptionalDateEdit,
+    enum_combo,
+)
+from appealdesk.ui.widgets.forms import set_form_labels
+
+
+class OverviewSection(CaseSection):
+    edit_account_requested = Signal(int)
+    move_account_requested = Signal(int)
+
+    def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.account_label = QLabel()
+        self.account_label.setObjectName("account_summary")
+        self.account_label.setWordWrap(True)
+        self.edit_account_button = QPushButton()
+        self.move_account_button = QPushButton()
+        self.edit_account_button.clicked.connect(self._edit_account)
+        self.move_account_button.clicked.connect(self._move_account)
+
+        self.block_kind = enum_combo(BlockKind, label)
+        self.blocked_at = CommitDateTimeEdit()
+        self.notice = CommitTextEdit()
+        self.notice.setObjectName("notice_text")
+        self.reason = ReasonPicker()
+        self.statement = CommitTextEdit()
+        self.statement.setObjectName("user_statement")
+        self.outcome = enum_combo(DesiredOutcome, label)
+        self.priority = enum_combo(Priority, label)
+        self.tags = CommitLineEdit()
+        self.tags.setObjectName("tags")
+        self.follow_up = OptionalDateEdit()
+        for text_box in (self.notice, self.statement):
+            text_box.setMinimumHeight(80)
+            text_box.setMaximumHeight(150)
+
+        self.block_kind.committed.connect(
+            lambda v: self.edit_case("block_kind", v, _("Change block kind"))
+        )
+        self.blocked_at.committed.connect(
+            lambda v: self.edit_case("blocked_at", v, _("Change block date"))
+        )
+        self.notice.committed.connect(
+            lambda v: self.edit_case("notice_text", v, _("Edit notice text"))
+        )
+        self.reason.reason_committed.connect(self._reason_changed)
+        self.statement.committed.connect(
+            lambda v: self.edit_case("user_statement", v, _("Edit your account of events"))
+        )
+        self.outcome.committed.connect(
+            lambda v: self.edit_case("desired_outcome", v, _("Change desired outcome"))
+        )
+        self.priority.committed.connect(
+            lambda v: self.edit_case("priority", v, _("Change priority"))
+        )
+        self.tags.committed.connect(self._tags_changed)
+        self.follow_up.committed.connect(
+            lambda v: self.edit_case("follow_up_on", v, _("Change follow-up date"))
+        )
+        self._build_layout()
+        self.retranslate_ui()
+
+    def _build_layout(self) -> None:
+        self.account_box = QGroupBox()
+        account_buttons = QHBoxLayout()
+        account_buttons.addWidget(self.edit_account_button)
+        account_buttons.addWidget(self.move_account_button)
+        account_buttons.addStretch(1)
+        account_layout = QVBoxLayout(self.account_box)
+        account_layout.addWidget(self.account_label)
+        account_layout.addLayout(account_buttons)
+
+        self.block_box = QGroupBox()
+        self.block_form = QFormLayout(self.block_box)
+        self.block_form.addRow(QLabel(), self.block_kind)
+        self.block_form.addRow(QLabel(), self.blocked_at)
+        self.block_form.addRow(QLabel(), self.notice)
+        self.block_form.addRow(QLabel(), self.reason)
+
+        self.side_box = QGroupBox()
+        self.side_form = QFormLayout(self.side_box)
+        self.side_form.addRow(QLabel(), self.statement)
+        self.side_form.addRow(QLabel(), self.outcome)
+        self.side_form.addRow(QLabel(), self.priority)
+        self.side_form.addRow(QLabel(), self.tags)
+        self.side_form.addRow(QLabel(), self.follow_up)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        for box in (self.account_box, self.block_box, self.side_box):
+            column.addWidget(box)
+        column.addStretch(1)
+        self.set_scrolling_content(content)
+
+    def retranslate_ui(self) -> None:
+        self.account_box.setTitle(_("Account and client"))
+        self.edit_account_button.setText(_("&Edit account…"))
+        self.move_account_button.setText(_("Move to another &account…"))
+        self.block_box.setTitle(_("The block"))
+        self.side_box.setTitle(_("Your side"))
+        set_form_labels(
+            self.block_form,
+            {0: _("&Kind:"), 1: _("&Blocked on:"), 2: _("&Notice as received:"), 3: _("&Reason:")},
+        )
+        set_form_labels(
+            self.side_form,
+            {
+                0: _("Your &account of events:"),
+                1: _("&Desired outcome:"),
+                2: _("&Priority:"),
+                3: _("&Tags:"),
+                4: _("&Follow up on:"),
+            },
+        )
+        self.notice.setPlaceholderText(
+            _("Paste the platform's message exactly as you received it.")
+        )
+        self.statement.setPlaceholderText(
+            _("What happened, in your own words: what you posted, when, and why it is allowed.")
+        )
+        self.tags.setPlaceholderText(_("Words separated by commas"))
+        for combo in (self.block_kind, self.outcome, self.priority):
+            combo.retranslate()
+        self.blocked_at.retranslate()
+        self.follow_up.retranslate()
+        if self.context.detail is not None:
+            self._show_account(self.context.detail)
+
+    def load(self, detail: CaseDetail) -> None:
+        case = detail.case
+        self._show_account(detail)
+        self.block_kind.set_value(case.block_kind)
+        self.blocked_at.set_value(case.blocked_at)
+        self.notice.set_value(case.notice_text)
+        self.reason.set_reason(case.reason_area, case.reason_policy)
+        self.statement.set_value(case.user_statement)
+        self.outcome.set_value(case.desired_outcome)
+        self.priority.set_value(case.priority)
+        self.tags.set_value(", ".join(case.tags))
+        self.follow_up.set_value(case.follow_up_on)
+
+    def _show_account(self, detail: CaseDetail) -> None:
+        account = detail.account
+        head = f"<b>@{escape(account.handle)}</b> · {escape(label(account.platform))}"
+        if account.display_name:
+            head += f" — {escape(account.display_name)}"
+        lines = [head]
+        if account.followers_at_block is not None:
+            followers = format_number(account.followers_at_block)
+            lines.append(
+                escape(_("{followers} followers when blocked").format(followers=followers))
+            )
+        lines.append(escape(_("Client: {name}").format(name=detail.client.name)))
+        self.account_label.setText("<br>".join(lines))
+
+    def _reason_changed(self, area: str | None, policy: str | None) -> None:
+        detail = self.context.detail
+        if detail is None or detail.case.id is None:
+            return
+        before = {
+            "reason_area": detail.case.reason_area,
+            "reason_policy": detail.case.reason_policy,
+        }
+        after = {"reason_area": area, "reason_policy": policy}
+        if before != after:
+            self.context.actions.edit_case(detail.case.id, before, after, _("Change reason"))
+
+    def _tags_changed(self, text: str) -> None:
+        tags = [t.strip().lower() for t in text.split(",") if t.strip()]
+        self.edit_case("tags", tags, _("Change tags"))
+
+    def _edit_account(self) -> None:
+        if self.context.detail is not None and self.context.detail.account.id is not None:
+            self.edit_account_requested.emit(self.context.detail.account.id)
+
+    def _move_account(self) -> None:
+        if self.context.case_id is not None:
+            self.move_account_requested.emit(self.context.case_id)

@@ -1,0 +1,53 @@
+"""What every part of the case editor shares: the case on screen and how to change it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from appealdesk.services.views import CaseDetail
+from appealdesk.store.database import Database
+from appealdesk.ui.case_actions import CaseActions
+from appealdesk.ui.retranslate import Retranslatable
+
+
+@dataclass
+class EditorContext:
+    db: Database
+    actions: CaseActions
+    detail: CaseDetail | None = None
+
+    @property
+    def case_id(self) -> int | None:
+        return self.detail.case.id if self.detail else None
+
+
+class CaseSection(Retranslatable, QWidget):
+    """A part of the editor. ``load()`` shows a case; edits go through ``context.actions``."""
+
+    def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    def load(self, detail: CaseDetail) -> None:
+        raise NotImplementedError
+
+    def set_scrolling_content(self, content: QWidget) -> None:
+        """Shows ``content`` in a frameless scroll area filling this section."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def edit_case(self, field: str, value: Any, text: str) -> None:
+        detail = self.context.detail
+        if detail is None or detail.case.id is None:
+            return
+        before = getattr(detail.case, field)
+        if before != value:
+            self.context.actions.edit_case(detail.case.id, {field: before}, {field: value}, text)

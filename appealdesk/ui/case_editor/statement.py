@@ -1,0 +1,161 @@
+"""The platform's statement of reasons (DSA art. 17), field by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appealdesk.domain.enums import (
+    AutomatedDecision,
+    AutomatedDetection,
+    DecisionAccount,
+    DecisionGround,
+    StatementCategory,
+)
+from appealdesk.domain.labels import label
+from appealdesk.domain.models import StatementOfReasons
+from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.i18n import _
+from appealdesk.services.views import CaseDetail
+from appealdesk.ui.case_editor.section import CaseSection, EditorContext
+from appealdesk.ui.widgets.fields import (
+    ChoiceCombo,
+    CommitLineEdit,
+    CommitTextEdit,
+    OptionalDateEdit,
+    enum_combo,
+)
+from appealdesk.ui.widgets.forms import set_form_labels
+
+
+def _not_stated() -> str:
+    return _("— not stated —")
+
+
+class StatementSection(CaseSection):
+    def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.fields: dict[str, Any] = {
+            "decision_account": enum_combo(DecisionAccount, label, none_text=_not_stated),
+            "decision_ground": enum_combo(DecisionGround, label, none_text=_not_stated),
+            "category": enum_combo(StatementCategory, label, none_text=_not_stated),
+            "automated_detection": enum_combo(AutomatedDetection, label, none_text=_not_stated),
+            "automated_decision": enum_combo(AutomatedDecision, label, none_text=_not_stated),
+            "application_date": OptionalDateEdit(),
+            "end_date_account_restriction": OptionalDateEdit(),
+            "territorial_scope": CommitLineEdit(),
+            "incompatible_content_ground": CommitLineEdit(),
+            "illegal_content_legal_ground": CommitLineEdit(),
+            "decision_ground_reference_url": CommitLineEdit(),
+            "decision_facts": CommitTextEdit(),
+        }
+        self.fields["decision_facts"].setMinimumHeight(110)
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.use_suggestion = QPushButton()
+        self.use_suggestion.clicked.connect(self._apply_suggestion)
+
+        self.form = QFormLayout()
+        for name, widget in self.fields.items():
+            widget.setObjectName(f"sor_{name}")
+            widget.committed.connect(lambda value, name=name: self._commit(name, value))
+            self.form.addRow(QLabel(), widget)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.intro)
+        column.addLayout(self.form)
+        column.addWidget(self.suggestion)
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.use_suggestion)
+        suggestion_row.addStretch(1)
+        column.addLayout(suggestion_row)
+        column.addStretch(1)
+        self.set_scrolling_content(content)
+        self.retranslate_ui()
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "decision_account": _("&Decision on the account:"),
+            "decision_ground": _("&Ground:"),
+            "category": _("&Category:"),
+            "automated_detection": _("Detected &automatically:"),
+            "automated_decision": _("Decided a&utomatically:"),
+            "application_date": _("Decision &date:"),
+            "end_date_account_restriction": _("Restriction &ends:"),
+            "territorial_scope": _("&Where it applies:"),
+            "incompatible_content_ground": _("&Terms concerned:"),
+            "illegal_content_legal_ground": _("&Legal ground:"),
+            "decision_ground_reference_url": _("Reference &URL:"),
+            "decision_facts": _("&Statement text:"),
+        }
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(
+            _(
+                "Under the Digital Services Act (article 17) the platform must explain its "
+                "decision. Copy what its statement of reasons says; leave unknown fields empty."
+            )
+        )
+        set_form_labels(self.form, dict(enumerate(self._labels().values())))
+        for widget in self.fields.values():
+            if isinstance(widget, ChoiceCombo | OptionalDateEdit):
+                widget.retranslate()
+        self.fields["territorial_scope"].setPlaceholderText(_("Country codes, such as NL, BE"))
+        self.use_suggestion.setText(_("Use the suggested category"))
+        self._show_suggestion()
+
+    def load(self, detail: CaseDetail) -> None:
+        statement = detail.statement or StatementOfReasons(case_id=detail.case.id or 0)
+        for name, widget in self.fields.items():
+            value = getattr(statement, name)
+            if name == "territorial_scope":
+                value = ", ".join(value)
+            widget.set_value(value)
+        self._show_suggestion()
+
+    def _suggested(self) -> StatementCategory | None:
+        detail = self.context.detail
+        if detail is None:
+            return None
+        categories = taxonomy().dsa_categories(detail.case.reason_area, detail.case.reason_policy)
+        return categories[0] if categories else None
+
+    def _show_suggestion(self) -> None:
+        suggested = self._suggested()
+        current = self.context.detail.statement if self.context.detail else None
+        show = suggested is not None and (current is None or current.category is None)
+        self.suggestion.setVisible(show)
+        self.use_suggestion.setVisible(show)
+        if suggested is not None:
+            self.suggestion.setText(
+                _("From the reason you chose, the category is probably “{category}”.").format(
+                    category=label(suggested)
+                )
+            )
+
+    def _apply_suggestion(self) -> None:
+        suggested = self._suggested()
+        if suggested is not None:
+            self._commit("category", suggested)
+
+    def _commit(self, name: str, value: Any) -> None:
+        detail = self.context.detail
+        if detail is None or detail.case.id is None:
+            return
+        current = detail.statement or StatementOfReasons(case_id=detail.case.id)
+        before = getattr(current, name)
+        if name == "territorial_scope":
+            value = [code.strip().upper() for code in str(value).replace(",", " ").split()]
+        if before != value:
+            text = _("Edit the statement of reasons")
+            self.context.actions.edit_statement(detail.case.id, {name: before}, {name: value}, text)
