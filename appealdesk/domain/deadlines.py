@@ -53,6 +53,7 @@ class CaseFacts:
     block_kind: BlockKind
     platform: Platform
     decided_at: dt.datetime
+    # In the order they happened; events at the same moment in the order they were recorded.
     events: Sequence[tuple[EventKind, dt.datetime]] = ()
     follow_up_on: dt.date | None = None
 
@@ -86,15 +87,20 @@ def _due(rule: DeadlineRule, start: dt.datetime) -> dt.date | None:
     return add_months(start.date(), rule.months) + dt.timedelta(days=rule.days)
 
 
-def _start(rule: DeadlineRule, facts: CaseFacts) -> dt.datetime | None:
+def _start(rule: DeadlineRule, facts: CaseFacts) -> tuple[int, dt.datetime] | None:
+    """Where the rule's clock starts: (position in the events, moment); -1 for the decision."""
     if not rule.starts_on:
-        return facts.decided_at
-    times = [at for kind, at in facts.events if kind in rule.starts_on]
-    return max(times) if times else None
+        return -1, facts.decided_at
+    started = [(i, at) for i, (kind, at) in enumerate(facts.events) if kind in rule.starts_on]
+    return started[-1] if started else None
 
 
-def _settled(rule: DeadlineRule, facts: CaseFacts, start: dt.datetime) -> bool:
-    return any(kind in rule.settled_by and at >= start for kind, at in facts.events)
+def _settled(rule: DeadlineRule, facts: CaseFacts, position: int, start: dt.datetime) -> bool:
+    """Settled by a later event (later in time, or recorded later at the same moment)."""
+    return any(
+        kind in rule.settled_by and (at > start or (at == start and i > position))
+        for i, (kind, at) in enumerate(facts.events)
+    )
 
 
 def open_deadlines(facts: CaseFacts, rules: Iterable[DeadlineRule] | None = None) -> list[Deadline]:
@@ -103,9 +109,10 @@ def open_deadlines(facts: CaseFacts, rules: Iterable[DeadlineRule] | None = None
     for rule in deadline_rules() if rules is None else rules:
         if not rule.applies_to(facts):
             continue
-        start = _start(rule, facts)
-        if start is None or _settled(rule, facts, start):
+        started = _start(rule, facts)
+        if started is None or _settled(rule, facts, *started):
             continue
+        start = started[1]
         anchor = start if rule.anchor == "event" else facts.decided_at
         found.append(Deadline(rule.key, _due(rule, anchor), start, rule.informational))
     if facts.follow_up_on is not None:

@@ -96,6 +96,13 @@ class CaseTableModel(QAbstractTableModel):
         self._rows.extend(page)
         self.endInsertRows()
 
+    def update_row(self, row: int, case: CaseRow | None) -> None:
+        """Replaces one line after its case changed (it keeps its place until a reload)."""
+        if case is None or not 0 <= row < len(self._rows):
+            return
+        self._rows[row] = case
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def row_of_case(self, case_id: int) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row.id == case_id), None)
 

@@ -1,150 +1,188 @@
-"""The main window: the case list of the open database."""
+"""The main window: the case list on the left, the open case on the right."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import partial
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
-
-from appealdesk import __version__
-from appealdesk.domain.enums import CaseStatus
-from appealdesk.domain.labels import label
-from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language, format_number
-from appealdesk.services import case_list
+from appealdesk.i18n import _
+from appealdesk.services import clients
 from appealdesk.store.database import Database
-from appealdesk.ui.case_table_model import CaseTableModel
+from appealdesk.ui.account_picker import AccountPicker
+from appealdesk.ui.case_actions import CaseActions
+from appealdesk.ui.case_editor.editor import CaseEditor
+from appealdesk.ui.case_editor.timeline import QUICK_STEPS
+from appealdesk.ui.case_list_panel import CaseListPanel
+from appealdesk.ui.client_dialogs import ClientsDialog
+from appealdesk.ui.client_forms import AccountDialog
+from appealdesk.ui.main_menus import MainMenus
+from appealdesk.ui.new_case_dialog import NewCaseDialog
 from appealdesk.ui.retranslate import Retranslatable, switch_language
 from appealdesk.ui.settings import AppSettings
-
-SEARCH_DELAY_MS = 150
+from appealdesk.ui.signals import DataSignals
+from appealdesk.ui.undo import ChangeStack
+from appealdesk.ui.widgets.message_bar import MessageBar
 
 
 class MainWindow(Retranslatable, QMainWindow):
     def __init__(self, db: Database, settings: AppSettings) -> None:
         super().__init__()
+        self.setObjectName("main_window")
         self.db = db
         self.settings = settings
-        self.setObjectName("main_window")
+        self.signals = DataSignals(self)
+        self.message_bar = MessageBar()
+        self.undo_stack = ChangeStack(self.message_bar.show_error, self)
+        self.case_actions = CaseActions(db, self.undo_stack, self.signals)
 
-        self.search = QLineEdit(clearButtonEnabled=True)
-        self.search.setObjectName("search")
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
-
-        self.model = CaseTableModel(db, self)
-        self.table = QTableView()
-        self.table.setObjectName("case_table")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.model.total_changed.connect(self._update_counts)
-
-        self.counts = QLabel()
-        self.counts.setObjectName("status_counts")
-        self.counts.setWordWrap(True)
-
+        self.case_list = CaseListPanel(db)
+        self.editor = CaseEditor(db, self.case_actions)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.search)
-        layout.addWidget(self.counts)
-        layout.addWidget(self.table)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.menus = MainMenus(self)
+        self._clients_dialog: ClientsDialog | None = None
 
-        self._build_menus()
+        self.case_list.case_selected.connect(self._case_selected)
+        self.signals.case_changed.connect(self.case_list.case_changed)
+        self.signals.case_created.connect(self._case_created)
+        self.signals.case_deleted.connect(self._case_deleted)
+        self.signals.clients_changed.connect(self._clients_changed)
+        self.editor.overview.edit_account_requested.connect(self.edit_account)
+        self.editor.overview.move_account_requested.connect(self.move_case_to_account)
+
+        self._restore_layout()
         self.retranslate_ui()
-        self.model.refresh()
-        self.table.resizeColumnsToContents()
-        geometry = settings.geometry("main_window")
+        self.menus.update_case_actions(None)
+
+    # Layout ------------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.saved_state("main_window")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 720)
+            self.resize(1440, 860)
+            self.splitter.setSizes([820, 620])
+        splitter = self.settings.saved_state("main_splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        columns = self.settings.saved_state("case_columns")
+        if columns is not None:
+            self.case_list.table.horizontalHeader().restoreState(columns)
 
-    def _build_menus(self) -> None:
-        self.file_menu = self.menuBar().addMenu("")
-        self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(self.quit_action)
-
-        self.find_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(
-            lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    def _save_layout(self) -> None:
+        self.settings.save_state("main_window", self.saveGeometry())
+        self.settings.save_state("main_splitter", self.splitter.saveState())
+        self.settings.save_state(
+            "case_columns", self.case_list.table.horizontalHeader().saveState()
         )
-        self.addAction(self.find_action)
-
-        self.language_menu = self.menuBar().addMenu("")
-        self.language_group = QActionGroup(self)
-        self.language_group.setExclusive(True)
-        self.language_actions: dict[str, QAction] = {}
-        for language in SUPPORTED_LANGUAGES:
-            action = QAction(LANGUAGE_NAMES[language], self, checkable=True)
-            action.setData(language)
-            action.triggered.connect(partial(self.set_language, language))
-            self.language_group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[language] = action
-
-        self.help_menu = self.menuBar().addMenu("")
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self._about)
-        self.help_menu.addAction(self.about_action)
+        self.settings.sync()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("AppealDesk — {file}").format(file=self.db.path.name))
-        self.search.setPlaceholderText(_("Search cases, handles, clients, reference numbers…"))
-        self.file_menu.setTitle(_("&File"))
-        self.quit_action.setText(_("&Quit"))
-        self.find_action.setText(_("Find"))
-        self.language_menu.setTitle(_("&Language"))
-        self.help_menu.setTitle(_("&Help"))
-        self.about_action.setText(_("&About AppealDesk"))
-        self.language_actions[current_language()].setChecked(True)
-        self.model.retranslate()
-        self._update_counts()
+        self.menus.retranslate()
 
     def set_language(self, language: str) -> None:
         self.settings.language = language
         switch_language(language)
 
-    def _apply_search(self) -> None:
-        self.model.set_query(replace(self.model.query, search=self.search.text()))
+    # Cases ------------------------------------------------------------------------------------
 
-    def _update_counts(self, *_args: object) -> None:
-        counts = case_list.status_counts(self.db, replace(self.model.query, statuses=frozenset()))
-        parts = [f"{label(status)}: {format_number(counts[status])}" for status in CaseStatus]
-        shown = _("{shown} of {total} cases").format(
-            shown=format_number(self.model.total), total=format_number(sum(counts.values()))
-        )
-        self.counts.setText(shown + "  ·  " + "  ·  ".join(parts))
+    def _case_selected(self, case_id: int | None) -> None:
+        self.editor.show_case(case_id)
+        self.menus.update_case_actions(case_id)
 
-    def _about(self) -> None:
-        QMessageBox.about(
+    def _case_created(self, case_id: int) -> None:
+        self.case_list.reload_clients()
+        self.case_list.refresh(keep=case_id)
+
+    def _case_deleted(self, case_id: int) -> None:
+        keep = self.case_list.selected_case_id()
+        self.case_list.refresh(keep=None if keep == case_id else keep)
+
+    def _clients_changed(self) -> None:
+        self.case_list.reload_clients()
+        self.case_list.refresh()
+
+    def new_case(self) -> NewCaseDialog:
+        dialog = NewCaseDialog(self.db, self.case_actions, self)
+        dialog.open()
+        return dialog
+
+    def delete_case(self) -> None:
+        case_id = self.case_list.selected_case_id()
+        if case_id is None:
+            return
+        row = self.case_list.model.row_of_case(case_id)
+        line = self.case_list.model.case_at(row) if row is not None else None
+        number = line.case_number if line is not None else ""
+        answer = QMessageBox.question(
             self,
-            _("About AppealDesk"),
-            _("AppealDesk {version}").format(version=__version__)
-            + "\n"
-            + _("Cases of blocked social-media accounts, from block to restored account."),
+            _("Delete case"),
+            _(
+                "Delete case {number} with its timeline and evidence? You can undo this with "
+                "Ctrl+Z until you close AppealDesk."
+            ).format(number=number),
         )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.case_actions.delete_case(case_id)
+
+    def record_step(self, index: int) -> None:
+        if self.editor.case_id is None:
+            return
+        self.editor.tabs.setCurrentWidget(self.editor.timeline)
+        self.editor.timeline.record_step(QUICK_STEPS[index][0])
+
+    def add_event(self) -> None:
+        if self.editor.case_id is not None:
+            self.editor.tabs.setCurrentWidget(self.editor.timeline)
+            self.editor.timeline.add_event()
+
+    def focus_search(self) -> None:
+        self.case_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.case_list.search.selectAll()
+
+    # Clients and accounts ---------------------------------------------------------------------
+
+    def manage_clients(self) -> ClientsDialog:
+        """The clients and accounts window; one at a time, kept beside the main window."""
+        if self._clients_dialog is None:
+            self._clients_dialog = ClientsDialog(self.db, self.signals, self)
+        self._clients_dialog.show()
+        self._clients_dialog.raise_()
+        self._clients_dialog.activateWindow()
+        return self._clients_dialog
+
+    def edit_account(self, account_id: int) -> None:
+        account = next((a for a, _c in clients.list_accounts(self.db) if a.id == account_id), None)
+        if account is None:
+            return
+        dialog = AccountDialog(self.db, self, account=account)
+        if dialog.exec() == AccountDialog.DialogCode.Accepted:
+            self.signals.clients_changed.emit()
+
+    def move_case_to_account(self, case_id: int) -> None:
+        detail = self.editor.context.detail
+        if detail is None or detail.account.id is None:
+            return
+        picker = AccountPicker(self.db, detail.account.id, self)
+        if picker.exec() == AccountPicker.DialogCode.Accepted:
+            chosen = picker.chosen_account_id()
+            if chosen is not None:
+                self.case_actions.move_case(case_id, detail.account.id, chosen)
+
+    # Closing ------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.settings.set_geometry("main_window", self.saveGeometry())
-        self.settings.sync()
+        self.editor.commit_pending()
+        self._save_layout()
         super().closeEvent(event)

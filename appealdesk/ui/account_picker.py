@@ -1,0 +1,50 @@
+"""Choosing another account for a case (it was filed under the wrong one)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from appealdesk.domain.labels import label
+from appealdesk.domain.models import Account, Client
+from appealdesk.i18n import _
+from appealdesk.services import clients
+from appealdesk.store.database import Database
+from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.fields import ChoiceCombo, search_anywhere
+
+
+def account_text(pair: tuple[Account, Client]) -> str:
+    account, client = pair
+    name = f" — {account.display_name}" if account.display_name else ""
+    return f"{label(account.platform)} @{account.handle}{name} ({client.name})"
+
+
+class AccountPicker(Retranslatable, QDialog):
+    def __init__(self, db: Database, current: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pairs = [p for p in clients.list_accounts(db) if p[0].id != current]
+        self.prompt = QLabel(wordWrap=True)
+        self.account = ChoiceCombo(pairs, account_text)
+        search_anywhere(self.account)
+        self.prompt.setBuddy(self.account)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(pairs))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.account)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Move to another account"))
+        self.prompt.setText(_("&Which account is this case about?"))
+        self.account.retranslate()
+
+    def chosen_account_id(self) -> int | None:
+        chosen = self.account.value()
+        return chosen[0].id if chosen else None
