@@ -1,0 +1,50 @@
+"""Fixtures for driving the main window as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from appealdesk.store.database import Database
+from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.settings import AppSettings
+
+WindowFactory = Callable[[Database], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, tmp_path: Path) -> WindowFactory:
+    """Opens a main window on a database, with its own settings file."""
+
+    def make(db: Database) -> MainWindow:
+        window = MainWindow(db, AppSettings(tmp_path / "settings.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, demo_db: Database) -> MainWindow:
+    return make_window(demo_db)
+
+
+@pytest.fixture
+def answer_yes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Confirmation questions are answered Yes; the texts asked are recorded."""
+    asked: list[str] = []
+
+    def question(
+        _parent: object, _title: str, text: str, *args: object
+    ) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    yield asked
