@@ -9,6 +9,7 @@ from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.store.database import Database
+from appealdesk.ui.client_forms import AccountDialog
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo, search_anywhere
 
@@ -22,6 +23,8 @@ def account_text(pair: tuple[Account, Client]) -> str:
 class AccountPicker(Retranslatable, QDialog):
     def __init__(self, db: Database, current: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db = db
+        self._current = current
         pairs = [p for p in clients.list_accounts(db) if p[0].id != current]
         self.prompt = QLabel(wordWrap=True)
         self.account = ChoiceCombo(pairs, account_text)
@@ -32,7 +35,10 @@ class AccountPicker(Retranslatable, QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(pairs))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(bool(pairs))
+        self.new_account = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_account.clicked.connect(self.create_account)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
         layout.addWidget(self.account)
@@ -43,7 +49,22 @@ class AccountPicker(Retranslatable, QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Move to another account"))
         self.prompt.setText(_("&Which account is this case about?"))
+        self.new_account.setText(_("&New account…"))
         self.account.retranslate()
+
+    def make_account_dialog(self) -> AccountDialog:
+        return AccountDialog(self.db, self)
+
+    def create_account(self) -> None:
+        """An account that is not in AppealDesk yet: add it, then choose it."""
+        dialog = self.make_account_dialog()
+        if dialog.exec() != AccountDialog.DialogCode.Accepted or dialog.account is None:
+            return
+        pairs = [p for p in clients.list_accounts(self.db) if p[0].id != self._current]
+        self.account.set_values(pairs)
+        created = next(p for p in pairs if p[0].id == dialog.account.id)
+        self.account.set_value(created)
+        self.ok_button.setEnabled(True)
 
     def chosen_account_id(self) -> int | None:
         chosen = self.account.value()

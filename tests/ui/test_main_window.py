@@ -290,3 +290,33 @@ def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None
     qtmodeltester.check(window.case_list.model)
     open_case(window, "TT-2026-0004")
     qtmodeltester.check(window.editor.timeline.model)
+
+
+def test_a_case_moves_to_a_new_account_made_on_the_spot(
+    qtbot: QtBot, window: MainWindow, monkeypatch
+) -> None:
+    from appealdesk.ui.account_picker import AccountPicker
+    from appealdesk.ui.client_forms import AccountDialog
+
+    case_id = open_case(window, "TT-2026-0012")
+    pickers: list[AccountPicker] = []
+
+    def fill_account(dialog: AccountDialog) -> int:
+        qtbot.keyClicks(dialog.handle, "noorderlicht.live")
+        dialog.save()
+        return AccountDialog.DialogCode.Accepted if dialog.account else 0
+
+    def pick(picker: AccountPicker) -> int:
+        pickers.append(picker)
+        monkeypatch.setattr(AccountDialog, "exec", fill_account)
+        picker.create_account()
+        return AccountPicker.DialogCode.Accepted
+
+    monkeypatch.setattr(AccountPicker, "exec", pick)
+    window.editor.overview.move_account_button.click()
+    assert pickers
+    detail = cases.get_case(window.db, case_id)
+    assert detail.account.handle == "noorderlicht.live"
+    assert "@noorderlicht.live" in window.editor.header.subtitle.text()
+    window.menus.undo.trigger()
+    assert cases.get_case(window.db, case_id).account.handle == "noorderlicht.bts"
