@@ -9,7 +9,16 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -213,6 +222,11 @@ class EvidenceItem(SQLModel, table=True):
     sensitive: bool = False
     include_in_dossier: bool = True
     position: int = 0
+    # Black-out rectangles as fractions of the (upright) image: [[x, y, width, height], ...].
+    redactions: list[list[float]] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, default=list, server_default=text("'[]'")),
+    )
     created_at: dt.datetime = _time(stamp=True)
 
 

@@ -86,7 +86,13 @@ def restore_case(db: Database, snapshot: CaseSnapshot) -> Case:
         copy = _detached(snapshot)
         session.add(copy.case)
         session.flush()
-        for row in (copy.statement, *copy.events, *copy.evidence):
+        # Evidence whose file was removed meanwhile (deleted elsewhere) cannot come back.
+        evidence = [e for e in copy.evidence if db.evidence.exists(e.sha256)]
+        kept = {e.id for e in evidence}
+        for item in copy.checklist:
+            if item.evidence_id is not None and item.evidence_id not in kept:
+                item.evidence_id = None
+        for row in (copy.statement, *copy.events, *evidence):
             if row is not None:
                 session.add(row)
         session.flush()

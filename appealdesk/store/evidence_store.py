@@ -54,6 +54,11 @@ class EvidenceStore:
             raise ValueError(f"not a SHA-256 digest: {sha256!r}")
         return self.root / sha256[:2] / sha256
 
+    def thumbnail_path(self, sha256: str, size: int) -> Path:
+        """Where the cached thumbnail of a stored file lives (derived data, safe to delete)."""
+        self.path_for(sha256)  # validates the digest
+        return self.root / "thumbnails" / sha256[:2] / f"{sha256}-{size}.png"
+
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
 
@@ -132,7 +137,10 @@ class EvidenceStore:
         return digest.hexdigest() == sha256
 
     def remove(self, sha256: str) -> None:
+        """Removes a stored file and its thumbnails."""
         path = self.path_for(sha256)
+        for thumbnail in (self.root / "thumbnails" / sha256[:2]).glob(f"{sha256}-*.png"):
+            thumbnail.unlink(missing_ok=True)
         if path.is_file():
             path.chmod(0o600)
             path.unlink()
