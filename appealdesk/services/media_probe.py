@@ -1,0 +1,278 @@
+"""Judging an evidence file before it is stored: what it is, how big, and whether it is whole.
+
+The format is sniffed from the content, never from the name. Before any pixel is decoded the
+file's size, its structure (does it end the way the format says it must?) and the image
+dimensions from its header are checked, so a hostile or damaged file is refused cheaply with
+one translated sentence. Safe to call from a worker thread: it uses QImageReader on a QBuffer,
+never QPixmap or widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import stat
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
+
+from appealdesk.domain.errors import ValidationError
+from appealdesk.i18n import _, format_file_size, format_number
+from appealdesk.services.exif import PNG_SIGNATURE, capture_time, png_chunks
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # the refusal below says "at most 50 MB"
+MAX_PIXELS = 100_000_000  # the refusal below says "at most 100 megapixels"
+
+MEDIA_TYPES: dict[str, str] = {
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "heic": "image/heic",
+    "pdf": "application/pdf",
+}
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"})
+_BMP_HEADER_SIZES = frozenset({12, 16, 40, 52, 56, 64, 108, 124})
+_JPEG_MAX_PADDING = 4096
+_PDF_EOF_WINDOW = 2048
+_PDF_COUNT_PAGES_BELOW = 20 * 1024 * 1024
+_PDF_PAGE = re.compile(rb"/Type\s*/Page\b")  # \b keeps /Pages out
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    format: str
+    media_type: str
+    size_bytes: int
+    width: int | None  # after the EXIF orientation is applied; None for a PDF
+    height: int | None
+    captured_at: dt.datetime | None  # EXIF capture time, naive local time
+    pages: int | None  # PDF page count when it can be found cheaply
+
+    @property
+    def is_image(self) -> bool:
+        return self.format != "pdf"
+
+
+class RejectedFileError(ValidationError):
+    """A file that cannot be kept as evidence; the message names the file and says why."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[RejectedFileError], tuple[str, str]]:
+        return (type(self), (self.name, self.reason))
+
+
+def supported_formats() -> tuple[str, ...]:
+    """The formats this machine accepts: PDF always, images when Qt has a reader for them."""
+    return tuple(f for f in MEDIA_TYPES if f == "pdf" or _qt_format_name(f) is not None)
+
+
+def probe_file(path: Path) -> MediaInfo:
+    """Judges the file at ``path``; raises :class:`RejectedFileError` with the reason."""
+    name = path.name or str(path)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise RejectedFileError(name, _("the file does not exist")) from None
+    except OSError as error:
+        raise _unreadable(name, error) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise RejectedFileError(name, _("it is a folder, not a file"))
+    if not stat.S_ISREG(status.st_mode):
+        raise RejectedFileError(name, _("it is not an ordinary file"))
+    _check_size(name, status.st_size)  # before reading: a huge file is never loaded
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # +1: notices a file that grew meanwhile
+    except OSError as error:
+        raise _unreadable(name, error) from None
+    return probe_bytes(data, name)
+
+
+def probe_bytes(data: bytes, name: str) -> MediaInfo:
+    """Judges bytes that did not come from a file, such as a screenshot on the clipboard."""
+    _check_size(name, len(data))
+    fmt = _sniff(data)
+    if fmt is None:
+        raise RejectedFileError(name, _("it is not an image or a PDF"))
+    if fmt != "pdf" and _qt_format_name(fmt) is None:
+        raise RejectedFileError(name, _unsupported_reason(fmt))
+    check = _STRUCTURE_CHECKS.get(fmt)
+    if check is not None and not check(data):
+        raise _damaged(name)
+    if fmt == "pdf":
+        return MediaInfo(fmt, MEDIA_TYPES[fmt], len(data), None, None, None, _pdf_pages(data))
+    width, height = _image_size(data, fmt, name)
+    captured_at = capture_time(data, fmt)
+    return MediaInfo(fmt, MEDIA_TYPES[fmt], len(data), width, height, captured_at, None)
+
+
+def _check_size(name: str, size: int) -> None:
+    if size == 0:
+        raise RejectedFileError(name, _("the file is empty"))
+    if size > MAX_FILE_BYTES:
+        reason = _("the file is too large: {size} (at most 50 MB)")
+        raise RejectedFileError(name, reason.format(size=format_file_size(size)))
+
+
+def _unreadable(name: str, error: OSError) -> RejectedFileError:
+    if isinstance(error, PermissionError):
+        return RejectedFileError(name, _("you do not have permission to read it"))
+    return RejectedFileError(name, _("it cannot be read"))
+
+
+def _damaged(name: str) -> RejectedFileError:
+    return RejectedFileError(name, _("it is damaged or incomplete"))
+
+
+def _unsupported_reason(fmt: str) -> str:
+    if fmt == "heic":
+        return _("HEIC photos cannot be read on this computer; save the photo as JPEG or PNG first")
+    return _("this kind of image cannot be read on this computer; save it as JPEG or PNG first")
+
+
+def _sniff(data: bytes) -> str | None:
+    """The format from the first bytes, or None for anything that is not evidence."""
+    if data.startswith(PNG_SIGNATURE):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "heic"
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    # "BM" alone would claim any text starting with those letters; the DIB header size must fit.
+    if (
+        data[:2] == b"BM"
+        and len(data) >= 18
+        and struct.unpack_from("<I", data, 14)[0] in (_BMP_HEADER_SIZES)
+    ):
+        return "bmp"
+    return None
+
+
+def _jpeg_is_complete(data: bytes) -> bool:
+    tail = data[-(_JPEG_MAX_PADDING + 2) :]
+    return tail.rstrip(b"\x00 \t\r\n").endswith(b"\xff\xd9")
+
+
+def _png_is_complete(data: bytes) -> bool:
+    if len(data) < 33 or data[8:16] != b"\x00\x00\x00\x0dIHDR":
+        return False
+    if zlib.crc32(data[12:29]) != int.from_bytes(data[29:33], "big"):
+        return False
+    width, height = struct.unpack_from(">II", data, 16)
+    if width == 0 or height == 0:
+        return False
+    kinds = set()
+    for kind, _start, _end in png_chunks(data):
+        if kind == b"IEND":
+            return b"IDAT" in kinds
+        kinds.add(kind)
+    return False
+
+
+def _gif_is_complete(data: bytes) -> bool:
+    return len(data) > 13 and data.endswith(b"\x3b")
+
+
+def _webp_is_complete(data: bytes) -> bool:
+    declared = int.from_bytes(data[4:8], "little") + 8
+    return len(data) >= 20 and abs(len(data) - declared) <= 1
+
+
+def _bmp_is_complete(data: bytes) -> bool:
+    if len(data) < 26:
+        return False
+    declared_size, pixel_offset = struct.unpack_from("<I4xI", data, 2)
+    return declared_size <= len(data) and 14 <= pixel_offset < len(data)
+
+
+def _pdf_is_complete(data: bytes) -> bool:
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-_PDF_EOF_WINDOW:]
+
+
+_STRUCTURE_CHECKS: dict[str, Callable[[bytes], bool]] = {
+    "jpeg": _jpeg_is_complete,
+    "png": _png_is_complete,
+    "gif": _gif_is_complete,
+    "webp": _webp_is_complete,
+    "bmp": _bmp_is_complete,
+    "pdf": _pdf_is_complete,
+}
+
+
+def _pdf_pages(data: bytes) -> int | None:
+    if len(data) >= _PDF_COUNT_PAGES_BELOW:
+        return None
+    # Pages inside compressed object streams are invisible to this count: then it is unknown.
+    return len(_PDF_PAGE.findall(data)) or None
+
+
+@cache
+def _qt_readable_formats() -> frozenset[str]:
+    return frozenset(bytes(f.data()).decode().lower() for f in QImageReader.supportedImageFormats())
+
+
+def _qt_format_name(fmt: str) -> str | None:
+    """The name Qt's image plugin knows ``fmt`` by, or None when no plugin can read it."""
+    readable = _qt_readable_formats()
+    names = ("heic", "heif") if fmt == "heic" else (fmt,)
+    return next((n for n in names if n in readable), None)
+
+
+def _image_size(data: bytes, fmt: str, name: str) -> tuple[int, int]:
+    """Width and height as shown, refusing huge images before decoding anything."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    try:
+        reader = QImageReader(buffer)
+        reader.setFormat((_qt_format_name(fmt) or fmt).encode())
+        reader.setAutoTransform(True)
+        size = reader.size()  # read from the header; no pixels yet
+        if not size.isValid() or size.isEmpty():
+            raise _damaged(name)
+        width, height = size.width(), size.height()
+        if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+            width, height = height, width
+        if width * height > MAX_PIXELS:
+            reason = _("the image is too large: {width} × {height} pixels (at most 100 megapixels)")
+            raise RejectedFileError(
+                name, reason.format(width=format_number(width), height=format_number(height))
+            )
+        if _within_allocation_limit(reader, width, height) and reader.read().isNull():
+            raise _damaged(name)
+        return width, height
+    finally:
+        buffer.close()
+
+
+def _within_allocation_limit(reader: QImageReader, width: int, height: int) -> bool:
+    """Whether Qt's allocation limit lets the image be decoded.
+
+    Qt's default limit (256 MB) is kept, and it is below what 100 megapixels can take. An image
+    above it is not decoded to look for damage, as Qt would refuse it with a warning, and the
+    header and structure checks it already passed have to do.
+    """
+    limit_mb = QImageReader.allocationLimit()
+    if limit_mb <= 0:
+        return True
+    bits = max(QImage.toPixelFormat(reader.imageFormat()).bitsPerPixel(), 32)
+    bytes_per_line = (width * bits + 31) // 32 * 4
+    return bytes_per_line * height <= limit_mb * 1024 * 1024
