@@ -1,0 +1,125 @@
+"""Evidence of a case: its details, order, black-out areas, and deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from appealdesk.domain.enums import EvidenceKind
+from appealdesk.domain.errors import NotFoundError, ValidationError
+from appealdesk.domain.evidence_rules import clean_redactions, is_sensitive_kind
+from appealdesk.domain.models import ChecklistItem, EvidenceItem
+from appealdesk.domain.validation import clean_text
+from appealdesk.i18n import _
+from appealdesk.services.derived import case_or_raise
+from appealdesk.store.database import Database
+
+
+def list_evidence(db: Database, case_id: int) -> list[EvidenceItem]:
+    with db.reading() as session:
+        case_or_raise(session, case_id)
+        return list(
+            session.exec(
+                select(EvidenceItem)
+                .where(EvidenceItem.case_id == case_id)
+                .order_by(col(EvidenceItem.position), col(EvidenceItem.id))
+            ).all()
+        )
+
+
+def get_evidence(db: Database, evidence_id: int) -> EvidenceItem:
+    with db.reading() as session:
+        return _item(session, evidence_id)
+
+
+def _item(session: Session, evidence_id: int) -> EvidenceItem:
+    item = session.get(EvidenceItem, evidence_id)
+    if item is None:
+        raise NotFoundError(_("This evidence no longer exists."))
+    return item
+
+
+def _fields(values: dict[str, Any]) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "title":
+            cleaned[name] = clean_text(value, field=_("Title"), multiline=False)
+        elif name == "note":
+            cleaned[name] = clean_text(value, field=_("Note"))
+        elif name == "kind":
+            try:
+                cleaned[name] = EvidenceKind(value)
+            except ValueError:
+                raise ValidationError(
+                    _("“{value}” is not a valid choice.").format(value=value)
+                ) from None
+        elif name == "captured_at":
+            if value is not None and not isinstance(value, dt.datetime):
+                raise ValidationError(_("A date and time is needed."))
+            cleaned[name] = value.replace(microsecond=0, tzinfo=None) if value else None
+        elif name in ("sensitive", "include_in_dossier"):
+            cleaned[name] = bool(value)
+        elif name == "redactions":
+            cleaned[name] = clean_redactions(value)
+        else:
+            raise ValidationError(_("Unknown evidence field: {name}").format(name=name))
+    return cleaned
+
+
+def update_evidence(db: Database, evidence_id: int, **values: Any) -> EvidenceItem:
+    """Changes details; an identity document becomes sensitive unless said otherwise."""
+    fields = _fields(values)
+    if "kind" in fields and "sensitive" not in fields and is_sensitive_kind(fields["kind"]):
+        fields["sensitive"] = True
+    with db.transaction() as session:
+        item = _item(session, evidence_id)
+        for name, value in fields.items():
+            setattr(item, name, value)
+        session.add(item)
+        return item
+
+
+def reorder_evidence(db: Database, case_id: int, ordered_ids: Sequence[int]) -> list[EvidenceItem]:
+    """Puts the evidence of a case in the given order (all of its ids, each once)."""
+    with db.transaction() as session:
+        case_or_raise(session, case_id)
+        items: dict[int, EvidenceItem] = {}
+        for item in session.exec(select(EvidenceItem).where(EvidenceItem.case_id == case_id)):
+            assert item.id is not None
+            items[item.id] = item
+        if sorted(ordered_ids) != sorted(items):
+            raise ValidationError(_("The new order must list every piece of evidence once."))
+        for position, evidence_id in enumerate(ordered_ids):
+            items[evidence_id].position = position
+            session.add(items[evidence_id])
+        return [items[i] for i in ordered_ids]
+
+
+def delete_evidence(db: Database, evidence_id: int) -> None:
+    """Deletes the row, and the stored file when no other row refers to it any more."""
+    with db.transaction() as session:
+        item = _item(session, evidence_id)
+        sha256 = item.sha256
+        for linked in session.exec(
+            select(ChecklistItem).where(ChecklistItem.evidence_id == evidence_id)
+        ):
+            linked.evidence_id = None
+            session.add(linked)
+        session.delete(item)
+        session.flush()
+        still_used = session.exec(
+            select(func.count(col(EvidenceItem.id))).where(EvidenceItem.sha256 == sha256)
+        ).one()
+    if not still_used:
+        db.evidence.remove(sha256)
+
+
+def collect_unreferenced(db: Database) -> int:
+    """Removes stored files no row refers to (e.g. of cases deleted earlier)."""
+    with db.reading() as session:
+        referenced = set(session.exec(select(EvidenceItem.sha256)).all())
+    return db.evidence.collect(referenced)

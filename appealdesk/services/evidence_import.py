@@ -1,0 +1,193 @@
+"""Bringing screenshots and documents into a case.
+
+Each file is judged first (``media_probe``), then copied into the evidence store under its
+SHA-256 (written and fsynced before any row refers to it), and finally all accepted files
+get their rows in one transaction. A cancelled or failed import adds no rows and removes the
+files it stored itself, so it leaves nothing behind. One bad file never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from appealdesk.domain.enums import EvidenceKind
+from appealdesk.domain.evidence_rules import is_sensitive_kind
+from appealdesk.domain.models import EvidenceItem
+from appealdesk.i18n import _
+from appealdesk.services.derived import case_or_raise
+from appealdesk.services.media_probe import MediaInfo, RejectedFileError, probe_bytes, probe_file
+from appealdesk.store.database import Database
+from appealdesk.store.evidence_store import CancelledError, StoredBlob
+
+Progress = Callable[[int, int, str], None]  # files done, files in all, name of the current one
+StopRequested = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    name: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    added: list[EvidenceItem] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # names of files already in the case
+    rejected: list[Rejection] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class _Staged:
+    name: str
+    info: MediaInfo
+    blob: StoredBlob
+    modified: dt.datetime | None
+
+
+def import_files(
+    db: Database,
+    case_id: int,
+    paths: Sequence[Path],
+    *,
+    kind: EvidenceKind | None = None,
+    title: str | None = None,
+    progress: Progress | None = None,
+    should_stop: StopRequested | None = None,
+) -> ImportReport:
+    """Imports ``paths`` into a case; see the module docstring for the guarantees."""
+    with db.reading() as session:
+        case_or_raise(session, case_id)
+    report = ImportReport()
+    staged: list[_Staged] = []
+    try:
+        for done, path in enumerate(paths):
+            if should_stop is not None and should_stop():
+                raise CancelledError
+            if progress is not None:
+                progress(done, len(paths), path.name)
+            try:
+                info = probe_file(path)
+                blob = db.evidence.put_file(path, should_stop=should_stop)
+            except RejectedFileError as exc:
+                report.rejected.append(Rejection(exc.name, exc.reason))
+                continue
+            except OSError:
+                report.rejected.append(Rejection(path.name, _("it cannot be read")))
+                continue
+            staged.append(_Staged(path.name, info, blob, _modified(path)))
+            if blob.size != info.size_bytes:  # changed between judging and copying
+                report.rejected.append(Rejection(path.name, _("it changed while it was added")))
+                _discard(db, [staged.pop()])
+        if progress is not None:
+            progress(len(paths), len(paths), "")
+        _commit(db, case_id, staged, report, kind, title)
+    except CancelledError:
+        _discard(db, staged)
+        return ImportReport(rejected=report.rejected, cancelled=True)
+    except BaseException:
+        _discard(db, staged)
+        raise
+    return report
+
+
+def import_bytes(
+    db: Database, case_id: int, data: bytes, name: str, *, kind: EvidenceKind | None = None
+) -> ImportReport:
+    """Imports bytes that come from the clipboard (a screenshot taken with the system tool)."""
+    with db.reading() as session:
+        case_or_raise(session, case_id)
+    report = ImportReport()
+    try:
+        info = probe_bytes(data, name)
+    except RejectedFileError as exc:
+        report.rejected.append(Rejection(exc.name, exc.reason))
+        return report
+    staged = [_Staged(name, info, db.evidence.put_bytes(data), None)]
+    try:
+        _commit(db, case_id, staged, report, kind, None)
+    except BaseException:
+        _discard(db, staged)
+        raise
+    return report
+
+
+def _modified(path: Path) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    except OSError:
+        return None
+
+
+def _commit(
+    db: Database,
+    case_id: int,
+    staged: list[_Staged],
+    report: ImportReport,
+    kind: EvidenceKind | None,
+    title: str | None,
+) -> None:
+    if not staged:
+        return
+    chosen_kind = kind or EvidenceKind.OTHER
+    with db.transaction() as session:
+        present = set(
+            session.exec(select(EvidenceItem.sha256).where(EvidenceItem.case_id == case_id)).all()
+        )
+        position = _next_position(session, case_id)
+        for item in staged:
+            if item.blob.sha256 in present:
+                report.duplicates.append(item.name)
+                continue
+            present.add(item.blob.sha256)
+            row = EvidenceItem(
+                case_id=case_id,
+                kind=chosen_kind,
+                title=title or Path(item.name).stem,
+                captured_at=item.info.captured_at or item.modified,
+                original_name=item.name,
+                media_type=item.info.media_type,
+                size_bytes=item.blob.size,
+                width=item.info.width,
+                height=item.info.height,
+                sha256=item.blob.sha256,
+                sensitive=is_sensitive_kind(chosen_kind),
+                position=position,
+            )
+            position += 1
+            session.add(row)
+            report.added.append(row)
+        session.flush()
+
+
+def _next_position(session: Session, case_id: int) -> int:
+    highest = session.exec(
+        select(func.max(col(EvidenceItem.position))).where(EvidenceItem.case_id == case_id)
+    ).one()
+    return 0 if highest is None else int(highest) + 1
+
+
+def _discard(db: Database, staged: list[_Staged]) -> None:
+    """Removes the files this import stored itself, unless a row refers to them after all."""
+    created = [item.blob.sha256 for item in staged if item.blob.created]
+    if not created:
+        return
+    with db.reading() as session:
+        referenced = set(
+            session.exec(
+                select(EvidenceItem.sha256).where(col(EvidenceItem.sha256).in_(created))
+            ).all()
+        )
+    for sha256 in created:
+        if sha256 not in referenced:
+            db.evidence.remove(sha256)
