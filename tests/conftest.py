@@ -47,7 +47,8 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(tmp_path_factory: pytest.TempPathFactory, qapp: object) -> Path:
+    """The demo draws its screenshots, which needs the (one) QApplication of the tests."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     create_demo_database(path, language="nl", today=TODAY)
     return path

@@ -58,7 +58,7 @@ def _row_record(row: CaseRow, today: dt.date) -> dict[str, Any]:
     }
 
 
-def run_cases(db: Database, args: argparse.Namespace) -> str:
+def run_cases(db: Database, args: argparse.Namespace) -> tuple[str, int]:
     query = CaseQuery(
         search=args.search or "",
         statuses=_statuses(args.status),
@@ -74,7 +74,7 @@ def run_cases(db: Database, args: argparse.Namespace) -> str:
             break
     records = [_row_record(row, today) for row in rows]
     if args.format == "json":
-        return to_json(records)
+        return to_json(records), 0
     headers = [
         _("Case"),
         _("Status"),
@@ -101,10 +101,10 @@ def run_cases(db: Database, args: argparse.Namespace) -> str:
         for r, row in zip(records, rows, strict=True)
     ]
     if args.format == "csv":
-        return to_csv(headers, table)
+        return to_csv(headers, table), 0
     if not rows:
-        return _("No cases match.")
-    return to_table(headers, table)
+        return _("No cases match."), 0
+    return to_table(headers, table), 0
 
 
 def _due_text(row: CaseRow, today: dt.date) -> str:
@@ -114,11 +114,11 @@ def _due_text(row: CaseRow, today: dt.date) -> str:
     return f"{format_date(row.next_action_due, 'medium')} ({format_days_left(left)})"
 
 
-def run_case_show(db: Database, args: argparse.Namespace) -> str:
+def run_case_show(db: Database, args: argparse.Namespace) -> tuple[str, int]:
     detail = cases.find_case(db, args.case_number)
     if args.format == "json":
-        return to_json(case_record(detail))
-    return _case_text(detail)
+        return to_json(case_record(detail)), 0
+    return _case_text(detail), 0
 
 
 def case_record(detail: CaseDetail) -> dict[str, Any]:

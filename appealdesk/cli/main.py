@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from appealdesk import __version__
+from appealdesk.cli import evidence_commands
 from appealdesk.cli.logs import configure_logging, log_file
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError
@@ -77,6 +78,7 @@ def build_parser() -> Parser:
     show.add_argument("case_number", metavar="CASE_NUMBER")
     show.add_argument("--format", choices=("text", "json"), default="text")
     _common(show, top=False)
+    evidence_commands.add_parser(commands, lambda p: _common(p, top=False))
     return parser
 
 
@@ -86,19 +88,19 @@ def _open(args: argparse.Namespace) -> Database:
     return open_workspace(args.db, create=False)
 
 
-def _run_command(args: argparse.Namespace) -> str:
+def _run_command(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "demo":
         from appealdesk.services.demo import create_demo_database
 
         summary = create_demo_database(args.path, language=args.lang or system_language())
-        return _("Demo database written to {path}: {clients} clients, {cases} cases.").format(
-            path=args.path, clients=summary.clients, cases=summary.cases
-        )
+        message = _("Demo database written to {path}: {clients} clients, {cases} cases.")
+        return message.format(path=args.path, clients=summary.clients, cases=summary.cases), 0
     from appealdesk.cli import case_commands
 
-    runners: dict[str, Callable[..., str]] = {
+    runners: dict[str, Callable[..., tuple[str, int]]] = {
         "cases": case_commands.run_cases,
         "case": case_commands.run_case_show,
+        "evidence": evidence_commands.run_evidence_add,
     }
     db = _open(args)
     try:
@@ -120,8 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from appealdesk.ui.app import run_gui
 
             return run_gui(args.db, args.lang)
-        print(_run_command(args))
-        return 0
+        output, status = _run_command(args)
+        if output:
+            print(output)
+        return status
     except AppealDeskError as exc:
         print(f"appealdesk: {exc.message}", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ from appealdesk.domain.enums import CaseStatus, Checklist, ChecklistState, Event
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event
 from appealdesk.i18n import _
-from appealdesk.services import case_snapshots, cases, checklists, events, statements
+from appealdesk.services import case_snapshots, cases, checklists, events, evidence, statements
 from appealdesk.services.case_snapshots import CaseSnapshot
 from appealdesk.store.database import Database
 from appealdesk.ui.signals import DataSignals
@@ -74,6 +74,55 @@ class CaseActions:
             _("Move to another account"),
             lambda: cases.move_case(self.db, case_id, after),
             lambda: cases.move_case(self.db, case_id, before),
+            self._changed(case_id),
+        )
+
+    # Evidence -----------------------------------------------------------------------------------
+
+    def edit_evidence(
+        self,
+        case_id: int,
+        evidence_id: int,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        report: Report | None = None,
+    ) -> bool:
+        return self.stack.perform(
+            _("Edit evidence"),
+            lambda: evidence.update_evidence(self.db, evidence_id, **after),
+            lambda: evidence.update_evidence(self.db, evidence_id, **before),
+            self._changed(case_id),
+            report,
+        )
+
+    def reorder_evidence(self, case_id: int, before: list[int], after: list[int]) -> bool:
+        return self.stack.perform(
+            _("Reorder evidence"),
+            lambda: evidence.reorder_evidence(self.db, case_id, after),
+            lambda: evidence.reorder_evidence(self.db, case_id, before),
+            self._changed(case_id),
+        )
+
+    def link_checklist_evidence(
+        self,
+        case_id: int,
+        checklist: Checklist,
+        key: str,
+        before: tuple[ChecklistState, int | None],
+        after: tuple[ChecklistState, int | None],
+    ) -> bool:
+        """Links a checklist item to its evidence, together with its state."""
+
+        def apply(values: tuple[ChecklistState, int | None]) -> None:
+            state, evidence_id = values
+            checklists.set_item(
+                self.db, case_id, checklist, key, state=state, evidence_id=evidence_id
+            )
+
+        return self.stack.perform(
+            _("Change checklist"),
+            lambda: apply(after),
+            lambda: apply(before),
             self._changed(case_id),
         )
 

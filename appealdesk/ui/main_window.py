@@ -7,7 +7,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from appealdesk.i18n import _
-from appealdesk.services import clients
+from appealdesk.services import clients, evidence
 from appealdesk.store.database import Database
 from appealdesk.ui.account_picker import AccountPicker
 from appealdesk.ui.case_actions import CaseActions
@@ -38,6 +38,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
         self.case_list = CaseListPanel(db)
         self.editor = CaseEditor(db, self.case_actions)
+        self.editor.context.inform = self.message_bar.show_info
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.case_list)
@@ -71,7 +72,7 @@ class MainWindow(Retranslatable, QMainWindow):
         geometry = self.settings.saved_state("main_window")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1440, 860)
-            self.splitter.setSizes([820, 620])
+            self.splitter.setSizes([640, 800])
         splitter = self.settings.saved_state("main_splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -184,5 +185,9 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.editor.commit_pending()
+        self.editor.evidence.stop_import()
         self._save_layout()
+        # Files of evidence deleted in this session (and of deleted cases, whose deletion
+        # cannot be undone once the window is gone) leave the disk now.
+        evidence.collect_unreferenced(self.db)
         super().closeEvent(event)

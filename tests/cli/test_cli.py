@@ -153,3 +153,51 @@ def test_bad_arguments_give_one_line(demo_file: Path) -> None:
     assert_one_clear_line(result, "sleeping")
     result = appealdesk("cases", "--bogus")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_evidence_add_reports_each_file(demo_file: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.images import TINY_GIF
+
+    database = tmp_path / "cases.db"
+    shutil.copyfile(demo_file, database)
+    good = tmp_path / "notice.gif"
+    good.write_bytes(TINY_GIF)
+    fake = tmp_path / "fake.png"
+    fake.write_text("not a picture")
+    result = appealdesk(
+        "evidence",
+        "add",
+        "--db",
+        database,
+        "TT-2026-0003",
+        good,
+        fake,
+        tmp_path / "missing.jpg",
+        "--kind",
+        "block_notice",
+        "--title",
+        "Melding",
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.count("added: notice.gif") == 1
+    refused = result.stderr.strip().splitlines()
+    assert len(refused) == 2
+    assert refused[0].startswith("refused: fake.png: ")
+    assert refused[1].startswith("refused: missing.jpg: ")
+    shown = json.loads(
+        appealdesk("case", "show", "--db", database, "TT-2026-0003", "--format", "json").stdout
+    )
+    assert [(e["title"], e["kind"]) for e in shown["evidence"]][-1] == ("Melding", "block_notice")
+    again = appealdesk("evidence", "add", "--db", database, "TT-2026-0003", good)
+    assert again.returncode == 0 and "already in the case: notice.gif" in again.stdout
+
+
+def test_evidence_add_to_an_unknown_case(demo_file: Path, tmp_path: Path) -> None:
+    image = tmp_path / "x.gif"
+    image.write_bytes(b"GIF89a")
+    assert_one_clear_line(
+        appealdesk("evidence", "add", "--db", demo_file, "TT-1999-0001", image), "TT-1999-0001"
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from appealdesk.domain.errors import NotFoundError
@@ -11,6 +14,7 @@ from appealdesk.services import cases
 from appealdesk.store.database import Database
 from appealdesk.ui.case_actions import CaseActions
 from appealdesk.ui.case_editor.block_check import BlockCheckSection
+from appealdesk.ui.case_editor.evidence_tab import EvidenceSection
 from appealdesk.ui.case_editor.header import CaseHeader
 from appealdesk.ui.case_editor.overview import OverviewSection
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
@@ -30,12 +34,14 @@ class CaseEditor(Retranslatable, QWidget):
         self.statement = StatementSection(self.context)
         self.block_check = BlockCheckSection(self.context)
         self.timeline = TimelineSection(self.context)
+        self.evidence = EvidenceSection(self.context)
         self.sections: tuple[CaseSection, ...] = (
             self.header,
             self.overview,
             self.statement,
             self.block_check,
             self.timeline,
+            self.evidence,
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("case_tabs")
@@ -56,6 +62,7 @@ class CaseEditor(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self.setAcceptDrops(True)
         actions.signals.case_changed.connect(self._on_case_changed)
         actions.signals.clients_changed.connect(self.reload)
         self.retranslate_ui()
@@ -70,6 +77,7 @@ class CaseEditor(Retranslatable, QWidget):
             _("Statement of &reasons"),
             _("Is it really &blocked?"),
             _("&Timeline and contacts"),
+            _("&Evidence"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
@@ -100,6 +108,18 @@ class CaseEditor(Retranslatable, QWidget):
         focused = self.focusWidget()
         if isinstance(focused, CommitTextEdit | CommitLineEdit) and self.isAncestorOf(focused):
             focused.commit()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self.case_id is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Files dropped anywhere on the case become its evidence."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(self.evidence)
+            self.evidence.import_paths(paths)
 
     def _on_case_changed(self, case_id: int) -> None:
         if case_id == self.case_id:

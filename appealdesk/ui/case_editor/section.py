@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,11 +14,16 @@ from appealdesk.ui.case_actions import CaseActions
 from appealdesk.ui.retranslate import Retranslatable
 
 
+def _ignore(_message: str) -> None:
+    return None
+
+
 @dataclass
 class EditorContext:
     db: Database
     actions: CaseActions
     detail: CaseDetail | None = None
+    inform: Callable[[str], None] = _ignore  # a passing message ("3 files added")
 
     @property
     def case_id(self) -> int | None:

@@ -1,0 +1,45 @@
+"""``appealdesk evidence add``: screenshots and documents into a case from a script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from appealdesk.domain.enums import EvidenceKind
+from appealdesk.i18n import _
+from appealdesk.services import cases, evidence_import
+from appealdesk.store.database import Database
+
+
+def add_parser(commands: argparse._SubParsersAction, common: object) -> None:
+    evidence = commands.add_parser("evidence", help=_("evidence of a case"))
+    actions = evidence.add_subparsers(dest="evidence_command", required=True)
+    add = actions.add_parser("add", help=_("add screenshots and documents to a case"))
+    add.add_argument("case_number", metavar="CASE_NUMBER")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add.add_argument("--kind", choices=[k.value for k in EvidenceKind], default=None)
+    add.add_argument("--title", metavar="TITLE", help=_("title of the evidence"))
+    for parser in (evidence, add):
+        common(parser)  # type: ignore[operator]
+
+
+def run_evidence_add(db: Database, args: argparse.Namespace) -> tuple[str, int]:
+    """One line per file; the exit status is 1 when any file was refused."""
+    detail = cases.find_case(db, args.case_number)
+    assert detail.case.id is not None
+    report = evidence_import.import_files(
+        db,
+        detail.case.id,
+        list(args.files),
+        kind=EvidenceKind(args.kind) if args.kind else None,
+        title=args.title,
+    )
+    lines = [
+        _("added: {name} (SHA-256 {sha256})").format(name=item.original_name, sha256=item.sha256)
+        for item in report.added
+    ]
+    lines += [_("already in the case: {name}").format(name=name) for name in report.duplicates]
+    for rejection in report.rejected:
+        print(_("refused: {message}").format(message=rejection.message), file=sys.stderr)
+    return "\n".join(lines), 1 if report.rejected else 0
