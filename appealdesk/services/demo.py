@@ -19,11 +19,25 @@ from appealdesk.domain.enums import (
     Checklist,
     DecisionAccount,
     DecisionGround,
+    EvidenceKind,
 )
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.texts import load_resource
 from appealdesk.i18n import _
-from appealdesk.services import cases, checklists, clients, events, statements
+from appealdesk.services import (
+    cases,
+    checklists,
+    clients,
+    events,
+    evidence,
+    evidence_import,
+    statements,
+)
+from appealdesk.services.demo_images import (
+    SPECIMEN_REDACTIONS,
+    phone_screenshot,
+    specimen_id_card,
+)
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
 
@@ -134,9 +148,34 @@ class _DemoWriter:
             checklists.set_item(
                 self.db, case.id, Checklist(check["checklist"]), check["item"], state=check["state"]
             )
+        for picture in raw.get("evidence", []):
+            self._evidence(case.id, picture)
         if "follow_up_in_days" in raw:
             follow_up = self.today + dt.timedelta(days=raw["follow_up_in_days"])
             cases.update_case(self.db, case.id, follow_up_on=follow_up)
+
+    def _evidence(self, case_id: int, raw: dict[str, Any]) -> None:
+        """A drawn screenshot or the specimen ID card, as if the user had added it."""
+        if raw["picture"] == "id_card":
+            data = specimen_id_card("Lotte de Vries", "01-01-1990", "123456782", "SPECI2026")
+            name = "id-front.png"
+        else:
+            heading, lines = self.text(raw["heading"]), raw["lines"][self.language]
+            data = phone_screenshot(heading, list(lines), raw.get("accent", "#fe2c55"))
+            name = f"Screenshot_{raw['kind']}.png"
+        report = evidence_import.import_bytes(
+            self.db, case_id, data, name, kind=EvidenceKind(raw["kind"])
+        )
+        item = report.added[0]
+        assert item.id is not None
+        redactions = SPECIMEN_REDACTIONS if raw["picture"] == "id_card" else []
+        evidence.update_evidence(
+            self.db, item.id, title=self.text(raw["title"]), redactions=redactions
+        )
+        if "link_id_item" in raw:
+            checklists.set_item(
+                self.db, case_id, Checklist.ID_DOCUMENTS, raw["link_id_item"], evidence_id=item.id
+            )
 
     def _statement(self, case_id: int, raw: dict[str, Any]) -> None:
         permanent = raw["block_kind"] == BlockKind.PERMANENT_BAN.value
