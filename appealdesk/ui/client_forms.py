@@ -30,8 +30,8 @@ from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.store.database import Database
-from appealdesk.ui.palette import overdue_colour
 from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import ChoiceCombo
 
 MAX_FOLLOWERS = 2_000_000_000  # what a QSpinBox holds, and more than any account has
@@ -45,15 +45,8 @@ class FormDialog(Retranslatable, QDialog):
         self.db = db
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.error = ErrorLine()
+        self.buttons = ok_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -79,19 +72,17 @@ class FormDialog(Retranslatable, QDialog):
         except AppealDeskError as exc:
             self.show_error(exc.message)
             return
-        self.error.hide()
+        self.error.clear_error()
         self.accept()
 
     def _save(self) -> None:
         raise NotImplementedError
 
     def show_error(self, text: str) -> None:
-        self.error.setStyleSheet(f"color: {overdue_colour(self.palette()).name()};")
-        self.error.setText(text)
-        self.error.show()
+        self.error.show_error(text)
 
     def error_text(self) -> str:
-        return self.error.text() if not self.error.isHidden() else ""
+        return self.error.shown_text()
 
 
 def _line(max_length: int = 500) -> QLineEdit:

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +27,8 @@ from appealdesk.services import clients
 from appealdesk.store.database import Database
 from appealdesk.ui.account_picker import account_text
 from appealdesk.ui.case_actions import CaseActions
-from appealdesk.ui.palette import error_label_style
 from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import (
     ChoiceCombo,
     CommitDateTimeEdit,
@@ -75,14 +74,8 @@ class NewCaseDialog(Retranslatable, QDialog):
         self.blocked_at = CommitDateTimeEdit()
         self.blocked_at.set_value(now())
         self.kind = enum_combo(BlockKind, label)
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet(error_label_style())
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._create)
-        self.buttons.rejected.connect(self.reject)
+        self.error = ErrorLine()
+        self.buttons = ok_cancel(self, self._create)
 
         self.form = QFormLayout()
         self.form.addRow(QLabel(), self.platform)
@@ -168,5 +161,4 @@ class NewCaseDialog(Retranslatable, QDialog):
             self.accept()
 
     def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.error.show_error(message)

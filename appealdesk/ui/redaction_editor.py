@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
@@ -41,8 +40,8 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language
 from appealdesk.services.protected_copy import read_original, render_image, watermark_text
 from appealdesk.store.database import Database
-from appealdesk.ui.palette import error_label_style
 from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 
 Submit = Callable[[list[list[float]], Callable[[str], None]], bool]
 
@@ -220,15 +219,8 @@ class RedactionEditor(Retranslatable, QDialog):
         width, height = self.canvas.sceneRect().width(), self.canvas.sceneRect().height()
         for x, y, w, h in item.redactions:
             self.canvas.add_area(QRectF(x * width, y * height, w * width, h * height))
-        self.error = QLabel(wordWrap=True)
-        self.error.setObjectName("dialog_error")
-        self.error.setStyleSheet(error_label_style())
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.error = ErrorLine()
+        self.buttons = ok_cancel(self, self._save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addLayout(self._tools())
@@ -329,10 +321,6 @@ class RedactionEditor(Retranslatable, QDialog):
             button.setEnabled(not on)
 
     def _save(self) -> None:
-        self.error.hide()
-        if self._submit(self.rects(), self._show_error):
+        self.error.clear_error()
+        if self._submit(self.rects(), self.error.show_error):
             self.accept()
-
-    def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,8 +21,8 @@ from appealdesk.domain.enums import Channel, Direction, EventKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event, now
 from appealdesk.i18n import _
-from appealdesk.ui.palette import error_label_style
 from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitDateTimeEdit, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels
 
@@ -80,15 +79,8 @@ class EventDialog(Retranslatable, QDialog):
         self.outcome = QPlainTextEdit()
         self.outcome.setTabChangesFocus(True)
         self.outcome.setMaximumHeight(70)
-        self.error = QLabel(wordWrap=True)
-        self.error.setObjectName("dialog_error")
-        self.error.setStyleSheet(error_label_style())
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.error = ErrorLine()
+        self.buttons = ok_cancel(self, self._save)
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
         self.form = QFormLayout()
@@ -182,5 +174,4 @@ class EventDialog(Retranslatable, QDialog):
             self.accept()
 
     def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.error.show_error(message)
