@@ -112,6 +112,17 @@ class EvidenceKind(StrEnum):
     OTHER = "other"
 
 
+class AppealGround(StrEnum):
+    """Why the block is wrong, as the user argues it in the appeal letter."""
+
+    NO_VIOLATION = "no_violation"
+    EXCEPTION = "exception"  # educational, documentary, satire … (guideline exceptions)
+    MISTAKEN_IDENTITY = "mistaken_identity"  # not me, or the account was hacked
+    AGE_PROVEN = "age_proven"
+    FIRST_OFFENCE = "first_offence"  # a first mistake, or context the reviewer missed
+    OTHER = "other"
+
+
 class Checklist(StrEnum):
     BLOCK_SIGNS = "block_signs"
     ID_DOCUMENTS = "id_documents"

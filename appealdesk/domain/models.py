@@ -244,6 +244,21 @@ class ChecklistItem(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
+class AppealLetter(SQLModel, table=True):
+    """The appeal letter of a case, one draft per language."""
+
+    __tablename__ = "appeal_letters"
+    __table_args__ = (UniqueConstraint("case_id", "language"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _fk("cases.id", ondelete="CASCADE", index=False)
+    language: str = Field(max_length=8)
+    grounds: list[str] = _json_list()
+    exception: str | None = None  # key of the guideline exception, for that ground
+    text: str = ""
+    updated_at: dt.datetime = _time(stamp=True)
+
+
 class PlatformChannel(SQLModel, table=True):
     """How to reach a platform. Seeded from the platform profile; the user keeps it current."""
 

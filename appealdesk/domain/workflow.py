@@ -8,7 +8,7 @@ can still restore an account after a rejection.
 
 from __future__ import annotations
 
-from appealdesk.domain.enums import CaseStatus, EventKind
+from appealdesk.domain.enums import BlockKind, CaseStatus, DesiredOutcome, EventKind
 from appealdesk.domain.errors import InvalidTransitionError
 from appealdesk.domain.labels import label
 from appealdesk.i18n import _
@@ -41,6 +41,13 @@ _STATUS_AFTER_EVENT: dict[EventKind, CaseStatus] = {
     EventKind.ACCOUNT_RESTORED: S.RESTORED,
     EventKind.OUT_OF_COURT_DISPUTE: S.ESCALATED,
 }
+
+
+def default_outcome(block_kind: BlockKind) -> DesiredOutcome:
+    """What a user of a restricted (not blocked) account usually asks for."""
+    if block_kind in (BlockKind.FEATURE_RESTRICTION, BlockKind.REDUCED_VISIBILITY):
+        return DesiredOutcome.LIFT_RESTRICTION
+    return DesiredOutcome.RESTORE_ACCOUNT
 
 
 def allowed_transitions(current: CaseStatus) -> frozenset[CaseStatus]:

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.models import (
     Account,
+    AppealLetter,
     Case,
     ChecklistItem,
     Event,
@@ -34,12 +35,13 @@ class CaseSnapshot:
     events: tuple[Event, ...]
     evidence: tuple[EvidenceItem, ...]
     checklist: tuple[ChecklistItem, ...]
+    letters: tuple[AppealLetter, ...] = ()
 
 
-Row = TypeVar("Row", Case, StatementOfReasons, Event, EvidenceItem, ChecklistItem)
+Row = TypeVar("Row", Case, StatementOfReasons, Event, EvidenceItem, ChecklistItem, AppealLetter)
 
 
-OfCase = TypeVar("OfCase", Event, EvidenceItem, ChecklistItem)
+OfCase = TypeVar("OfCase", Event, EvidenceItem, ChecklistItem, AppealLetter)
 
 
 def _rows(session: Session, table: type[OfCase], case_id: int) -> tuple[OfCase, ...]:
@@ -58,6 +60,7 @@ def delete_case(db: Database, case_id: int) -> CaseSnapshot:
             events=_rows(session, Event, case_id),
             evidence=_rows(session, EvidenceItem, case_id),
             checklist=_rows(session, ChecklistItem, case_id),
+            letters=_rows(session, AppealLetter, case_id),
         )
         session.delete(case)
         return _detached(snapshot)
@@ -75,6 +78,7 @@ def _detached(snapshot: CaseSnapshot) -> CaseSnapshot:
         events=tuple(copy(e) for e in snapshot.events),
         evidence=tuple(copy(e) for e in snapshot.evidence),
         checklist=tuple(copy(c) for c in snapshot.checklist),
+        letters=tuple(copy(letter) for letter in snapshot.letters),
     )
 
 
@@ -92,7 +96,7 @@ def restore_case(db: Database, snapshot: CaseSnapshot) -> Case:
         for item in copy.checklist:
             if item.evidence_id is not None and item.evidence_id not in kept:
                 item.evidence_id = None
-        for row in (copy.statement, *copy.events, *evidence):
+        for row in (copy.statement, *copy.events, *evidence, *copy.letters):
             if row is not None:
                 session.add(row)
         session.flush()

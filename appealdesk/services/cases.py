@@ -107,6 +107,9 @@ def create_case(
     """A new case with its number, for an existing account or one made on the spot."""
     fields = _clean_case_fields({"blocked_at": blocked_at, **values})
     taxonomy().check(fields.get("reason_area"), fields.get("reason_policy"))
+    if "desired_outcome" not in fields:
+        kind = fields.get("block_kind", BlockKind.TEMPORARY_SUSPENSION)
+        fields["desired_outcome"] = workflow.default_outcome(kind)
     created = created_at or now()
     with db.transaction() as session:
         if account_id is not None:

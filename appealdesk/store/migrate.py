@@ -18,7 +18,7 @@ from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
 from appealdesk.store.files import make_private_dir
 
 # Every revision a released AppealDesk has written, oldest first. The last one is current.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -1,0 +1,231 @@
+"""The appeal letter: drafted from the case's facts in Dutch or English, then the user's own.
+
+The wording is data (``resources/appeal_letter.toml``), written in both languages; the facts
+(account, dates, notice, guideline, earlier contacts and their reference numbers) come from
+the case. A draft is kept per language, so the Dutch and English letters can differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from types import EllipsisType
+from typing import Any
+
+from sqlmodel import select
+
+from appealdesk.domain.enums import AppealGround, Channel, EventKind
+from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.labels import label
+from appealdesk.domain.models import AppealLetter, now
+from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.texts import load_resource
+from appealdesk.domain.validation import clean_text
+from appealdesk.i18n import _, check_language, format_date, translator
+from appealdesk.services.derived import case_or_raise
+from appealdesk.services.views import CaseDetail
+from appealdesk.store.database import Database
+
+# Contacts worth repeating in a letter: what the user sent and what the platform answered.
+_CONTACT_KINDS = frozenset(
+    {
+        EventKind.APPEAL_FILED,
+        EventKind.SUPPORT_CONTACTED,
+        EventKind.RESPONSE_RECEIVED,
+        EventKind.APPEAL_REJECTED,
+        EventKind.ID_REQUESTED,
+        EventKind.ID_SUBMITTED,
+        EventKind.FOLLOW_UP,
+        EventKind.INTERNAL_COMPLAINT,
+        EventKind.DATA_ACCESS_REQUEST,
+    }
+)
+
+
+def _wording(language: str) -> dict[str, Any]:
+    wording: dict[str, Any] = load_resource("appeal_letter.toml")[check_language(language)]
+    return wording
+
+
+def _grounds(values: Iterable[Any]) -> list[AppealGround]:
+    chosen: list[AppealGround] = []
+    for value in values:
+        try:
+            ground = AppealGround(value)
+        except ValueError:
+            raise ValidationError(
+                _("“{value}” is not a valid choice.").format(value=value)
+            ) from None
+        if ground not in chosen:
+            chosen.append(ground)
+    return chosen
+
+
+def draft_letter(
+    detail: CaseDetail,
+    language: str,
+    grounds: Sequence[AppealGround | str],
+    exception: str | None = None,
+    *,
+    evidence_count: int | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """A letter in ``language`` from the case facts and the chosen grounds."""
+    words = _wording(language)
+    tr = translator(language)
+    case, account = detail.case, detail.account
+    facts = {
+        "platform": label(account.platform, tr),
+        "handle": account.handle,
+        "name": account.display_name or "@" + account.handle,
+        "blocked_on": format_date(case.blocked_at, "long", language),
+        "today": format_date(today or dt.date.today(), "long", language),
+        "case_number": case.case_number,
+        "block": words["block_noun"][case.block_kind.value],
+        "block_phrase": words["block_phrase"][case.block_kind.value],
+    }
+    paragraphs = [words["opening"].format(**facts)]
+    if case.notice_text.strip():
+        paragraphs.append(words["notice"].format(notice=" ".join(case.notice_text.split())))
+    paragraphs.extend(_reason(words, case.reason_area, case.reason_policy, language))
+    for ground in _grounds(grounds):
+        paragraphs.append(_ground(words, ground, exception, language))
+    if case.user_statement.strip():
+        paragraphs.append(words["statement"].format(statement=case.user_statement.strip()))
+    paragraphs.extend(_contacts(words, detail, language))
+    if evidence_count is None:  # what a dossier would carry: not identity documents
+        evidence_count = sum(e.include_in_dossier and not e.sensitive for e in detail.evidence)
+    count = evidence_count
+    if count:
+        key = "evidence_one" if count == 1 else "evidence_many"
+        paragraphs.append(words[key].format(count=count))
+    paragraphs.append(words["request"][case.desired_outcome.value])
+    if detail.statement is None or not detail.statement.decision_facts.strip():
+        paragraphs.append(words["statement_of_reasons"])
+    paragraphs.append(words["closing"])
+    letter = [
+        words["date_line"].format(**facts),
+        words["subject"].format(**facts),
+        words["salutation"].format(**facts),
+        *paragraphs,
+        words["sign_off"],
+        facts["name"],
+    ]
+    return "\n\n".join(letter)
+
+
+def _reason(
+    words: dict[str, Any], area_key: str | None, policy_key: str | None, language: str
+) -> list[str]:
+    area = taxonomy().area(area_key)
+    if area is None:
+        return [words["reason_unknown"]]
+    policy = area.policy(policy_key) if policy_key else None
+    if policy is None:
+        return [
+            words["reason_area"].format(
+                area=area.name.text(language),
+                description=_after_colon(area.description.text(language)),
+            )
+        ]
+    return [
+        words["reason"].format(
+            area=area.name.text(language),
+            policy=policy.name.text(language),
+            description=_after_colon(policy.description.text(language)),
+        )
+    ]
+
+
+def _after_colon(sentence: str) -> str:
+    """A sentence continued after a colon starts in lower case (unless it opens with a name
+    or abbreviation, such as "BSN")."""
+    if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def _ground(
+    words: dict[str, Any], ground: AppealGround, exception: str | None, language: str
+) -> str:
+    text: str = words["grounds"][ground.value]
+    if ground is not AppealGround.EXCEPTION:
+        return text
+    chosen = next((e for e in taxonomy().exceptions if e.key == exception), None)
+    if chosen is None:
+        return words["grounds"]["exception_unspecified"]
+    return text.format(
+        exception=chosen.name.text(language), description=chosen.description.text(language)
+    )
+
+
+def _contacts(words: dict[str, Any], detail: CaseDetail, language: str) -> list[str]:
+    lines = []
+    for event in detail.events:
+        if event.kind not in _CONTACT_KINDS:
+            continue
+        via = ""
+        if event.channel is not None and event.channel is not Channel.OTHER:
+            via = " " + words["channel"][event.channel.value]
+        reference = ""
+        if event.reference:
+            reference = words["contact_reference"].format(reference=event.reference)
+        lines.append(
+            words["contact_line"].format(
+                date=format_date(event.occurred_at, "long", language),
+                what=words["contact_what"][event.kind.value],
+                via=via,
+                reference=reference,
+            )
+        )
+    if not lines:
+        return []
+    lines[-1] = lines[-1].rstrip(";") + "."
+    return [words["contacts"] + "\n" + "\n".join(lines)]
+
+
+# Storing ---------------------------------------------------------------------------------
+
+
+def get_letter(db: Database, case_id: int, language: str) -> AppealLetter | None:
+    with db.reading() as session:
+        case_or_raise(session, case_id)
+        return session.exec(
+            select(AppealLetter).where(
+                AppealLetter.case_id == case_id, AppealLetter.language == check_language(language)
+            )
+        ).first()
+
+
+def save_letter(
+    db: Database,
+    case_id: int,
+    language: str,
+    *,
+    text: str | None = None,
+    grounds: Iterable[Any] | None = None,
+    exception: str | EllipsisType | None = ...,
+) -> AppealLetter:
+    """Keeps the letter (and the grounds it was drafted from) for this case and language."""
+    language = check_language(language)
+    with db.transaction() as session:
+        case_or_raise(session, case_id)
+        letter = session.exec(
+            select(AppealLetter).where(
+                AppealLetter.case_id == case_id, AppealLetter.language == language
+            )
+        ).first()
+        if letter is None:
+            letter = AppealLetter(case_id=case_id, language=language)
+        if text is not None:
+            letter.text = clean_text(text, field=_("Appeal letter"))
+        if grounds is not None:
+            letter.grounds = [g.value for g in _grounds(grounds)]
+        if not isinstance(exception, EllipsisType):  # ... keeps the exception as it is
+            keys = {e.key for e in taxonomy().exceptions}
+            if exception is not None and exception not in keys:
+                raise ValidationError(_("Unknown exception: {key}").format(key=exception))
+            letter.exception = exception
+        letter.updated_at = now()
+        session.add(letter)
+        return letter
