@@ -18,6 +18,7 @@ from appealdesk.i18n import set_language
 from appealdesk.services.demo import create_demo_database
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
+from appealdesk.store.evidence_store import evidence_dir_for
 
 TODAY = dt.date.today()
 
@@ -59,6 +60,8 @@ def demo_path(tmp_path: Path, demo_template: Path) -> Path:
     """A fresh copy of the demo database for one test."""
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
+    evidence = evidence_dir_for(demo_template)
+    shutil.copytree(evidence, evidence_dir_for(path))
     return path
 
 

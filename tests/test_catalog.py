@@ -98,3 +98,25 @@ def test_dutch_is_used_when_chosen() -> None:
     set_language("en")
     assert label(CaseStatus.REJECTED) == "Rejected"
     assert format_date(dt.date(2026, 11, 21)) == "21 November 2026"
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    """Babel does not look inside f-strings: ``f"{_('Hello')}"`` would never be translated."""
+    import io
+    import tokenize
+
+    hidden = []
+    for path in sorted((ROOT / "appealdesk").rglob("*.py")):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text()).readline)
+        for token in tokens:
+            kind_is_fstring = token.type == tokenize.STRING or token.type == getattr(
+                tokenize, "FSTRING_START", -1
+            )
+            prefix = token.string[:2].lower()
+            if (
+                kind_is_fstring
+                and "f" in prefix
+                and re.search(r"\b(_|N_|ngettext)\(", token.string)
+            ):
+                hidden.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
+    assert hidden == []

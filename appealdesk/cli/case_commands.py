@@ -153,18 +153,19 @@ def _case_text(detail: CaseDetail) -> str:
     today = dt.date.today()
     lines = [
         f"{case.case_number}  ·  {label(case.status)}",
-        f"{_('Account')}: @{account.handle} ({label(account.platform)})"
+        _("Account")
+        + f": @{account.handle} ({label(account.platform)})"
         + (f" — {account.display_name}" if account.display_name else ""),
-        f"{_('Client')}: {client.name}",
-        f"{_('Block')}: {label(case.block_kind)}, {format_datetime(case.blocked_at)}",
+        _("Client") + f": {client.name}",
+        _("Block") + f": {label(case.block_kind)}, {format_datetime(case.blocked_at)}",
     ]
     reason = taxonomy().reason_label(case.reason_area, case.reason_policy, language)
     if reason:
-        lines.append(f"{_('Reason')}: {reason}")
+        lines.append(_("Reason") + f": {reason}")
     if case.notice_text:
-        lines.append(f"{_('Notice')}: {case.notice_text}")
+        lines.append(_("Notice") + f": {case.notice_text}")
     if case.user_statement:
-        lines.append(f"{_('Your account of events')}: {case.user_statement}")
+        lines.append(_("Your account of events") + f": {case.user_statement}")
     if detail.deadlines:
         lines += ["", _("Deadlines")]
         for deadline in detail.deadlines:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from appealdesk import __version__
-from appealdesk.cli import evidence_commands
+from appealdesk.cli import evidence_commands, export_command
 from appealdesk.cli.logs import configure_logging, log_file
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError
@@ -26,7 +26,8 @@ class Parser(argparse.ArgumentParser):
     """Argument errors as one line, not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} ({_('see --help')})\n")
+        hint = _("see --help")
+        self.exit(2, f"{self.prog}: {message} ({hint})\n")
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -79,6 +80,7 @@ def build_parser() -> Parser:
     show.add_argument("--format", choices=("text", "json"), default="text")
     _common(show, top=False)
     evidence_commands.add_parser(commands, lambda p: _common(p, top=False))
+    export_command.add_parser(commands, lambda p: _common(p, top=False))
     return parser
 
 
@@ -101,6 +103,7 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         "cases": case_commands.run_cases,
         "case": case_commands.run_case_show,
         "evidence": evidence_commands.run_evidence_add,
+        "export": lambda db, a: export_command.run_export(db, a, a.lang or system_language()),
     }
     db = _open(args)
     try:

@@ -1,0 +1,53 @@
+"""``appealdesk export``: the appeal dossier of a case as a PDF or a bundle (ZIP)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from appealdesk.domain.errors import AppealDeskError
+from appealdesk.export.content import DossierFormat, ExportOptions
+from appealdesk.export.dossier import export_dossier
+from appealdesk.i18n import _, format_number
+from appealdesk.services import cases
+from appealdesk.store.database import Database
+
+FORMATS = {".pdf": DossierFormat.PDF, ".zip": DossierFormat.BUNDLE}
+
+
+def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    export = commands.add_parser("export", help=_("export the appeal dossier of a case"))
+    export.add_argument("case_number", metavar="CASE_NUMBER")
+    export.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=_("FILE.pdf for the dossier, FILE.zip for the dossier with the evidence files"),
+    )
+    export.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help=_("include identity documents (as protected copies)"),
+    )
+    common(export)
+
+
+def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[str, int]:
+    dossier_format = FORMATS.get(args.out.suffix.lower())
+    if dossier_format is None:
+        raise AppealDeskError(
+            _("The output file must end in .pdf or .zip, not “{name}”.").format(name=args.out.name)
+        )
+    detail = cases.find_case(db, args.case_number)
+    assert detail.case.id is not None
+    options = ExportOptions(language, dossier_format, include_sensitive=args.include_sensitive)
+    result = export_dossier(db, detail.case.id, options, args.out)
+    pages, files = format_number(result.pages), format_number(result.evidence_files)
+    if dossier_format is DossierFormat.PDF:
+        message = _("Dossier written to {path}: {pages} pages.")
+    else:
+        message = _("Dossier written to {path}: {pages} pages, {files} evidence files.")
+    return message.format(path=result.path, pages=pages, files=files), 0

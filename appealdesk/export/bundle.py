@@ -1,0 +1,114 @@
+"""The dossier bundle: the PDF, the evidence files and a manifest with their SHA-256.
+
+Images are copies without metadata (protected for identity documents) at full size; PDF
+documents keep their original bytes. The manifest lets anyone check every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from appealdesk import __version__
+from appealdesk.export.content import DossierContent
+from appealdesk.export.dossier_evidence import EvidenceFigure
+from appealdesk.services.protected_copy import export_evidence, read_original
+from appealdesk.store.database import Database
+
+MANIFEST_FORMAT = "appealdesk-dossier-bundle"
+_EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
+def slug(text: str, fallback: str = "evidence") -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return cleaned[:48] or fallback
+
+
+def _entry(path: str, data: bytes, **details: Any) -> dict[str, Any]:
+    return {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), **details}
+
+
+def write_bundle(
+    target: Path,
+    pdf: Path,
+    db: Database,
+    content: DossierContent,
+    figures: Sequence[EvidenceFigure],
+    *,
+    on_file: Callable[[int, int], None] | None = None,
+) -> int:
+    """Writes the ZIP to ``target`` (a new file); returns the number of evidence files."""
+    detail = content.detail
+    platform = detail.account.platform
+    files = []
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        dossier = pdf.read_bytes()
+        bundle.writestr("dossier.pdf", dossier)
+        files.append(_entry("dossier.pdf", dossier, role="dossier"))
+        for number, figure in enumerate(figures, start=1):
+            item = figure.item
+            if figure.image is None:
+                data, media_type, protected = read_original(db, item), item.media_type, False
+            else:
+                exported = export_evidence(
+                    db,
+                    item,
+                    platform=platform,
+                    language=content.language,
+                    day=content.exported_at.date(),
+                )
+                data, media_type, protected = exported.data, exported.media_type, exported.protected
+            extension = _EXTENSIONS.get(media_type, "bin")
+            name = slug(item.title or Path(item.original_name).stem)
+            path = f"evidence/{number:02d}-{name}.{extension}"
+            bundle.writestr(path, data)
+            files.append(
+                _entry(
+                    path,
+                    data,
+                    role="evidence",
+                    title=item.title,
+                    kind=item.kind.value,
+                    media_type=media_type,
+                    original_name=item.original_name,
+                    original_sha256=item.sha256,
+                    protected=protected,
+                    captured_at=item.captured_at.isoformat() if item.captured_at else None,
+                )
+            )
+            if on_file is not None:
+                on_file(number, len(figures))
+        bundle.writestr(
+            "manifest.json", json.dumps(_manifest(content, files), indent=2, ensure_ascii=False)
+        )
+    return len(figures)
+
+
+def _manifest(content: DossierContent, files: list[dict[str, Any]]) -> dict[str, Any]:
+    case, account = content.detail.case, content.detail.account
+    return {
+        "format": MANIFEST_FORMAT,
+        "format_version": 1,
+        "created_by": f"AppealDesk {__version__}",
+        "exported_at": content.exported_at.isoformat(),
+        "language": content.language,
+        "case": {
+            "case_number": case.case_number,
+            "status": case.status.value,
+            "platform": account.platform.value,
+            "handle": account.handle,
+            "client": content.detail.client.name,
+            "block_kind": case.block_kind.value,
+            "blocked_at": case.blocked_at.isoformat(),
+            "reason_area": case.reason_area,
+            "reason_policy": case.reason_policy,
+        },
+        "files": files,
+    }

@@ -1,0 +1,134 @@
+"""Exporting the appeal dossier of a case: a PDF, or a bundle with the PDF and the evidence."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from appealdesk.export.bundle import write_bundle
+from appealdesk.export.content import DossierContent, DossierFormat, ExportOptions, gather
+from appealdesk.export.dossier_evidence import EvidenceFigure, prepare_figures
+from appealdesk.export.dossier_html import build_html
+from appealdesk.export.files import check_target, replacing
+from appealdesk.export.pdf import ExportCancelled, write_pdf
+from appealdesk.i18n import N_, format_number, translator
+from appealdesk.services.demo_images import ensure_gui
+from appealdesk.store.database import Database
+
+Progress = Callable[[int, int, str], None]
+STEPS = 1000  # progress is reported in thousandths: evidence, pages, then the bundle
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    format: DossierFormat
+    language: str
+    pages: int
+    evidence_files: int
+
+
+def dossier_title(content: DossierContent) -> str:
+    tr = translator(content.language)
+    return tr.gettext(N_("Appeal dossier {case_number}")).format(
+        case_number=content.detail.case.case_number
+    )
+
+
+def render(
+    db: Database,
+    content: DossierContent,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+    on_item: Callable[[int], None] | None = None,
+) -> tuple[str, list[EvidenceFigure]]:
+    """The dossier's rich text and its pictures (also what the in-app preview shows)."""
+    done = [0]
+
+    def counted(_item: object) -> None:
+        done[0] += 1
+        if on_item is not None:
+            on_item(done[0])
+
+    figures = prepare_figures(db, content, on_item=counted, should_stop=should_stop)
+    return build_html(content, figures), figures
+
+
+def export_dossier(
+    db: Database,
+    case_id: int,
+    options: ExportOptions,
+    target: Path,
+    *,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Writes the dossier to ``target``; a failure or a cancel leaves no file behind."""
+    ensure_gui()
+    check_target(target)
+    stop = should_stop or (lambda: False)
+    report = progress or (lambda _done, _total, _text: None)
+    content = gather(db, case_id, options)
+    tr = translator(options.language)
+    count = max(1, len(content.evidence))
+    html, figures = render(
+        db,
+        content,
+        should_stop=stop,
+        on_item=lambda n: report(n * 400 // count, STEPS, tr.gettext(N_("Preparing evidence…"))),
+    )
+    if stop():
+        raise ExportCancelled(tr.gettext(N_("The export was cancelled.")))
+    images = {f.resource: f.image for f in figures if f.image is not None}
+    title = dossier_title(content)
+
+    def page_label(page: int, pages: int) -> str:
+        return tr.gettext(N_("Page {page} of {pages}")).format(
+            page=format_number(page, options.language), pages=format_number(pages, options.language)
+        )
+
+    def pages_done(page: int, pages: int) -> None:
+        report(400 + page * 500 // pages, STEPS, tr.gettext(N_("Writing the PDF…")))
+
+    with replacing(target) as temporary:
+        if options.format is DossierFormat.PDF:
+            pages = write_pdf(
+                html,
+                images,
+                temporary,
+                title=title,
+                footer=title,
+                page_label=page_label,
+                progress=pages_done,
+                should_stop=stop,
+            )
+            files = 0
+        else:
+            with tempfile.TemporaryDirectory(dir=target.parent) as folder:
+                pdf = Path(folder) / "dossier.pdf"
+                pages = write_pdf(
+                    html,
+                    images,
+                    pdf,
+                    title=title,
+                    footer=title,
+                    page_label=page_label,
+                    progress=pages_done,
+                    should_stop=stop,
+                )
+                files = write_bundle(
+                    temporary,
+                    pdf,
+                    db,
+                    content,
+                    figures,
+                    on_file=lambda n, total: report(
+                        900 + n * 100 // max(1, total),
+                        STEPS,
+                        tr.gettext(N_("Adding the evidence files…")),
+                    ),
+                )
+    report(STEPS, STEPS, "")
+    return ExportResult(target, options.format, options.language, pages, files)
