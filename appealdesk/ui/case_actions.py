@@ -8,7 +8,15 @@ from appealdesk.domain.enums import CaseStatus, Checklist, ChecklistState, Event
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event
 from appealdesk.i18n import _
-from appealdesk.services import case_snapshots, cases, checklists, events, evidence, statements
+from appealdesk.services import (
+    appeal_letters,
+    case_snapshots,
+    cases,
+    checklists,
+    events,
+    evidence,
+    statements,
+)
 from appealdesk.services.case_snapshots import CaseSnapshot
 from appealdesk.store.database import Database
 from appealdesk.ui.signals import DataSignals
@@ -75,6 +83,24 @@ class CaseActions:
             lambda: cases.move_case(self.db, case_id, after),
             lambda: cases.move_case(self.db, case_id, before),
             self._changed(case_id),
+        )
+
+    def save_letter(
+        self, case_id: int, language: str, before: dict[str, Any], after: dict[str, Any]
+    ) -> bool:
+        """Keeps the appeal letter in ``language``: ``text``, ``grounds`` and ``exception``."""
+
+        def notify() -> None:
+            # Before case_changed, so an undo shows the letter it changed even when the other
+            # language is on screen.
+            self.signals.letter_changed.emit(case_id, language)
+            self.signals.case_changed.emit(case_id)
+
+        return self.stack.perform(
+            _("Edit the appeal letter"),
+            lambda: appeal_letters.save_letter(self.db, case_id, language, **after),
+            lambda: appeal_letters.save_letter(self.db, case_id, language, **before),
+            notify,
         )
 
     # Evidence -----------------------------------------------------------------------------------

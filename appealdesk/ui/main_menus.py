@@ -26,10 +26,11 @@ class MainMenus:
         bar = window.menuBar()
         self.file_menu = bar.addMenu("")
         self.new_case = self._action(window.new_case, QKeySequence(Key.New), "new_case")
+        self.export = self._action(window.export_dossier, QKeySequence("Ctrl+E"), "export")
         self.clients = self._action(window.manage_clients, QKeySequence("Ctrl+Shift+K"))
         self.quit = self._action(window.close, QKeySequence(Key.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self._fill(self.file_menu, self.new_case, self.clients, None, self.quit)
+        self._fill(self.file_menu, self.new_case, self.export, None, self.clients, None, self.quit)
 
         self.edit_menu = bar.addMenu("")
         stack = window.undo_stack
@@ -96,6 +97,7 @@ class MainMenus:
     def retranslate(self) -> None:
         self.file_menu.setTitle(_("&File"))
         self.new_case.setText(_("&New case…"))
+        self.export.setText(_("&Export dossier…"))
         self.clients.setText(_("&Clients and accounts…"))
         self.quit.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))
@@ -125,7 +127,7 @@ class MainMenus:
         self.redo.setText(_("&Redo {change}").format(change=redo) if redo else _("&Redo"))
 
     def update_case_actions(self, case_id: int | None) -> None:
-        for action in (*self.steps, self.add_event, self.delete_case):
+        for action in (*self.steps, self.add_event, self.delete_case, self.export):
             action.setEnabled(case_id is not None)
 
     def _show_about(self) -> None:

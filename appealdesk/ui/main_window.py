@@ -16,6 +16,7 @@ from appealdesk.ui.case_editor.timeline import QUICK_STEPS
 from appealdesk.ui.case_list_panel import CaseListPanel
 from appealdesk.ui.client_dialogs import ClientsDialog
 from appealdesk.ui.client_forms import AccountDialog
+from appealdesk.ui.export_dialog import ExportDialog
 from appealdesk.ui.main_menus import MainMenus
 from appealdesk.ui.new_case_dialog import NewCaseDialog
 from appealdesk.ui.retranslate import Retranslatable, switch_language
@@ -116,6 +117,22 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def new_case(self) -> NewCaseDialog:
         dialog = NewCaseDialog(self.db, self.case_actions, self)
+        dialog.open()
+        return dialog
+
+    def export_dossier(self) -> ExportDialog | None:
+        """The export dialog for the open case (Ctrl+E)."""
+        case_id = self.editor.case_id
+        if case_id is None:
+            return None
+        self.editor.commit_pending()
+        dialog = ExportDialog(self.db, case_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.export_finished.connect(
+            lambda result: self.message_bar.show_info(
+                _("Dossier saved as {path}").format(path=result.path), seconds=12
+            )
+        )
         dialog.open()
         return dialog
 

@@ -1,4 +1,4 @@
-"""The case editor: the header above four tabs. Every edit is saved as soon as it is made."""
+"""The case editor: the header above six tabs. Every edit is saved as soon as it is made."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from appealdesk.ui.case_actions import CaseActions
 from appealdesk.ui.case_editor.block_check import BlockCheckSection
 from appealdesk.ui.case_editor.evidence_tab import EvidenceSection
 from appealdesk.ui.case_editor.header import CaseHeader
+from appealdesk.ui.case_editor.letter_tab import LetterSection
 from appealdesk.ui.case_editor.overview import OverviewSection
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.case_editor.statement import StatementSection
@@ -35,6 +36,7 @@ class CaseEditor(Retranslatable, QWidget):
         self.block_check = BlockCheckSection(self.context)
         self.timeline = TimelineSection(self.context)
         self.evidence = EvidenceSection(self.context)
+        self.letter = LetterSection(self.context)
         self.sections: tuple[CaseSection, ...] = (
             self.header,
             self.overview,
@@ -42,6 +44,7 @@ class CaseEditor(Retranslatable, QWidget):
             self.block_check,
             self.timeline,
             self.evidence,
+            self.letter,
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("case_tabs")
@@ -78,6 +81,7 @@ class CaseEditor(Retranslatable, QWidget):
             _("Is it really &blocked?"),
             _("&Timeline and contacts"),
             _("&Evidence"),
+            _("Appeal &letter"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)

@@ -1,0 +1,74 @@
+"""Exporting from the window: Ctrl+E, the choices, the preview, progress, the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from appealdesk.export.content import DossierFormat
+from appealdesk.services import cases
+from appealdesk.ui.export_dialog import ExportDialog
+from appealdesk.ui.main_window import MainWindow
+
+
+def open_export(qtbot: QtBot, window: MainWindow, number: str = "TT-2026-0004") -> ExportDialog:
+    case_id = cases.find_case(window.db, number).case.id
+    assert case_id is not None and window.case_list.select_case(case_id)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_ctrl_e_exports_a_pdf_with_progress(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_export(qtbot, window)
+    qtbot.waitUntil(lambda: "TT-2026-0004" in dialog.preview.toPlainText(), timeout=10_000)
+    target = tmp_path / "dossier.pdf"
+    dialog.path.setText(str(target))
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000) as finished:
+        dialog.export_button.click()
+    result = finished.args[0]
+    assert result.path == target and target.is_file()
+    assert len(PdfReader(target).pages) == result.pages
+    assert "Dossier saved as" in window.message_bar.text()
+
+
+def test_identity_documents_are_unchecked_until_included(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_export(qtbot, window)
+    detail = cases.find_case(window.db, "TT-2026-0004")
+    sensitive_row = next(i for i, item in enumerate(detail.evidence) if item.sensitive)
+    entry = dialog.evidence.item(sensitive_row)
+    assert entry.checkState() == Qt.CheckState.Unchecked
+    assert not entry.flags() & Qt.ItemFlag.ItemIsEnabled
+    chosen = dialog.options().evidence_ids
+    assert chosen is not None and detail.evidence[sensitive_row].id not in chosen
+    dialog.sensitive.setChecked(True)
+    assert entry.checkState() == Qt.CheckState.Checked
+    assert dialog.options().include_sensitive
+
+
+def test_the_format_and_language_follow_the_choices(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_export(qtbot, window)
+    dialog.bundle.setChecked(True)
+    assert dialog.options().format is DossierFormat.BUNDLE
+    assert dialog.path.text().endswith(".zip")
+    dialog.language.setCurrentIndex(dialog.language.index_of("nl"))
+    dialog.language.activated.emit(dialog.language.currentIndex())
+    assert dialog.options().language == "nl"
+    qtbot.waitUntil(lambda: "Bezwaar" in dialog.preview.toPlainText(), timeout=10_000)
+
+
+def test_an_unwritable_place_is_reported_in_the_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_export(qtbot, window)
+    dialog.path.setText(str(tmp_path / "missing" / "dossier.pdf"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+    assert dialog.isVisible()
+    assert "does not exist" in dialog.error.shown_text()
