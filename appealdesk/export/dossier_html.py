@@ -199,10 +199,8 @@ def _contacts(content: DossierContent) -> Section:
         )
         date = escape(format_date(event.occurred_at, "medium", content.language))
         rows.append((date, channel, reference, escape(event.summary)))
-    header = tuple(
-        escape(h) for h in (_("Date"), _("Channel"), _("Reference number"), _("Summary"))
-    )
-    return _("Contact log"), table(rows, header, widths=(15, 20, 25, 40))
+    header = tuple(escape(h) for h in (_("Date"), _("Channel"), _("Reference"), _("Summary")))
+    return _("Contact log"), table(rows, header, widths=(18, 18, 24, 40))
 
 
 def _checklists(content: DossierContent) -> Section:
