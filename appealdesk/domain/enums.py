@@ -189,3 +189,12 @@ class AutomatedDecision(StrEnum):
     FULLY = "AUTOMATED_DECISION_FULLY"
     PARTIALLY = "AUTOMATED_DECISION_PARTIALLY"
     NOT_AUTOMATED = "AUTOMATED_DECISION_NOT_AUTOMATED"
+
+
+class BackupReason(StrEnum):
+    """Why a backup was made; part of its file name."""
+
+    DAILY = "daily"
+    MANUAL = "manual"
+    UPGRADE = "upgrade"
+    RESTORE = "before-restore"

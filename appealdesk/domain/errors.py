@@ -33,3 +33,7 @@ class DamagedDatabaseError(DatabaseError):
 
 class NewerDatabaseError(DatabaseError):
     """The database was written by a newer AppealDesk than this one."""
+
+
+class DatabaseInUseError(DatabaseError):
+    """Another AppealDesk window has the database open."""

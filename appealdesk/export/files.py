@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import errno
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _
-from appealdesk.store.files import fsync_dir
+from appealdesk.store.files import written_atomically
 
 
 def check_target(target: Path) -> None:
@@ -30,23 +28,10 @@ def replacing(target: Path) -> Iterator[Path]:
     """A temporary file beside ``target`` that becomes ``target`` once all went well."""
     check_target(target)
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".part")
+        with written_atomically(target) as temporary:
+            yield temporary
     except OSError as exc:
         raise _write_error(target, exc) from exc
-    os.close(fd)
-    temporary = Path(name)
-    try:
-        yield temporary
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        temporary.replace(target)
-        fsync_dir(target.parent)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise _write_error(target, exc) from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _write_error(target: Path, exc: OSError) -> AppealDeskError:

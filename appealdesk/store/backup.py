@@ -14,6 +14,8 @@ def backup_database(source: Path, target: Path) -> None:
     try:
         with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
             src.backup(dst)
+            # One self-contained file: no -wal beside it, whatever mode the source uses.
+            dst.execute("PRAGMA journal_mode = DELETE")
             result = dst.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
                 raise sqlite3.DatabaseError(f"backup {target} failed its check: {result}")
@@ -23,3 +25,20 @@ def backup_database(source: Path, target: Path) -> None:
     except BaseException:
         target.unlink(missing_ok=True)
         raise
+
+
+def quick_check(path: Path) -> str:
+    """``"ok"``, or what SQLite found wrong with the file (read-only; raises when unreadable)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("PRAGMA quick_check").fetchone()
+        return row[0] if row else "?"
+    finally:
+        connection.close()
+
+
+def is_readable(path: Path) -> bool:
+    try:
+        return path.is_file() and quick_check(path) == "ok"
+    except sqlite3.DatabaseError:
+        return False

@@ -37,8 +37,8 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A write transaction: all of it is committed, or none of it."""
         with Session(self.engine, expire_on_commit=False) as session:
-            session.connection(execution_options={WRITE_OPTION: True})
             try:
+                session.connection(execution_options={WRITE_OPTION: True})
                 yield session
                 session.commit()
             except OperationalError as exc:

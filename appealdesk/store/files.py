@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 OWNER_FILE = 0o600
@@ -36,3 +39,22 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def written_atomically(target: Path) -> Iterator[Path]:
+    """An owner-only temporary file beside ``target`` that becomes ``target`` when all went well.
+
+    Raises ``OSError`` as it comes; a failure or a cancellation leaves ``target`` untouched.
+    """
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".part")
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        with temporary.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        temporary.replace(target)
+        fsync_dir(target.parent)
+    finally:
+        temporary.unlink(missing_ok=True)

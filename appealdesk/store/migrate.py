@@ -7,15 +7,17 @@ database that holds data, a copy is made with the SQLite backup API.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
 from appealdesk.i18n import _
-from appealdesk.store.backup import backup_database
+from appealdesk.store.backup_folder import BackupFolder, backups_dir_for
 from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
-from appealdesk.store.files import make_private_dir
+from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
+
+__all__ = ["backups_dir_for", "needs_upgrade", "stored_revision", "upgrade"]
 
 # Every revision a released AppealDesk has written, oldest first. The last one is current.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
@@ -47,17 +49,10 @@ def needs_upgrade(revision: str | None) -> bool:
     )
 
 
-def backups_dir_for(database: Path) -> Path:
-    return database.with_name(database.stem + ".backups")
-
-
-def backup_before_migration(database: Path, revision: str) -> Path:
-    folder = backups_dir_for(database)
-    make_private_dir(folder)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{database.stem}-before-{revision}-to-{HEAD_REVISION}-{stamp}.sqlite3"
-    backup_database(database, target)
-    return target
+def backup_before_migration(database: Path) -> Path:
+    folder = BackupFolder(database)
+    result = folder.create(BackupReason.UPGRADE, EvidenceStore(evidence_dir_for(database)))
+    return result.backup.path
 
 
 def upgrade(database: Path, revision: str | None) -> Path | None:
@@ -65,7 +60,7 @@ def upgrade(database: Path, revision: str | None) -> Path | None:
     from alembic import command
     from alembic.config import Config
 
-    backup = backup_before_migration(database, revision) if revision is not None else None
+    backup = backup_before_migration(database) if revision is not None else None
     # Foreign keys stay off while tables are rebuilt and are checked once at the end.
     engine = create_sqlite_engine(database, foreign_keys=False, pooled=False)
     try:

@@ -104,15 +104,12 @@ def test_a_folder_or_a_missing_folder_gives_a_clear_error(tmp_path: Path) -> Non
         open_database(tmp_path / "absent.db", create=False)
 
 
-def test_an_upgrade_copies_the_database_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_copy_made_before_an_upgrade_is_private_and_checked(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     open_database(path).close()
-    # Pretend this program knows one revision more than the file has.
-    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", ("0000", *migrate.KNOWN_REVISIONS))
-    backup = migrate.backup_before_migration(path, "0000")
+    backup = migrate.backup_before_migration(path)
     assert backup.parent == migrate.backups_dir_for(path)
+    assert backup.name.endswith("-upgrade.sqlite3")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     with sqlite3.connect(backup) as raw:
         assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"

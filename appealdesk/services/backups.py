@@ -1,0 +1,117 @@
+"""Backing up and restoring a database, as the window and the command line do it.
+
+Automatic backups go to ``<name>.backups/`` beside the database (at most one a day at
+start-up, one before every upgrade, and whenever the user asks), and are thinned out as
+they age. ``write_backup_file`` makes a single, self-contained file to keep elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from appealdesk.domain.enums import BackupReason
+from appealdesk.domain.errors import DatabaseError
+from appealdesk.i18n import _
+from appealdesk.store.backup_archive import ArchiveSummary, BadArchiveError, write_archive
+from appealdesk.store.backup_folder import BackupFile, BackupFolder, BackupResult
+from appealdesk.store.database import Database
+from appealdesk.store.integrity import row_counts
+
+# done, total, what is being done
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """One backup as the restore list shows it."""
+
+    backup: BackupFile
+    cases: int | None  # None when the copy cannot be read
+    evidence: int | None
+
+
+def file_error(path: Path, exc: OSError) -> DatabaseError:
+    """A clear sentence for a failed file operation on ``path``."""
+    if exc.errno == errno.ENOSPC:
+        return DatabaseError(_("The disk is full: nothing was changed. Free some space."))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return DatabaseError(
+            _("{path} cannot be written (no permission or a read-only disk).").format(path=path)
+        )
+    return DatabaseError(
+        _("{path} could not be written: {reason}").format(path=path, reason=exc.strerror or exc)
+    )
+
+
+def back_up(
+    db: Database,
+    reason: BackupReason = BackupReason.MANUAL,
+    *,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> BackupResult:
+    """A checked backup beside the database, then rotation of the older ones."""
+    folder = BackupFolder(db.path)
+
+    def copying(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, _("Copying evidence files"))
+
+    try:
+        result = folder.create(reason, db.evidence, now=now, progress=copying)
+        folder.prune(now)
+    except OSError as exc:
+        raise file_error(folder.root, exc) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(_("The backup could not be made: {reason}").format(reason=exc)) from exc
+    return result
+
+
+def daily_backup(db: Database, *, now: dt.datetime | None = None) -> BackupResult | None:
+    """A backup unless there is one of today already (made daily or by hand)."""
+    now = now or dt.datetime.now()
+    for backup in BackupFolder(db.path).backups():
+        if backup.reason in (BackupReason.DAILY, BackupReason.MANUAL):
+            if backup.taken_at.date() == now.date():
+                return None
+            break
+    return back_up(db, BackupReason.DAILY, now=now)
+
+
+def list_backups(database: Path) -> list[BackupSummary]:
+    """The backups of ``database``, newest first, with what each holds."""
+    summaries = []
+    for backup in BackupFolder(database).backups():
+        try:
+            cases, evidence = row_counts(backup.path)
+        except sqlite3.Error:
+            summaries.append(BackupSummary(backup, None, None))
+        else:
+            summaries.append(BackupSummary(backup, cases, evidence))
+    return summaries
+
+
+def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
+    """One file with the database and all its evidence, checked before it gets its name."""
+    target = target.expanduser().absolute()
+    if target.is_dir():
+        raise DatabaseError(_("{path} is a folder; choose a file name.").format(path=target))
+    if not target.parent.is_dir():
+        raise DatabaseError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    if target == db.path:
+        raise DatabaseError(_("A backup cannot replace the database itself."))
+    try:
+        return write_archive(db.path, db.evidence, target)
+    except BadArchiveError as exc:
+        raise DatabaseError(
+            _("The backup failed its check ({reason}) and was not kept.").format(reason=exc)
+        ) from exc
+    except OSError as exc:
+        raise file_error(target, exc) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(_("The backup could not be made: {reason}").format(reason=exc)) from exc

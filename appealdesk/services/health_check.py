@@ -1,0 +1,56 @@
+"""The full check of a database and its evidence files (``appealdesk check``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from appealdesk.domain.errors import DatabaseError
+from appealdesk.i18n import _
+from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
+from appealdesk.store.integrity import EvidenceRow, database_problems, evidence_rows
+
+# done, total
+CheckProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    database: Path
+    database_problems: tuple[str, ...]
+    evidence_checked: int
+    evidence_missing: tuple[EvidenceRow, ...]
+    evidence_damaged: tuple[EvidenceRow, ...]  # present, but no longer matching their SHA-256
+    unreferenced_files: int  # in the evidence folder, but no row refers to them
+
+    @property
+    def ok(self) -> bool:
+        return not (self.database_problems or self.evidence_missing or self.evidence_damaged)
+
+
+def check_database(path: Path, progress: CheckProgress | None = None) -> HealthReport:
+    """Runs ``integrity_check``, checks references and re-hashes every evidence file."""
+    path = path.expanduser().absolute()
+    if not path.is_file():
+        raise DatabaseError(_("There is no database at {path}.").format(path=path))
+    problems = tuple(database_problems(path))
+    try:
+        rows = evidence_rows(path)
+    except sqlite3.DatabaseError:
+        unreadable = problems or (_("the evidence list cannot be read"),)
+        return HealthReport(path, unreadable, 0, (), (), 0)
+    store = EvidenceStore(evidence_dir_for(path))
+    missing: list[EvidenceRow] = []
+    damaged: list[EvidenceRow] = []
+    verified: dict[str, bool] = {}
+    for done, row in enumerate(rows, start=1):
+        if row.sha256 not in verified:
+            verified[row.sha256] = store.verify(row.sha256)
+        if not verified[row.sha256]:
+            (damaged if store.exists(row.sha256) else missing).append(row)
+        if progress is not None:
+            progress(done, len(rows))
+    unreferenced = sum(1 for d in store.stored_digests() if d not in verified)
+    return HealthReport(path, problems, len(verified), tuple(missing), tuple(damaged), unreferenced)

@@ -1,0 +1,114 @@
+"""Restoring a backup, and getting back to work after the database was damaged.
+
+A restore works on a closed database (the window closes its own; the instance lock keeps
+other windows out). Everything is checked before anything is replaced: the backup must
+be whole and not newer than this AppealDesk. The evidence files go in before the
+database that refers to them, and the current database is kept aside, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
+from appealdesk.i18n import _
+from appealdesk.services.backups import file_error
+from appealdesk.store import migrate
+from appealdesk.store.backup import is_readable
+from appealdesk.store.backup_archive import BadArchiveError, is_archive, unpack_archive
+from appealdesk.store.backup_folder import (
+    BackupFile,
+    BackupFolder,
+    copy_evidence,
+    referenced_digests,
+)
+from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
+from appealdesk.store.restore import install, set_aside
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    source: Path
+    kept_aside: Path | None  # where the replaced database went (None when there was none)
+    evidence_missing: tuple[str, ...]  # files the restored database refers to but lacks
+
+
+def _check_revision(copy: Path) -> None:
+    connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        revision = migrate.stored_revision(connection)
+    finally:
+        connection.close()
+    if revision is None:
+        raise DatabaseError(_("{path} is not an AppealDesk backup.").format(path=copy))
+    migrate.needs_upgrade(revision)  # raises for a database of a newer AppealDesk
+
+
+def _database_copy(source: Path, work: Path, live: EvidenceStore) -> Path:
+    """The database inside ``source``, checked; an archive's evidence goes into ``live``."""
+    if is_archive(source):
+        try:
+            return unpack_archive(source, work, live)
+        except BadArchiveError as exc:
+            raise DamagedDatabaseError(
+                _("{path} is not a whole AppealDesk backup ({reason}).").format(
+                    path=source, reason=exc
+                )
+            ) from exc
+    if not is_readable(source):
+        raise DamagedDatabaseError(
+            _("{path} is damaged or not a database; choose another backup.").format(path=source)
+        )
+    pool = EvidenceStore(source.parent / "evidence")
+    copy_evidence(referenced_digests(source), pool, live)
+    return source
+
+
+def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> RestoreResult:
+    """Replaces ``database`` by the backup ``source`` (an archive or a database copy)."""
+    database, source = database.absolute(), source.expanduser().absolute()
+    if not source.is_file():
+        raise DatabaseError(_("There is no backup file at {path}.").format(path=source))
+    if source == database:
+        raise DatabaseError(_("That is the database itself; choose a backup."))
+    if not database.parent.is_dir():
+        raise DatabaseError(_("The folder {folder} does not exist.").format(folder=database.parent))
+    live = EvidenceStore(evidence_dir_for(database))
+    try:
+        work_folder = tempfile.TemporaryDirectory(
+            prefix=".appealdesk-restore-", dir=database.parent
+        )
+        with work_folder as work:
+            copy = _database_copy(source, Path(work), live)
+            _check_revision(copy)
+            digests = referenced_digests(copy)
+            kept = set_aside(database, live, now) if database.exists() else None
+            install(copy, database)
+    except OSError as exc:
+        raise file_error(database, exc) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            _("The backup could not be restored: {reason}").format(reason=exc)
+        ) from exc
+    missing = tuple(sorted(d for d in digests if not live.exists(d)))
+    return RestoreResult(source, kept, missing)
+
+
+def newest_good_backup(database: Path) -> BackupFile | None:
+    """The newest automatic backup of ``database`` that passes ``quick_check``."""
+    return next(
+        (b for b in BackupFolder(database).backups() if is_readable(b.path)),
+        None,
+    )
+
+
+def recover(database: Path, *, now: dt.datetime | None = None) -> RestoreResult:
+    """Puts the newest good backup in place of a damaged database, which is kept aside."""
+    backup = newest_good_backup(database)
+    if backup is None:
+        raise DatabaseError(_("There is no usable backup of {path}.").format(path=database))
+    return restore(database, backup.path, now=now)
