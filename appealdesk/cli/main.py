@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from appealdesk import __version__
-from appealdesk.cli import evidence_commands, export_command
+from appealdesk.cli import backup_commands, evidence_commands, export_command
 from appealdesk.cli.logs import configure_logging, log_file
 from appealdesk.domain.enums import Platform
-from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
 from appealdesk.i18n import SUPPORTED_LANGUAGES, _, set_language, system_language
 
 if TYPE_CHECKING:
@@ -81,6 +81,7 @@ def build_parser() -> Parser:
     _common(show, top=False)
     evidence_commands.add_parser(commands, lambda p: _common(p, top=False))
     export_command.add_parser(commands, lambda p: _common(p, top=False))
+    backup_commands.add_parsers(commands, lambda p: _common(p, top=False))
     return parser
 
 
@@ -97,6 +98,10 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         summary = create_demo_database(args.path, language=args.lang or system_language())
         message = _("Demo database written to {path}: {clients} clients, {cases} cases.")
         return message.format(path=args.path, clients=summary.clients, cases=summary.cases), 0
+    if args.command == "restore":
+        return backup_commands.run_restore(backup_commands.database_path(args), args)
+    if args.command == "check":
+        return backup_commands.run_check(backup_commands.database_path(args))
     from appealdesk.cli import case_commands
 
     runners: dict[str, Callable[..., tuple[str, int]]] = {
@@ -104,8 +109,14 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         "case": case_commands.run_case_show,
         "evidence": evidence_commands.run_evidence_add,
         "export": lambda db, a: export_command.run_export(db, a, a.lang or system_language()),
+        "backup": backup_commands.run_backup,
     }
-    db = _open(args)
+    try:
+        db = _open(args)
+    except DamagedDatabaseError as exc:
+        hint = backup_commands.damaged_hint(backup_commands.database_path(args))
+        separator = " " if exc.message.endswith(".") else ". "
+        raise DamagedDatabaseError(exc.message + separator + hint) from exc
     try:
         return runners[args.command](db, args)
     finally:
