@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from appealdesk.domain.errors import AppealDeskError
-from appealdesk.i18n import _, set_language, system_language
-from appealdesk.services.workspace import open_workspace
+from appealdesk.i18n import set_language, system_language
 from appealdesk.ui.appearance import follow_system_scheme
 from appealdesk.ui.settings import AppSettings
 
@@ -32,16 +30,12 @@ def run_gui(db_path: Path | None, language: str | None) -> int:
     language = language or settings.language or system_language()
     settings.language = language
     set_language(language)
-    try:
-        db = open_workspace(db_path)
-    except AppealDeskError as exc:
-        QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
-        return 1
-    from appealdesk.ui.main_window import MainWindow
+    from appealdesk.ui.window_host import WindowHost
 
-    window = MainWindow(db, settings)
-    window.show()
+    host = WindowHost(db_path, settings)
+    if not host.start():
+        return 1
     try:
         return app.exec()
     finally:
-        db.close()
+        host.shutdown()

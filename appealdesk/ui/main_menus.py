@@ -28,9 +28,22 @@ class MainMenus:
         self.new_case = self._action(window.new_case, QKeySequence(Key.New), "new_case")
         self.export = self._action(window.export_dossier, QKeySequence("Ctrl+E"), "export")
         self.clients = self._action(window.manage_clients, QKeySequence("Ctrl+Shift+K"))
+        self.back_up = self._action(window.back_up_now, None, "back_up")
+        self.restore = self._action(window.restore_from_backup, None, "restore")
         self.quit = self._action(window.close, QKeySequence(Key.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self._fill(self.file_menu, self.new_case, self.export, None, self.clients, None, self.quit)
+        self._fill(
+            self.file_menu,
+            self.new_case,
+            self.export,
+            None,
+            self.clients,
+            None,
+            self.back_up,
+            self.restore,
+            None,
+            self.quit,
+        )
 
         self.edit_menu = bar.addMenu("")
         stack = window.undo_stack
@@ -99,6 +112,8 @@ class MainMenus:
         self.new_case.setText(_("&New case…"))
         self.export.setText(_("&Export dossier…"))
         self.clients.setText(_("&Clients and accounts…"))
+        self.back_up.setText(_("&Back up now"))
+        self.restore.setText(_("&Restore from backup…"))
         self.quit.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))
         self._undo_texts()

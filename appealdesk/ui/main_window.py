@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -10,6 +12,7 @@ from appealdesk.i18n import _
 from appealdesk.services import clients, evidence
 from appealdesk.store.database import Database
 from appealdesk.ui.account_picker import AccountPicker
+from appealdesk.ui.backup_actions import BackupActions
 from appealdesk.ui.case_actions import CaseActions
 from appealdesk.ui.case_editor.editor import CaseEditor
 from appealdesk.ui.case_editor.timeline import QUICK_STEPS
@@ -19,6 +22,7 @@ from appealdesk.ui.client_forms import AccountDialog
 from appealdesk.ui.export_dialog import ExportDialog
 from appealdesk.ui.main_menus import MainMenus
 from appealdesk.ui.new_case_dialog import NewCaseDialog
+from appealdesk.ui.restore_dialog import RestoreDialog
 from appealdesk.ui.retranslate import Retranslatable, switch_language
 from appealdesk.ui.settings import AppSettings
 from appealdesk.ui.signals import DataSignals
@@ -27,6 +31,8 @@ from appealdesk.ui.widgets.message_bar import MessageBar
 
 
 class MainWindow(Retranslatable, QMainWindow):
+    restore_requested = Signal(Path)  # the backup file the user chose to restore
+
     def __init__(self, db: Database, settings: AppSettings) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -36,6 +42,14 @@ class MainWindow(Retranslatable, QMainWindow):
         self.message_bar = MessageBar()
         self.undo_stack = ChangeStack(self.message_bar.show_error, self)
         self.case_actions = CaseActions(db, self.undo_stack, self.signals)
+        self.backup_actions = BackupActions(db, self)
+        self.backup_actions.backup_started.connect(
+            lambda: self.message_bar.show_info(_("Making a backup…"), seconds=0)
+        )
+        self.backup_actions.backup_finished.connect(
+            lambda text: self.message_bar.show_info(text, seconds=12)
+        )
+        self.backup_actions.backup_failed.connect(self.message_bar.show_error)
 
         self.case_list = CaseListPanel(db)
         self.editor = CaseEditor(db, self.case_actions)
@@ -169,6 +183,25 @@ class MainWindow(Retranslatable, QMainWindow):
         self.case_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.case_list.search.selectAll()
 
+    # Backups ----------------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        self.editor.commit_pending()
+        self.backup_actions.back_up_now()
+
+    def restore_from_backup(self) -> RestoreDialog:
+        """Lets the user pick a backup; the host does the restore (the window closes for it)."""
+        self.editor.commit_pending()
+        dialog = RestoreDialog(self.db.path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._restore_chosen(dialog.chosen_file()))
+        dialog.open()
+        return dialog
+
+    def _restore_chosen(self, path: Path | None) -> None:
+        if path is not None:
+            self.restore_requested.emit(path)
+
     # Clients and accounts ---------------------------------------------------------------------
 
     def manage_clients(self) -> ClientsDialog:
@@ -203,6 +236,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.editor.commit_pending()
         self.editor.evidence.stop_import()
+        self.backup_actions.wait()
         self._save_layout()
         # Files of evidence deleted in this session (and of deleted cases, whose deletion
         # cannot be undone once the window is gone) leave the disk now.

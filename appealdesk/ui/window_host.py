@@ -1,0 +1,190 @@
+"""The database behind the window: one window per database, recovery, restores.
+
+The host takes the instance lock, opens the database (offering the newest good backup
+when it is damaged), shows the main window, starts the daily backup once the window is
+up, and swaps the whole window when the user restores a backup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
+from appealdesk.i18n import _, format_datetime, format_number, ngettext
+from appealdesk.services import restore
+from appealdesk.services.restore import RestoreResult
+from appealdesk.services.workspace import default_database_path, open_workspace
+from appealdesk.store.backup_folder import BackupFile
+from appealdesk.store.database import Database
+from appealdesk.store.files import make_private_dir
+from appealdesk.store.instance_lock import InstanceLock
+from appealdesk.ui.background import BackgroundTask
+from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.settings import AppSettings
+
+# Asked when the database is damaged: the reason and the backup on offer; True to restore it.
+AskToRecover = Callable[[str, BackupFile], bool]
+
+
+def ask_to_recover(message: str, backup: BackupFile) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, _("The database is damaged"), message)
+    box.setInformativeText(
+        _(
+            "AppealDesk can put the newest good backup in its place, made on {when}. The "
+            "damaged file is kept beside it under a new name."
+        ).format(when=format_datetime(backup.taken_at, "medium"))
+    )
+    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is restore_button
+
+
+class WindowHost(QObject):
+    window_opened = Signal(object)  # the new MainWindow
+    restore_finished = Signal(object)  # RestoreResult
+    restore_failed = Signal(str)
+
+    def __init__(
+        self,
+        path: Path | None,
+        settings: AppSettings,
+        *,
+        ask: AskToRecover = ask_to_recover,
+        daily_backup_delay_ms: int = 3000,
+    ) -> None:
+        super().__init__()
+        self.default_location = path is None
+        self.path = (path or default_database_path()).expanduser().absolute()
+        self.settings = settings
+        self.ask = ask
+        self.daily_backup_delay_ms = daily_backup_delay_ms
+        self.lock = InstanceLock(self.path)
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self.restore_task: BackgroundTask | None = None
+
+    def start(self) -> bool:
+        """Opens the database and shows the window; False (after telling why) when it cannot."""
+        try:
+            if self.default_location:
+                make_private_dir(self.path.parent)
+            self.lock.acquire()
+            self.db = self._open()
+        except AppealDeskError as exc:
+            QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
+            self.lock.release()
+            return False
+        if self.db is None:
+            self.lock.release()
+            return False
+        self._show_window()
+        QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
+        return True
+
+    def _open(self) -> Database | None:
+        try:
+            return open_workspace(self.path)
+        except DamagedDatabaseError as exc:
+            backup = restore.newest_good_backup(self.path)
+            if backup is None or not self.ask(exc.message, backup):
+                if backup is None:
+                    raise
+                return None
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                restore.restore(self.path, backup.path)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            return open_workspace(self.path)
+
+    def _show_window(self) -> MainWindow:
+        assert self.db is not None
+        window = MainWindow(self.db, self.settings)
+        window.restore_requested.connect(self.restore_from)
+        window.show()
+        self.window = window
+        self.window_opened.emit(window)
+        return window
+
+    def _daily_backup(self) -> None:
+        if self.window is not None and self.restore_task is None:
+            self.window.backup_actions.daily_backup()
+
+    def restore_from(self, source: Path) -> None:
+        """Closes the window and its database, restores ``source`` and opens a new window."""
+        if self.window is None or self.db is None or self.restore_task is not None:
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setQuitOnLastWindowClosed(False)
+        old = self.window
+        old.close()
+        old.deleteLater()
+        self.window = None
+        self.db.close()
+        self.db = None
+        progress = QProgressDialog(_("Restoring the backup…"), "", 0, 0)
+        progress.setCancelButton(None)
+        progress.setWindowTitle(_("Restore from backup"))
+        progress.setMinimumDuration(0)
+        progress.show()
+        task = BackgroundTask(lambda _progress, _stop: restore.restore(self.path, source), self)
+        task.succeeded.connect(self._restored)
+        task.failed.connect(self._restore_failed)
+        task.ended.connect(progress.close)
+        task.ended.connect(lambda: app.setQuitOnLastWindowClosed(True))
+        self.restore_task = task
+        task.start()
+
+    def _reopen(self) -> MainWindow | None:
+        self.restore_task = None
+        try:
+            self.db = open_workspace(self.path)
+        except AppealDeskError as exc:
+            QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
+            QApplication.quit()
+            return None
+        return self._show_window()
+
+    def _restored(self, result: RestoreResult) -> None:
+        window = self._reopen()
+        if window is None:
+            return
+        text = _("The backup is restored.")
+        if result.kept_aside is not None:
+            text += " " + _("The database as it was is kept as {name}.").format(
+                name=result.kept_aside.name
+            )
+        if result.evidence_missing:
+            text += " " + ngettext(
+                "{count} evidence file of the backup is missing.",
+                "{count} evidence files of the backup are missing.",
+                len(result.evidence_missing),
+            ).format(count=format_number(len(result.evidence_missing)))
+        window.message_bar.show_info(text, seconds=20)
+        self.restore_finished.emit(result)
+
+    def _restore_failed(self, message: str) -> None:
+        window = self._reopen()
+        if window is None:
+            return
+        window.message_bar.show_error(
+            _("The backup was not restored: {reason}").format(reason=message)
+        )
+        self.restore_failed.emit(message)
+
+    def shutdown(self) -> None:
+        if self.restore_task is not None:
+            self.restore_task.wait()
+        if self.window is not None:
+            self.window.backup_actions.wait()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        self.lock.release()

@@ -1,0 +1,173 @@
+"""Backups and restores from the window, and starting on a damaged or busy database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from appealdesk.i18n import format_datetime
+from appealdesk.services import backups
+from appealdesk.services.workspace import open_workspace
+from appealdesk.store.backup_folder import BackupFile, BackupFolder
+from appealdesk.store.database import Database
+from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.retranslate import switch_language
+from appealdesk.ui.settings import AppSettings
+from appealdesk.ui.window_host import WindowHost
+
+
+@pytest.fixture
+def critical(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Error dialogs are recorded instead of waiting for a click."""
+    shown: list[str] = []
+
+    def record(_parent: object, _title: str, text: str, *args: object) -> None:
+        shown.append(text)
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(record))
+    return shown
+
+
+@pytest.fixture
+def hosts(tmp_path: Path) -> Iterator[list[WindowHost]]:
+    started: list[WindowHost] = []
+    yield started
+    for host in started:
+        if host.window is not None:
+            host.window.close()
+        host.shutdown()
+
+
+def _host(path: Path, tmp_path: Path, hosts: list[WindowHost], **kwargs: object) -> WindowHost:
+    kwargs.setdefault("daily_backup_delay_ms", 3_600_000)
+    host = WindowHost(path, AppSettings(tmp_path / "settings.ini"), **kwargs)  # type: ignore[arg-type]
+    hosts.append(host)
+    return host
+
+
+def _case_numbers(window: MainWindow) -> set[str]:
+    model = window.case_list.model
+    return {model.case_at(row).case_number for row in range(model.rowCount())}  # type: ignore[union-attr]
+
+
+def test_back_up_now_makes_a_backup_and_says_so(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
+    window.menus.back_up.trigger()
+    qtbot.waitUntil(lambda: "Backup made at" in window.message_bar.text(), timeout=10_000)
+    assert "new evidence files copied" in window.message_bar.text()
+    (backup,) = BackupFolder(demo_db.path).backups()
+    assert backup.reason.value == "manual"
+
+
+def test_the_restore_list_shows_date_reason_and_contents_in_both_languages(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
+    older = backups.back_up(demo_db, now=dt.datetime(2026, 11, 1, 8, 15)).backup
+    backups.back_up(demo_db, now=dt.datetime(2026, 11, 20, 17, 45))
+    dialog = window.restore_from_backup()
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == 2
+    row = [model.index(1, column).data() for column in range(model.columnCount())]
+    assert row[0] == format_datetime(older.taken_at, "medium")
+    assert row[1] == "Made by hand"
+    assert row[2] == "14"
+    assert row[4].endswith(("KB", "kB", "MB"))
+    assert dialog.restore_button.isEnabled()  # the newest is selected
+    switch_language("nl")
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Gemaakt op"
+    assert dialog.windowTitle() == "Back-up terugzetten"
+    assert model.index(1, 1).data() == "Handmatig"
+    assert model.index(1, 0).data() == format_datetime(older.taken_at, "medium", "nl")
+
+
+def test_restoring_from_the_window_brings_back_a_deleted_case(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    host = _host(demo_path, tmp_path, hosts)
+    assert host.start()
+    window = host.window
+    assert window is not None and host.db is not None
+    backup = backups.back_up(host.db, now=dt.datetime(2026, 11, 20, 9, 0)).backup
+    before = _case_numbers(window)
+    case_id = window.case_list.model.case_at(0).id  # type: ignore[union-attr]
+    window.case_actions.delete_case(case_id)
+    qtbot.waitUntil(lambda: len(_case_numbers(window)) == len(before) - 1)
+
+    with qtbot.waitSignal(host.restore_finished, timeout=20_000):
+        window.restore_requested.emit(backup.path)
+
+    new_window = host.window
+    assert new_window is not None and new_window is not window
+    assert new_window.isVisible()
+    assert _case_numbers(new_window) == before
+    assert "The backup is restored" in new_window.message_bar.text()
+
+
+def test_a_damaged_database_at_start_up_is_replaced_by_the_newest_backup(
+    demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    db = open_workspace(demo_path)
+    backups.back_up(db, now=dt.datetime(2026, 11, 20, 9, 0))
+    db.close()
+    with demo_path.open("r+b") as handle:
+        handle.seek(8192)
+        handle.write(b"\xff" * 8192)
+    offered: list[BackupFile] = []
+
+    def ask(message: str, backup: BackupFile) -> bool:
+        offered.append(backup)
+        assert "damaged" in message or "cannot be read" in message
+        return True
+
+    host = _host(demo_path, tmp_path, hosts, ask=ask)
+    assert host.start()
+    assert offered and offered[0].taken_at == dt.datetime(2026, 11, 20, 9, 0)
+    assert host.window is not None and len(_case_numbers(host.window)) == 14
+    assert list(demo_path.parent.glob("demo-damaged-*.db"))
+
+
+def test_declining_the_backup_leaves_the_damaged_file_alone(
+    demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    db = open_workspace(demo_path)
+    backups.back_up(db)
+    db.close()
+    with demo_path.open("r+b") as handle:
+        handle.seek(8192)
+        handle.write(b"\xff" * 8192)
+    damaged = demo_path.read_bytes()
+    host = _host(demo_path, tmp_path, hosts, ask=lambda _message, _backup: False)
+    assert not host.start()
+    assert demo_path.read_bytes() == damaged
+    assert not host.lock.held
+
+
+def test_a_second_window_on_the_same_database_is_refused(
+    demo_path: Path, tmp_path: Path, hosts: list[WindowHost], critical: list[str]
+) -> None:
+    first = _host(demo_path, tmp_path, hosts)
+    assert first.start()
+    second = _host(demo_path, tmp_path, hosts)
+    assert not second.start()
+    assert critical and "already open in another AppealDesk window" in critical[0]
+
+
+def test_the_daily_backup_follows_the_start(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    host = _host(demo_path, tmp_path, hosts, daily_backup_delay_ms=0)
+    assert host.start()
+    folder = BackupFolder(demo_path)
+    qtbot.waitUntil(lambda: len(folder.backups()) == 1, timeout=10_000)
+    assert folder.backups()[0].reason.value == "daily"
+    with sqlite3.connect(folder.backups()[0].path) as raw:
+        assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"
