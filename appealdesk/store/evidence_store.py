@@ -45,6 +45,15 @@ def is_sha256(text: str) -> bool:
     return bool(_SHA256.match(text))
 
 
+def _make_durable_dir(folder: Path) -> None:
+    """Creates ``folder`` when needed and fsyncs its entry in the parent: a file renamed into
+    a new folder only survives a power cut when the folder itself does."""
+    created = not folder.is_dir()
+    make_private_dir(folder)
+    if created:
+        fsync_dir(folder.parent)
+
+
 class EvidenceStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -86,7 +95,7 @@ class EvidenceStore:
             return self._put(chunks())
 
     def _put(self, chunks: Iterable[bytes]) -> StoredBlob:
-        make_private_dir(self.root)
+        _make_durable_dir(self.root)
         staging = self.root / "tmp"
         make_private_dir(staging)
         digest = hashlib.sha256()
@@ -107,7 +116,7 @@ class EvidenceStore:
                 tmp.unlink()
                 os.utime(target)  # fresh again, so collect() leaves it to the row about to commit
                 return StoredBlob(sha256, size, created=False)
-            make_private_dir(target.parent)
+            _make_durable_dir(target.parent)
             tmp.chmod(0o400)
             tmp.replace(target)
             fsync_dir(target.parent)
