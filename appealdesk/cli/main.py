@@ -126,10 +126,12 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     configure_logging()
+    # The language of the messages is needed before the real parser runs, which then
+    # refuses an unknown --lang in the language it could still set.
     pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--lang", choices=SUPPORTED_LANGUAGES)
+    pre.add_argument("--lang")
     known, _rest = pre.parse_known_args(argv)
-    set_language(known.lang or system_language())
+    set_language(known.lang if known.lang in SUPPORTED_LANGUAGES else system_language())
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:

@@ -10,6 +10,16 @@ from appealdesk.i18n import _, format_number
 MAX_LINE = 500  # names, handles, reference numbers, titles
 MAX_TEXT = 200_000  # notices, statements, letters
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """Surrogate code points cannot be stored as UTF-8. A pair that was split into two code
+    points (text decoded as UTF-16 piece by piece) is joined into its character; a lone one,
+    such as a byte of a file name that was not UTF-8, is left out like a control character."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
 def clean_text(value: object, *, field: str, multiline: bool = True) -> str:
@@ -19,7 +29,7 @@ def clean_text(value: object, *, field: str, multiline: bool = True) -> str:
     if not isinstance(value, str):
         raise ValidationError(_("{field} must be text.").format(field=field))
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _without_surrogates(text))
     if not multiline:
         text = " ".join(text.split())
     limit = MAX_TEXT if multiline else MAX_LINE

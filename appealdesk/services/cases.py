@@ -147,7 +147,8 @@ def get_case(db: Database, case_id: int) -> CaseDetail:
 
 
 def find_case(db: Database, case_number: str) -> CaseDetail:
-    wanted = numbering.normalise_case_number(case_number)
+    typed = required_line(case_number, field=_("Case number"))
+    wanted = numbering.normalise_case_number(typed)
     with db.reading() as session:
         case = session.exec(select(Case).where(Case.case_number == wanted)).first()
         if case is None:

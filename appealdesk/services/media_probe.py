@@ -10,6 +10,7 @@ never QPixmap or widgets.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import stat
 import struct
@@ -78,9 +79,15 @@ def supported_formats() -> tuple[str, ...]:
     return tuple(f for f in MEDIA_TYPES if f == "pdf" or _qt_format_name(f) is not None)
 
 
+def file_name(path: Path) -> str:
+    """The name of ``path`` as people read it: bytes of the name that are not UTF-8 show as
+    “�” instead of surrogate code points, which cannot be stored or shown."""
+    return os.fsencode(path.name or str(path)).decode("utf-8", "replace")
+
+
 def probe_file(path: Path) -> MediaInfo:
     """Judges the file at ``path``; raises :class:`RejectedFileError` with the reason."""
-    name = path.name or str(path)
+    name = file_name(path)
     try:
         status = path.stat()
     except FileNotFoundError:

@@ -7,8 +7,10 @@ from pathlib import Path
 from sqlmodel import select
 
 from appealdesk.domain.enums import Platform
+from appealdesk.domain.errors import DamagedDatabaseError
 from appealdesk.domain.models import PlatformChannel
 from appealdesk.domain.reference import platform_profile
+from appealdesk.i18n import _
 from appealdesk.store.database import Database, open_database
 
 
@@ -23,9 +25,24 @@ def open_workspace(path: Path | None = None, *, create: bool = True) -> Database
     if path is None:
         db = open_database(default_database_path(), create=create, create_folder=True)
     else:
+        if not create:
+            _refuse_empty_file(Path(path).expanduser().absolute())
         db = open_database(path, create=create)
     seed_platform_channels(db)
     return db
+
+
+def _refuse_empty_file(path: Path) -> None:
+    """Without ``create`` an empty file is not turned into a database: it is refused as a
+    missing one would be, and left as it was."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+        journal = path.with_name(path.name + "-wal")
+        empty = empty and not (journal.is_file() and journal.stat().st_size > 0)
+    except OSError:
+        return  # open_database says what is wrong with it
+    if empty:
+        raise DamagedDatabaseError(_("{path} is not an AppealDesk database.").format(path=path))
 
 
 def seed_platform_channels(db: Database) -> None:
