@@ -17,20 +17,23 @@ from sqlalchemy import ColumnElement, Integer, column, text
 from sqlalchemy.sql.selectable import TextualSelect
 
 TABLE = "case_search"
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"\w", re.UNICODE)
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 MAX_WORDS = 32
 
 
 def match_expression(typed: str) -> str | None:
-    """A safe FTS5 query for what a user typed: every word must appear, as a prefix.
+    """A safe FTS5 query for what a user typed: every piece must appear, the last word as a prefix.
 
-    ``TT-2026-00`` becomes ``"tt"* AND "2026"* AND "00"*``. Quotes and operators are taken
-    as plain text, never as FTS5 syntax. None when there is nothing to search for.
+    The typed text is split on spaces only; FTS5 splits each piece into words by the same
+    Unicode rules as the index, so whatever the index holds as a word can be found.
+    ``TT-2026-00`` becomes the phrase ``"TT-2026-00"*``. Quotes and operators are taken as
+    plain text, never as FTS5 syntax. None when there is nothing to search for.
     """
-    words = _WORD.findall(typed.replace("_", " ").lower())
-    if not words:
+    pieces = [p for p in _NOT_TEXT.sub(" ", typed).split() if _WORD.search(p.replace("_", ""))]
+    if not pieces:
         return None
-    return " AND ".join(f'"{word}"*' for word in words[:MAX_WORDS])
+    return " AND ".join('"' + piece.replace('"', '""') + '"*' for piece in pieces[:MAX_WORDS])
 
 
 def matching_case_ids(expression: str) -> TextualSelect:

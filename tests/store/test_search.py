@@ -83,6 +83,7 @@ def test_search_syntax_typed_by_a_user_is_plain_text(
     assert cases.count_cases(db) == 1
 
 
-def test_the_match_expression_quotes_every_word() -> None:
-    assert match_expression("TT-2026-00") == '"tt"* AND "2026"* AND "00"*'
+def test_the_match_expression_quotes_every_piece_typed() -> None:
+    assert match_expression("TT-2026-00") == '"TT-2026-00"*'
+    assert match_expression('say "NEAR(x" OR *') == '"say"* AND """NEAR(x"""* AND "OR"*'
     assert match_expression("  -- ") is None
