@@ -8,7 +8,6 @@ they age. ``write_backup_file`` makes a single, self-contained file to keep else
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
+from appealdesk.services.file_errors import file_error
 from appealdesk.store.backup_archive import ArchiveSummary, BadArchiveError, write_archive
 from appealdesk.store.backup_folder import BackupFile, BackupFolder, BackupResult
 from appealdesk.store.database import Database
@@ -33,19 +33,6 @@ class BackupSummary:
     backup: BackupFile
     cases: int | None  # None when the copy cannot be read
     evidence: int | None
-
-
-def file_error(path: Path, exc: OSError) -> DatabaseError:
-    """A clear sentence for a failed file operation on ``path``."""
-    if exc.errno == errno.ENOSPC:
-        return DatabaseError(_("The disk is full: nothing was changed. Free some space."))
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return DatabaseError(
-            _("{path} cannot be written (no permission or a read-only disk).").format(path=path)
-        )
-    return DatabaseError(
-        _("{path} could not be written: {reason}").format(path=path, reason=exc.strerror or exc)
-    )
 
 
 def back_up(

@@ -114,8 +114,10 @@ def delete_evidence(db: Database, evidence_id: int) -> None:
         still_used = session.exec(
             select(func.count(col(EvidenceItem.id))).where(EvidenceItem.sha256 == sha256)
         ).one()
-    if not still_used:
-        db.evidence.remove(sha256)
+        # Under the write lock, so an import of the same bytes cannot commit in between.
+        # Should the commit still fail, only the row being deleted lacks its file.
+        if not still_used:
+            db.evidence.remove(sha256)
 
 
 def collect_unreferenced(db: Database) -> int:

@@ -19,11 +19,19 @@ from sqlmodel import Session, col, select
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.domain.evidence_rules import is_sensitive_kind
 from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.validation import clean_text
 from appealdesk.i18n import _
 from appealdesk.services.derived import case_or_raise
-from appealdesk.services.media_probe import MediaInfo, RejectedFileError, probe_bytes, probe_file
+from appealdesk.services.file_errors import file_error
+from appealdesk.services.media_probe import (
+    MediaInfo,
+    RejectedFileError,
+    file_name,
+    probe_bytes,
+    probe_file,
+)
 from appealdesk.store.database import Database
-from appealdesk.store.evidence_store import CancelledError, StoredBlob
+from appealdesk.store.evidence_store import CancelledError, StoredBlob, StoreWriteError
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, name of the current one
 StopRequested = Callable[[], bool]
@@ -53,6 +61,7 @@ class _Staged:
     info: MediaInfo
     blob: StoredBlob
     modified: dt.datetime | None
+    source: Path | bytes  # to store the file again if it was removed meanwhile
 
 
 def import_files(
@@ -66,6 +75,7 @@ def import_files(
     should_stop: StopRequested | None = None,
 ) -> ImportReport:
     """Imports ``paths`` into a case; see the module docstring for the guarantees."""
+    title = clean_text(title, field=_("Title"), multiline=False) or None
     with db.reading() as session:
         case_or_raise(session, case_id)
     report = ImportReport()
@@ -74,20 +84,23 @@ def import_files(
         for done, path in enumerate(paths):
             if should_stop is not None and should_stop():
                 raise CancelledError
+            name = file_name(path)
             if progress is not None:
-                progress(done, len(paths), path.name)
+                progress(done, len(paths), name)
             try:
                 info = probe_file(path)
                 blob = db.evidence.put_file(path, should_stop=should_stop)
             except RejectedFileError as exc:
                 report.rejected.append(Rejection(exc.name, exc.reason))
                 continue
+            except StoreWriteError as exc:  # the disk of the store, not this file: stop
+                raise file_error(Path(exc.filename or db.evidence.root), exc) from exc
             except OSError:
-                report.rejected.append(Rejection(path.name, _("it cannot be read")))
+                report.rejected.append(Rejection(name, _("it cannot be read")))
                 continue
-            staged.append(_Staged(path.name, info, blob, _modified(path)))
+            staged.append(_Staged(name, info, blob, _modified(path), path))
             if blob.size != info.size_bytes:  # changed between judging and copying
-                report.rejected.append(Rejection(path.name, _("it changed while it was added")))
+                report.rejected.append(Rejection(name, _("it changed while it was added")))
                 _discard(db, [staged.pop()])
         if progress is not None:
             progress(len(paths), len(paths), "")
@@ -113,7 +126,11 @@ def import_bytes(
     except RejectedFileError as exc:
         report.rejected.append(Rejection(exc.name, exc.reason))
         return report
-    staged = [_Staged(name, info, db.evidence.put_bytes(data), None)]
+    try:
+        blob = db.evidence.put_bytes(data)
+    except StoreWriteError as exc:
+        raise file_error(db.evidence.root, exc) from exc
+    staged = [_Staged(name, info, blob, None, data)]
     try:
         _commit(db, case_id, staged, report, kind, None)
     except BaseException:
@@ -149,6 +166,9 @@ def _commit(
             if item.blob.sha256 in present:
                 report.duplicates.append(item.name)
                 continue
+            if not _still_stored(db, item):
+                report.rejected.append(Rejection(item.name, _("it changed while it was added")))
+                continue
             present.add(item.blob.sha256)
             row = EvidenceItem(
                 case_id=case_id,
@@ -170,6 +190,21 @@ def _commit(
         session.flush()
 
 
+def _still_stored(db: Database, item: _Staged) -> bool:
+    """Whether the file is (again) in the store, checked while holding the write lock.
+
+    Another import or a deletion may have removed the same bytes since they were stored;
+    files are only removed under the write lock, so what is there now stays until commit.
+    """
+    if db.evidence.exists(item.blob.sha256):
+        return True
+    source = item.source
+    blob = (
+        db.evidence.put_bytes(source) if isinstance(source, bytes) else db.evidence.put_file(source)
+    )
+    return blob.sha256 == item.blob.sha256
+
+
 def _next_position(session: Session, case_id: int) -> int:
     highest = session.exec(
         select(func.max(col(EvidenceItem.position))).where(EvidenceItem.case_id == case_id)
@@ -182,12 +217,12 @@ def _discard(db: Database, staged: list[_Staged]) -> None:
     created = [item.blob.sha256 for item in staged if item.blob.created]
     if not created:
         return
-    with db.reading() as session:
+    with db.transaction() as session:  # the write lock: no import commits meanwhile
         referenced = set(
             session.exec(
                 select(EvidenceItem.sha256).where(col(EvidenceItem.sha256).in_(created))
             ).all()
         )
-    for sha256 in created:
-        if sha256 not in referenced:
-            db.evidence.remove(sha256)
+        for sha256 in created:
+            if sha256 not in referenced:
+                db.evidence.remove(sha256)

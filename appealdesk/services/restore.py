@@ -16,7 +16,7 @@ from pathlib import Path
 
 from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
 from appealdesk.i18n import _
-from appealdesk.services.backups import file_error
+from appealdesk.services.file_errors import file_error
 from appealdesk.store import migrate
 from appealdesk.store.backup import is_readable
 from appealdesk.store.backup_archive import BadArchiveError, is_archive, unpack_archive

@@ -14,6 +14,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +29,20 @@ COLLECT_GRACE_SECONDS = 15 * 60
 
 class CancelledError(Exception):
     """The caller asked to stop; nothing was stored."""
+
+
+class StoreWriteError(OSError):
+    """The store itself could not be written (a full disk, a read-only folder)."""
+
+
+@contextmanager
+def _writing(root: Path) -> Iterator[None]:
+    try:
+        yield
+    except StoreWriteError:
+        raise
+    except OSError as exc:
+        raise StoreWriteError(exc.errno, exc.strerror, str(root)) from exc
 
 
 @dataclass(frozen=True)
@@ -95,31 +110,35 @@ class EvidenceStore:
             return self._put(chunks())
 
     def _put(self, chunks: Iterable[bytes]) -> StoredBlob:
-        _make_durable_dir(self.root)
-        staging = self.root / "tmp"
-        make_private_dir(staging)
+        with _writing(self.root):
+            _make_durable_dir(self.root)
+            staging = self.root / "tmp"
+            make_private_dir(staging)
+            fd, tmp_name = tempfile.mkstemp(dir=staging, prefix="incoming-")
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=staging, prefix="incoming-")
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
-                for chunk in chunks:
+                for chunk in chunks:  # reading the source may fail: that stays an OSError
                     digest.update(chunk)
-                    out.write(chunk)
+                    with _writing(self.root):
+                        out.write(chunk)
                     size += len(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+                with _writing(self.root):
+                    out.flush()
+                    os.fsync(out.fileno())
             sha256 = digest.hexdigest()
             target = self.path_for(sha256)
             if target.is_file():
                 tmp.unlink()
                 os.utime(target)  # fresh again, so collect() leaves it to the row about to commit
                 return StoredBlob(sha256, size, created=False)
-            _make_durable_dir(target.parent)
-            tmp.chmod(0o400)
-            tmp.replace(target)
-            fsync_dir(target.parent)
+            with _writing(self.root):
+                _make_durable_dir(target.parent)
+                tmp.chmod(0o400)
+                tmp.replace(target)
+                fsync_dir(target.parent)
             return StoredBlob(sha256, size, created=True)
         except BaseException:
             tmp.unlink(missing_ok=True)

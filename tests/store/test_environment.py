@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -122,3 +123,20 @@ def test_a_database_in_a_read_only_folder_gives_a_clear_error(tmp_path: Path) ->
         db.close()
     finally:
         folder.chmod(0o700)
+
+
+def test_an_evidence_folder_that_cannot_be_written_stops_the_import_cleanly(
+    db: Database, tmp_path: Path, qapp: object
+) -> None:
+    from appealdesk.services import evidence
+    from appealdesk.services.evidence_import import import_files
+    from tests.images import write_image
+
+    case_id = _create(db, "with a screenshot to come")
+    shutil.rmtree(db.evidence.root, ignore_errors=True)
+    db.evidence.root.write_bytes(b"")  # a file where the folder should be: nothing can go in
+    screenshot = write_image(tmp_path / "notice.png")
+    with pytest.raises(DatabaseError, match=r"could not be written|cannot be written"):
+        import_files(db, case_id, [screenshot])
+    assert evidence.list_evidence(db, case_id) == []
+    assert cases.get_case(db, case_id).case.notice_text == "with a screenshot to come"
