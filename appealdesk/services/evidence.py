@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from appealdesk.domain.enums import EvidenceKind
@@ -110,14 +109,27 @@ def delete_evidence(db: Database, evidence_id: int) -> None:
             linked.evidence_id = None
             session.add(linked)
         session.delete(item)
-        session.flush()
-        still_used = session.exec(
-            select(func.count(col(EvidenceItem.id))).where(EvidenceItem.sha256 == sha256)
-        ).one()
-        # Under the write lock, so an import of the same bytes cannot commit in between.
-        # Should the commit still fail, only the row being deleted lacks its file.
-        if not still_used:
-            db.evidence.remove(sha256)
+    remove_unreferenced(db, [sha256])
+
+
+def remove_unreferenced(db: Database, digests: Sequence[str]) -> None:
+    """Removes the stored files of ``digests`` that no row refers to.
+
+    It runs in a write transaction of its own, after the rows went: an import of the same
+    bytes cannot commit in between (it checks its files under the same lock), and a crash
+    at any moment leaves at worst a file nobody needs, never a row without its file.
+    """
+    if not digests:
+        return
+    with db.transaction() as session:
+        referenced = set(
+            session.exec(
+                select(EvidenceItem.sha256).where(col(EvidenceItem.sha256).in_(list(digests)))
+            ).all()
+        )
+        for sha256 in digests:
+            if sha256 not in referenced:
+                db.evidence.remove(sha256)
 
 
 def collect_unreferenced(db: Database) -> int:

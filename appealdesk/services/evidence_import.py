@@ -22,6 +22,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.validation import clean_text
 from appealdesk.i18n import _
 from appealdesk.services.derived import case_or_raise
+from appealdesk.services.evidence import remove_unreferenced
 from appealdesk.services.file_errors import file_error
 from appealdesk.services.media_probe import (
     MediaInfo,
@@ -214,15 +215,4 @@ def _next_position(session: Session, case_id: int) -> int:
 
 def _discard(db: Database, staged: list[_Staged]) -> None:
     """Removes the files this import stored itself, unless a row refers to them after all."""
-    created = [item.blob.sha256 for item in staged if item.blob.created]
-    if not created:
-        return
-    with db.transaction() as session:  # the write lock: no import commits meanwhile
-        referenced = set(
-            session.exec(
-                select(EvidenceItem.sha256).where(col(EvidenceItem.sha256).in_(created))
-            ).all()
-        )
-        for sha256 in created:
-            if sha256 not in referenced:
-                db.evidence.remove(sha256)
+    remove_unreferenced(db, [item.blob.sha256 for item in staged if item.blob.created])
