@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _, format_datetime, format_number, ngettext
-from appealdesk.services import backups, health_check, restore
-from appealdesk.store.database import Database
-from appealdesk.store.instance_lock import InstanceLock
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
 
 
 def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -39,6 +39,8 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
 
 
 def run_backup(db: Database, args: argparse.Namespace) -> tuple[str, int]:
+    from appealdesk.services import backups
+
     summary = backups.write_backup_file(db, args.out)
     message = _("Backup written to {path}: the database and {files} evidence files.").format(
         path=args.out, files=format_number(summary.evidence_files)
@@ -57,6 +59,9 @@ def _missing_line(count: int) -> str:
 
 
 def run_restore(database: Path, args: argparse.Namespace) -> tuple[str, int]:
+    from appealdesk.services import restore
+    from appealdesk.store.instance_lock import InstanceLock
+
     with InstanceLock(database):
         result = restore.restore(database, args.backup_file)
     lines = [_("Restored {source} into {path}.").format(source=result.source, path=database)]
@@ -68,6 +73,8 @@ def run_restore(database: Path, args: argparse.Namespace) -> tuple[str, int]:
 
 
 def run_check(database: Path) -> tuple[str, int]:
+    from appealdesk.services import health_check
+
     report = health_check.check_database(database)
     lines = [_("Checked {path}:").format(path=report.database)]
     if report.database_problems:
@@ -104,6 +111,8 @@ def run_check(database: Path) -> tuple[str, int]:
 
 def damaged_hint(database: Path) -> str:
     """What to do about a damaged database, for the one-line error of every command."""
+    from appealdesk.services import restore
+
     backup = restore.newest_good_backup(database)
     if backup is None:
         return _("There is no backup of it to restore.")

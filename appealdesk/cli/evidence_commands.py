@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.i18n import _
-from appealdesk.services import cases, evidence_import
-from appealdesk.store.database import Database
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
 
 
 def add_parser(commands: argparse._SubParsersAction, common: object) -> None:
@@ -26,6 +28,8 @@ def add_parser(commands: argparse._SubParsersAction, common: object) -> None:
 
 def run_evidence_add(db: Database, args: argparse.Namespace) -> tuple[str, int]:
     """One line per file; the exit status is 1 when any file was refused."""
+    from appealdesk.services import cases, evidence_import
+
     detail = cases.find_case(db, args.case_number)
     assert detail.case.id is not None
     report = evidence_import.import_files(

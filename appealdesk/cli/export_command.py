@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import AppealDeskError
-from appealdesk.export.content import DossierFormat, ExportOptions
-from appealdesk.export.dossier import export_dossier
 from appealdesk.i18n import _, format_number
-from appealdesk.services import cases
-from appealdesk.store.database import Database
 
-FORMATS = {".pdf": DossierFormat.PDF, ".zip": DossierFormat.BUNDLE}
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
 
 
 def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -36,7 +33,12 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
 
 
 def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[str, int]:
-    dossier_format = FORMATS.get(args.out.suffix.lower())
+    from appealdesk.export.content import DossierFormat, ExportOptions
+    from appealdesk.export.dossier import export_dossier
+    from appealdesk.services import cases
+
+    formats = {".pdf": DossierFormat.PDF, ".zip": DossierFormat.BUNDLE}
+    dossier_format = formats.get(args.out.suffix.lower())
     if dossier_format is None:
         raise AppealDeskError(
             _("The output file must end in .pdf or .zip, not “{name}”.").format(name=args.out.name)

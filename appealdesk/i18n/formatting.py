@@ -1,13 +1,26 @@
-"""Dates, times and numbers as people of the chosen language write them (via babel)."""
+"""Dates, times and numbers as people of the chosen language write them (via babel).
+
+Babel is loaded on the first date or number, not at start-up: the window shows before.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+from types import ModuleType
 
 from appealdesk.i18n.language import Translator, translator
+
+
+def _babel_dates() -> ModuleType:
+    from babel import dates
+
+    return dates
+
+
+def _babel_numbers() -> ModuleType:
+    from babel import numbers
+
+    return numbers
 
 
 def _locale(language: str | None) -> str:
@@ -20,7 +33,7 @@ def format_date(value: dt.date | None, style: str = "long", language: str | None
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return babel_dates.format_date(value, format=style, locale=_locale(language))
+    return _babel_dates().format_date(value, format=style, locale=_locale(language))
 
 
 def format_time(value: dt.time | dt.datetime | None, language: str | None = None) -> str:
@@ -28,7 +41,7 @@ def format_time(value: dt.time | dt.datetime | None, language: str | None = None
         return ""
     if isinstance(value, dt.datetime):
         value = value.time()
-    return babel_dates.format_time(value, format="short", locale=_locale(language))
+    return _babel_dates().format_time(value, format="short", locale=_locale(language))
 
 
 def format_datetime(
@@ -41,7 +54,7 @@ def format_datetime(
 
 
 def format_number(value: float, language: str | None = None) -> str:
-    return babel_numbers.format_decimal(value, locale=_locale(language))
+    return _babel_numbers().format_decimal(value, locale=_locale(language))
 
 
 def format_file_size(size: int, language: str | None = None) -> str:
@@ -55,7 +68,7 @@ def format_file_size(size: int, language: str | None = None) -> str:
         if amount < 1000:
             break
     pattern = "#,##0.0"
-    return f"{babel_numbers.format_decimal(amount, pattern, locale=_locale(language))} {unit}"
+    return f"{_babel_numbers().format_decimal(amount, pattern, locale=_locale(language))} {unit}"
 
 
 def format_days_left(days: int, tr: Translator | None = None) -> str:
@@ -73,9 +86,9 @@ def qt_date_pattern(with_time: bool = False, language: str | None = None) -> str
     """The language's medium date (and short time) pattern from babel, in Qt's notation,
     so date editors show dates the way the rest of the application writes them."""
     locale = _locale(language)
-    pattern = babel_dates.get_date_format("medium", locale=locale).pattern
+    pattern = _babel_dates().get_date_format("medium", locale=locale).pattern
     if with_time:
-        pattern += " " + babel_dates.get_time_format("short", locale=locale).pattern
+        pattern += " " + _babel_dates().get_time_format("short", locale=locale).pattern
     # CLDR and Qt share d, M, H, h, m and quoting; years and day names differ.
     converted = []
     for run in _pattern_runs(pattern):

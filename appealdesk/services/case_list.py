@@ -1,88 +1,126 @@
-"""The case list: search, filters, sorting and paging, all done by SQLite."""
+"""The case list: search, filters, sorting and paging, all done by SQLite.
+
+The list is the first thing the window shows and what an agency searches with every
+keystroke, so it is plain SQL over :meth:`Database.rows` (no ORM to load, nothing to map):
+one query for a page, one for the count, one for the counts per status. Every sort order
+ends in the case number, so pages never overlap.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func
-from sqlmodel import col, select
-
-from appealdesk.domain.enums import CaseStatus, Priority
-from appealdesk.domain.models import Account, Case, Client
-from appealdesk.services.views import CaseQuery, CaseRow, CaseSort
-from appealdesk.store.database import Database
-from appealdesk.store.search_index import case_matches
-
-_STATUS_ORDER = case(
-    {status.value: index for index, status in enumerate(CaseStatus)}, value=col(Case.status)
+from appealdesk.domain.enums import CaseStatus, Platform, Priority
+from appealdesk.services.case_rows import (
+    CaseListPage,
+    CaseQuery,
+    CaseRow,
+    CaseSort,
+    ClientChoice,
 )
-_PRIORITY_ORDER = case(
-    {priority.value: index for index, priority in enumerate(Priority)}, value=col(Case.priority)
-)
+from appealdesk.store.search_index import TABLE as SEARCH_TABLE
+from appealdesk.store.search_index import match_expression
 
-_SORT_KEYS: dict[CaseSort, list[Any]] = {
-    CaseSort.CASE_NUMBER: [col(Case.case_number)],
-    CaseSort.CLIENT: [func.lower(Client.name), col(Case.case_number)],
-    CaseSort.ACCOUNT: [col(Account.platform), col(Account.handle), col(Case.case_number)],
-    CaseSort.STATUS: [_STATUS_ORDER, col(Case.case_number)],
-    CaseSort.REASON: [col(Case.reason_area), col(Case.reason_policy), col(Case.case_number)],
-    CaseSort.BLOCKED_AT: [col(Case.blocked_at), col(Case.case_number)],
-    CaseSort.NEXT_DUE: [col(Case.next_action_due), col(Case.case_number)],
-    CaseSort.LAST_CONTACT: [col(Case.last_contact_at), col(Case.case_number)],
-    CaseSort.PRIORITY: [_PRIORITY_ORDER, col(Case.case_number)],
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
+
+
+def _rank(column: str, values: list[str]) -> str:
+    """``CASE`` that orders an enum column in the order of its enum, not alphabetically."""
+    cases = " ".join(f"WHEN '{value}' THEN {index}" for index, value in enumerate(values))
+    return f"CASE {column} {cases} END"
+
+
+_FROM = (
+    "FROM cases AS c JOIN accounts AS a ON a.id = c.account_id "
+    "JOIN clients AS cl ON cl.id = a.client_id"
+)
+_FROM_CASES = "FROM cases AS c"
+_ROW_COLUMNS = (
+    "c.id, c.case_number, c.status, c.priority, a.platform, a.handle, a.display_name, "
+    "cl.id, cl.name, c.reason_area, c.reason_policy, c.blocked_at, c.next_action, "
+    "c.next_action_due, c.last_contact_at"
+)
+_SORT_KEYS: dict[CaseSort, tuple[str, ...]] = {
+    CaseSort.CASE_NUMBER: ("c.case_number",),
+    CaseSort.CLIENT: ("lower(cl.name)", "c.case_number"),
+    CaseSort.ACCOUNT: ("a.platform", "a.handle", "c.case_number"),
+    CaseSort.STATUS: (_rank("c.status", [s.value for s in CaseStatus]), "c.case_number"),
+    CaseSort.REASON: ("c.reason_area", "c.reason_policy", "c.case_number"),
+    CaseSort.BLOCKED_AT: ("c.blocked_at", "c.case_number"),
+    CaseSort.NEXT_DUE: ("c.next_action_due", "c.case_number"),
+    CaseSort.LAST_CONTACT: ("c.last_contact_at", "c.case_number"),
+    CaseSort.PRIORITY: (_rank("c.priority", [p.value for p in Priority]), "c.case_number"),
 }
 # Cases without a date sort after dated ones in either direction.
-_NULLS_LAST = {CaseSort.NEXT_DUE: Case.next_action_due, CaseSort.LAST_CONTACT: Case.last_contact_at}
-
-_ROW_COLUMNS = (
-    col(Case.id),
-    col(Case.case_number),
-    col(Case.status),
-    col(Case.priority),
-    col(Account.platform),
-    col(Account.handle),
-    col(Account.display_name),
-    col(Client.id),
-    col(Client.name),
-    col(Case.reason_area),
-    col(Case.reason_policy),
-    col(Case.blocked_at),
-    col(Case.next_action),
-    col(Case.next_action_due),
-    col(Case.last_contact_at),
-)
+_NULLS_LAST = {CaseSort.NEXT_DUE: "c.next_action_due", CaseSort.LAST_CONTACT: "c.last_contact_at"}
 
 
-def _conditions(
-    query: CaseQuery, today: dt.date, *, with_status: bool = True
-) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
+def _where(query: CaseQuery, today: dt.date, *, with_status: bool = True) -> tuple[str, list[Any]]:
+    conditions: list[str] = []
+    parameters: list[Any] = []
     if with_status and query.statuses:
-        conditions.append(col(Case.status).in_([s.value for s in query.statuses]))
+        marks = ", ".join("?" for _ in query.statuses)
+        conditions.append(f"c.status IN ({marks})")
+        parameters += sorted(s.value for s in query.statuses)
     if query.platform is not None:
-        conditions.append(col(Account.platform) == query.platform)
+        conditions.append("a.platform = ?")
+        parameters.append(Platform(query.platform).value)
     if query.client_id is not None:
-        conditions.append(col(Client.id) == query.client_id)
+        conditions.append("cl.id = ?")
+        parameters.append(query.client_id)
     if query.overdue_only:
-        conditions.append(
-            and_(col(Case.next_action_due) < today, col(Case.status) != CaseStatus.CLOSED)
-        )
+        conditions.append("c.next_action_due < ? AND c.status != ?")
+        parameters += [today.isoformat(), CaseStatus.CLOSED.value]
     if query.search.strip():
-        matches = case_matches(col(Case.id), query.search)
-        if matches is None:  # only punctuation: nothing can match
-            conditions.append(false())
+        expression = match_expression(query.search)
+        if expression is None:  # only punctuation: nothing can match
+            conditions.append("0")
         else:
-            conditions.append(matches)
-    return conditions
+            conditions.append(
+                f"c.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)"
+            )
+            parameters.append(expression)
+    if not conditions:
+        return "", parameters
+    return " WHERE " + " AND ".join(conditions), parameters
 
 
-def _joined(*columns: Any) -> Select[Any]:
-    return (
-        select(*columns)
-        .select_from(Case)
-        .join(Account, col(Account.id) == col(Case.account_id))
-        .join(Client, col(Client.id) == col(Account.client_id))
+def _order(query: CaseQuery) -> str:
+    keys = []
+    if query.sort in _NULLS_LAST:
+        keys.append(f"{_NULLS_LAST[query.sort]} IS NULL")
+    direction = " DESC" if query.descending else ""
+    keys += [key + direction for key in _SORT_KEYS[query.sort]]
+    return " ORDER BY " + ", ".join(keys)
+
+
+def _time(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _row(values: tuple[Any, ...]) -> CaseRow:
+    (id_, number, status, priority, platform, handle, display_name, client_id, client_name,
+     area, policy, blocked_at, action, due, last_contact) = values  # fmt: skip
+    blocked = _time(blocked_at)
+    assert blocked is not None  # NOT NULL in the schema
+    return CaseRow(
+        id=id_,
+        case_number=number,
+        status=CaseStatus(status),
+        priority=Priority(priority),
+        platform=Platform(platform),
+        handle=handle,
+        display_name=display_name,
+        client_id=client_id,
+        client_name=client_name,
+        reason_area=area,
+        reason_policy=policy,
+        blocked_at=blocked,
+        next_action=action,
+        next_action_due=dt.date.fromisoformat(due) if due else None,
+        last_contact_at=_time(last_contact),
     )
 
 
@@ -95,45 +133,63 @@ def list_cases(
     today: dt.date | None = None,
 ) -> list[CaseRow]:
     """One page of the case list in the order asked for."""
-    statement = _joined(*_ROW_COLUMNS).where(*_conditions(query, today or dt.date.today()))
-    order: list[Any] = []
-    if query.sort in _NULLS_LAST:
-        order.append(col(_NULLS_LAST[query.sort]).is_(None))
-    for key in _SORT_KEYS[query.sort]:
-        order.append(key.desc() if query.descending else key)
-    statement = statement.order_by(*order).offset(offset).limit(limit)
-    with db.reading() as session:
-        return [CaseRow(*row) for row in session.execute(statement).all()]
+    where, parameters = _where(query, today or dt.date.today())
+    sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
+    return [_row(values) for values in db.rows(sql, [*parameters, limit, offset])]
+
+
+def _counting_from(query: CaseQuery) -> str:
+    """Counting needs the accounts and clients only to filter on them."""
+    return _FROM if query.platform is not None or query.client_id is not None else _FROM_CASES
 
 
 def count_cases(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> int:
-    statement = _joined(func.count(col(Case.id))).where(
-        *_conditions(query, today or dt.date.today())
-    )
-    with db.reading() as session:
-        return int(session.execute(statement).scalar_one())
+    where, parameters = _where(query, today or dt.date.today())
+    return int(db.rows(f"SELECT count(*) {_counting_from(query)}{where}", parameters)[0][0])
 
 
 def status_counts(
     db: Database, query: CaseQuery | None = None, *, today: dt.date | None = None
 ) -> dict[CaseStatus, int]:
     """How many cases each status has under the other filters (the agency's overview)."""
-    conditions = _conditions(query or CaseQuery(), today or dt.date.today(), with_status=False)
-    statement = (
-        _joined(col(Case.status), func.count(col(Case.id)))
-        .where(*conditions)
-        .group_by(col(Case.status))
+    query = query or CaseQuery()
+    where, parameters = _where(query, today or dt.date.today(), with_status=False)
+    counts = {status: 0 for status in CaseStatus}
+    sql = f"SELECT c.status, count(*) {_counting_from(query)}{where} GROUP BY c.status"
+    for status, number in db.rows(sql, parameters):
+        counts[CaseStatus(status)] = number
+    return counts
+
+
+def load_page(
+    db: Database, query: CaseQuery, *, limit: int = 100, today: dt.date | None = None
+) -> CaseListPage:
+    """The first page with every count the list shows, in as few queries as that takes."""
+    today = today or dt.date.today()
+    counts = status_counts(db, query, today=today)
+    chosen = query.statuses or frozenset(CaseStatus)
+    return CaseListPage(
+        rows=list_cases(db, query, limit=limit, today=today),
+        matching=sum(counts[status] for status in chosen),
+        status_counts=counts,
+        all_cases=int(db.rows("SELECT count(*) FROM cases")[0][0]),
     )
-    with db.reading() as session:
-        counts = {status: 0 for status in CaseStatus}
-        for status, number in session.execute(statement).all():
-            counts[CaseStatus(status)] = number
-        return counts
 
 
 def get_row(db: Database, case_id: int) -> CaseRow | None:
     """The list line of one case, to refresh it after an edit without reloading the list."""
-    statement = _joined(*_ROW_COLUMNS).where(col(Case.id) == case_id)
-    with db.reading() as session:
-        row = session.execute(statement).first()
-        return CaseRow(*row) if row else None
+    rows = db.rows(f"SELECT {_ROW_COLUMNS} {_FROM} WHERE c.id = ?", [case_id])
+    return _row(rows[0]) if rows else None
+
+
+def query_plan(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> list[str]:
+    """How SQLite runs the page query (``EXPLAIN QUERY PLAN``), for checks of the indexes."""
+    where, parameters = _where(query, today or dt.date.today())
+    sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
+    return [str(row[-1]) for row in db.rows(f"EXPLAIN QUERY PLAN {sql}", [*parameters, 200, 0])]
+
+
+def client_choices(db: Database) -> list[ClientChoice]:
+    """Every client (the default one first, then by name), for the filter of the list."""
+    rows = db.rows("SELECT id, name FROM clients ORDER BY is_default DESC, lower(name), id")
+    return [ClientChoice(id_, name) for id_, name in rows]

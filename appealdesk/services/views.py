@@ -1,13 +1,15 @@
-"""Plain, immutable results of the services; safe to keep after their session closed."""
+"""Plain, immutable results of the services; safe to keep after their session closed.
+
+The case list's query and rows live in :mod:`appealdesk.services.case_rows`, which loads
+without the ORM.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from appealdesk.domain.deadlines import Deadline, action_label
-from appealdesk.domain.enums import CaseStatus, Checklist, Platform, Priority
+from appealdesk.domain.deadlines import Deadline
+from appealdesk.domain.enums import Checklist
 from appealdesk.domain.models import (
     Account,
     Case,
@@ -17,70 +19,6 @@ from appealdesk.domain.models import (
     EvidenceItem,
     StatementOfReasons,
 )
-from appealdesk.domain.taxonomy import taxonomy
-from appealdesk.i18n import Translator
-
-
-class CaseSort(StrEnum):
-    CASE_NUMBER = "case_number"
-    CLIENT = "client"
-    ACCOUNT = "account"
-    STATUS = "status"
-    REASON = "reason"
-    BLOCKED_AT = "blocked_at"
-    NEXT_DUE = "next_due"
-    LAST_CONTACT = "last_contact"
-    PRIORITY = "priority"
-
-
-@dataclass(frozen=True)
-class CaseQuery:
-    """What the case list shows: search text, filters, order and a page of it."""
-
-    search: str = ""
-    statuses: frozenset[CaseStatus] = frozenset()
-    platform: Platform | None = None
-    client_id: int | None = None
-    overdue_only: bool = False
-    sort: CaseSort = CaseSort.CASE_NUMBER
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    """One line of the case list."""
-
-    id: int
-    case_number: str
-    status: CaseStatus
-    priority: Priority
-    platform: Platform
-    handle: str
-    display_name: str
-    client_id: int
-    client_name: str
-    reason_area: str | None
-    reason_policy: str | None
-    blocked_at: dt.datetime
-    next_action: str | None
-    next_action_due: dt.date | None
-    last_contact_at: dt.datetime | None
-
-    def reason(self, language: str | None = None) -> str:
-        return taxonomy().reason_label(self.reason_area, self.reason_policy, language)
-
-    def next_action_text(self, tr: Translator | None = None) -> str:
-        return action_label(self.next_action, tr)
-
-    def days_blocked(self, today: dt.date) -> int:
-        return max(0, (today - self.blocked_at.date()).days)
-
-    def days_left(self, today: dt.date) -> int | None:
-        return None if self.next_action_due is None else (self.next_action_due - today).days
-
-    def is_overdue(self, today: dt.date) -> bool:
-        left = self.days_left(today)
-        return left is not None and left < 0
 
 
 @dataclass(frozen=True)

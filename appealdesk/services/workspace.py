@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import select
-
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import DamagedDatabaseError
-from appealdesk.domain.models import PlatformChannel
 from appealdesk.domain.reference import platform_profile
 from appealdesk.i18n import _
 from appealdesk.store.database import Database, open_database
@@ -47,11 +44,12 @@ def _refuse_empty_file(path: Path) -> None:
 
 def seed_platform_channels(db: Database) -> None:
     """Copies each shipped platform profile once; after that the user's edits stand."""
-    with db.reading() as session:
-        present = set(session.exec(select(PlatformChannel.platform)).all())
+    present = {row[0] for row in db.rows("SELECT DISTINCT platform FROM platform_channels")}
     missing = [p for p in Platform if p not in present and platform_profile(p) is not None]
     if not missing:
         return
+    from appealdesk.domain.models import PlatformChannel
+
     with db.transaction() as session:
         for platform in missing:
             profile = platform_profile(platform)

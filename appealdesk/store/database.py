@@ -4,38 +4,59 @@ Every session handed out is one transaction: :meth:`Database.transaction` for ch
 (``BEGIN IMMEDIATE``, committed at the end, rolled back on any error) and
 :meth:`Database.reading` for consistent reads. Objects stay usable after the session
 closed (``expire_on_commit=False``).
+
+SQLAlchemy takes a third of a second to import, so the engine is made on first use; the
+case list, which the window shows first, reads through :meth:`Database.rows` with plain
+``sqlite3`` and is on screen before the ORM is loaded.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
 from appealdesk.i18n import _
 from appealdesk.store import migrate
-from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
+from appealdesk.store.pragmas import configure_connection
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class Database:
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = engine
         self.evidence = EvidenceStore(evidence_dir_for(path))
+        self._engine: Engine | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._reader_lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from appealdesk.store.engine import create_sqlite_engine
+
+            self._engine = create_sqlite_engine(self.path)
+        return self._engine
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A write transaction: all of it is committed, or none of it."""
+        from sqlalchemy.exc import OperationalError
+        from sqlmodel import Session
+
+        from appealdesk.store.engine import WRITE_OPTION
+
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 session.connection(execution_options={WRITE_OPTION: True})
@@ -50,15 +71,34 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
         # Closing (not rolling back) ends the transaction and keeps the objects loaded.
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read-only query, in a transaction of its own."""
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = sqlite3.connect(
+                    self.path, check_same_thread=False, isolation_level=None
+                )
+                configure_connection(self._reader)
+                self._reader.execute("PRAGMA query_only = ON")
+            return self._reader.execute(sql, parameters).fetchall()
+
     def close(self) -> None:
-        self.engine.dispose()
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
 
-def _write_error(path: Path, exc: OperationalError) -> DatabaseError:
+def _write_error(path: Path, exc: Any) -> DatabaseError:
     reason = str(exc.orig) if exc.orig is not None else str(exc)
     if "locked" in reason or "busy" in reason:
         return DatabaseError(
@@ -144,9 +184,11 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = Fals
         raise DatabaseError(_("No permission to read {path}.").format(path=path)) from exc
     restrict_to_owner(path)
     revision = _inspect(path)
-    try:
-        if migrate.needs_upgrade(revision):
+    if migrate.needs_upgrade(revision):
+        from sqlalchemy.exc import OperationalError
+
+        try:
             migrate.upgrade(path, revision)
-    except OperationalError as exc:
-        raise _write_error(path, exc) from exc
-    return Database(path, create_sqlite_engine(path))
+        except OperationalError as exc:
+            raise _write_error(path, exc) from exc
+    return Database(path)

@@ -1,9 +1,8 @@
 """SQLAlchemy engines on one SQLite file, with the settings AppealDesk relies on.
 
-WAL (readers never block the writer), foreign keys on, ``synchronous=FULL`` (a committed
-change survives a power cut), a busy timeout and ``secure_delete`` (deleted content is
-overwritten). Transactions are begun explicitly: ``BEGIN IMMEDIATE`` for writes, so two
-writers queue for the lock instead of failing half-way, plain ``BEGIN`` for reads.
+The connection settings are those of :mod:`appealdesk.store.pragmas`. Transactions are
+begun explicitly: ``BEGIN IMMEDIATE`` for writes, so two writers queue for the lock instead
+of failing half-way, plain ``BEGIN`` for reads.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-BUSY_TIMEOUT_MS = 5000
+from appealdesk.store.pragmas import BUSY_TIMEOUT_MS, configure_connection
+
 WRITE_OPTION = "appealdesk_write"
 
 
@@ -33,14 +33,7 @@ def create_sqlite_engine(path: Path, *, foreign_keys: bool = True, pooled: bool 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
-        for pragma in (
-            f"foreign_keys = {'ON' if foreign_keys else 'OFF'}",
-            f"busy_timeout = {BUSY_TIMEOUT_MS}",
-            "journal_mode = WAL",
-            "synchronous = FULL",
-            "secure_delete = ON",
-        ):
-            dbapi_connection.execute(f"PRAGMA {pragma}")
+        configure_connection(dbapi_connection, foreign_keys=foreign_keys)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:

@@ -14,7 +14,6 @@ from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
 from appealdesk.i18n import _
 from appealdesk.store.backup_folder import BackupFolder, backups_dir_for
-from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 
 __all__ = ["backups_dir_for", "needs_upgrade", "stored_revision", "upgrade"]
@@ -59,6 +58,8 @@ def upgrade(database: Path, revision: str | None) -> Path | None:
     """Upgrades to the head revision in one transaction; returns the backup made first."""
     from alembic import command
     from alembic.config import Config
+
+    from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
 
     backup = backup_before_migration(database) if revision is not None else None
     # Foreign keys stay off while tables are rebuilt and are checked once at the end.

@@ -11,10 +11,6 @@ lets "een" find "één".
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from sqlalchemy import ColumnElement, Integer, column, text
-from sqlalchemy.sql.selectable import TextualSelect
 
 TABLE = "case_search"
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -34,17 +30,3 @@ def match_expression(typed: str) -> str | None:
     if not pieces:
         return None
     return " AND ".join('"' + piece.replace('"', '""') + '"*' for piece in pieces[:MAX_WORDS])
-
-
-def matching_case_ids(expression: str) -> TextualSelect:
-    """The ids of the cases matching an expression made by :func:`match_expression`."""
-    query = text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :match")
-    return query.bindparams(match=expression).columns(column("rowid", Integer))
-
-
-def case_matches(case_id_column: Any, typed: str) -> ColumnElement[bool] | None:
-    """``case_id_column IN (matching ids)``, or None when there is nothing to search for."""
-    expression = match_expression(typed)
-    if expression is None:
-        return None
-    return case_id_column.in_(matching_case_ids(expression))

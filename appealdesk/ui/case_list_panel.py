@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import CaseStatus, Platform
 from appealdesk.domain.labels import label
 from appealdesk.i18n import _, format_number
-from appealdesk.services import case_list, clients
-from appealdesk.services.views import CaseQuery
-from appealdesk.store.database import Database
+from appealdesk.services import case_list
 from appealdesk.ui.case_table_model import CASE_ID_ROLE, CaseTableModel
 from appealdesk.ui.flow_layout import FlowLayout
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
 
 SEARCH_DELAY_MS = 150
 
@@ -36,9 +37,9 @@ SEARCH_DELAY_MS = 150
 class CaseListPanel(Retranslatable, QWidget):
     case_selected = Signal(object)  # the case id, or None
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.search = QLineEdit(clearButtonEnabled=True)
         self.search.setObjectName("search")
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -77,7 +78,7 @@ class CaseListPanel(Retranslatable, QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("list_summary")
 
-        self.model = CaseTableModel(db, self)
+        self.model = CaseTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("case_table")
         self.table.setModel(self.model)
@@ -102,10 +103,15 @@ class CaseListPanel(Retranslatable, QWidget):
         layout.addLayout(chips)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        self.reload_clients()
         self.retranslate_ui()
-        self.model.refresh()
         self._size_columns()
+
+    def attach(self, db: Database) -> None:
+        """Lists the cases of ``db``."""
+        self.db = db
+        self.model.attach(db)
+        self.reload_clients()
+        self._update_counts()
 
     def _size_columns(self) -> None:
         widths = (110, 170, 200, 140, 220, 80, 300, 110)
@@ -123,7 +129,8 @@ class CaseListPanel(Retranslatable, QWidget):
     # Filters ------------------------------------------------------------------------------
 
     def reload_clients(self) -> None:
-        self.client.set_values([summary.client for summary in clients.list_clients(self.db)])
+        if self.db is not None:
+            self.client.set_values(case_list.client_choices(self.db))
 
     def _chosen_statuses(self) -> frozenset[CaseStatus]:
         return frozenset(s for s, button in self.status_buttons.items() if button.isChecked())
@@ -154,11 +161,11 @@ class CaseListPanel(Retranslatable, QWidget):
         self._apply_filters()
 
     def _update_counts(self) -> None:
-        counts = case_list.status_counts(self.db, replace(self.model.query, statuses=frozenset()))
+        counts = self.model.status_counts
         self.all_statuses.setText(
             _("All {count}").format(count=format_number(sum(counts.values())))
         )
-        total = case_list.count_cases(self.db, CaseQuery())
+        total = self.model.all_cases
         for status, button in self.status_buttons.items():
             button.setText(f"{label(status)} {format_number(counts[status])}")
         self.summary.setText(
@@ -192,8 +199,9 @@ class CaseListPanel(Retranslatable, QWidget):
     def case_changed(self, case_id: int) -> None:
         """One case changed: update its line in place and the counts."""
         row = self.model.row_of_case(case_id)
-        if row is not None:
+        if row is not None and self.db is not None:
             self.model.update_row(row, case_list.get_row(self.db, case_id))
+        self.model.refresh_counts()
         self._update_counts()
 
     def refresh(self, keep: int | None = None) -> None:

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from appealdesk.domain.enums import CaseStatus
 from appealdesk.domain.labels import label
 from appealdesk.i18n import N_, _, format_date, format_datetime, format_days_left, ngettext
 from appealdesk.services import case_list
-from appealdesk.services.views import CaseQuery, CaseRow, CaseSort
-from appealdesk.store.database import Database
+from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
 from appealdesk.ui.palette import overdue_colour
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,18 +43,20 @@ NEXT_ACTION_COLUMN = 6
 
 
 class CaseTableModel(QAbstractTableModel):
-    PAGE_SIZE = 200
+    PAGE_SIZE = 100
 
     query_changed = Signal(CaseQuery)
     total_changed = Signal(int)
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._db: Database | None = None
         self._query = CaseQuery()
         self._rows: list[CaseRow] = []
         self._total = 0
         self._today = dt.date.today()
+        self.status_counts: dict[CaseStatus, int] = dict.fromkeys(CaseStatus, 0)
+        self.all_cases = 0
 
     # Loading ------------------------------------------------------------------------------
 
@@ -68,22 +73,37 @@ class CaseTableModel(QAbstractTableModel):
         self.refresh()
         self.query_changed.emit(query)
 
+    def attach(self, db: Database) -> None:
+        self._db = db
+        self.refresh()
+
     def refresh(self) -> None:
         """Reloads from the database (after an edit elsewhere, or the date changed)."""
-        self.beginResetModel()
+        if self._db is None:
+            return
         self._today = dt.date.today()
-        self._total = case_list.count_cases(self._db, self._query, today=self._today)
-        self._rows = case_list.list_cases(
-            self._db, self._query, limit=self.PAGE_SIZE, today=self._today
-        )
+        page = case_list.load_page(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
+        self.beginResetModel()
+        self._rows = page.rows
+        self._total = page.matching
+        self.status_counts = page.status_counts
+        self.all_cases = page.all_cases
         self.endResetModel()
         self.total_changed.emit(self._total)
+
+    def refresh_counts(self) -> None:
+        """The counts again, after one case changed (its line is updated on its own)."""
+        if self._db is None:
+            return
+        query = self._query
+        self.status_counts = case_list.status_counts(self._db, query, today=self._today)
+        self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid():
+        if parent.isValid() or self._db is None:
             return
         page = case_list.list_cases(
             self._db, self._query, offset=len(self._rows), limit=self.PAGE_SIZE, today=self._today

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from appealdesk import __version__
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
-from appealdesk.ui.case_editor.timeline import QUICK_STEPS
+from appealdesk.ui.quick_steps import QUICK_STEPS
 
 if TYPE_CHECKING:
     from appealdesk.ui.main_window import MainWindow
@@ -140,6 +140,11 @@ class MainMenus:
         undo, redo = self._undo_text, self._redo_text
         self.undo.setText(_("&Undo {change}").format(change=undo) if undo else _("&Undo"))
         self.redo.setText(_("&Redo {change}").format(change=redo) if redo else _("&Redo"))
+
+    def set_database_actions(self, enabled: bool) -> None:
+        """Before the database is open there is nothing to create, back up or manage."""
+        for action in (self.new_case, self.clients, self.back_up, self.restore):
+            action.setEnabled(enabled)
 
     def update_case_actions(self, case_id: int | None) -> None:
         for action in (*self.steps, self.add_event, self.delete_case, self.export):

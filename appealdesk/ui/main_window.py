@@ -1,63 +1,107 @@
-"""The main window: the case list on the left, the open case on the right."""
+"""The main window: the case list on the left, the open case on the right.
+
+The window can be shown before its database is open (:meth:`MainWindow.attach` brings the
+list in), and the case editor with the ORM behind it is built on first use, or right after
+start-up once its modules have been loaded in the background. So the window is on screen
+as soon as Qt is.
+"""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from appealdesk.i18n import _
-from appealdesk.services import clients, evidence
-from appealdesk.store.database import Database
-from appealdesk.ui.account_picker import AccountPicker
-from appealdesk.ui.backup_actions import BackupActions
-from appealdesk.ui.case_actions import CaseActions
-from appealdesk.ui.case_editor.editor import CaseEditor
-from appealdesk.ui.case_editor.timeline import QUICK_STEPS
+from appealdesk.ui import main_window_dialogs as dialogs
+from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.case_list_panel import CaseListPanel
-from appealdesk.ui.client_dialogs import ClientsDialog
-from appealdesk.ui.client_forms import AccountDialog
-from appealdesk.ui.export_dialog import ExportDialog
 from appealdesk.ui.main_menus import MainMenus
-from appealdesk.ui.new_case_dialog import NewCaseDialog
-from appealdesk.ui.restore_dialog import RestoreDialog
+from appealdesk.ui.quick_steps import QUICK_STEPS
 from appealdesk.ui.retranslate import Retranslatable, switch_language
 from appealdesk.ui.settings import AppSettings
 from appealdesk.ui.signals import DataSignals
 from appealdesk.ui.undo import ChangeStack
 from appealdesk.ui.widgets.message_bar import MessageBar
 
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
+    from appealdesk.ui.backup_actions import BackupActions
+    from appealdesk.ui.case_actions import CaseActions
+    from appealdesk.ui.case_editor.editor import CaseEditor
+    from appealdesk.ui.client_dialogs import ClientsDialog
+    from appealdesk.ui.export_dialog import ExportDialog
+    from appealdesk.ui.new_case_dialog import NewCaseDialog
+    from appealdesk.ui.restore_dialog import RestoreDialog
+
+# Loaded in the background after start-up, so the first case opens at once.
+EDITOR_MODULES = (
+    "sqlmodel",
+    "appealdesk.domain.models",
+    "appealdesk.services.cases",
+    "appealdesk.services.clients",
+    "appealdesk.services.evidence_import",
+    "appealdesk.services.appeal_letters",
+    "appealdesk.services.checklists",
+    "appealdesk.services.statements",
+    "appealdesk.services.events",
+)
+# About the editor's own minimum, so nothing shifts when it takes its place.
+EDITOR_MIN_WIDTH = 600
+# Loading them at once would hold the interpreter lock while the window paints.
+WARM_UP_DELAY_MS = 300
+
+
+def _import_editor_modules() -> None:
+    for name in EDITOR_MODULES:
+        importlib.import_module(name)
+
 
 class MainWindow(Retranslatable, QMainWindow):
     restore_requested = Signal(Path)  # the backup file the user chose to restore
+    editor_ready = Signal()
+    database_attached = Signal()
 
-    def __init__(self, db: Database, settings: AppSettings) -> None:
+    def __init__(
+        self, db: Database | None, settings: AppSettings, *, path: Path | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.db = db
+        self.path = db.path if db is not None else path or Path()
         self.settings = settings
         self.signals = DataSignals(self)
         self.message_bar = MessageBar()
         self.undo_stack = ChangeStack(self.message_bar.show_error, self)
-        self.case_actions = CaseActions(db, self.undo_stack, self.signals)
-        self.backup_actions = BackupActions(db, self)
-        self.backup_actions.backup_started.connect(
-            lambda: self.message_bar.show_info(_("Making a backup…"), seconds=0)
-        )
-        self.backup_actions.backup_finished.connect(
-            lambda text: self.message_bar.show_info(text, seconds=12)
-        )
-        self.backup_actions.backup_failed.connect(self.message_bar.show_error)
+        self._case_actions: CaseActions | None = None
+        self._backup_actions: BackupActions | None = None
+        self._editor: CaseEditor | None = None
+        self._warm_up: BackgroundTask | None = None
+        self.clients_dialog: ClientsDialog | None = None
+        self._db: Database | None = None
 
-        self.case_list = CaseListPanel(db)
-        self.editor = CaseEditor(db, self.case_actions)
-        self.editor.context.inform = self.message_bar.show_info
+        self.case_list = CaseListPanel()
+        self.no_case = QLabel()
+        self.no_case.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_case.setWordWrap(True)
+        self.editor_slot = QStackedWidget()
+        self.editor_slot.setMinimumWidth(EDITOR_MIN_WIDTH)
+        self.editor_slot.addWidget(self.no_case)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.case_list)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.editor_slot)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -67,19 +111,105 @@ class MainWindow(Retranslatable, QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.menus = MainMenus(self)
-        self._clients_dialog: ClientsDialog | None = None
 
         self.case_list.case_selected.connect(self._case_selected)
         self.signals.case_changed.connect(self.case_list.case_changed)
         self.signals.case_created.connect(self._case_created)
         self.signals.case_deleted.connect(self._case_deleted)
         self.signals.clients_changed.connect(self._clients_changed)
-        self.editor.overview.edit_account_requested.connect(self.edit_account)
-        self.editor.overview.move_account_requested.connect(self.move_case_to_account)
 
         self._restore_layout()
         self.retranslate_ui()
         self.menus.update_case_actions(None)
+        self.menus.set_database_actions(False)
+        if db is not None:
+            self.attach(db)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the window has no database yet")
+        return self._db
+
+    def attach(self, db: Database) -> None:
+        """Shows the cases of ``db`` (opened and checked by the caller)."""
+        self._db = db
+        self.path = db.path
+        self.case_list.attach(db)
+        self.menus.set_database_actions(True)
+        self.retranslate_ui()
+        self.database_attached.emit()
+
+    # Built on first use -------------------------------------------------------------------
+
+    @property
+    def case_actions(self) -> CaseActions:
+        if self._case_actions is None:
+            from appealdesk.ui.case_actions import CaseActions
+
+            self._case_actions = CaseActions(self.db, self.undo_stack, self.signals)
+        return self._case_actions
+
+    @property
+    def backup_actions(self) -> BackupActions:
+        if self._backup_actions is None:
+            from appealdesk.ui.backup_actions import BackupActions
+
+            actions = BackupActions(self.db, self)
+            actions.backup_started.connect(
+                lambda: self.message_bar.show_info(_("Making a backup…"), seconds=0)
+            )
+            actions.backup_finished.connect(
+                lambda text: self.message_bar.show_info(text, seconds=12)
+            )
+            actions.backup_failed.connect(self.message_bar.show_error)
+            self._backup_actions = actions
+        return self._backup_actions
+
+    @property
+    def editor(self) -> CaseEditor:
+        if self._editor is None:
+            from appealdesk.ui.case_editor.editor import CaseEditor
+
+            editor = CaseEditor(self.db, self.case_actions)
+            editor.context.inform = self.message_bar.show_info
+            editor.overview.edit_account_requested.connect(
+                lambda account_id: dialogs.edit_account(self, account_id)
+            )
+            editor.overview.move_account_requested.connect(
+                lambda case_id: dialogs.move_case_to_account(self, case_id)
+            )
+            self.editor_slot.addWidget(editor)
+            self.editor_slot.setCurrentWidget(editor)
+            self._editor = editor
+            self.editor_ready.emit()
+        return self._editor
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._editor is None and self._warm_up is None:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._prepare_editor)
+
+    def _prepare_editor(self) -> None:
+        """Loads the editor's modules off the UI thread, then builds it in an idle moment."""
+        if self._editor is not None or self._warm_up is not None:
+            return
+        self._warm_up = BackgroundTask(lambda _progress, _stop: _import_editor_modules(), self)
+        self._warm_up.ended.connect(lambda: QTimer.singleShot(0, self._build_editor))
+        self._warm_up.start()
+
+    def _build_editor(self) -> None:
+        if self._db is not None:
+            self.editor  # noqa: B018 - building it is the point
+
+    @property
+    def open_case_id(self) -> int | None:
+        return self._editor.case_id if self._editor is not None else None
+
+    def commit_pending(self) -> None:
+        """Saves what is still being typed in the editor."""
+        if self._editor is not None:
+            self._editor.commit_pending()
 
     # Layout ------------------------------------------------------------------------------------
 
@@ -104,7 +234,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings.sync()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("AppealDesk — {file}").format(file=self.db.path.name))
+        self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
+        self.no_case.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))
         self.menus.retranslate()
 
     def set_language(self, language: str) -> None:
@@ -114,7 +245,8 @@ class MainWindow(Retranslatable, QMainWindow):
     # Cases ------------------------------------------------------------------------------------
 
     def _case_selected(self, case_id: int | None) -> None:
-        self.editor.show_case(case_id)
+        if case_id is not None or self._editor is not None:
+            self.editor.show_case(case_id)
         self.menus.update_case_actions(case_id)
 
     def _case_created(self, case_id: int) -> None:
@@ -128,27 +260,6 @@ class MainWindow(Retranslatable, QMainWindow):
     def _clients_changed(self) -> None:
         self.case_list.reload_clients()
         self.case_list.refresh()
-
-    def new_case(self) -> NewCaseDialog:
-        dialog = NewCaseDialog(self.db, self.case_actions, self)
-        dialog.open()
-        return dialog
-
-    def export_dossier(self) -> ExportDialog | None:
-        """The export dialog for the open case (Ctrl+E)."""
-        case_id = self.editor.case_id
-        if case_id is None:
-            return None
-        self.editor.commit_pending()
-        dialog = ExportDialog(self.db, case_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.export_finished.connect(
-            lambda result: self.message_bar.show_info(
-                _("Dossier saved as {path}").format(path=result.path), seconds=12
-            )
-        )
-        dialog.open()
-        return dialog
 
     def delete_case(self) -> None:
         case_id = self.case_list.selected_case_id()
@@ -169,76 +280,53 @@ class MainWindow(Retranslatable, QMainWindow):
             self.case_actions.delete_case(case_id)
 
     def record_step(self, index: int) -> None:
-        if self.editor.case_id is None:
+        if self._editor is None or self.editor.case_id is None:
             return
         self.editor.tabs.setCurrentWidget(self.editor.timeline)
         self.editor.timeline.record_step(QUICK_STEPS[index][0])
 
     def add_event(self) -> None:
-        if self.editor.case_id is not None:
+        if self._editor is not None and self.editor.case_id is not None:
             self.editor.tabs.setCurrentWidget(self.editor.timeline)
             self.editor.timeline.add_event()
+
+    # In dialogs ------------------------------------------------------------------------------
+
+    def new_case(self) -> NewCaseDialog:
+        return dialogs.new_case(self)
+
+    def export_dossier(self) -> ExportDialog | None:
+        return dialogs.export_dossier(self)
+
+    def back_up_now(self) -> None:
+        self.commit_pending()
+        self.backup_actions.back_up_now()
+
+    def restore_from_backup(self) -> RestoreDialog:
+        return dialogs.restore_from_backup(self)
+
+    def manage_clients(self) -> ClientsDialog:
+        return dialogs.manage_clients(self)
 
     def focus_search(self) -> None:
         self.case_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.case_list.search.selectAll()
 
-    # Backups ----------------------------------------------------------------------------------
-
-    def back_up_now(self) -> None:
-        self.editor.commit_pending()
-        self.backup_actions.back_up_now()
-
-    def restore_from_backup(self) -> RestoreDialog:
-        """Lets the user pick a backup; the host does the restore (the window closes for it)."""
-        self.editor.commit_pending()
-        dialog = RestoreDialog(self.db.path, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._restore_chosen(dialog.chosen_file()))
-        dialog.open()
-        return dialog
-
-    def _restore_chosen(self, path: Path | None) -> None:
-        if path is not None:
-            self.restore_requested.emit(path)
-
-    # Clients and accounts ---------------------------------------------------------------------
-
-    def manage_clients(self) -> ClientsDialog:
-        """The clients and accounts window; one at a time, kept beside the main window."""
-        if self._clients_dialog is None:
-            self._clients_dialog = ClientsDialog(self.db, self.signals, self)
-        self._clients_dialog.show()
-        self._clients_dialog.raise_()
-        self._clients_dialog.activateWindow()
-        return self._clients_dialog
-
-    def edit_account(self, account_id: int) -> None:
-        account = next((a for a, _c in clients.list_accounts(self.db) if a.id == account_id), None)
-        if account is None:
-            return
-        dialog = AccountDialog(self.db, self, account=account)
-        if dialog.exec() == AccountDialog.DialogCode.Accepted:
-            self.signals.clients_changed.emit()
-
-    def move_case_to_account(self, case_id: int) -> None:
-        detail = self.editor.context.detail
-        if detail is None or detail.account.id is None:
-            return
-        picker = AccountPicker(self.db, detail.account.id, self)
-        if picker.exec() == AccountPicker.DialogCode.Accepted:
-            chosen = picker.chosen_account_id()
-            if chosen is not None:
-                self.case_actions.move_case(case_id, detail.account.id, chosen)
-
     # Closing ------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.editor.commit_pending()
-        self.editor.evidence.stop_import()
-        self.backup_actions.wait()
+        self.commit_pending()
+        if self._editor is not None:
+            self._editor.evidence.stop_import()
+        if self._warm_up is not None:
+            self._warm_up.wait()
+        if self._backup_actions is not None:
+            self._backup_actions.wait()
         self._save_layout()
-        # Files of evidence deleted in this session (and of deleted cases, whose deletion
-        # cannot be undone once the window is gone) leave the disk now.
-        evidence.collect_unreferenced(self.db)
+        if self._db is not None:
+            from appealdesk.services import evidence
+
+            # Files of evidence deleted in this session (and of deleted cases, whose
+            # deletion cannot be undone once the window is gone) leave the disk now.
+            evidence.collect_unreferenced(self.db)
         super().closeEvent(event)

@@ -8,7 +8,7 @@ up, and swaps the whole window when the user restores a backup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -16,19 +16,21 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
 from appealdesk.i18n import _, format_datetime, format_number, ngettext
-from appealdesk.services import restore
-from appealdesk.services.restore import RestoreResult
-from appealdesk.services.workspace import default_database_path, open_workspace
-from appealdesk.store.backup_folder import BackupFile
-from appealdesk.store.database import Database
 from appealdesk.store.files import make_private_dir
 from appealdesk.store.instance_lock import InstanceLock
 from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from appealdesk.services.restore import RestoreResult
+    from appealdesk.store.backup_folder import BackupFile
+    from appealdesk.store.database import Database
+    from appealdesk.ui.settings import AppSettings
 
 # Asked when the database is damaged: the reason and the backup on offer; True to restore it.
-AskToRecover = Callable[[str, BackupFile], bool]
+AskToRecover = Callable[[str, "BackupFile"], bool]
 
 
 def ask_to_recover(message: str, backup: BackupFile) -> bool:
@@ -60,7 +62,11 @@ class WindowHost(QObject):
     ) -> None:
         super().__init__()
         self.default_location = path is None
-        self.path = (path or default_database_path()).expanduser().absolute()
+        if path is None:
+            from appealdesk.services.workspace import default_database_path
+
+            path = default_database_path()
+        self.path = path.expanduser().absolute()
         self.settings = settings
         self.ask = ask
         self.daily_backup_delay_ms = daily_backup_delay_ms
@@ -70,27 +76,43 @@ class WindowHost(QObject):
         self.restore_task: BackgroundTask | None = None
 
     def start(self) -> bool:
-        """Opens the database and shows the window; False (after telling why) when it cannot."""
+        """Shows the window, then opens the database into it; False (after telling why)
+        when it cannot be opened."""
         try:
             if self.default_location:
                 make_private_dir(self.path.parent)
             self.lock.acquire()
-            self.db = self._open()
         except AppealDeskError as exc:
             QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
-            self.lock.release()
             return False
+        window = MainWindow(None, self.settings, path=self.path)
+        window.restore_requested.connect(self.restore_from)
+        window.show()
+        QApplication.processEvents()  # the first frame, before the database is checked
+        self.window = window
+        self.window_opened.emit(window)
+        try:
+            self.db = self._open()
+        except AppealDeskError as exc:
+            QMessageBox.critical(window, _("AppealDesk cannot open the database"), exc.message)
+            self.db = None
         if self.db is None:
+            window.close()
+            self.window = None
             self.lock.release()
             return False
-        self._show_window()
+        window.attach(self.db)
         QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
         return True
 
     def _open(self) -> Database | None:
+        from appealdesk.services import workspace
+
         try:
-            return open_workspace(self.path)
+            return workspace.open_workspace(self.path)
         except DamagedDatabaseError as exc:
+            from appealdesk.services import restore
+
             backup = restore.newest_good_backup(self.path)
             if backup is None or not self.ask(exc.message, backup):
                 if backup is None:
@@ -101,7 +123,7 @@ class WindowHost(QObject):
                 restore.restore(self.path, backup.path)
             finally:
                 QGuiApplication.restoreOverrideCursor()
-            return open_workspace(self.path)
+            return workspace.open_workspace(self.path)
 
     def _show_window(self) -> MainWindow:
         assert self.db is not None
@@ -134,6 +156,8 @@ class WindowHost(QObject):
         progress.setWindowTitle(_("Restore from backup"))
         progress.setMinimumDuration(0)
         progress.show()
+        from appealdesk.services import restore
+
         task = BackgroundTask(lambda _progress, _stop: restore.restore(self.path, source), self)
         task.succeeded.connect(self._restored)
         task.failed.connect(self._restore_failed)
@@ -144,8 +168,10 @@ class WindowHost(QObject):
 
     def _reopen(self) -> MainWindow | None:
         self.restore_task = None
+        from appealdesk.services import workspace
+
         try:
-            self.db = open_workspace(self.path)
+            self.db = workspace.open_workspace(self.path)
         except AppealDeskError as exc:
             QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
             QApplication.quit()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from appealdesk.domain.enums import CaseStatus, EventKind
 from appealdesk.services import case_list, cases, clients, events
-from appealdesk.services.views import CaseQuery
+from appealdesk.services.case_rows import CaseQuery
 from appealdesk.store.database import Database
 from tests.hostile.hostile_text import FTS, HTML, SQL, hostile_text
 

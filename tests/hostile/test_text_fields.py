@@ -32,8 +32,8 @@ from appealdesk.services import (
     evidence,
     statements,
 )
+from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.evidence_import import import_files
-from appealdesk.services.views import CaseQuery
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import evidence_dir_for

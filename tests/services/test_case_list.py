@@ -4,7 +4,7 @@ import datetime as dt
 
 from appealdesk.domain.enums import CaseStatus, Platform
 from appealdesk.services import case_list
-from appealdesk.services.views import CaseQuery, CaseSort
+from appealdesk.services.case_rows import CaseQuery, CaseSort
 from appealdesk.store.database import Database
 
 TODAY = dt.date.today()

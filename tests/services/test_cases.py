@@ -22,8 +22,8 @@ from appealdesk.services import (
     events,
     statements,
 )
+from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.clients import ClientCasesPolicy
-from appealdesk.services.views import CaseQuery
 from appealdesk.store.database import Database
 
 BLOCKED = dt.datetime(2026, 11, 2, 8, 30)

@@ -27,7 +27,7 @@ from appealdesk.services import (
     events,
     evidence,
 )
-from appealdesk.services.views import CaseQuery
+from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store import migrate
 from appealdesk.store.database import Database

@@ -6,7 +6,7 @@ import pytest
 
 from appealdesk.domain.enums import Channel, EventKind
 from appealdesk.services import case_list, case_snapshots, cases, clients, events
-from appealdesk.services.views import CaseQuery
+from appealdesk.services.case_rows import CaseQuery
 from appealdesk.store.database import Database
 from appealdesk.store.search_index import match_expression
 

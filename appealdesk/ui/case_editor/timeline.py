@@ -20,21 +20,15 @@ from PySide6.QtWidgets import (
 
 from appealdesk.domain.enums import EventKind
 from appealdesk.domain.models import Event
-from appealdesk.i18n import N_, _, format_date, format_days_left
+from appealdesk.i18n import _, format_date, format_days_left
 from appealdesk.services.views import CaseDetail
 from appealdesk.ui.case_editor.event_dialog import EventDialog
 from appealdesk.ui.case_editor.event_model import EventTableModel
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
+from appealdesk.ui.quick_steps import QUICK_STEPS
+
 
 # The common steps, each a button: (event kind, button text).
-QUICK_STEPS: tuple[tuple[EventKind, str], ...] = (
-    (EventKind.APPEAL_FILED, N_("Appeal &filed")),
-    (EventKind.RESPONSE_RECEIVED, N_("Answer &received")),
-    (EventKind.APPEAL_REJECTED, N_("Re&jected")),
-    (EventKind.ACCOUNT_RESTORED, N_("Re&stored")),
-)
-
-
 class TimelineSection(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -1,0 +1,97 @@
+"""What the case list asks for and gets back; loads without the ORM (see ``case_list``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from appealdesk.domain.enums import CaseStatus, Platform, Priority
+
+if TYPE_CHECKING:
+    from appealdesk.i18n import Translator
+
+
+class CaseSort(StrEnum):
+    CASE_NUMBER = "case_number"
+    CLIENT = "client"
+    ACCOUNT = "account"
+    STATUS = "status"
+    REASON = "reason"
+    BLOCKED_AT = "blocked_at"
+    NEXT_DUE = "next_due"
+    LAST_CONTACT = "last_contact"
+    PRIORITY = "priority"
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What the case list shows: search text, filters, order and a page of it."""
+
+    search: str = ""
+    statuses: frozenset[CaseStatus] = frozenset()
+    platform: Platform | None = None
+    client_id: int | None = None
+    overdue_only: bool = False
+    sort: CaseSort = CaseSort.CASE_NUMBER
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    case_number: str
+    status: CaseStatus
+    priority: Priority
+    platform: Platform
+    handle: str
+    display_name: str
+    client_id: int
+    client_name: str
+    reason_area: str | None
+    reason_policy: str | None
+    blocked_at: dt.datetime
+    next_action: str | None
+    next_action_due: dt.date | None
+    last_contact_at: dt.datetime | None
+
+    def reason(self, language: str | None = None) -> str:
+        from appealdesk.domain.taxonomy import taxonomy
+
+        return taxonomy().reason_label(self.reason_area, self.reason_policy, language)
+
+    def next_action_text(self, tr: Translator | None = None) -> str:
+        from appealdesk.domain.deadlines import action_label
+
+        return action_label(self.next_action, tr)
+
+    def days_blocked(self, today: dt.date) -> int:
+        return max(0, (today - self.blocked_at.date()).days)
+
+    def days_left(self, today: dt.date) -> int | None:
+        return None if self.next_action_due is None else (self.next_action_due - today).days
+
+    def is_overdue(self, today: dt.date) -> bool:
+        left = self.days_left(today)
+        return left is not None and left < 0
+
+
+@dataclass(frozen=True)
+class CaseListPage:
+    """The first page of the list and the counts around it."""
+
+    rows: list[CaseRow]
+    matching: int  # cases under the search and all filters
+    status_counts: dict[CaseStatus, int]  # under the search and the filters but the status
+    all_cases: int
+
+
+@dataclass(frozen=True)
+class ClientChoice:
+    """A client as the list's filter offers it."""
+
+    id: int
+    name: str
