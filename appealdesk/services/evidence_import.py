@@ -29,7 +29,7 @@ from appealdesk.services.media_probe import (
     RejectedFileError,
     file_name,
     probe_bytes,
-    probe_file,
+    read_evidence_file,
 )
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import CancelledError, StoredBlob, StoreWriteError
@@ -89,8 +89,8 @@ def import_files(
             if progress is not None:
                 progress(done, len(paths), name)
             try:
-                info = probe_file(path)
-                blob = db.evidence.put_file(path, should_stop=should_stop)
+                data, info = read_evidence_file(path)
+                blob = db.evidence.put_bytes(data)  # the very bytes judged: nothing can differ
             except RejectedFileError as exc:
                 report.rejected.append(Rejection(exc.name, exc.reason))
                 continue
@@ -100,9 +100,6 @@ def import_files(
                 report.rejected.append(Rejection(name, _("it cannot be read")))
                 continue
             staged.append(_Staged(name, info, blob, _modified(path), path))
-            if blob.size != info.size_bytes:  # changed between judging and copying
-                report.rejected.append(Rejection(name, _("it changed while it was added")))
-                _discard(db, [staged.pop()])
         if progress is not None:
             progress(len(paths), len(paths), "")
         _commit(db, case_id, staged, report, kind, title)
