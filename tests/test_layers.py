@@ -76,3 +76,27 @@ def test_modules_stay_small() -> None:
         if "migrations" not in path.parts and (n := len(path.read_text().splitlines())) > 350
     ]
     assert too_long == []
+
+
+def test_images_never_go_through_a_device_made_in_python() -> None:
+    """A QBuffer made in Python, read by Qt's image plugins in one thread while another holds
+    the interpreter lock, deadlocks (see appealdesk/services/image_io.py)."""
+    wrong = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "QBuffer" in _imports_text(path)
+    ]
+    assert wrong == []
+
+
+def _imports_text(path: Path) -> str:
+    return (
+        " ".join(_imports(path))
+        + " "
+        + " ".join(
+            alias.name
+            for node in ast.walk(ast.parse(path.read_text(), str(path)))
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        )
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 
@@ -13,7 +15,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.content import DossierContent
 from appealdesk.export.html_parts import PAGE_BREAK, facts, note
 from appealdesk.i18n import format_datetime, format_number, translator
-from appealdesk.services.protected_copy import ExportedImage, export_evidence
+from appealdesk.services.protected_copy import evidence_image
 from appealdesk.store.database import Database
 
 PRINT_DPI = 200  # images are downscaled to this resolution at their printed size
@@ -27,7 +29,7 @@ class EvidenceFigure:
     image: QImage | None  # None for documents (PDF)
     width_mm: float
     height_mm: float
-    export: ExportedImage | None  # what leaves the app: re-encoded, protected if sensitive
+    protected: bool  # black-outs and a watermark were painted on (sensitive evidence)
 
 
 def _fit(width: int, height: int) -> tuple[float, float]:
@@ -43,30 +45,41 @@ def prepare_figures(
     on_item: Callable[[EvidenceItem], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[EvidenceFigure]:
-    """Exports each included image (protected when sensitive) at print resolution."""
-    figures = []
+    """Each included image (protected when sensitive) at print resolution.
+
+    Decoding a large screenshot is most of the work and Qt does it without the interpreter
+    lock, so the images are made on as many threads as there are processors.
+    """
     platform = content.detail.account.platform
-    for item in content.evidence:
-        if should_stop is not None and should_stop():
-            break
-        if on_item is not None:
-            on_item(item)
+
+    def figure(item: EvidenceItem) -> EvidenceFigure:
         resource = f"evidence-{item.id}"
         if not item.media_type.startswith("image/") or not item.width or not item.height:
-            figures.append(EvidenceFigure(item, resource, None, 0, 0, None))
-            continue
+            return EvidenceFigure(item, resource, None, 0, 0, False)
         width_mm, height_mm = _fit(item.width, item.height)
-        max_side = int(max(width_mm, height_mm) / 25.4 * PRINT_DPI)
-        exported = export_evidence(
+        image = evidence_image(
             db,
             item,
             platform=platform,
             language=content.language,
             day=content.exported_at.date(),
-            max_side=max_side,
+            max_side=int(max(width_mm, height_mm) / 25.4 * PRINT_DPI),
         )
-        image = QImage.fromData(exported.data)
-        figures.append(EvidenceFigure(item, resource, image, width_mm, height_mm, exported))
+        return EvidenceFigure(item, resource, image, width_mm, height_mm, item.sensitive)
+
+    figures: list[EvidenceFigure] = []
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        pending = [pool.submit(figure, item) for item in content.evidence]
+        try:
+            for item, future in zip(content.evidence, pending, strict=True):
+                if should_stop is not None and should_stop():
+                    break
+                if on_item is not None:
+                    on_item(item)
+                figures.append(future.result())
+        finally:
+            for future in pending:
+                future.cancel()
     return figures
 
 
@@ -106,7 +119,7 @@ def _figure(content: DossierContent, figure: EvidenceFigure, number: int) -> str
         (_("Size"), escape(size)),
         (_("SHA-256 of the original"), f'<span class="mono">{item.sha256}</span>'),
     ]
-    if figure.export is not None and figure.export.protected:
+    if figure.protected:
         note = _(
             "Identity document: details blacked out and marked as a copy for this appeal; "
             "the original is kept unchanged."

@@ -27,8 +27,9 @@ from appealdesk.services.file_errors import file_error
 from appealdesk.services.media_probe import (
     MediaInfo,
     RejectedFileError,
+    describe,
     file_name,
-    probe_bytes,
+    precheck,
     read_evidence_file,
 )
 from appealdesk.store.database import Database
@@ -89,8 +90,7 @@ def import_files(
             if progress is not None:
                 progress(done, len(paths), name)
             try:
-                data, info = read_evidence_file(path)
-                blob = db.evidence.put_bytes(data)  # the very bytes judged: nothing can differ
+                blob, info = _store_judged(db, read_evidence_file(path), name)
             except RejectedFileError as exc:
                 report.rejected.append(Rejection(exc.name, exc.reason))
                 continue
@@ -120,12 +120,10 @@ def import_bytes(
         case_or_raise(session, case_id)
     report = ImportReport()
     try:
-        info = probe_bytes(data, name)
+        blob, info = _store_judged(db, data, name)
     except RejectedFileError as exc:
         report.rejected.append(Rejection(exc.name, exc.reason))
         return report
-    try:
-        blob = db.evidence.put_bytes(data)
     except StoreWriteError as exc:
         raise file_error(db.evidence.root, exc) from exc
     staged = [_Staged(name, info, blob, None, data)]
@@ -135,6 +133,19 @@ def import_bytes(
         _discard(db, staged)
         raise
     return report
+
+
+def _store_judged(db: Database, data: bytes, name: str) -> tuple[StoredBlob, MediaInfo]:
+    """Stores ``data`` once what the bytes alone show is fine, then lets Qt judge the stored
+    copy (the very bytes kept); a copy Qt refuses is removed again."""
+    fmt = precheck(data, name)
+    blob = db.evidence.put_bytes(data)
+    try:
+        return blob, describe(data, fmt, name, db.evidence.path_for(blob.sha256))
+    except BaseException:
+        if blob.created:
+            remove_unreferenced(db, [blob.sha256])
+        raise
 
 
 def _modified(path: Path) -> dt.datetime | None:

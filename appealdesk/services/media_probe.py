@@ -3,8 +3,8 @@
 The format is sniffed from the content, never from the name. Before any pixel is decoded the
 file's size, its structure (does it end the way the format says it must?) and the image
 dimensions from its header are checked, so a hostile or damaged file is refused cheaply with
-one translated sentence. Safe to call from a worker thread: it uses QImageReader on a QBuffer,
-never QPixmap or widgets.
+one translated sentence. Safe to call from a worker thread: Qt reads the image from a file
+(see :mod:`appealdesk.services.image_io` for why never from a QBuffer), never as a QPixmap.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from appealdesk.domain.errors import ValidationError
 from appealdesk.i18n import _, format_file_size, format_number
 from appealdesk.services.exif import PNG_SIGNATURE, capture_time, png_chunks
+from appealdesk.services.image_io import private_file
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the refusal below says "at most 50 MB"
 MAX_PIXELS = 100_000_000  # the refusal below says "at most 100 megapixels"
@@ -87,11 +88,11 @@ def file_name(path: Path) -> str:
 
 def probe_file(path: Path) -> MediaInfo:
     """Judges the file at ``path``; raises :class:`RejectedFileError` with the reason."""
-    return read_evidence_file(path)[1]
+    return probe_bytes(read_evidence_file(path), file_name(path))
 
 
-def read_evidence_file(path: Path) -> tuple[bytes, MediaInfo]:
-    """Reads the file at ``path`` once and judges its bytes; raises with the reason."""
+def read_evidence_file(path: Path) -> bytes:
+    """The bytes of the file at ``path``, refusing what is no file or too large to read."""
     name = file_name(path)
     try:
         status = path.stat()
@@ -109,11 +110,19 @@ def read_evidence_file(path: Path) -> tuple[bytes, MediaInfo]:
             data = handle.read(MAX_FILE_BYTES + 1)  # +1: notices a file that grew meanwhile
     except OSError as error:
         raise _unreadable(name, error) from None
-    return data, probe_bytes(data, name)
+    _check_size(name, len(data))
+    return data
 
 
 def probe_bytes(data: bytes, name: str) -> MediaInfo:
     """Judges bytes that did not come from a file, such as a screenshot on the clipboard."""
+    fmt = precheck(data, name)
+    with private_file(data) as path:
+        return describe(data, fmt, name, path)
+
+
+def precheck(data: bytes, name: str) -> str:
+    """What the bytes alone tell: their format, or why they are refused (no decoding yet)."""
     _check_size(name, len(data))
     fmt = _sniff(data)
     if fmt is None:
@@ -123,9 +132,15 @@ def probe_bytes(data: bytes, name: str) -> MediaInfo:
     check = _STRUCTURE_CHECKS.get(fmt)
     if check is not None and not check(data):
         raise _damaged(name)
+    return fmt
+
+
+def describe(data: bytes, fmt: str, name: str, stored: Path) -> MediaInfo:
+    """What Qt makes of the image (size, whether it decodes), read from ``stored``: a file
+    holding exactly ``data``, such as its copy in the evidence store."""
     if fmt == "pdf":
         return MediaInfo(fmt, MEDIA_TYPES[fmt], len(data), None, None, None, _pdf_pages(data))
-    width, height = _image_size(data, fmt, name)
+    width, height = _image_size(stored, len(data), fmt, name)
     captured_at = capture_time(data, fmt)
     return MediaInfo(fmt, MEDIA_TYPES[fmt], len(data), width, height, captured_at, None)
 
@@ -268,35 +283,28 @@ _DECODE_CHECKED = frozenset({"jpeg", "gif", "webp", "bmp", "heic"})
 _DECODE_SMALL_BELOW = 256 * 1024
 
 
-def _image_size(data: bytes, fmt: str, name: str) -> tuple[int, int]:
+def _image_size(path: Path, size_bytes: int, fmt: str, name: str) -> tuple[int, int]:
     """Width and height as shown, refusing huge images before decoding anything."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    try:
-        reader = QImageReader(buffer)
-        reader.setFormat((_qt_format_name(fmt) or fmt).encode())
-        reader.setAutoTransform(True)
-        size = reader.size()  # read from the header; no pixels yet
-        if not size.isValid() or size.isEmpty():
+    reader = QImageReader(str(path), (_qt_format_name(fmt) or fmt).encode())
+    reader.setAutoTransform(True)
+    size = reader.size()  # read from the header; no pixels yet
+    if not size.isValid() or size.isEmpty():
+        raise _damaged(name)
+    width, height = size.width(), size.height()
+    if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+        width, height = height, width
+    if width * height > MAX_PIXELS:
+        reason = _("the image is too large: {width} × {height} pixels (at most 100 megapixels)")
+        raise RejectedFileError(
+            name, reason.format(width=format_number(width), height=format_number(height))
+        )
+    decode = fmt in _DECODE_CHECKED or size_bytes <= _DECODE_SMALL_BELOW
+    if decode and _within_allocation_limit(reader, width, height):
+        if fmt == "jpeg":  # libjpeg decodes an eighth of the size for a fraction of the work
+            reader.setScaledSize(QSize(max(1, size.width() // 8), max(1, size.height() // 8)))
+        if reader.read().isNull():
             raise _damaged(name)
-        width, height = size.width(), size.height()
-        if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
-            width, height = height, width
-        if width * height > MAX_PIXELS:
-            reason = _("the image is too large: {width} × {height} pixels (at most 100 megapixels)")
-            raise RejectedFileError(
-                name, reason.format(width=format_number(width), height=format_number(height))
-            )
-        decode = fmt in _DECODE_CHECKED or len(data) <= _DECODE_SMALL_BELOW
-        if decode and _within_allocation_limit(reader, width, height):
-            if fmt == "jpeg":  # libjpeg decodes an eighth of the size for a fraction of the work
-                reader.setScaledSize(QSize(max(1, size.width() // 8), max(1, size.height() // 8)))
-            if reader.read().isNull():
-                raise _damaged(name)
-        return width, height
-    finally:
-        buffer.close()
+    return width, height
 
 
 def _within_allocation_limit(reader: QImageReader, width: int, height: int) -> bool:

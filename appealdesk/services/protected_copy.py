@@ -20,14 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, Qt
+from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import (
     QColor,
-    QColorSpace,
     QFont,
     QImage,
-    QImageReader,
-    QImageWriter,
     QPainter,
     QPainterPath,
     QPen,
@@ -41,10 +38,10 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import N_, _, format_date, translator
 from appealdesk.services.evidence import get_evidence
+from appealdesk.services.image_io import decode_image, encode_image
 from appealdesk.store.database import Database
 from appealdesk.store.files import fsync_dir
 
-JPEG_QUALITY = 90
 WATERMARK_ANGLE = -30.0
 WATERMARK_OPACITY = 0.5
 PDF_MAGIC = b"%PDF-"
@@ -71,14 +68,14 @@ def watermark_text(platform: Platform, day: dt.date, language: str) -> str:
 
 
 def render_image(
-    original: bytes,
+    original: bytes | Path,
     *,
     redactions: Sequence[Sequence[float]] = (),
     watermark: str | None = None,
     max_side: int | None = None,
 ) -> QImage:
     """The upright image, scaled down to ``max_side``, with black-outs and watermark painted."""
-    source = _decode(original)
+    source = decode_image(original)
     if max_side is not None and max(source.width(), source.height()) > max_side:
         smooth = Qt.TransformationMode.SmoothTransformation
         source = source.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio, smooth)
@@ -138,6 +135,28 @@ def read_original(db: Database, item: EvidenceItem) -> bytes:
     return data
 
 
+def _protection(
+    item: EvidenceItem, platform: Platform, language: str, day: dt.date | None
+) -> tuple[Sequence[Sequence[float]], str | None]:
+    """The black-outs and the watermark a copy of ``item`` carries (none unless sensitive)."""
+    if not item.sensitive:
+        return (), None
+    return item.redactions, watermark_text(platform, day or dt.date.today(), language)
+
+
+def _image_original(db: Database, item: EvidenceItem) -> bytes:
+    data = read_original(db, item)
+    if is_pdf(item, data):
+        raise ValidationError(_("A PDF is not an image: it cannot get black-outs or a watermark."))
+    return data
+
+
+def _checked_path(db: Database, item: EvidenceItem) -> Path:
+    """The stored file of an image, once its bytes are checked (stored files never change)."""
+    _image_original(db, item)
+    return db.evidence.path_for(item.sha256)
+
+
 def export_evidence(
     db: Database,
     item: EvidenceItem,
@@ -148,14 +167,8 @@ def export_evidence(
     max_side: int | None = None,
 ) -> ExportedImage:
     """The copy of an image that may leave the app: protected when the item is sensitive."""
-    data = read_original(db, item)
-    if is_pdf(item, data):
-        raise ValidationError(_("A PDF is not an image: it cannot get black-outs or a watermark."))
-    redactions: Sequence[Sequence[float]] = ()
-    watermark = None
-    if item.sensitive:
-        redactions = item.redactions
-        watermark = watermark_text(platform, day or dt.date.today(), language)
+    data = _image_original(db, item)
+    redactions, watermark = _protection(item, platform, language, day)
     return export_image(
         data,
         item.sha256,
@@ -164,6 +177,22 @@ def export_evidence(
         max_side=max_side,
         source_format=item.media_type or None,
     )
+
+
+def evidence_image(
+    db: Database,
+    item: EvidenceItem,
+    *,
+    platform: Platform,
+    language: str,
+    day: dt.date | None = None,
+    max_side: int | None = None,
+) -> QImage:
+    """The picture of :func:`export_evidence` without encoding it, to draw it into a PDF
+    (which compresses it itself). Safe to call on several threads at once."""
+    source = _checked_path(db, item)
+    redactions, watermark = _protection(item, platform, language, day)
+    return render_image(source, redactions=redactions, watermark=watermark, max_side=max_side)
 
 
 def save_copy(
@@ -181,29 +210,6 @@ def save_copy(
         target = _with_extension(target, exported.extension)
     _write_atomically(target, data)
     return target
-
-
-def _decode(original: bytes) -> QImage:
-    """The upright image (EXIF orientation applied), in sRGB."""
-    array = QByteArray(original)  # referenced until the end: the buffer does not own it
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    image = reader.read()
-    if image.isNull():
-        raise ValidationError(
-            _("This image cannot be read: {reason}").format(reason=reader.errorString())
-        )
-    srgb = QColorSpace(QColorSpace.NamedColorSpace.SRgb)
-    if image.colorSpace().isValid() and image.colorSpace() != srgb:
-        # Converted here because the fresh copy will not carry the profile along.
-        alpha = image.hasAlphaChannel()
-        image = image.convertToFormat(
-            QImage.Format.Format_ARGB32 if alpha else QImage.Format.Format_RGB32
-        )
-        image.convertToColorSpace(srgb)
-    return image
 
 
 def _fresh_copy(source: QImage) -> QImage:
@@ -268,22 +274,6 @@ def _watermark_path(text: str, width: int, height: int) -> tuple[QPainterPath, f
     fits = 0.9 * width / max(1.0, path.boundingRect().width() * slant) * 100
     size = max(12.0, min(min(width, height) / 22, fits))
     return QTransform.fromScale(size / 100, size / 100).map(path), size
-
-
-def encode_image(image: QImage, fmt: bytes) -> bytes:
-    """``image`` as PNG (``b"png"``) or JPEG (``b"jpeg"``) bytes, with no metadata."""
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QImageWriter(buffer, QByteArray(fmt))
-    if fmt == b"jpeg":
-        writer.setQuality(JPEG_QUALITY)
-    if not writer.write(image):
-        raise AppealDeskError(
-            _("The copy could not be made: {reason}").format(reason=writer.errorString())
-        )
-    buffer.close()
-    return bytes(array.data())
 
 
 def _with_extension(target: Path, extension: str) -> Path:

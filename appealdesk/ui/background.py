@@ -23,6 +23,23 @@ StopRequested = Callable[[], bool]
 Work = Callable[[Progress, StopRequested], Any]
 
 
+_pool: QThreadPool | None = None
+
+
+def work_pool() -> QThreadPool:
+    """The threads of AppealDesk's own long work.
+
+    Not Qt's global pool: Qt scales and converts large images on that one, and a task of
+    ours waiting for such an image while holding a thread of the same pool could wait for
+    ever when the pool is full.
+    """
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(4)
+    return _pool
+
+
 class BackgroundTask(QObject):
     """One piece of work on the thread pool. Keep a reference until it has finished."""
 
@@ -38,7 +55,7 @@ class BackgroundTask(QObject):
         self._done = threading.Event()
 
     def start(self, pool: QThreadPool | None = None) -> None:
-        (pool or QThreadPool.globalInstance()).start(_Runner(self))
+        (pool or work_pool()).start(_Runner(self))
 
     def cancel(self) -> None:
         self._stop.set()

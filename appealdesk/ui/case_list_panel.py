@@ -45,6 +45,7 @@ class CaseListPanel(Retranslatable, QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.search_now)
 
         self.platform = ChoiceCombo(list(Platform), label, none_text=lambda: _("All platforms"))
         self.platform.setObjectName("platform_filter")
@@ -131,6 +132,11 @@ class CaseListPanel(Retranslatable, QWidget):
     def reload_clients(self) -> None:
         if self.db is not None:
             self.client.set_values(case_list.client_choices(self.db))
+
+    def search_now(self) -> None:
+        """Searches for what is typed without waiting for the typing to pause (Enter)."""
+        self._search_timer.stop()
+        self._apply_filters()
 
     def _chosen_statuses(self) -> frozenset[CaseStatus]:
         return frozenset(s for s, button in self.status_buttons.items() if button.isChecked())

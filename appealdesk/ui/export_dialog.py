@@ -47,6 +47,9 @@ from appealdesk.ui.widgets.forms import set_form_labels
 EXTENSIONS = {DossierFormat.PDF: ".pdf", DossierFormat.BUNDLE: ".zip"}
 
 
+PREVIEW_WIDTH = 480  # pixels of an evidence picture in the preview
+
+
 class ExportDialog(Retranslatable, QDialog):
     export_finished = Signal(object)  # the ExportResult
 
@@ -219,7 +222,14 @@ class ExportDialog(Retranslatable, QDialog):
 
         def work(_progress: Any, should_stop: Any) -> tuple[str, dict[str, Any]]:
             html, figures = render(db, gather(db, case_id, options), should_stop=should_stop)
-            return html, {f.resource: f.image for f in figures if f.image is not None}
+            # Scaled here, off the UI thread: thirty screenshots would stall the window.
+            return html, {
+                f.resource: f.image.scaledToWidth(
+                    min(f.image.width(), PREVIEW_WIDTH), Qt.TransformationMode.SmoothTransformation
+                )
+                for f in figures
+                if f.image is not None
+            }
 
         if self.preview_task is not None:
             self.preview_task.cancel()
@@ -235,10 +245,7 @@ class ExportDialog(Retranslatable, QDialog):
         html, images = result
         document = self.preview.document()
         for name, image in images.items():
-            preview = image.scaledToWidth(
-                min(image.width(), 480), Qt.TransformationMode.SmoothTransformation
-            )
-            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), preview)
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         self.preview.setHtml(html)
 
     # Export -------------------------------------------------------------------------------

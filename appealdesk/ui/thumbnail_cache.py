@@ -47,6 +47,11 @@ class ThumbnailCache(QObject):
             badge = self._badged[sha256] = QIcon(with_padlock(icon.pixmap(THUMBNAIL_SIZE)))
         return badge
 
+    @property
+    def pending(self) -> int:
+        """How many thumbnails are still being made."""
+        return len(self._pending)
+
     def wait(self) -> None:
         """Until every requested thumbnail is made (for tests and shutdown)."""
         self._pool.waitForDone()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _
 from appealdesk.services import evidence_import
-from appealdesk.services.protected_copy import encode_image
+from appealdesk.services.image_io import encode_image
 from appealdesk.services.views import CaseDetail
 from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.case_editor.evidence_commands import EvidenceCommands
