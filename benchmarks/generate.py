@@ -1,14 +1,18 @@
-"""A deterministic agency database for benchmarks: many clients, accounts, cases and events.
+"""A deterministic agency database for benchmarks: clients, accounts, cases, events, evidence.
 
 Rows are written in bulk inside one transaction per thousand cases (the services' one
 transaction per use case would spend minutes in fsync); the search triggers and the derived
-next action are exercised exactly as in the application.
+next action are exercised exactly as in the application. Every evidence item gets its own
+small generated PNG, written straight into the evidence store (no fsync: it is test data).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
+import struct
+import zlib
 from pathlib import Path
 
 from appealdesk.domain.enums import (
@@ -17,13 +21,15 @@ from appealdesk.domain.enums import (
     Channel,
     Direction,
     EventKind,
+    EvidenceKind,
     Platform,
 )
-from appealdesk.domain.models import Account, Case, Client, Event
+from appealdesk.domain.models import Account, Case, Client, Event, EvidenceItem
 from appealdesk.domain.numbering import format_case_number
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.services.derived import refresh_case
 from appealdesk.services.workspace import open_workspace
+from appealdesk.store.evidence_store import EvidenceStore
 
 TODAY = dt.date(2026, 11, 21)
 WORDS = (
@@ -48,7 +54,64 @@ WORDS = (
 )
 
 
-def generate(path: Path, cases: int, events_per_case: int = 10, seed: int = 2026) -> None:
+def tiny_png(rng: random.Random, size: int = 48) -> bytes:
+    """A small RGB PNG of coloured bands, different for every call."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    bands = [bytes(rng.randrange(256) for _ in range(3)) for _ in range(6)]
+    rows = b"".join(b"\x00" + bands[(y * len(bands)) // size] * size for y in range(size))
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _store(store: EvidenceStore, data: bytes) -> str:
+    sha256 = hashlib.sha256(data).hexdigest()
+    target = store.path_for(sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return sha256
+
+
+def _evidence(
+    store: EvidenceStore, rng: random.Random, case: Case, count: int
+) -> list[EvidenceItem]:
+    items = []
+    for position in range(count):
+        data = tiny_png(rng)
+        assert case.id is not None
+        items.append(
+            EvidenceItem(
+                case_id=case.id,
+                kind=rng.choice(list(EvidenceKind)),
+                title=f"Screenshot {position + 1} {rng.choice(WORDS)}",
+                original_name=f"IMG_{case.id:05d}_{position}.png",
+                media_type="image/png",
+                size_bytes=len(data),
+                width=48,
+                height=48,
+                sha256=_store(store, data),
+                position=position,
+                captured_at=case.blocked_at + dt.timedelta(minutes=position + 1),
+            )
+        )
+    return items
+
+
+def generate(
+    path: Path,
+    cases: int,
+    events_per_case: int = 10,
+    evidence_per_case: int = 2,
+    seed: int = 2026,
+) -> None:
     rng = random.Random(seed)
     db = open_workspace(path)
     areas = taxonomy().areas
@@ -113,6 +176,7 @@ def generate(path: Path, cases: int, events_per_case: int = 10, seed: int = 2026
                                 summary=" ".join(rng.choices(WORDS, k=5)),
                             )
                         )
+                    session.add_all(_evidence(db.evidence, rng, case, evidence_per_case))
                     refresh_case(session, case)
     finally:
         db.close()

@@ -1,0 +1,96 @@
+"""What a user waits for in the window: a search keystroke, opening a case, and how long
+the window stops answering while evidence is imported or a dossier exported."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+
+from appealdesk.ui.main_window import MainWindow
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        time.sleep(0.001)
+
+
+class Heartbeat:
+    """The longest gap between beats of a 1 ms timer on the UI thread: a stall the user feels."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer(interval=1)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._beat)
+        self.last = self.longest = 0.0
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last, self.longest = time.perf_counter(), 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self._beat()
+        self.timer.stop()
+        return self.longest * 1000
+
+
+def keystroke_ms(window: MainWindow, typed: str) -> float:
+    """From a key in the search field to the list showing its result."""
+    panel = window.case_list
+    start = time.perf_counter()
+    panel.search.setText(typed)
+    panel.search_now()
+    QCoreApplication.processEvents()
+    return (time.perf_counter() - start) * 1000
+
+
+def open_case_ms(window: MainWindow, row: int) -> float:
+    """From choosing a line of the list to the case on screen."""
+    start = time.perf_counter()
+    window.case_list.table.selectRow(row)
+    QCoreApplication.processEvents()
+    elapsed = (time.perf_counter() - start) * 1000
+    if window.open_case_id is None:
+        raise RuntimeError("no case opened")
+    return elapsed
+
+
+def import_stall_ms(window: MainWindow, files: list[Path]) -> float:
+    """Importing screenshots through the evidence tab, until their thumbnails are shown."""
+    evidence = window.editor.evidence
+    window.editor.tabs.setCurrentWidget(evidence)
+    before = evidence.model.rowCount()
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    evidence.import_paths(files)
+    wait_until(lambda: evidence.task is None and evidence.model.rowCount() == before + len(files))
+    wait_until(lambda: evidence.thumbnails.pending == 0)
+    return heartbeat.stop()
+
+
+def export_stall_ms(window: MainWindow, target: Path) -> float:
+    """Opening the export dialog (with its preview) and exporting, until the file is there."""
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    dialog = window.export_dossier()
+    if dialog is None:
+        raise RuntimeError("no case to export")
+    dialog.path.setText(str(target))
+    finished: list[object] = []
+    dialog.export_finished.connect(finished.append)
+    wait_until(lambda: dialog.preview_task is None or dialog.preview_task.wait(0))
+    dialog.start_export()
+    wait_until(lambda: bool(finished))
+    QCoreApplication.processEvents()
+    return heartbeat.stop()
