@@ -32,13 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.labels import label
 from appealdesk.export.content import DossierFormat, ExportOptions, gather
-from appealdesk.export.dossier import ExportResult, export_dossier, render
+from appealdesk.export.dossier import ExportResult, render
+from appealdesk.export.files import check_target
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from appealdesk.services import cases
 from appealdesk.store.database import Database
 from appealdesk.ui.background import BackgroundTask
+from appealdesk.ui.export_process import ExportProcess
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine
 from appealdesk.ui.widgets.fields import ChoiceCombo
@@ -59,7 +62,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.db = db
         self.case_id = case_id
         self.detail = cases.get_case(db, case_id)
-        self.task: BackgroundTask | None = None
+        self.task: ExportProcess | None = None
         self.preview_task: BackgroundTask | None = None
         self.exported: ExportResult | None = None
 
@@ -250,22 +253,20 @@ class ExportDialog(Retranslatable, QDialog):
 
     # Export -------------------------------------------------------------------------------
 
-    def start_export(self) -> BackgroundTask | None:
+    def start_export(self) -> ExportProcess | None:
         if self.task is not None:
             return None
-        target = Path(self.path.text()).expanduser()
+        target = Path(self.path.text()).expanduser().absolute()
         if not self.path.text().strip():
             self.error.show_error(_("Choose where to save the dossier."))
             return None
-        db, case_id, options = self.db, self.case_id, self.options()
-
-        def work(progress: Any, should_stop: Any) -> ExportResult:
-            return export_dossier(
-                db, case_id, options, target, progress=progress, should_stop=should_stop
-            )
-
+        try:
+            check_target(target)
+        except AppealDeskError as exc:
+            self.error.show_error(exc.message)
+            return None
         self.error.clear_error()
-        task = BackgroundTask(work, self)
+        task = ExportProcess(self.db.path, self.case_id, self.options(), target, self)
         task.progressed.connect(
             lambda done, total, _text: self.progress.setValue(done * 1000 // max(1, total))
         )
@@ -288,6 +289,19 @@ class ExportDialog(Retranslatable, QDialog):
         self.task = None
         self.progress.hide()
         self.export_button.setEnabled(True)
+
+    def reject(self) -> None:
+        """Escape or the close button stop a running export; otherwise they close."""
+        if self.task is not None:
+            self.task.cancel()
+        else:
+            super().reject()
+
+    def done(self, result: int) -> None:
+        if self.task is not None and self.task.running:  # the window is closing meanwhile
+            self.task.cancel()
+            self.task.wait(30)
+        super().done(result)
 
     def _cancel_or_close(self) -> None:
         if self.task is not None:

@@ -72,3 +72,35 @@ def test_an_unwritable_place_is_reported_in_the_dialog(
     qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
     assert dialog.isVisible()
     assert "does not exist" in dialog.error.shown_text()
+
+
+def test_escape_stops_a_running_export_and_leaves_no_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_export(qtbot, window)
+    dialog.bundle.setChecked(True)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialog.path.setText(str(folder / "dossier.zip"))
+    dialog.export_button.click()
+    assert dialog.task is not None and dialog.progress.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    assert dialog.isVisible()  # Escape stopped the export; it did not close the dialog
+    assert "cancelled" in dialog.error.shown_text()
+    assert list(folder.iterdir()) == []  # not the bundle, nor a half-written one
+
+
+def test_the_bundle_is_written_by_its_own_process(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_export(qtbot, window)
+    dialog.bundle.setChecked(True)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "dossier.zip"
+    dialog.path.setText(str(target))
+    with qtbot.waitSignal(dialog.export_finished, timeout=30_000) as finished:
+        dialog.export_button.click()
+    assert finished.args[0].format is DossierFormat.BUNDLE and finished.args[0].evidence_files
+    assert [p.name for p in folder.iterdir()] == ["dossier.zip"]

@@ -1,0 +1,93 @@
+"""The dossier export as a process of its own, for the window.
+
+Qt keeps the interpreter lock while it paints a page into a PDF (tens of milliseconds for a
+page with a screenshot), so an export in a thread would make the window stutter. The window
+runs ``python -m appealdesk.export.worker`` instead, with one JSON request on the command
+line, and reads one JSON line per step on standard output::
+
+    {"progress": [done, total, "Writing the PDF…"]}
+    {"result": {"path": ..., "pages": ..., "evidence_files": ...}}   or   {"error": "…"}
+
+A line ``cancel`` on standard input (or its end: the window went away) stops the export,
+which then leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from appealdesk.domain.errors import AppealDeskError
+from appealdesk.export.content import DossierFormat, ExportOptions
+from appealdesk.i18n import _, set_language
+
+
+def request(db_path: Path, case_id: int, options: ExportOptions, target: Path, ui: str) -> str:
+    """The command-line argument for :func:`main`."""
+    return json.dumps(
+        {
+            "db": str(db_path),
+            "case_id": case_id,
+            "language": options.language,
+            "format": options.format.value,
+            "include_sensitive": options.include_sensitive,
+            "evidence_ids": None if options.evidence_ids is None else list(options.evidence_ids),
+            "target": str(target),
+            "ui_language": ui,
+        }
+    )
+
+
+def _say(**message: Any) -> None:
+    print(json.dumps(message), flush=True)
+
+
+def _watch_for_cancel(cancelled: threading.Event) -> None:
+    for line in sys.stdin:
+        if line.strip() == "cancel":
+            break
+    cancelled.set()  # asked to, or standard input closed: the window is gone
+
+
+def main(argv: list[str]) -> int:
+    asked = json.loads(argv[0])
+    set_language(asked["ui_language"])
+    cancelled = threading.Event()
+    threading.Thread(target=_watch_for_cancel, args=(cancelled,), daemon=True).start()
+    from appealdesk.export.dossier import export_dossier
+    from appealdesk.services.workspace import open_workspace
+
+    options = ExportOptions(
+        asked["language"],
+        DossierFormat(asked["format"]),
+        include_sensitive=asked["include_sensitive"],
+        evidence_ids=asked["evidence_ids"],
+    )
+    try:
+        db = open_workspace(Path(asked["db"]), create=False)
+        try:
+            result = export_dossier(
+                db,
+                asked["case_id"],
+                options,
+                Path(asked["target"]),
+                progress=lambda done, total, text: _say(progress=[done, total, text]),
+                should_stop=cancelled.is_set,
+            )
+        finally:
+            db.close()
+    except AppealDeskError as exc:
+        _say(error=exc.message)
+        return 1
+    except Exception as exc:  # a bug: the window says so in one line
+        _say(error=_("Something went wrong: {error}").format(error=exc))
+        return 1
+    _say(result={"path": str(result.path), "pages": result.pages, "files": result.evidence_files})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
