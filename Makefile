@@ -5,13 +5,13 @@ PY     := $(VENV)/bin/python
 DEMO   := .demo/appealdesk-demo.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck pytest translations catalogs demo clean
+.PHONY: run test setup lint typecheck pytest benchmark benchmark-quick translations catalogs demo clean
 
 run: setup
 	@[ -f $(DEMO) ] || { mkdir -p .demo && $(PY) -m appealdesk demo $(DEMO); }
 	$(PY) -m appealdesk --db $(DEMO)
 
-test: setup lint typecheck pytest
+test: setup lint typecheck pytest benchmark-quick
 
 setup: $(STAMP) catalogs
 
@@ -34,6 +34,14 @@ typecheck: setup
 
 pytest: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Speed and memory against their targets (see README, Performance). The quick run is part
+# of the tests so the benchmark keeps working; its figures are reported, not asserted.
+benchmark: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+benchmark-quick: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py --quick --report benchmarks/out/quick.json
 
 # Re-extract the messages and merge them into the catalogs (then translate the .po files).
 translations: setup

@@ -46,6 +46,13 @@ window = host.window
 while window.case_list.model.rowCount() == 0:
     app.processEvents()
 times["populated"] = time.monotonic()
+# Memory once the editor is loaded and a case is open, as in use.
+ready = []
+window.editor_ready.connect(lambda: ready.append(True))
+while not ready:
+    app.processEvents()
+window.case_list.table.selectRow(0)
+app.processEvents()
 times["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(times))
 window.close()

@@ -57,7 +57,13 @@ _SORT_KEYS: dict[CaseSort, tuple[str, ...]] = {
 _NULLS_LAST = {CaseSort.NEXT_DUE: "c.next_action_due", CaseSort.LAST_CONTACT: "c.last_contact_at"}
 
 
-def _where(query: CaseQuery, today: dt.date, *, with_status: bool = True) -> tuple[str, list[Any]]:
+_INDEXED_SORTS = frozenset({CaseSort.CASE_NUMBER, CaseSort.BLOCKED_AT})
+_MATCHING_IDS = f"(SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)"
+
+
+def _where(
+    query: CaseQuery, today: dt.date, *, with_status: bool = True, with_search: bool = True
+) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     parameters: list[Any] = []
     if with_status and query.statuses:
@@ -73,18 +79,26 @@ def _where(query: CaseQuery, today: dt.date, *, with_status: bool = True) -> tup
     if query.overdue_only:
         conditions.append("c.next_action_due < ? AND c.status != ?")
         parameters += [today.isoformat(), CaseStatus.CLOSED.value]
-    if query.search.strip():
-        expression = match_expression(query.search)
-        if expression is None:  # only punctuation: nothing can match
-            conditions.append("0")
-        else:
-            conditions.append(
-                f"c.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)"
-            )
-            parameters.append(expression)
+    expression = _search_expression(query)
+    if expression is None:  # only punctuation: nothing can match
+        conditions.append("0")
+    elif expression and with_search:
+        # Where an index gives the order, "+" keeps SQLite walking the cases in that order,
+        # checking each against the matches: a search that matches thousands stops at the
+        # first page. Otherwise the matches come first and are sorted.
+        walk = "+" if query.sort in _INDEXED_SORTS else ""
+        conditions.append(f"{walk}c.id IN {_MATCHING_IDS}")
+        parameters.append(expression)
     if not conditions:
         return "", parameters
     return " WHERE " + " AND ".join(conditions), parameters
+
+
+def _search_expression(query: CaseQuery) -> str | None:
+    """The FTS5 query for the search text; "" without one, None when nothing can match."""
+    if not query.search.strip():
+        return ""
+    return match_expression(query.search)
 
 
 def _order(query: CaseQuery) -> str:
@@ -138,14 +152,25 @@ def list_cases(
     return [_row(values) for values in db.rows(sql, [*parameters, limit, offset])]
 
 
-def _counting_from(query: CaseQuery) -> str:
-    """Counting needs the accounts and clients only to filter on them."""
-    return _FROM if query.platform is not None or query.client_id is not None else _FROM_CASES
+def _counting(
+    query: CaseQuery, today: dt.date, select: str, *, with_status: bool
+) -> tuple[str, list[Any]]:
+    """A query counting cases: only the tables the filters need, the matches joined in."""
+    where, parameters = _where(query, today, with_status=with_status, with_search=False)
+    tables = _FROM if query.platform is not None or query.client_id is not None else _FROM_CASES
+    expression = _search_expression(query)
+    if expression:
+        tables = tables.replace(
+            "FROM cases AS c", f"FROM {SEARCH_TABLE} AS s JOIN cases AS c ON c.id = s.rowid", 1
+        )
+        where = (where + " AND " if where else " WHERE ") + f"{SEARCH_TABLE} MATCH ?"
+        parameters.append(expression)
+    return f"SELECT {select} {tables}{where}", parameters
 
 
 def count_cases(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> int:
-    where, parameters = _where(query, today or dt.date.today())
-    return int(db.rows(f"SELECT count(*) {_counting_from(query)}{where}", parameters)[0][0])
+    sql, parameters = _counting(query, today or dt.date.today(), "count(*)", with_status=True)
+    return int(db.rows(sql, parameters)[0][0])
 
 
 def status_counts(
@@ -153,10 +178,11 @@ def status_counts(
 ) -> dict[CaseStatus, int]:
     """How many cases each status has under the other filters (the agency's overview)."""
     query = query or CaseQuery()
-    where, parameters = _where(query, today or dt.date.today(), with_status=False)
+    sql, parameters = _counting(
+        query, today or dt.date.today(), "c.status, count(*)", with_status=False
+    )
     counts = {status: 0 for status in CaseStatus}
-    sql = f"SELECT c.status, count(*) {_counting_from(query)}{where} GROUP BY c.status"
-    for status, number in db.rows(sql, parameters):
+    for status, number in db.rows(sql + " GROUP BY c.status", parameters):
         counts[CaseStatus(status)] = number
     return counts
 
@@ -182,11 +208,19 @@ def get_row(db: Database, case_id: int) -> CaseRow | None:
     return _row(rows[0]) if rows else None
 
 
-def query_plan(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> list[str]:
-    """How SQLite runs the page query (``EXPLAIN QUERY PLAN``), for checks of the indexes."""
-    where, parameters = _where(query, today or dt.date.today())
-    sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
-    return [str(row[-1]) for row in db.rows(f"EXPLAIN QUERY PLAN {sql}", [*parameters, 200, 0])]
+def query_plan(
+    db: Database, query: CaseQuery, *, counting: bool = False, today: dt.date | None = None
+) -> list[str]:
+    """How SQLite runs the page query, or the counting one (``EXPLAIN QUERY PLAN``)."""
+    today = today or dt.date.today()
+    if counting:
+        sql, parameters = _counting(query, today, "c.status, count(*)", with_status=False)
+        sql += " GROUP BY c.status"
+    else:
+        where, parameters = _where(query, today)
+        sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
+        parameters = [*parameters, 100, 0]
+    return [str(row[-1]) for row in db.rows(f"EXPLAIN QUERY PLAN {sql}", parameters)]
 
 
 def client_choices(db: Database) -> list[ClientChoice]:
