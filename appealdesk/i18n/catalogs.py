@@ -7,9 +7,7 @@ cache folder if the installation itself is read-only.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from appealdesk.paths import translations_dir
@@ -23,6 +21,8 @@ def po_path(language: str) -> Path:
 
 def compile_catalog(po: Path, mo: Path) -> None:
     """Write ``mo`` from ``po`` atomically; fuzzy entries are left out as gettext expects."""
+    import tempfile
+
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -40,6 +40,8 @@ def compile_catalog(po: Path, mo: Path) -> None:
 
 
 def _cache_path(po: Path, language: str) -> Path:
+    import hashlib
+
     from platformdirs import user_cache_path
 
     digest = hashlib.sha256(po.read_bytes()).hexdigest()[:16]

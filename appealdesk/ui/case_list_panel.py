@@ -167,6 +167,12 @@ class CaseListPanel(Retranslatable, QWidget):
         self._apply_filters()
 
     def _update_counts(self) -> None:
+        if self.db is None:  # nothing counted yet: the names alone, until the list is filled
+            self.all_statuses.setText(_("All"))
+            for status, button in self.status_buttons.items():
+                button.setText(label(status))
+            self.summary.clear()
+            return
         counts = self.model.status_counts
         self.all_statuses.setText(
             _("All {count}").format(count=format_number(sum(counts.values())))
