@@ -40,22 +40,34 @@ def work_pool() -> QThreadPool:
     return _pool
 
 
-class BackgroundTask(QObject):
-    """One piece of work on the thread pool. Keep a reference until it has finished."""
-
+class _Signals(QObject):
     progressed = Signal(int, int, str)  # done, total, what is being done
     succeeded = Signal(object)  # the work's result
     failed = Signal(str)  # a message for the user
     ended = Signal()  # after succeeded or failed, always
+
+
+class BackgroundTask(_Signals):
+    """One piece of work on the thread pool. Keep a reference until it has finished.
+
+    The task may be a child of the widget that waits for it, and go when that widget goes
+    while the work still runs. The work thread therefore never touches the task: it emits
+    on a relay of its own whose signals are forwarded to the task's, and a task that is
+    gone asks its work to stop.
+    """
 
     def __init__(self, work: Work, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
         self._stop = threading.Event()
         self._done = threading.Event()
+        self.destroyed.connect(self._stop.set)
 
     def start(self, pool: QThreadPool | None = None) -> None:
-        (pool or work_pool()).start(_Runner(self))
+        relay = _Signals()
+        for name in ("progressed", "succeeded", "failed", "ended"):
+            getattr(relay, name).connect(getattr(self, name))
+        (pool or work_pool()).start(_Runner(self._work, self._stop, self._done, relay))
 
     def cancel(self) -> None:
         self._stop.set()
@@ -68,25 +80,25 @@ class BackgroundTask(QObject):
         """Blocks until the work is done (for shutdown and tests)."""
         return self._done.wait(timeout)
 
-    def _run(self) -> None:
-        try:
-            result = self._work(self.progressed.emit, self._stop.is_set)
-        except AppealDeskError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # a bug: tell the user, keep the details in the log
-            log.exception("background work failed")
-            self.failed.emit(_("Something went wrong: {error}").format(error=exc))
-        else:
-            self.succeeded.emit(result)
-        finally:
-            self._done.set()
-            self.ended.emit()
-
 
 class _Runner(QRunnable):
-    def __init__(self, task: BackgroundTask) -> None:
+    def __init__(
+        self, work: Work, stop: threading.Event, done: threading.Event, relay: _Signals
+    ) -> None:
         super().__init__()
-        self._task = task
+        self._work, self._stop, self._done, self._relay = work, stop, done, relay
 
     def run(self) -> None:
-        self._task._run()
+        relay = self._relay
+        try:
+            result = self._work(relay.progressed.emit, self._stop.is_set)
+        except AppealDeskError as exc:
+            relay.failed.emit(exc.message)
+        except Exception as exc:  # a bug: tell the user, keep the details in the log
+            log.exception("background work failed")
+            relay.failed.emit(_("Something went wrong: {error}").format(error=exc))
+        else:
+            relay.succeeded.emit(result)
+        finally:
+            self._done.set()
+            relay.ended.emit()
