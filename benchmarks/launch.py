@@ -30,15 +30,18 @@ print(json.dumps({"shown": time.monotonic()}))
 APP = """
 import json, resource, sys, time
 from pathlib import Path
-import appealdesk.cli.main  # the entry point's own imports count too
+from appealdesk.cli.logs import configure_logging
+from appealdesk.cli.main import parse_arguments  # the entry point's own work counts too
 from appealdesk.i18n import set_language
 from appealdesk.ui.app import create_application
 from appealdesk.ui.settings import AppSettings
 from appealdesk.ui.window_host import WindowHost
 
+configure_logging()
+arguments = parse_arguments(["--db", sys.argv[1], "--lang", "nl"])
 app = create_application()
-set_language("nl")
-host = WindowHost(Path(sys.argv[1]), AppSettings(Path(sys.argv[2])), daily_backup_delay_ms=10**9)
+set_language(arguments.lang)
+host = WindowHost(arguments.db, AppSettings(Path(sys.argv[2])), daily_backup_delay_ms=10**9)
 times = {}
 host.window_opened.connect(lambda _window: times.setdefault("shown", time.monotonic()))
 assert host.start()

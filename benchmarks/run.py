@@ -188,6 +188,17 @@ def _print(figures: list[Figure], header: str) -> None:
         print(f"{f.name:<{width}}  {value}  floor {floor}  {f.target:<13} {verdict}")
 
 
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform says for every window it shows that it cannot size it."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handle(kind: QtMsgType, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handle)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -203,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     from appealdesk.ui.app import create_application
 
     create_application()
+    _quiet_offscreen_warnings()
     set_language("nl")
     database = _agency_database(cases, args.fresh)
     shots = screenshots(OUT / "screenshots", 30)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from appealdesk import __version__
-from appealdesk.cli import backup_commands, evidence_commands, export_command
 from appealdesk.cli.logs import configure_logging, log_file
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
@@ -47,13 +46,19 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> Parser:
+def build_parser(*, with_commands: bool = True) -> Parser:
+    """The whole command line; ``with_commands=False`` gives only the window's options."""
     parser = Parser(
         prog="appealdesk",
         description=_("Cases of blocked social-media accounts: evidence, contacts, deadlines."),
     )
     parser.add_argument("--version", action="version", version=f"AppealDesk {__version__}")
     _common(parser, top=True)
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
+    from appealdesk.cli import backup_commands, evidence_commands, export_command
+
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help=_("write a demo database"))
@@ -91,7 +96,22 @@ def _open(args: argparse.Namespace) -> Database:
     return open_workspace(args.db, create=False)
 
 
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Builds the parser with all its commands only when a command or help is asked for.
+
+    Opening the window needs just the top-level options, and building every command's
+    parser would take longer than showing the window does.
+    """
+    if "-h" not in argv and "--help" not in argv:
+        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def _run_command(args: argparse.Namespace) -> tuple[str, int]:
+    from appealdesk.cli import backup_commands, evidence_commands, export_command
+
     if args.command == "demo":
         from appealdesk.services.demo import create_demo_database
 
@@ -132,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre.add_argument("--lang")
     known, _rest = pre.parse_known_args(argv)
     set_language(known.lang if known.lang in SUPPORTED_LANGUAGES else system_language())
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     try:
         if args.command is None:
             from appealdesk.ui.app import run_gui

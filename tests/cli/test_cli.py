@@ -201,3 +201,19 @@ def test_evidence_add_to_an_unknown_case(demo_file: Path, tmp_path: Path) -> Non
     assert_one_clear_line(
         appealdesk("evidence", "add", "--db", demo_file, "TT-1999-0001", image), "TT-1999-0001"
     )
+
+
+def test_help_lists_every_command() -> None:
+    result = appealdesk("--help")
+    assert result.returncode == 0
+    for command in ("demo", "cases", "case", "evidence", "export", "backup", "restore", "check"):
+        assert command in result.stdout
+
+
+def test_the_windows_own_options_are_read_without_a_command() -> None:
+    from appealdesk.cli.main import parse_arguments
+
+    args = parse_arguments(["--db", "cases.db", "--lang", "nl"])
+    assert (args.command, args.db, args.lang) == (None, Path("cases.db"), "nl")
+    args = parse_arguments(["--lang", "en", "cases", "--db", "cases.db", "--overdue"])
+    assert (args.command, args.lang, args.overdue) == ("cases", "en", True)
