@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from appealdesk.ui.client_forms import AccountDialog, ClientDialog
 from appealdesk.ui.client_models import AccountTableModel, ClientTableModel, ItemTable
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.signals import DataSignals
+from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.message_bar import MessageBar
 
 __all__ = ["ClientsDialog", "DeleteChoice", "DeleteClientDialog"]
@@ -295,14 +295,8 @@ class ClientsDialog(Retranslatable, QDialog):
         return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _confirm_delete(self, client: Client) -> bool:
-        answer = QMessageBox.question(
-            self,
-            _("Delete client"),
-            _("Delete {name}? It has no accounts.").format(name=client.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        question = _("Delete {name}? It has no accounts.").format(name=client.name)
+        return confirmed(self, _("Delete client"), question, default_no=True)
 
     def _ask_delete_policy(
         self, summary: ClientSummary, others: Sequence[Client]

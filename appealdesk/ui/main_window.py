@@ -17,7 +17,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from appealdesk.i18n import _
 from appealdesk.ui import main_window_dialogs as dialogs
+from appealdesk.ui import window_layout
 from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.case_list_panel import CaseListPanel
 from appealdesk.ui.main_menus import MainMenus
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from appealdesk.ui.new_case_dialog import NewCaseDialog
     from appealdesk.ui.restore_dialog import RestoreDialog
 
-# Loaded in the background after start-up, so the first case opens at once.
+# Loaded in the background after start-up, so the first case and the export dialog open at once.
 EDITOR_MODULES = (
     "sqlmodel",
     "appealdesk.domain.models",
@@ -57,6 +57,8 @@ EDITOR_MODULES = (
     "appealdesk.services.checklists",
     "appealdesk.services.statements",
     "appealdesk.services.events",
+    "appealdesk.export.dossier",
+    "appealdesk.ui.export_dialog",
 )
 # About the editor's own minimum, so nothing shifts when it takes its place.
 EDITOR_MIN_WIDTH = 600
@@ -118,7 +120,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.signals.case_deleted.connect(self._case_deleted)
         self.signals.clients_changed.connect(self._clients_changed)
 
-        self._restore_layout()
+        window_layout.restore(self)
         self.retranslate_ui()
         self.menus.update_case_actions(None)
         self.menus.set_database_actions(False)
@@ -213,26 +215,6 @@ class MainWindow(Retranslatable, QMainWindow):
 
     # Layout ------------------------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.saved_state("main_window")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1440, 860)
-            self.splitter.setSizes([640, 800])
-        splitter = self.settings.saved_state("main_splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        columns = self.settings.saved_state("case_columns")
-        if columns is not None:
-            self.case_list.table.horizontalHeader().restoreState(columns)
-
-    def _save_layout(self) -> None:
-        self.settings.save_state("main_window", self.saveGeometry())
-        self.settings.save_state("main_splitter", self.splitter.saveState())
-        self.settings.save_state(
-            "case_columns", self.case_list.table.horizontalHeader().saveState()
-        )
-        self.settings.sync()
-
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
         self.no_case.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))
@@ -262,22 +244,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.case_list.refresh()
 
     def delete_case(self) -> None:
-        case_id = self.case_list.selected_case_id()
-        if case_id is None:
-            return
-        row = self.case_list.model.row_of_case(case_id)
-        line = self.case_list.model.case_at(row) if row is not None else None
-        number = line.case_number if line is not None else ""
-        answer = QMessageBox.question(
-            self,
-            _("Delete case"),
-            _(
-                "Delete case {number} with its timeline and evidence? You can undo this with "
-                "Ctrl+Z until you close AppealDesk."
-            ).format(number=number),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.case_actions.delete_case(case_id)
+        dialogs.delete_selected_case(self)
 
     def record_step(self, index: int) -> None:
         if self._editor is None or self.editor.case_id is None:
@@ -322,7 +289,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self._warm_up.wait()
         if self._backup_actions is not None:
             self._backup_actions.wait()
-        self._save_layout()
+        window_layout.save(self)
         if self._db is not None:
             from appealdesk.services import evidence
 

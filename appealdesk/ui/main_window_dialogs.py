@@ -1,4 +1,4 @@
-"""What the main window opens in a dialog: new case, export, backups, clients and accounts.
+"""What the main window asks in a dialog: new case, delete, export, backups, clients, accounts.
 
 Each dialog's module is loaded when it is first opened, not when the window starts.
 """
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from appealdesk.i18n import _
+from appealdesk.ui.widgets.confirm import confirmed
 
 if TYPE_CHECKING:
     from appealdesk.ui.client_dialogs import ClientsDialog
@@ -100,3 +101,20 @@ def move_case_to_account(window: MainWindow, case_id: int) -> None:
         chosen = picker.chosen_account_id()
         if chosen is not None:
             window.case_actions.move_case(case_id, detail.account.id, chosen)
+
+
+def delete_selected_case(window: MainWindow) -> None:
+    """Deletes the selected case once the user has confirmed it (undoable in the session)."""
+    case_id = window.case_list.selected_case_id()
+    if case_id is None:
+        return
+    model = window.case_list.model
+    row = model.row_of_case(case_id)
+    line = model.case_at(row) if row is not None else None
+    number = line.case_number if line is not None else ""
+    question = _(
+        "Delete case {number} with its timeline and evidence? You can undo this with "
+        "Ctrl+Z until you close AppealDesk."
+    ).format(number=number)
+    if confirmed(window, _("Delete case"), question):
+        window.case_actions.delete_case(case_id)

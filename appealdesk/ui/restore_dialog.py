@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from appealdesk.domain.labels import label
 from appealdesk.i18n import N_, _, format_datetime, format_file_size, format_number
 from appealdesk.services.backups import BackupSummary, list_backups
 from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.confirm import confirmed
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Made on"), N_("Why"), N_("Cases"), N_("Evidence files"), N_("Size"))
@@ -169,14 +169,10 @@ class RestoreDialog(Retranslatable, QDialog):
             self._confirm(Path(name), Path(name).name)
 
     def _confirm(self, path: Path, what: str) -> None:
-        answer = QMessageBox.question(
-            self,
-            _("Restore from backup"),
-            _(
-                "Replace the current database by {what}? Changes made since then are not in "
-                "it; the current database is kept as a backup."
-            ).format(what=what),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        question = _(
+            "Replace the current database by {what}? Changes made since then are not in "
+            "it; the current database is kept as a backup."
+        ).format(what=what)
+        if confirmed(self, _("Restore from backup"), question):
             self._chosen = path
             self.accept()

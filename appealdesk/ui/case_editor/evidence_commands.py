@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.models import EvidenceItem
@@ -15,6 +15,7 @@ from appealdesk.services import evidence
 from appealdesk.services.protected_copy import save_copy
 from appealdesk.ui.evidence_viewer import EvidenceViewer
 from appealdesk.ui.redaction_editor import RedactionEditor
+from appealdesk.ui.widgets.confirm import confirmed
 
 if TYPE_CHECKING:
     from appealdesk.ui.case_editor.evidence_tab import EvidenceSection
@@ -134,15 +135,11 @@ class EvidenceCommands:
         item = self.tab.selected_item()
         if item is None or item.id is None:
             return
-        answer = QMessageBox.question(
-            self.tab,
-            _("Delete evidence"),
-            _(
-                "Delete “{title}” from this case? The file is removed too when no other case "
-                "uses it. This cannot be undone."
-            ).format(title=item.title or item.original_name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = _(
+            "Delete “{title}” from this case? The file is removed too when no other case "
+            "uses it. This cannot be undone."
+        ).format(title=item.title or item.original_name)
+        if not confirmed(self.tab, _("Delete evidence"), question):
             return
         try:
             evidence.delete_evidence(self.tab.context.db, item.id)

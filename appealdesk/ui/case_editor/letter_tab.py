@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from appealdesk.i18n import (
 from appealdesk.services import appeal_letters
 from appealdesk.services.views import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
+from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
 
 # What is stored per letter, as CaseActions.save_letter takes it: text, grounds, exception.
@@ -264,12 +264,8 @@ class LetterSection(CaseSection):
         return text != redrafted
 
     def _replace_confirmed(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            _("Replace the letter"),
-            _("Replace your edited letter with a new draft? You can undo this."),
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        question = _("Replace your edited letter with a new draft? You can undo this.")
+        return confirmed(self, _("Replace the letter"), question)
 
     def copy(self) -> None:
         text = self.text.toPlainText()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from appealdesk.ui.case_editor.event_dialog import EventDialog
 from appealdesk.ui.case_editor.event_model import EventTableModel
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.quick_steps import QUICK_STEPS
+from appealdesk.ui.widgets.confirm import confirmed
 
 
 # The common steps, each a button: (event kind, button text).
@@ -180,10 +180,6 @@ class TimelineSection(CaseSection):
         event = self.selected_event()
         if event is None:
             return
-        answer = QMessageBox.question(
-            self,
-            _("Delete event"),
-            _("Delete this event from the timeline? You can undo this."),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        question = _("Delete this event from the timeline? You can undo this.")
+        if confirmed(self, _("Delete event"), question):
             self.context.actions.delete_event(event)
