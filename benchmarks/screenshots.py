@@ -44,7 +44,7 @@ def screenshots(folder: Path, count: int) -> list[Path]:
         path = folder / f"screenshot-{seed:02d}.png"
         if not path.exists():
             partial = path.with_suffix(".part")
-            _screenshot(seed).save(str(partial), b"PNG")
+            _screenshot(seed).save(str(partial), "PNG")
             partial.replace(path)
         paths.append(path)
     return paths
