@@ -43,8 +43,9 @@ def screenshots(folder: Path, count: int) -> list[Path]:
     for seed in range(count):
         path = folder / f"screenshot-{seed:02d}.png"
         if not path.exists():
-            partial = path.with_suffix(".part")
-            _screenshot(seed).save(str(partial), "PNG")
+            partial = path.with_suffix(".part.png")  # the format follows the suffix
+            if not _screenshot(seed).save(str(partial)):
+                raise OSError(f"cannot write {partial}")
             partial.replace(path)
         paths.append(path)
     return paths
