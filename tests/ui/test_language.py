@@ -27,6 +27,7 @@ def visible_texts(window: MainWindow) -> dict[str, str]:
         "summary": window.case_list.summary.text(),
         "search": window.case_list.search.placeholderText(),
         "block kind": editor.overview.block_kind.currentText(),
+        "blocked on": editor.overview.blocked_at.text(),
         "verdict": editor.block_check.verdict.text(),
     }
 

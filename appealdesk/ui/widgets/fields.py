@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -170,6 +170,7 @@ class CommitDateTimeEdit(QDateTimeEdit):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.setLocale(QLocale())  # month names in the new language; a widget keeps its own
         self.setDisplayFormat(qt_date_pattern(with_time=True))
 
     def set_value(self, value: dt.datetime) -> None:
@@ -207,6 +208,7 @@ class OptionalDateEdit(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.date.setLocale(QLocale())
         self.date.setDisplayFormat(qt_date_pattern())
 
     def value(self) -> dt.date | None:
