@@ -92,32 +92,27 @@ def export_dossier(
     def pages_done(page: int, pages: int) -> None:
         report(400 + page * 500 // pages, STEPS, tr.gettext(N_("Writing the PDF…")))
 
+    def pdf_to(path: Path) -> int:
+        return write_pdf(
+            html,
+            images,
+            path,
+            title=title,
+            footer=title,
+            page_label=page_label,
+            unbroken=identifiers(content),
+            progress=pages_done,
+            should_stop=stop,
+        )
+
     with replacing(target) as temporary:
         if options.format is DossierFormat.PDF:
-            pages = write_pdf(
-                html,
-                images,
-                temporary,
-                title=title,
-                footer=title,
-                page_label=page_label,
-                progress=pages_done,
-                should_stop=stop,
-            )
+            pages = pdf_to(temporary)
             files = 0
         else:
             with tempfile.TemporaryDirectory(dir=target.parent) as folder:
                 pdf = Path(folder) / "dossier.pdf"
-                pages = write_pdf(
-                    html,
-                    images,
-                    pdf,
-                    title=title,
-                    footer=title,
-                    page_label=page_label,
-                    progress=pages_done,
-                    should_stop=stop,
-                )
+                pages = pdf_to(pdf)
                 files = write_bundle(
                     temporary,
                     pdf,
@@ -132,3 +127,12 @@ def export_dossier(
                 )
     report(STEPS, STEPS, "")
     return ExportResult(target, options.format, options.language, pages, files)
+
+
+def identifiers(content: DossierContent) -> list[str]:
+    """What a reader may type over or copy: it must not be broken across two lines."""
+    detail = content.detail
+    words = [detail.case.case_number, "@" + detail.account.handle]
+    words += [event.reference for event in detail.events if event.reference]
+    words += [detail.account.account_email, detail.client.email]
+    return [word for word in words if word]

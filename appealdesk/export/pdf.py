@@ -6,7 +6,7 @@ gets a footer with the case number and "page 2 of 9" in the dossier's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.export.unbroken import keep_whole
 from appealdesk.i18n import _
 
 RESOLUTION = 300  # device units per inch while laying out; text stays vector
@@ -59,10 +60,14 @@ def write_pdf(
     title: str,
     footer: str,
     page_label: Callable[[int, int], str],
+    unbroken: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> int:
-    """Writes ``target`` (a new file); returns the number of pages."""
+    """Writes ``target`` (a new file); returns the number of pages.
+
+    ``unbroken`` are words a line must not break, such as reference numbers.
+    """
     writer = QPdfWriter(str(target))
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -86,6 +91,7 @@ def write_pdf(
     width = writer.width() - left - _mm(MARGINS_MM.right())
     height = writer.height() - top - _mm(MARGINS_MM.bottom())
     document.setPageSize(QSizeF(width, height))
+    keep_whole(document, unbroken)
     pages = document.pageCount()
 
     painter = QPainter()

@@ -208,3 +208,21 @@ def test_a_cancelled_or_failed_export_leaves_no_file(demo_db: Database, tmp_path
 
     with pytest.raises(AppealDeskError, match="does not exist"):
         export_dossier(demo_db, case_id(demo_db), ExportOptions("en"), tmp_path / "no" / "x.pdf")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_reference_numbers_are_never_split_across_lines(
+    demo_db: Database, tmp_path: Path, language: str
+) -> None:
+    target = tmp_path / f"dossier-{language}.pdf"
+    export_dossier(demo_db, case_id(demo_db), ExportOptions(language), target)
+    lines = [
+        line.rstrip()
+        for page in PdfReader(target).pages
+        for line in page.extract_text().splitlines()
+    ]
+    assert any("TT-APL-57730112" in line for line in lines)
+    for reference in ("TT-APL-57730112", "CS-4471-2210", "TT-2026-0004"):
+        cut_after = [reference[: i + 1] for i, char in enumerate(reference) if char == "-"]
+        for line in lines:
+            assert not any(line.endswith(part) for part in cut_after), line
