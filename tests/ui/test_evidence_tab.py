@@ -40,6 +40,16 @@ def id_at(tab: EvidenceSection, row: int) -> int:
     return found
 
 
+def tab_with_one_picture(
+    qtbot: QtBot, window: MainWindow, path: Path
+) -> tuple[EvidenceSection, int]:
+    """The evidence tab of a case with one picture just added; its evidence id."""
+    _case_id, tab = open_evidence(window)
+    tab.import_paths([write_image(path)])
+    wait_for_import(qtbot, tab)
+    return tab, id_at(tab, 0)
+
+
 def shown_titles(tab: EvidenceSection) -> list[str]:
     return [tab.model.index(row).data() for row in range(tab.model.rowCount())]
 
@@ -63,6 +73,35 @@ def test_added_files_appear_with_thumbnails_and_details(
     assert tab.details.sha256.text() == evidence_at(tab, 1).sha256
     assert "320 × 200" in tab.details.dimensions.text()
     assert len(evidence.list_evidence(window.db, case_id)) == 3
+
+
+def test_tall_screenshots_and_wide_documents_all_keep_room_for_their_title(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    _case_id, tab = open_evidence(window)
+    tall = write_image(tmp_path / "melding van de schorsing.png", width=540, height=1100)
+    wide = write_image(tmp_path / "identiteitskaart.png", width=1012, height=638)
+    tab.import_paths([tall, wide])
+    wait_for_import(qtbot, tab)
+    tab.thumbnails.wait()
+    qtbot.waitUntil(lambda: tab.thumbnails.pending == 0)
+    rects = [tab.grid.visualRect(tab.model.index(row)) for row in range(2)]
+    assert rects[0].size() == rects[1].size()
+    two_lines = 2 * tab.grid.fontMetrics().lineSpacing()
+    assert rects[0].height() >= tab.grid.iconSize().height() + two_lines
+
+
+def test_without_a_selection_the_details_are_empty(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    tab, item_id = tab_with_one_picture(qtbot, window, tmp_path / "melding.png")
+    tab.grid.clearSelection()
+    assert tab.details.captured_at.text().strip() == ""
+    assert tab.details.kind.currentText() == ""
+    tab.select(item_id)
+    captured = evidence_at(tab, 0).captured_at
+    assert captured is not None and str(captured.year) in tab.details.captured_at.text()
+    assert tab.details.kind.currentText() != ""
 
 
 def test_refused_files_are_named_with_their_reason(
@@ -128,10 +167,7 @@ def test_files_dropped_on_the_case_become_evidence(
 def test_details_are_saved_and_identity_documents_become_sensitive(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    _case_id, tab = open_evidence(window)
-    tab.import_paths([write_image(tmp_path / "id.png")])
-    wait_for_import(qtbot, tab)
-    item_id = id_at(tab, 0)
+    tab, item_id = tab_with_one_picture(qtbot, window, tmp_path / "id.png")
     tab.select(item_id)
     title = tab.details.title
     title.setFocus()

@@ -77,3 +77,16 @@ def test_the_first_start_follows_the_system_language(
     monkeypatch.setenv("LANG", lang)
     monkeypatch.setattr("appealdesk.i18n.language._qt_ui_languages", lambda: [])
     assert system_language() == expected
+
+
+def test_choice_boxes_are_measured_again_in_the_new_language(window: MainWindow) -> None:
+    from appealdesk.ui.widgets.fields import ChoiceCombo
+
+    window.editor.tabs.setCurrentWidget(window.editor.evidence)
+    for language in ("nl", "en", "nl"):
+        window.menus.languages[language].trigger()
+        for combo in window.findChildren(ChoiceCombo):
+            room = combo.sizeHint().width()
+            for index in range(combo.count()):
+                text = combo.itemText(index)
+                assert combo.fontMetrics().horizontalAdvance(text) < room, (language, text)

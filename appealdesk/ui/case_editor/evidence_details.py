@@ -127,6 +127,8 @@ class EvidenceDetails(Retranslatable, QWidget):
                 info.setText("")
             self.title.set_value("")
             self.note.set_value("")
+            self.captured_at.show_nothing()
+            self.kind.setCurrentIndex(-1)
             return
         self.title.set_value(item.title)
         self.kind.set_value(item.kind)

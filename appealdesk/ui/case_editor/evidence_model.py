@@ -11,12 +11,14 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
@@ -136,3 +138,23 @@ class EvidenceListModel(QAbstractListModel):
         before = [i for i in ids[:target] if i not in moved]
         after = [i for i in ids[target:] if i not in moved]
         return before + [i for i in ids if i in moved] + after
+
+
+class EvidenceCellDelegate(QStyledItemDelegate):
+    """Every cell of the grid alike: the picture centred in a square, two lines of title.
+
+    Without it Qt sizes the cells by the first picture, so the titles of tall screenshots
+    had no room left under them.
+    """
+
+    def __init__(self, icon: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._icon = icon
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.decorationSize = QSize(self._icon, self._icon)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        lines = 2 * option.fontMetrics.lineSpacing()
+        return QSize(self._icon + 28, self._icon + lines + 12)

@@ -28,7 +28,7 @@ from appealdesk.services.views import CaseDetail
 from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.case_editor.evidence_commands import EvidenceCommands
 from appealdesk.ui.case_editor.evidence_details import EvidenceDetails
-from appealdesk.ui.case_editor.evidence_model import EvidenceListModel
+from appealdesk.ui.case_editor.evidence_model import EvidenceCellDelegate, EvidenceListModel
 from appealdesk.ui.case_editor.id_checklist import IdChecklistSection
 from appealdesk.ui.case_editor.import_report import describe_import
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
@@ -47,7 +47,8 @@ class EvidenceSection(CaseSection):
         self.grid.setModel(self.model)
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(QSize(ICON, ICON))
-        self.grid.setGridSize(QSize(ICON + 36, ICON + 44))
+        self.grid.setItemDelegate(EvidenceCellDelegate(ICON, self.grid))
+        self.grid.setGridSize(QSize(ICON + 36, ICON + 56))
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setWordWrap(True)
         self.grid.setUniformItemSizes(True)

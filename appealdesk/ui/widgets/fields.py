@@ -126,6 +126,11 @@ class ChoiceCombo(QComboBox):
     def retranslate(self) -> None:
         for index, value in enumerate(self._values):
             self.setItemText(index, self._text(value))
+        # Qt measures the texts once, when the box is first shown; another language has
+        # other lengths ("Niet nodig" / "Not needed"). Setting a policy measures again.
+        policy = self.sizeAdjustPolicy()
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setSizeAdjustPolicy(policy)
 
     def _on_activated(self, index: int) -> None:
         self.committed.emit(self._values[index])
@@ -166,6 +171,7 @@ class CommitDateTimeEdit(QDateTimeEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self._value: dt.datetime | None = None
+        self._empty = False
         self.editingFinished.connect(self.commit)
         self.retranslate()
 
@@ -175,13 +181,22 @@ class CommitDateTimeEdit(QDateTimeEdit):
 
     def set_value(self, value: dt.datetime) -> None:
         self._value = value.replace(second=0, microsecond=0)
+        self._empty = False
+        self.setSpecialValueText("")
         self.setDateTime(to_qdatetime(self._value))
+
+    def show_nothing(self) -> None:
+        """An empty box where there is no date to show, instead of Qt's 1 January 2000."""
+        self._value = None
+        self._empty = True
+        self.setSpecialValueText(" ")  # Qt shows it for the minimum date
+        self.setDateTime(self.minimumDateTime())
 
     def value(self) -> dt.datetime:
         return from_qdatetime(self.dateTime())
 
     def commit(self) -> None:
-        if self.value() != self._value:
+        if not self._empty and self.value() != self._value:
             self._value = self.value()
             self.committed.emit(self._value)
 
