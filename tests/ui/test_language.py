@@ -90,3 +90,15 @@ def test_choice_boxes_are_measured_again_in_the_new_language(window: MainWindow)
             for index in range(combo.count()):
                 text = combo.itemText(index)
                 assert combo.fontMetrics().horizontalAdvance(text) < room, (language, text)
+
+
+def test_timeline_columns_fit_the_words_of_the_new_language(window: MainWindow) -> None:
+    detail = cases.find_case(window.db, "TT-2026-0004")
+    assert detail.case.id is not None
+    window.case_list.select_case(detail.case.id)
+    table = window.editor.timeline.table
+    window.editor.tabs.setCurrentWidget(window.editor.timeline)
+    for language in ("nl", "en", "nl"):
+        window.menus.languages[language].trigger()
+        for column in (0, 1, 2):  # when, what, channel
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column), (language, column)

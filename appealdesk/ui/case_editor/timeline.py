@@ -95,6 +95,7 @@ class TimelineSection(CaseSection):
         self.deadlines_title.setFont(title_font)
         self.deadlines_title.setText(_("Deadlines and follow-up dates"))
         self.model.retranslate()
+        self.table.resizeColumnsToContents()  # "Account blocked" / "Account geblokkeerd"
         if self.context.detail is not None:
             self._show_deadlines(self.context.detail)
 
