@@ -93,7 +93,11 @@ class EvidenceStore:
         return self.path_for(sha256).read_bytes()
 
     def put_bytes(self, data: bytes) -> StoredBlob:
-        return self._put(iter((data,)))
+        """Stores ``data``; bytes that are already stored are not written a second time."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        if self._keep_existing(sha256):
+            return StoredBlob(sha256, len(data), created=False)
+        return self._put(iter((data,)), sha256=sha256)
 
     def put_file(
         self, source: Path, *, should_stop: Callable[[], bool] | None = None
@@ -109,7 +113,19 @@ class EvidenceStore:
 
             return self._put(chunks())
 
-    def _put(self, chunks: Iterable[bytes]) -> StoredBlob:
+    def _keep_existing(self, sha256: str) -> bool:
+        """True when the file is stored already; it is then made fresh again, so that
+        collect() leaves it to the row about to commit."""
+        target = self.path_for(sha256)
+        if not target.is_file():
+            return False
+        with _writing(self.root):
+            os.utime(target)
+        return True
+
+    def _put(self, chunks: Iterable[bytes], *, sha256: str | None = None) -> StoredBlob:
+        """Writes the chunks under a temporary name and renames them to their digest
+        (``sha256`` when the caller knows it already)."""
         with _writing(self.root):
             _make_durable_dir(self.root)
             staging = self.root / "tmp"
@@ -121,19 +137,19 @@ class EvidenceStore:
         try:
             with os.fdopen(fd, "wb") as out:
                 for chunk in chunks:  # reading the source may fail: that stays an OSError
-                    digest.update(chunk)
+                    if sha256 is None:
+                        digest.update(chunk)
                     with _writing(self.root):
                         out.write(chunk)
                     size += len(chunk)
                 with _writing(self.root):
                     out.flush()
                     os.fsync(out.fileno())
-            sha256 = digest.hexdigest()
-            target = self.path_for(sha256)
-            if target.is_file():
+            sha256 = sha256 or digest.hexdigest()
+            if self._keep_existing(sha256):  # stored meanwhile by another import
                 tmp.unlink()
-                os.utime(target)  # fresh again, so collect() leaves it to the row about to commit
                 return StoredBlob(sha256, size, created=False)
+            target = self.path_for(sha256)
             with _writing(self.root):
                 _make_durable_dir(target.parent)
                 tmp.chmod(0o400)

@@ -36,6 +36,19 @@ def test_the_same_bytes_are_stored_once(store: EvidenceStore, tmp_path: Path) ->
     assert not any((store.root / "tmp").iterdir())
 
 
+def test_bytes_stored_before_are_not_written_again_but_kept_fresh(store: EvidenceStore) -> None:
+    data = os.urandom(3 * 1024 * 1024)
+    first = store.put_bytes(data)
+    staging, stored = store.root / "tmp", store.path_for(first.sha256)
+    long_ago = (1_000_000_000, 1_000_000_000)
+    os.utime(staging, long_ago)
+    os.utime(stored, long_ago)
+    again = store.put_bytes(data)
+    assert not again.created and again.sha256 == first.sha256 and again.size == len(data)
+    assert staging.stat().st_mtime == long_ago[1]  # no temporary copy was made
+    assert stored.stat().st_mtime > long_ago[1]  # so collect() leaves it to the new row
+
+
 def test_stored_files_are_read_only_and_private(store: EvidenceStore) -> None:
     blob = store.put_bytes(b"id card")
     mode = stat.S_IMODE(store.path_for(blob.sha256).stat().st_mode)
