@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from enum import Enum
+from typing import TypeVar
 
 from appealdesk.domain.errors import ValidationError
 from appealdesk.i18n import _, format_number
@@ -11,6 +13,8 @@ MAX_LINE = 500  # names, handles, reference numbers, titles
 MAX_TEXT = 200_000  # notices, statements, letters
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+E = TypeVar("E", bound=Enum)
 
 
 def _without_surrogates(text: str) -> str:
@@ -68,3 +72,16 @@ def clean_tags(values: object) -> list[str]:
         if tag and tag not in tags:
             tags.append(tag)
     return tags
+
+
+def choice(enum_cls: type[E], value: object) -> E:
+    """``value`` as a member of ``enum_cls``, or a message naming what was not a choice."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        raise ValidationError(_("“{value}” is not a valid choice.").format(value=value)) from None
+
+
+def optional_choice(enum_cls: type[E], value: object) -> E | None:
+    """Like :func:`choice`; nothing chosen (None or "") stays None."""
+    return None if value in (None, "") else choice(enum_cls, value)

@@ -20,7 +20,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter, now
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.domain.texts import load_resource
-from appealdesk.domain.validation import clean_text
+from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _, check_language, format_date, translator
 from appealdesk.services.derived import case_or_raise
 from appealdesk.services.views import CaseDetail
@@ -50,12 +50,7 @@ def _wording(language: str) -> dict[str, Any]:
 def _grounds(values: Iterable[Any]) -> list[AppealGround]:
     chosen: list[AppealGround] = []
     for value in values:
-        try:
-            ground = AppealGround(value)
-        except ValueError:
-            raise ValidationError(
-                _("“{value}” is not a valid choice.").format(value=value)
-            ) from None
+        ground = choice(AppealGround, value)
         if ground not in chosen:
             chosen.append(ground)
     return chosen

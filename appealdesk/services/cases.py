@@ -22,24 +22,12 @@ from appealdesk.domain.models import (
     now,
 )
 from appealdesk.domain.taxonomy import taxonomy
-from appealdesk.domain.validation import clean_tags, clean_text, required_line
+from appealdesk.domain.validation import choice, clean_tags, clean_text, required_line
 from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
 from appealdesk.services.views import CaseDetail
 from appealdesk.store.database import Database
-
-
-def _enum_value(enum_cls: Any) -> Callable[[Any], Any]:
-    def convert(value: Any) -> Any:
-        try:
-            return enum_cls(value)
-        except ValueError:
-            raise ValidationError(
-                _("“{value}” is not a valid choice.").format(value=value)
-            ) from None
-
-    return convert
 
 
 def _datetime(value: Any) -> dt.datetime:
@@ -63,14 +51,14 @@ def _optional_key(value: Any) -> str | None:
 
 
 CASE_FIELDS: dict[str, Callable[[Any], Any]] = {
-    "block_kind": _enum_value(BlockKind),
+    "block_kind": lambda v: choice(BlockKind, v),
     "blocked_at": _datetime,
     "notice_text": lambda v: clean_text(v, field=_("Notice text")),
     "reason_area": _optional_key,
     "reason_policy": _optional_key,
     "user_statement": lambda v: clean_text(v, field=_("Your account of events")),
-    "desired_outcome": _enum_value(DesiredOutcome),
-    "priority": _enum_value(Priority),
+    "desired_outcome": lambda v: choice(DesiredOutcome, v),
+    "priority": lambda v: choice(Priority, v),
     "tags": clean_tags,
     "follow_up_on": _optional_date,
 }
@@ -221,7 +209,7 @@ def _move_block_event(session: Session, case: Case, blocked_at: dt.datetime) -> 
 
 
 def change_status(db: Database, case_id: int, status: CaseStatus | str) -> Case:
-    target = _enum_value(CaseStatus)(status)
+    target = choice(CaseStatus, status)
     with db.transaction() as session:
         case = case_or_raise(session, case_id)
         workflow.check_transition(case.status, target)
@@ -233,7 +221,7 @@ def change_status(db: Database, case_id: int, status: CaseStatus | str) -> Case:
 
 def restore_status(db: Database, case_id: int, status: CaseStatus | str) -> Case:
     """Puts back an earlier status (undo). Not a workflow step, so not checked as one."""
-    target = _enum_value(CaseStatus)(status)
+    target = choice(CaseStatus, status)
     with db.transaction() as session:
         case = case_or_raise(session, case_id)
         case.status = target

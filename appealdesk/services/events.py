@@ -18,7 +18,7 @@ from appealdesk.domain.enums import (
 )
 from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.models import Case, ChecklistItem, Event, now
-from appealdesk.domain.validation import clean_text
+from appealdesk.domain.validation import choice, clean_text, optional_choice
 from appealdesk.i18n import N_, _
 from appealdesk.services.derived import case_or_raise, refresh_case
 from appealdesk.store.database import Database
@@ -43,13 +43,10 @@ def _clean_event_fields(values: dict[str, Any]) -> dict[str, Any]:
                 raise ValidationError(_("An event needs a date and time."))
             cleaned[name] = value.replace(microsecond=0, tzinfo=None)
         elif name in ("kind", "channel", "direction"):
-            enum_cls = {"kind": EventKind, "channel": Channel, "direction": Direction}[name]
-            try:
-                cleaned[name] = None if value in (None, "") and name != "kind" else enum_cls(value)
-            except ValueError:
-                raise ValidationError(
-                    _("“{value}” is not a valid choice.").format(value=value)
-                ) from None
+            if name == "kind":
+                cleaned[name] = choice(EventKind, value)
+            else:
+                cleaned[name] = optional_choice(Channel if name == "channel" else Direction, value)
         else:
             raise ValidationError(_("Unknown event field: {name}").format(name=name))
     return cleaned

@@ -12,7 +12,7 @@ from appealdesk.domain.enums import EvidenceKind
 from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.evidence_rules import clean_redactions, is_sensitive_kind
 from appealdesk.domain.models import ChecklistItem, EvidenceItem
-from appealdesk.domain.validation import clean_text
+from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _
 from appealdesk.services.derived import case_or_raise
 from appealdesk.store.database import Database
@@ -50,12 +50,7 @@ def _fields(values: dict[str, Any]) -> dict[str, Any]:
         elif name == "note":
             cleaned[name] = clean_text(value, field=_("Note"))
         elif name == "kind":
-            try:
-                cleaned[name] = EvidenceKind(value)
-            except ValueError:
-                raise ValidationError(
-                    _("“{value}” is not a valid choice.").format(value=value)
-                ) from None
+            cleaned[name] = choice(EvidenceKind, value)
         elif name == "captured_at":
             if value is not None and not isinstance(value, dt.datetime):
                 raise ValidationError(_("A date and time is needed."))

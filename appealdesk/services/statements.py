@@ -17,7 +17,7 @@ from appealdesk.domain.enums import (
 )
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.models import StatementOfReasons, now
-from appealdesk.domain.validation import clean_text
+from appealdesk.domain.validation import clean_text, optional_choice
 from appealdesk.i18n import _
 from appealdesk.services.derived import case_or_raise, refresh_case
 from appealdesk.store.database import Database
@@ -57,20 +57,6 @@ EEA_COUNTRIES = [
 ]
 
 
-def _optional_enum(enum_cls: Any) -> Callable[[Any], Any]:
-    def convert(value: Any) -> Any:
-        if value in (None, ""):
-            return None
-        try:
-            return enum_cls(value)
-        except ValueError:
-            raise ValidationError(
-                _("“{value}” is not a valid choice.").format(value=value)
-            ) from None
-
-    return convert
-
-
 def _optional_date(value: Any) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
@@ -90,11 +76,11 @@ def _scope(value: Any) -> list[str]:
 
 
 STATEMENT_FIELDS: dict[str, Callable[[Any], Any]] = {
-    "decision_account": _optional_enum(DecisionAccount),
-    "decision_ground": _optional_enum(DecisionGround),
-    "category": _optional_enum(StatementCategory),
-    "automated_detection": _optional_enum(AutomatedDetection),
-    "automated_decision": _optional_enum(AutomatedDecision),
+    "decision_account": lambda v: optional_choice(DecisionAccount, v),
+    "decision_ground": lambda v: optional_choice(DecisionGround, v),
+    "category": lambda v: optional_choice(StatementCategory, v),
+    "automated_detection": lambda v: optional_choice(AutomatedDetection, v),
+    "automated_decision": lambda v: optional_choice(AutomatedDecision, v),
     "application_date": _optional_date,
     "territorial_scope": _scope,
     "end_date_account_restriction": _optional_date,
