@@ -72,13 +72,17 @@ class EvidenceDetails(Retranslatable, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.form)
         outer.addStretch(1)
-        for widget in (
+        # What the user can change; disabled while no item is shown.
+        self._editable = (
             self.title,
             self.kind,
             self.captured_at,
             self.note,
             self.sensitive,
             self.include,
+        )
+        for widget in (
+            *self._editable,
             self.file_name,
             self.file_size,
             self.dimensions,
@@ -113,14 +117,7 @@ class EvidenceDetails(Retranslatable, QWidget):
 
     def show_item(self, item: EvidenceItem | None) -> None:
         self.item = item
-        for widget in (
-            self.title,
-            self.kind,
-            self.captured_at,
-            self.note,
-            self.sensitive,
-            self.include,
-        ):
+        for widget in self._editable:
             widget.setEnabled(item is not None)
         if item is None:
             for info in (self.file_name, self.file_size, self.dimensions, self.sha256):

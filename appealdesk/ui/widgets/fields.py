@@ -171,7 +171,6 @@ class CommitDateTimeEdit(QDateTimeEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self._value: dt.datetime | None = None
-        self._empty = False
         self.editingFinished.connect(self.commit)
         self.retranslate()
 
@@ -181,14 +180,12 @@ class CommitDateTimeEdit(QDateTimeEdit):
 
     def set_value(self, value: dt.datetime) -> None:
         self._value = value.replace(second=0, microsecond=0)
-        self._empty = False
         self.setSpecialValueText("")
         self.setDateTime(to_qdatetime(self._value))
 
     def show_nothing(self) -> None:
         """An empty box where there is no date to show, instead of Qt's 1 January 2000."""
         self._value = None
-        self._empty = True
         self.setSpecialValueText(" ")  # Qt shows it for the minimum date
         self.setDateTime(self.minimumDateTime())
 
@@ -196,7 +193,7 @@ class CommitDateTimeEdit(QDateTimeEdit):
         return from_qdatetime(self.dateTime())
 
     def commit(self) -> None:
-        if not self._empty and self.value() != self._value:
+        if not self.specialValueText() and self.value() != self._value:  # not show_nothing()
             self._value = self.value()
             self.committed.emit(self._value)
 
