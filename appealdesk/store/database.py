@@ -12,9 +12,10 @@ case list, which the window shows first, reads through :meth:`Database.rows` wit
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from appealdesk.i18n import _
 from appealdesk.store import migrate
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
+from appealdesk.store.lock_guard import WalWitness, release_stale
 from appealdesk.store.pragmas import configure_connection
 
 if TYPE_CHECKING:
@@ -31,6 +33,41 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+HEAL_WAIT_S = 10.0  # for the transactions of other threads to end before reconnecting
+
+log = logging.getLogger(__name__)
+
+
+class _Users:
+    """Counts the threads using the database's connections, so they can all be closed and
+    opened again when nobody is in the middle of a transaction."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._count = 0
+        self._local = threading.local()
+
+    @contextmanager
+    def using(self, before_first_use: Callable[[], None]) -> Iterator[None]:
+        """One use; ``before_first_use`` runs, alone, before a thread's outermost one."""
+        depth: int = getattr(self._local, "depth", 0)
+        if depth == 0:
+            with self._condition:
+                before_first_use()
+                self._count += 1
+        self._local.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._local.depth = depth
+            if depth == 0:
+                with self._condition:
+                    self._count -= 1
+                    self._condition.notify_all()
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        """Called from ``before_first_use``: waits until no other thread uses a connection."""
+        return self._condition.wait_for(lambda: self._count == 0, timeout)
 
 
 class Database:
@@ -40,12 +77,16 @@ class Database:
         self._engine: Engine | None = None
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
+        self._users = _Users()
+        self._wal = WalWitness(path)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             from appealdesk.store.engine import create_sqlite_engine
 
+            with self._reader_lock:
+                self._open_reader()  # holds the database open, see _open_reader
             self._engine = create_sqlite_engine(self.path)
         return self._engine
 
@@ -57,7 +98,17 @@ class Database:
 
         from appealdesk.store.engine import WRITE_OPTION
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        with (
+            self._users.using(self._heal),
+            Session(self.engine, expire_on_commit=False) as session,
+        ):
+            if self._wal.stale:  # only when nested in a use that could not heal first
+                raise DatabaseError(
+                    _(
+                        "Another program took the database away from AppealDesk for a "
+                        "moment; nothing was changed. Try again."
+                    )
+                )
             try:
                 session.connection(execution_options={WRITE_OPTION: True})
                 yield session
@@ -74,28 +125,58 @@ class Database:
         from sqlmodel import Session
 
         # Closing (not rolling back) ends the transaction and keeps the objects loaded.
-        with Session(self.engine, expire_on_commit=False) as session:
+        with (
+            self._users.using(self._heal),
+            Session(self.engine, expire_on_commit=False) as session,
+        ):
             yield session
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one read-only query, in a transaction of its own."""
-        with self._reader_lock:
-            if self._reader is None:
-                self._reader = sqlite3.connect(
-                    self.path, check_same_thread=False, isolation_level=None
-                )
-                configure_connection(self._reader)
-                self._reader.execute("PRAGMA query_only = ON")
-            return self._reader.execute(sql, parameters).fetchall()
+        with self._users.using(self._heal), self._reader_lock:
+            return self._open_reader().execute(sql, parameters).fetchall()
 
-    def close(self) -> None:
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, or another
+        connection of this one) committed a change since the last call; cheap to poll."""
+        return int(self.rows("PRAGMA data_version")[0][0])
+
+    def _open_reader(self) -> sqlite3.Connection:
+        """The read-only connection, opened first and closed last: while it is open, the
+        -wal file cannot go away, so the witness can tell when locks were lost."""
+        if self._reader is None:
+            reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            configure_connection(reader)
+            reader.execute("PRAGMA query_only = ON")
+            reader.execute("PRAGMA schema_version").fetchone()  # opens the -wal
+            self._reader = reader
+            self._wal.remember()
+        return self._reader
+
+    def _heal(self) -> None:
+        """Before a thread's first use: reopens every connection if this process lost its
+        locks on the database (see :mod:`appealdesk.store.lock_guard`)."""
+        if not self._wal.stale:
+            return
+        if not self._users.wait_until_idle(HEAL_WAIT_S):
+            return  # a write in this state is refused by transaction()
+        if not self._wal.stale:
+            return  # healed by another thread while this one waited
+        log.warning("the database's locks were lost; reopening its connections")
+        release_stale(self.path, self._close_connections)
+
+    def _close_connections(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
         with self._reader_lock:
             if self._reader is not None:
                 self._reader.close()
                 self._reader = None
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        self._wal.forget()
+
+    def close(self) -> None:
+        self._close_connections()
 
 
 def _write_error(path: Path, exc: Any) -> DatabaseError:
