@@ -8,19 +8,24 @@ from pathlib import Path
 from appealdesk.store.files import create_private_file, fsync_dir
 
 
-def backup_database(source: Path, target: Path) -> None:
-    """Copies ``source`` into the new file ``target`` (owner-only), then checks the copy."""
+def backup_database(source: Path | sqlite3.Connection, target: Path) -> None:
+    """Copies ``source`` (a file, or an open connection to one) into the new file ``target``
+    (owner-only), then checks the copy."""
     create_private_file(target)
     try:
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-            src.backup(dst)
-            # One self-contained file: no -wal beside it, whatever mode the source uses.
-            dst.execute("PRAGMA journal_mode = DELETE")
-            result = dst.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise sqlite3.DatabaseError(f"backup {target} failed its check: {result}")
-        src.close()
-        dst.close()
+        src = sqlite3.connect(source) if isinstance(source, Path) else source
+        try:
+            with sqlite3.connect(target) as dst:
+                src.backup(dst)
+                # One self-contained file: no -wal beside it, whatever mode the source uses.
+                dst.execute("PRAGMA journal_mode = DELETE")
+                result = dst.execute("PRAGMA quick_check").fetchone()
+                if result is None or result[0] != "ok":
+                    raise sqlite3.DatabaseError(f"backup {target} failed its check: {result}")
+            dst.close()
+        finally:
+            if src is not source:
+                src.close()
         fsync_dir(target.parent)
     except BaseException:
         target.unlink(missing_ok=True)

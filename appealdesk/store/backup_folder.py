@@ -125,11 +125,13 @@ class BackupFolder:
         *,
         now: dt.datetime | None = None,
         progress: EvidenceProgress | None = None,
+        source: sqlite3.Connection | None = None,
     ) -> BackupResult:
-        """A checked copy of the database and of the evidence files it refers to."""
+        """A checked copy of the database (read through ``source`` when given, such as a
+        connection holding the database's lock) and of the evidence files it refers to."""
         make_private_dir(self.root)
         path, taken_at = self._new_path(reason, now or dt.datetime.now())
-        backup_database(self.database, path)
+        backup_database(self.database if source is None else source, path)
         try:
             copied, missing = copy_evidence(
                 referenced_digests(path), live_evidence, self.evidence, progress
