@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.integrity import EvidenceRow, database_problems, evidence_rows
+from appealdesk.store.work_folder import clear_leftovers
 
 # done, total
 CheckProgress = Callable[[int, int], None]
@@ -35,6 +37,8 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
     path = path.expanduser().absolute()
     if not path.is_file():
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
+    with contextlib.suppress(OSError):
+        clear_leftovers(path)
     problems = tuple(database_problems(path))
     try:
         rows = evidence_rows(path)

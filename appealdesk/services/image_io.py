@@ -11,7 +11,6 @@ which Qt opens itself.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,7 @@ from PySide6.QtGui import QColorSpace, QImage, QImageReader, QImageWriter
 
 from appealdesk.domain.errors import AppealDeskError, ValidationError
 from appealdesk.i18n import _
+from appealdesk.store.work_folder import scratch_item
 
 JPEG_QUALITY = 90
 
@@ -50,9 +50,13 @@ def decode_image(source: bytes | Path) -> QImage:
 
 @contextmanager
 def private_file(data: bytes | None = None, suffix: str = "") -> Iterator[Path]:
-    """An owner-only temporary file (holding ``data``), gone when the block ends."""
-    with tempfile.TemporaryDirectory(prefix="appealdesk-") as folder:
-        path = Path(folder) / f"image{suffix}"
+    """An owner-only temporary file (holding ``data``), gone when the block ends.
+
+    It is in the work folder of the open database, never in the system's temporary folder:
+    the image may be an identity document.
+    """
+    with scratch_item("image") as folder:
+        path = folder / f"image{suffix}"
         if data is not None:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from appealdesk.domain.enums import Platform
@@ -9,6 +10,7 @@ from appealdesk.domain.errors import DamagedDatabaseError
 from appealdesk.domain.reference import platform_profile
 from appealdesk.i18n import _
 from appealdesk.store.database import Database, open_database
+from appealdesk.store.work_folder import clear_leftovers, use_for_scratch
 
 
 def default_database_path() -> Path:
@@ -25,6 +27,10 @@ def open_workspace(path: Path | None = None, *, create: bool = True) -> Database
         if not create:
             _refuse_empty_file(Path(path).expanduser().absolute())
         db = open_database(path, create=create)
+    # What a killed backup or check left (copies of the data) goes; work in progress stays.
+    with contextlib.suppress(OSError):
+        clear_leftovers(db.path)
+    use_for_scratch(db.path)
     seed_platform_channels(db)
     return db
 

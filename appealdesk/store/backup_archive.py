@@ -23,6 +23,7 @@ from appealdesk.store.backup import backup_database, quick_check
 from appealdesk.store.backup_folder import referenced_digests
 from appealdesk.store.evidence_store import CHUNK, CancelledError, EvidenceStore, is_sha256
 from appealdesk.store.files import written_atomically
+from appealdesk.store.work_folder import work_item
 
 ARCHIVE_FORMAT = "appealdesk-backup"
 MANIFEST = "appealdesk-backup.json"
@@ -64,8 +65,8 @@ def write_archive(
 ) -> ArchiveSummary:
     """Writes the archive to ``target``; a failure or a cancellation leaves no file there."""
     taken_at = dt.datetime.now().replace(microsecond=0)
-    with tempfile.TemporaryDirectory(prefix=".appealdesk-backup-", dir=target.parent) as work:
-        snapshot = Path(work) / DATABASE_MEMBER
+    with work_item(database, "backup") as work:
+        snapshot = work / DATABASE_MEMBER
         backup_database(database, snapshot)
         digests = sorted(referenced_digests(snapshot))
         included, missing = [], []
@@ -92,7 +93,7 @@ def write_archive(
                     "evidence_missing": missing,
                 }
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
-            verify_archive(part)
+            verify_archive(part, work)
     return ArchiveSummary(taken_at, database.name, len(included), tuple(missing))
 
 
@@ -147,15 +148,20 @@ def _check_database(path: Path) -> None:
         raise BadArchiveError(f"the database in the archive is damaged ({result})")
 
 
-def verify_archive(path: Path) -> ArchiveSummary:
-    """Reads the whole archive back; raises :class:`BadArchiveError` on the first problem."""
+def verify_archive(path: Path, work: Path | None = None) -> ArchiveSummary:
+    """Reads the whole archive back; raises :class:`BadArchiveError` on the first problem.
+
+    Its database is unpacked for the check into ``work`` (a folder from
+    :func:`~appealdesk.store.work_folder.work_item`), by default beside the archive.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = _manifest(archive)
             for sha256 in manifest.evidence:
                 _check_member(archive, sha256)
-            with tempfile.TemporaryDirectory(prefix=".appealdesk-check-") as work:
-                _check_database(Path(archive.extract(DATABASE_MEMBER, work)))
+            scratch = path.parent if work is None else work
+            with tempfile.TemporaryDirectory(prefix=".appealdesk-check-", dir=scratch) as folder:
+                _check_database(Path(archive.extract(DATABASE_MEMBER, folder)))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError) as exc:
         raise BadArchiveError(f"damaged archive ({exc})") from exc
     return ArchiveSummary(
@@ -168,7 +174,7 @@ def verify_archive(path: Path) -> ArchiveSummary:
 
 def unpack_archive(path: Path, work: Path, live_evidence: EvidenceStore) -> Path:
     """Checks the archive, puts its evidence into ``live_evidence`` and its database in ``work``."""
-    verify_archive(path)
+    verify_archive(path, work)
     with zipfile.ZipFile(path) as archive:
         for sha256 in _manifest(archive).evidence:
             if not live_evidence.exists(sha256):

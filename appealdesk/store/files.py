@@ -30,6 +30,29 @@ def restrict_to_owner(path: Path) -> None:
         path.chmod(OWNER_FILE)
 
 
+def try_lock(fd: int) -> bool:
+    """Takes an exclusive operating-system lock on the open file ``fd`` without waiting.
+
+    The lock belongs to the open file: it goes when the descriptor is closed or the process
+    ends, however it ends. A second descriptor, even in the same process, does not get it.
+    """
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 def fsync_dir(path: Path) -> None:
     """Makes a rename or a new file in ``path`` survive a power cut (no-op on Windows)."""
     if sys.platform == "win32":

@@ -9,35 +9,16 @@ database (a restore) needs the window to be closed.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from types import TracebackType
 
 from appealdesk.domain.errors import DatabaseInUseError
 from appealdesk.i18n import _
-from appealdesk.store.files import OWNER_FILE
+from appealdesk.store.files import OWNER_FILE, try_lock
 
 
 def lock_path_for(database: Path) -> Path:
     return database.with_name(database.stem + ".lock")
-
-
-def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
 
 
 class InstanceLock:
@@ -58,7 +39,7 @@ class InstanceLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, OWNER_FILE)
         except OSError:
             return  # a read-only folder: nothing can change the database there anyway
-        if not _try_lock(fd):
+        if not try_lock(fd):
             os.close(fd)
             raise DatabaseInUseError(
                 _(
