@@ -34,6 +34,7 @@ from appealdesk.services.media_probe import (
 )
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import CancelledError, StoredBlob, StoreWriteError
+from appealdesk.store.lock_guard import database_file_identities
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, name of the current one
 StopRequested = Callable[[], bool]
@@ -82,6 +83,7 @@ def import_files(
         case_or_raise(session, case_id)
     report = ImportReport()
     staged: list[_Staged] = []
+    own_files = database_file_identities(db.path)
     try:
         for done, path in enumerate(paths):
             if should_stop is not None and should_stop():
@@ -90,7 +92,7 @@ def import_files(
             if progress is not None:
                 progress(done, len(paths), name)
             try:
-                blob, info = _store_judged(db, read_evidence_file(path), name)
+                blob, info = _store_judged(db, read_evidence_file(path, own_files), name)
             except RejectedFileError as exc:
                 report.rejected.append(Rejection(exc.name, exc.reason))
                 continue

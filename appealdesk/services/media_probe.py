@@ -15,7 +15,7 @@ import re
 import stat
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,7 @@ from appealdesk.domain.errors import ValidationError
 from appealdesk.i18n import _, format_file_size, format_number
 from appealdesk.services.exif import PNG_SIGNATURE, capture_time, png_chunks
 from appealdesk.services.image_io import private_file
+from appealdesk.store.lock_guard import FileIdentity
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the refusal below says "at most 50 MB"
 MAX_PIXELS = 100_000_000  # the refusal below says "at most 100 megapixels"
@@ -91,8 +92,10 @@ def probe_file(path: Path) -> MediaInfo:
     return probe_bytes(read_evidence_file(path), file_name(path))
 
 
-def read_evidence_file(path: Path) -> bytes:
-    """The bytes of the file at ``path``, refusing what is no file or too large to read."""
+def read_evidence_file(path: Path, never_open: Collection[FileIdentity] = ()) -> bytes:
+    """The bytes of the file at ``path``, refusing what is no file or too large to read, and
+    the files in ``never_open`` (the database's own: opening and closing one of them would
+    drop this process's locks on the database) before they are opened."""
     name = file_name(path)
     try:
         status = path.stat()
@@ -104,6 +107,10 @@ def read_evidence_file(path: Path) -> bytes:
         raise RejectedFileError(name, _("it is a folder, not a file"))
     if not stat.S_ISREG(status.st_mode):
         raise RejectedFileError(name, _("it is not an ordinary file"))
+    if (status.st_dev, status.st_ino) in never_open:
+        raise RejectedFileError(
+            name, _("it is a file of AppealDesk's own database, which cannot be evidence")
+        )
     _check_size(name, status.st_size)  # before reading: a huge file is never loaded
     try:
         with path.open("rb") as handle:

@@ -21,6 +21,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from appealdesk.store.instance_lock import lock_path_for
+
 # SQLite's unix VFS locks bytes from 1 GiB on: one pending, one reserved, then the shared range.
 _SHARED_FIRST = 0x40000000 + 2
 
@@ -38,6 +40,15 @@ def identity(path: Path) -> FileIdentity | None:
 def side_files(database: Path) -> tuple[Path, Path]:
     """The ``-wal`` and ``-shm`` files SQLite keeps beside a database in WAL mode."""
     return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
+
+
+def database_file_identities(database: Path) -> frozenset[FileIdentity]:
+    """The files of a database that this process must never open itself: the database, its
+    journals and its instance lock, as they are on disk now."""
+    names = [database.name + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    paths = [database.with_name(name) for name in names]
+    paths.append(lock_path_for(database))
+    return frozenset(found for found in map(identity, paths) if found is not None)
 
 
 class WalWitness:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from appealdesk.ui.export_process import ExportProcess
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.file_dialogs import save_file_name
 from appealdesk.ui.widgets.forms import set_form_labels
 
 EXTENSIONS = {DossierFormat.PDF: ".pdf", DossierFormat.BUNDLE: ".zip"}
@@ -211,11 +211,9 @@ class ExportDialog(Retranslatable, QDialog):
         self.refresh_preview()
 
     def choose_path(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the dossier as"), self.path.text()
-        )
-        if name:
-            self.path.setText(name)
+        target = save_file_name(self, _("Save the dossier as"), Path(self.path.text()))
+        if target is not None:
+            self.path.setText(str(target))
 
     # Preview ------------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -24,6 +23,7 @@ from appealdesk.i18n import N_, _, format_datetime, format_file_size, format_num
 from appealdesk.services.backups import BackupSummary, list_backups
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.confirm import confirmed
+from appealdesk.ui.widgets.file_dialogs import open_file_name
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Made on"), N_("Why"), N_("Cases"), N_("Evidence files"), N_("Size"))
@@ -159,14 +159,14 @@ class RestoreDialog(Retranslatable, QDialog):
             self._confirm(summary.backup.path, _("the backup of {when}").format(when=when))
 
     def _choose_other_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             _("Choose a backup"),
-            str(self.database.parent),
+            self.database.parent,
             _("AppealDesk backups (*.zip *.sqlite3 *.db);;All files (*)"),
         )
-        if name:
-            self._confirm(Path(name), Path(name).name)
+        if path is not None:
+            self._confirm(path, path.name)
 
     def _confirm(self, path: Path, what: str) -> None:
         question = _(

@@ -49,14 +49,14 @@ def other_process(database: Path, sql: str) -> list[list[object]]:
 
 
 def locks_held_on(path: Path, pid: int) -> list[str]:
-    """The kernel's POSIX locks of process ``pid`` on the file at ``path``."""
-    status = path.stat()
-    inode = f":{status.st_ino}"
-    return [
-        line
-        for line in Path("/proc/locks").read_text().splitlines()
-        if "POSIX" in line and f" {pid} " in line and line.split()[5].endswith(inode)
-    ]
+    """The kernel's POSIX locks of process ``pid`` on the file at ``path`` (kind and range)."""
+    inode = f":{path.stat().st_ino}"
+    held = []
+    for line in Path("/proc/locks").read_text().splitlines():
+        fields = line.split()  # number: POSIX ADVISORY READ|WRITE pid dev:inode start end
+        if fields[1] == "POSIX" and fields[4] == str(pid) and fields[5].endswith(inode):
+            held.append(" ".join([fields[3], *fields[6:]]))
+    return held
 
 
 def break_locks(path: Path) -> None:

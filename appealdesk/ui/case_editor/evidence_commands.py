@@ -6,8 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog
-
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language
@@ -16,6 +14,7 @@ from appealdesk.services.protected_copy import save_copy
 from appealdesk.ui.evidence_viewer import EvidenceViewer
 from appealdesk.ui.redaction_editor import RedactionEditor
 from appealdesk.ui.widgets.confirm import confirmed
+from appealdesk.ui.widgets.file_dialogs import open_file_names, save_file_name
 
 if TYPE_CHECKING:
     from appealdesk.ui.case_editor.evidence_tab import EvidenceSection
@@ -54,16 +53,16 @@ class EvidenceCommands:
         self.tab.context.actions.stack.report(message)
 
     def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
+        paths = open_file_names(
             self.tab,
             _("Add evidence"),
-            str(Path.home()),
+            Path.home(),
             _("Screenshots and documents ({patterns});;All files (*)").format(
                 patterns=FILE_FILTER_PATTERNS
             ),
         )
-        if names:
-            self.tab.import_paths([Path(name) for name in names])
+        if paths:
+            self.tab.import_paths(paths)
 
     def view(self) -> EvidenceViewer | None:
         item = self.tab.selected_item()
@@ -105,16 +104,14 @@ class EvidenceCommands:
         if item is None or item.id is None or detail is None:
             return None
         suggested = Path.home() / (item.original_name or f"{item.sha256[:12]}")
-        name, _filter = QFileDialog.getSaveFileName(
-            self.tab, _("Save a copy of the evidence"), str(suggested)
-        )
-        if not name:
+        target = save_file_name(self.tab, _("Save a copy of the evidence"), suggested)
+        if target is None:
             return None
         try:
             saved = save_copy(
                 self.tab.context.db,
                 item.id,
-                Path(name),
+                target,
                 platform=detail.account.platform,
                 language=current_language(),
             )
