@@ -99,6 +99,16 @@ def run_check(database: Path) -> tuple[str, int]:
                 name=row.original_name, case=row.case_number, sha256=row.sha256
             )
         )
+    for unreadable in report.evidence_unreadable:
+        row = unreadable.row
+        lines.append(
+            _("  cannot be read ({reason}): {name} of {case} ({path})").format(
+                reason=unreadable.reason,
+                name=row.original_name,
+                case=row.case_number,
+                path=unreadable.path,
+            )
+        )
     if report.unreferenced_files:
         lines.append(
             _("{count} stored files belong to no case (they go when AppealDesk closes).").format(

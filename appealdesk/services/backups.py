@@ -16,11 +16,12 @@ from pathlib import Path
 from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
-from appealdesk.services.file_errors import file_error
+from appealdesk.services.file_errors import file_error, read_error_reason
 from appealdesk.store.backup_archive import ArchiveSummary, BadArchiveError, write_archive
 from appealdesk.store.backup_folder import BackupFile, BackupFolder, BackupResult
 from appealdesk.store.database import Database
-from appealdesk.store.integrity import row_counts
+from appealdesk.store.evidence_store import UnreadableFileError
+from appealdesk.store.integrity import evidence_rows, row_counts
 
 # done, total, what is being done
 Progress = Callable[[int, int, str], None]
@@ -94,6 +95,8 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
         raise DatabaseError(_("A backup cannot replace the database itself."))
     try:
         return write_archive(db.path, db.evidence, target)
+    except UnreadableFileError as exc:
+        raise _unreadable_evidence(db.path, exc) from exc
     except BadArchiveError as exc:
         raise DatabaseError(
             _("The backup failed its check ({reason}) and was not kept.").format(reason=exc)
@@ -102,3 +105,19 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
         raise file_error(target, exc) from exc
     except sqlite3.Error as exc:
         raise DatabaseError(_("The backup could not be made: {reason}").format(reason=exc)) from exc
+
+
+def _unreadable_evidence(database: Path, exc: UnreadableFileError) -> DatabaseError:
+    path = Path(str(exc.filename))
+    try:
+        row = next(r for r in evidence_rows(database) if r.sha256 == path.name)
+    except (StopIteration, sqlite3.Error):
+        name, case = path.name, "?"
+    else:
+        name, case = row.original_name, row.case_number
+    return DatabaseError(
+        _(
+            "The evidence file {name} of {case} cannot be read ({reason}): {path}. "
+            "The backup was not written."
+        ).format(name=name, case=case, reason=read_error_reason(exc), path=path)
+    )

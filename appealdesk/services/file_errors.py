@@ -20,3 +20,14 @@ def file_error(path: Path, exc: OSError) -> DatabaseError:
     return DatabaseError(
         _("{path} could not be written: {reason}").format(path=path, reason=exc.strerror or exc)
     )
+
+
+def read_error_reason(exc: OSError) -> str:
+    """Why a file could not be read, in a few words for the middle of a sentence."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("no permission to read it")
+    if exc.errno == errno.EIO:
+        return _("the disk could not read it")
+    if exc.errno in (errno.EISDIR, errno.EINVAL):
+        return _("it is not a regular file")
+    return exc.strerror or str(exc)

@@ -10,12 +10,20 @@ from pathlib import Path
 
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
-from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
+from appealdesk.services.file_errors import read_error_reason
+from appealdesk.store.evidence_store import EvidenceStore, UnreadableFileError, evidence_dir_for
 from appealdesk.store.integrity import EvidenceRow, database_problems, evidence_rows
 from appealdesk.store.work_folder import clear_leftovers
 
 # done, total
 CheckProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class UnreadableEvidence:
+    row: EvidenceRow
+    path: Path
+    reason: str  # translated: "no permission to read it"
 
 
 @dataclass(frozen=True)
@@ -25,11 +33,17 @@ class HealthReport:
     evidence_checked: int
     evidence_missing: tuple[EvidenceRow, ...]
     evidence_damaged: tuple[EvidenceRow, ...]  # present, but no longer matching their SHA-256
+    evidence_unreadable: tuple[UnreadableEvidence, ...]
     unreferenced_files: int  # in the evidence folder, but no row refers to them
 
     @property
     def ok(self) -> bool:
-        return not (self.database_problems or self.evidence_missing or self.evidence_damaged)
+        return not (
+            self.database_problems
+            or self.evidence_missing
+            or self.evidence_damaged
+            or self.evidence_unreadable
+        )
 
 
 def check_database(path: Path, progress: CheckProgress | None = None) -> HealthReport:
@@ -43,18 +57,34 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
     try:
         rows = evidence_rows(path)
     except sqlite3.DatabaseError:
-        unreadable = problems or (_("the evidence list cannot be read"),)
-        return HealthReport(path, unreadable, 0, (), (), 0)
+        no_list = problems or (_("the evidence list cannot be read"),)
+        return HealthReport(path, no_list, 0, (), (), (), 0)
     store = EvidenceStore(evidence_dir_for(path))
     missing: list[EvidenceRow] = []
     damaged: list[EvidenceRow] = []
-    verified: dict[str, bool] = {}
+    unreadable: list[UnreadableEvidence] = []
+    verified: dict[str, bool | UnreadableFileError] = {}
     for done, row in enumerate(rows, start=1):
         if row.sha256 not in verified:
-            verified[row.sha256] = store.verify(row.sha256)
-        if not verified[row.sha256]:
+            try:
+                verified[row.sha256] = store.verify(row.sha256)
+            except UnreadableFileError as exc:
+                verified[row.sha256] = exc
+        outcome = verified[row.sha256]
+        if isinstance(outcome, UnreadableFileError):
+            reason = read_error_reason(outcome)
+            unreadable.append(UnreadableEvidence(row, store.path_for(row.sha256), reason))
+        elif not outcome:
             (damaged if store.exists(row.sha256) else missing).append(row)
         if progress is not None:
             progress(done, len(rows))
     unreferenced = sum(1 for d in store.stored_digests() if d not in verified)
-    return HealthReport(path, problems, len(verified), tuple(missing), tuple(damaged), unreferenced)
+    return HealthReport(
+        path,
+        problems,
+        len(verified),
+        tuple(missing),
+        tuple(damaged),
+        tuple(unreadable),
+        unreferenced,
+    )

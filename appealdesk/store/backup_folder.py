@@ -19,7 +19,7 @@ from pathlib import Path
 from appealdesk.domain.backup_rotation import backups_to_keep
 from appealdesk.domain.enums import BackupReason
 from appealdesk.store.backup import backup_database
-from appealdesk.store.evidence_store import EvidenceStore
+from appealdesk.store.evidence_store import EvidenceStore, StoreWriteError
 from appealdesk.store.files import make_private_dir
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -76,7 +76,12 @@ def copy_evidence(
     for done, sha256 in enumerate(wanted, start=1):
         if not target.exists(sha256):
             original = source.path_for(sha256)
-            stored = target.put_file(original) if original.is_file() else None
+            try:
+                stored = target.put_file(original) if original.is_file() else None
+            except StoreWriteError:
+                raise
+            except OSError:
+                stored = None  # unreadable: kept out like a lost file, and `check` names it
             if stored is None or stored.sha256 != sha256:
                 if stored is not None:
                     target.remove(stored.sha256)

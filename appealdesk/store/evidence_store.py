@@ -8,6 +8,7 @@ more are removed by :meth:`EvidenceStore.collect`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -33,6 +34,11 @@ class CancelledError(Exception):
 
 class StoreWriteError(OSError):
     """The store itself could not be written (a full disk, a read-only folder)."""
+
+
+class UnreadableFileError(OSError):
+    """A stored file is there but cannot be read: no permission, a disk error, or something
+    that is not a regular file (a folder, a named pipe) in its place."""
 
 
 @contextmanager
@@ -170,14 +176,21 @@ class EvidenceStore:
                         yield path.name
 
     def verify(self, sha256: str) -> bool:
-        """True when the stored file exists and still hashes to its name."""
+        """True when the stored file exists and still hashes to its name, False when it is
+        missing or changed; raises :class:`UnreadableFileError` when it cannot be read."""
         path = self.path_for(sha256)
-        if not path.is_file():
+        if not path.exists():  # a symbolic link to nothing is missing too
             return False
+        if not path.is_file():  # never opened: a named pipe would block for ever
+            code = errno.EISDIR if path.is_dir() else errno.EINVAL
+            raise UnreadableFileError(code, "not a regular file", str(path))
         digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    digest.update(chunk)
+        except OSError as exc:
+            raise UnreadableFileError(exc.errno, exc.strerror, str(path)) from exc
         return digest.hexdigest() == sha256
 
     def remove(self, sha256: str) -> None:
