@@ -1,16 +1,17 @@
 """Restoring a backup, and getting back to work after the database was damaged.
 
-A restore works on a closed database (the window closes its own; the instance lock keeps
-other windows out). Everything is checked before anything is replaced: the backup must
-be whole and not newer than this AppealDesk. The evidence files go in before the
-database that refers to them, and the current database is kept aside, never overwritten.
+The window closes its own connections first and the instance lock keeps other windows out;
+programs beside it are kept out by the database's exclusive lock, held from before the
+current content is kept aside until the restored content is committed (see
+:mod:`appealdesk.store.restore`). Everything is checked before anything is replaced: the
+backup must be whole and not newer than this AppealDesk. The evidence files go in before the
+database that refers to them, and the current content is kept aside, never overwritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import file_error
 from appealdesk.store import migrate
-from appealdesk.store.backup import is_readable
+from appealdesk.store.backup import backup_database, is_readable
 from appealdesk.store.backup_archive import BadArchiveError, is_archive, unpack_archive
 from appealdesk.store.backup_folder import (
     BackupFile,
@@ -27,7 +28,15 @@ from appealdesk.store.backup_folder import (
     referenced_digests,
 )
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
-from appealdesk.store.restore import install, set_aside
+from appealdesk.store.lock_guard import database_file_identities, identity
+from appealdesk.store.restore import (
+    copy_into,
+    exclusive_access,
+    install_new,
+    keep_damaged,
+    set_aside,
+)
+from appealdesk.store.work_folder import work_item
 
 
 @dataclass(frozen=True)
@@ -73,21 +82,19 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
     database, source = database.absolute(), source.expanduser().absolute()
     if not source.is_file():
         raise DatabaseError(_("There is no backup file at {path}.").format(path=source))
-    if source == database:
+    if identity(source) in database_file_identities(database):
         raise DatabaseError(_("That is the database itself; choose a backup."))
     if not database.parent.is_dir():
         raise DatabaseError(_("The folder {folder} does not exist.").format(folder=database.parent))
     live = EvidenceStore(evidence_dir_for(database))
     try:
-        work_folder = tempfile.TemporaryDirectory(
-            prefix=".appealdesk-restore-", dir=database.parent
-        )
-        with work_folder as work:
-            copy = _database_copy(source, Path(work), live)
+        with work_item(database, "restore") as work:
+            copy = _database_copy(source, work, live)
             _check_revision(copy)
             digests = referenced_digests(copy)
-            kept = set_aside(database, live, now) if database.exists() else None
-            install(copy, database)
+            staging = work / "restoring.sqlite3"
+            backup_database(copy, staging)  # never changes the backup itself
+            kept = _replace(database, staging, live, now)
     except OSError as exc:
         raise file_error(database, exc) from exc
     except sqlite3.Error as exc:
@@ -96,6 +103,20 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
         ) from exc
     missing = tuple(sorted(d for d in digests if not live.exists(d)))
     return RestoreResult(source, kept, missing)
+
+
+def _replace(
+    database: Path, staging: Path, live: EvidenceStore, now: dt.datetime | None
+) -> Path | None:
+    """Puts the content of ``staging`` in ``database``; returns where the old content went."""
+    if database.exists() and is_readable(database):
+        with exclusive_access(database) as connection:
+            kept = set_aside(connection, database, live, now)
+            copy_into(staging, connection)
+        return kept
+    kept_damaged = keep_damaged(database, now) if database.exists() else None
+    install_new(staging, database)
+    return kept_damaged
 
 
 def newest_good_backup(database: Path) -> BackupFile | None:

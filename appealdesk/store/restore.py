@@ -1,26 +1,31 @@
 """Putting a backup in the place of a database, keeping the current one aside first.
 
-The database must be closed by everyone (the instance lock sees to the window). The
-current file is never overwritten blindly: a readable one is first backed up like any
-other backup (reason ``before-restore``), a damaged one is renamed to
-``<name>-damaged-<time>.db`` beside it. The backup is copied to a temporary file,
-checked, and only then renamed over the database.
+A readable database is restored *into*: under its exclusive lock, held from before its
+current content is kept aside (a backup with reason ``before-restore``) until the restored
+content is committed, it gets the backup's pages in one transaction through SQLite's backup
+API. Another program's write therefore lands either before (and is in the copy kept aside)
+or after (in the restored database), never in a file that was replaced. A damaged database
+is renamed to ``<name>-damaged-<time>.db`` beside it and the backup copied into its place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from appealdesk.domain.enums import BackupReason
-from appealdesk.store.backup import backup_database, is_readable
+from appealdesk.domain.errors import DatabaseInUseError
+from appealdesk.i18n import _
+from appealdesk.store.backup import backup_database
 from appealdesk.store.backup_folder import STAMP_FORMAT, BackupFolder
 from appealdesk.store.evidence_store import EvidenceStore
 from appealdesk.store.files import fsync_dir
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+EXCLUSIVE_WAIT_S = 10.0  # for programs that have the database open to finish
 
 
 def keep_damaged(database: Path, now: dt.datetime | None = None) -> Path:
@@ -40,31 +45,62 @@ def keep_damaged(database: Path, now: dt.datetime | None = None) -> Path:
     return kept
 
 
-def set_aside(database: Path, live_evidence: EvidenceStore, now: dt.datetime | None = None) -> Path:
-    """Keeps the current database safe before it is replaced; returns where it went."""
-    if is_readable(database):
-        connection = sqlite3.connect(database)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            connection.close()
-        folder = BackupFolder(database)
-        return folder.create(BackupReason.RESTORE, live_evidence, now=now).backup.path
-    return keep_damaged(database, now)
+@contextmanager
+def exclusive_access(database: Path) -> Iterator[sqlite3.Connection]:
+    """A connection holding the database's exclusive lock until the block ends: no other
+    connection, in this process or any other, reads or writes the database meanwhile.
 
-
-def install(source: Path, database: Path) -> None:
-    """Makes a checked copy of ``source`` the database at ``database``."""
-    staging = database.with_name(f".{database.name}.restoring")
-    staging.unlink(missing_ok=True)
-    backup_database(source, staging)
+    Programs that have it open are waited for (``EXCLUSIVE_WAIT_S``); ones that start
+    meanwhile wait for the lock themselves, or give up with their own "busy" message.
+    """
+    connection = sqlite3.connect(database, isolation_level=None, timeout=EXCLUSIVE_WAIT_S)
     try:
-        with staging.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        # Journal files of the old database would be replayed into the new one.
-        for side in SIDE_FILES:
-            database.with_name(database.name + side).unlink(missing_ok=True)
-        staging.replace(database)
-        fsync_dir(database.parent)
+        connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+        try:
+            connection.execute("BEGIN EXCLUSIVE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise DatabaseInUseError(
+                    _(
+                        "{path} is in use by another program. Close the programs that use "
+                        "it and try again; nothing was changed."
+                    ).format(path=database)
+                ) from exc
+            raise
+        connection.execute("COMMIT")  # the exclusive lock stays until the connection closes
+        for pragma in ("synchronous = FULL", "secure_delete = ON", "foreign_keys = OFF"):
+            connection.execute(f"PRAGMA {pragma}")
+        yield connection
     finally:
-        staging.unlink(missing_ok=True)
+        connection.close()
+
+
+def set_aside(
+    live: sqlite3.Connection, database: Path, evidence: EvidenceStore, now: dt.datetime | None
+) -> Path:
+    """Keeps the current content of the database (read through ``live``) as a backup."""
+    folder = BackupFolder(database)
+    return folder.create(BackupReason.RESTORE, evidence, now=now, source=live).backup.path
+
+
+def copy_into(source: Path, live: sqlite3.Connection) -> None:
+    """Replaces the content of the database behind ``live`` by that of ``source`` in one
+    transaction: the database file stays the same file, so every program that opens it
+    afterwards, or had it open before, sees the restored content and nothing else."""
+    page_size = live.execute("PRAGMA page_size").fetchone()[0]
+    copy = sqlite3.connect(source, isolation_level=None)
+    try:
+        if copy.execute("PRAGMA page_size").fetchone()[0] != page_size:
+            # A database in WAL mode only takes pages of its own size.
+            copy.execute("PRAGMA journal_mode = DELETE")
+            copy.execute(f"PRAGMA page_size = {int(page_size)}")
+            copy.execute("VACUUM")
+        copy.backup(live)  # all pages in one step: one transaction
+    finally:
+        copy.close()
+    live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def install_new(source: Path, database: Path) -> None:
+    """Makes a checked copy of ``source`` the database at ``database``, where there is none."""
+    backup_database(source, database)

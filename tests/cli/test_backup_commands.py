@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ def demo_copy(demo_path: Path) -> Path:
 
 
 def _case_count(path: Path) -> int:
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw:
         return int(raw.execute("SELECT count(*) FROM cases").fetchone()[0])
 
 
@@ -30,7 +31,7 @@ def test_backup_then_restore_brings_a_deleted_case_back(demo_copy: Path, tmp_pat
     assert made.returncode == 0, made.stderr
     assert str(target) in made.stdout and "evidence files" in made.stdout
     before = _case_count(demo_copy)
-    with sqlite3.connect(demo_copy) as raw:
+    with closing(sqlite3.connect(demo_copy)) as raw, raw:  # a program that is done with it
         raw.execute("PRAGMA foreign_keys = ON")
         raw.execute("DELETE FROM cases WHERE case_number = 'TT-2026-0001'")
     assert _case_count(demo_copy) == before - 1
