@@ -3,6 +3,10 @@
 Each has ``set_value()``, which never reports, and a ``committed`` signal, emitted only when
 the user finished an edit that changed the value: on Enter or leaving a line, on leaving a
 text box, on choosing an item, on leaving a date.
+
+A text or date the user is still typing in (it has the focus and differs from the value
+shown last) is not replaced by ``set_value()`` (the case shown again after a change made
+elsewhere): it keeps what was typed, which is saved as usual when the user leaves it.
 """
 
 from __future__ import annotations
@@ -38,8 +42,9 @@ class CommitLineEdit(QLineEdit):
         self.editingFinished.connect(self.commit)
 
     def set_value(self, value: str) -> None:
+        typing = self.hasFocus() and self.text() != self._value
         self._value = value
-        if self.text() != value:
+        if not typing and self.text() != value:
             self.setText(value)
 
     def commit(self) -> None:
@@ -57,8 +62,9 @@ class CommitTextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
 
     def set_value(self, value: str) -> None:
+        typing = self.hasFocus() and self.toPlainText() != self._value
         self._value = value
-        if self.toPlainText() != value:
+        if not typing and self.toPlainText() != value:
             self.setPlainText(value)
 
     def commit(self) -> None:
@@ -179,7 +185,10 @@ class CommitDateTimeEdit(QDateTimeEdit):
         self.setDisplayFormat(qt_date_pattern(with_time=True))
 
     def set_value(self, value: dt.datetime) -> None:
+        typing = self.hasFocus() and self._value is not None and self.value() != self._value
         self._value = value.replace(second=0, microsecond=0)
+        if typing:
+            return
         self.setSpecialValueText("")
         self.setDateTime(to_qdatetime(self._value))
 
@@ -227,7 +236,10 @@ class OptionalDateEdit(QWidget):
         return from_qdate(self.date.date()) if self.enabled.isChecked() else None
 
     def set_value(self, value: dt.date | None) -> None:
+        typing = self.date.hasFocus() and self.value() != self._value
         self._value = value
+        if typing:
+            return
         self.enabled.blockSignals(True)
         self.enabled.setChecked(value is not None)
         self.enabled.blockSignals(False)
