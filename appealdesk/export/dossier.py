@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,11 +10,12 @@ from appealdesk.export.bundle import write_bundle
 from appealdesk.export.content import DossierContent, DossierFormat, ExportOptions, gather
 from appealdesk.export.dossier_evidence import EvidenceFigure, prepare_figures
 from appealdesk.export.dossier_html import build_html
-from appealdesk.export.files import check_target, replacing
+from appealdesk.export.files import check_target, check_zip, replacing
 from appealdesk.export.pdf import ExportCancelled, write_pdf
 from appealdesk.i18n import N_, format_number, translator
 from appealdesk.services.demo_images import ensure_gui
 from appealdesk.store.database import Database
+from appealdesk.store.work_folder import work_item
 
 Progress = Callable[[int, int, str], None]
 STEPS = 1000  # progress is reported in thousandths: evidence, pages, then the bundle
@@ -110,8 +110,9 @@ def export_dossier(
             pages = pdf_to(temporary)
             files = 0
         else:
-            with tempfile.TemporaryDirectory(dir=target.parent) as folder:
-                pdf = Path(folder) / "dossier.pdf"
+            # The PDF alone goes into the database's own work folder, cleared after a kill.
+            with work_item(db.path, "export") as folder:
+                pdf = folder / "dossier.pdf"
                 pages = pdf_to(pdf)
                 files = write_bundle(
                     temporary,
@@ -125,6 +126,7 @@ def export_dossier(
                         tr.gettext(N_("Adding the evidence files…")),
                     ),
                 )
+                check_zip(temporary, files + 2)  # the PDF, the evidence and the manifest
     report(STEPS, STEPS, "")
     return ExportResult(target, options.format, options.language, pages, files)
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import errno
+import mmap
+import re
+import shutil
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +14,16 @@ from pathlib import Path
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _
 from appealdesk.store.files import written_atomically
+
+# Less free space than this after a write that came out short: the disk ran full.
+FULL_DISK_BYTES = 1 << 20
+_END = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XREF = re.compile(rb"(\d{10}) (\d{5}) ([nf])|(\d+) (\d+)\s")
+_OBJECT = re.compile(rb"(\d+) \d+ obj\b")
+
+
+class IncompleteFileError(OSError):
+    """A written file is not what it should be, though the writer reported no error."""
 
 
 def check_target(target: Path) -> None:
@@ -34,9 +48,98 @@ def replacing(target: Path) -> Iterator[Path]:
         raise _write_error(target, exc) from exc
 
 
+def incomplete_file(path: Path, problem: str) -> OSError:
+    """The error for a file that came out short: a full disk when that is what it was."""
+    try:
+        full = shutil.disk_usage(path.parent).free < FULL_DISK_BYTES
+    except OSError:
+        full = False
+    if full:
+        return OSError(errno.ENOSPC, "No space left on device", str(path))
+    return IncompleteFileError(errno.EIO, problem, str(path))
+
+
+def check_pdf(path: Path, pages: int) -> None:
+    """Reads a written PDF back: its header and end, every object where the cross-reference
+    table says it is, and the number of pages. Raises ``OSError`` when anything is off.
+
+    Qt's PDF writer reports no write errors; a full disk leaves a short file behind.
+    """
+    try:
+        with path.open("rb") as handle:
+            size = path.stat().st_size
+            if size == 0:
+                problem = "the file is empty"
+            else:
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                    problem = _pdf_problem(data, pages)
+    except (OSError, ValueError) as exc:
+        problem = str(exc)
+    if problem:
+        raise incomplete_file(path, problem)
+
+
+def _object(data: mmap.mmap, offsets: dict[int, int], number: int) -> bytes:
+    start = offsets.get(number, -1)
+    end = data.find(b"endobj", start) if start >= 0 else -1
+    return data[start:end] if end >= 0 else b""
+
+
+def _pdf_problem(data: mmap.mmap, pages: int) -> str:
+    if data[:5] != b"%PDF-":
+        return "no PDF header"
+    tail_start = max(0, len(data) - 1024)
+    end = _END.search(data[tail_start:])
+    if end is None:
+        return "no end of file marker"
+    table_start = int(end[1])
+    if data[table_start : table_start + 4] != b"xref":
+        return "no cross-reference table"
+    table_end = data.find(b"trailer", table_start)
+    if table_end < 0:
+        return "no trailer"
+    offsets: dict[int, int] = {}
+    number = 0
+    for match in _XREF.finditer(data[table_start + 4 : table_end]):
+        if match[4] is not None:  # a subsection: first object number, count
+            number = int(match[4])
+            continue
+        if match[3] == b"n":
+            offset = int(match[1])
+            found = _OBJECT.match(data[offset : offset + 32])
+            if found is None or int(found[1]) != number:
+                return f"object {number} is not where the table says"
+            offsets[number] = offset
+        number += 1
+    root = re.search(rb"/Root (\d+) 0 R", data[table_end : tail_start + end.start()])
+    tree = re.search(rb"/Pages (\d+) 0 R", _object(data, offsets, int(root[1]))) if root else None
+    count = re.search(rb"/Count (\d+)", _object(data, offsets, int(tree[1]))) if tree else None
+    if count is None or int(count[1]) != pages:
+        return f"{int(count[1]) if count else 'no'} pages instead of {pages}"
+    return ""
+
+
+def check_zip(path: Path, members: int) -> None:
+    """Reads a written ZIP back (every member against its CRC) and counts its members."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+            count = len(archive.infolist())
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise incomplete_file(path, str(exc)) from exc
+    if bad is not None or count != members:
+        raise incomplete_file(path, f"member {bad} is damaged" if bad else f"{count} members")
+
+
 def _write_error(target: Path, exc: OSError) -> AppealDeskError:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return AppealDeskError(_("The disk is full: the dossier was not saved. Free some space."))
+    if isinstance(exc, IncompleteFileError):
+        return AppealDeskError(
+            _("The dossier could not be written completely to {folder}; nothing was saved.").format(
+                folder=target.parent
+            )
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return AppealDeskError(
             _("The folder {folder} cannot be written. Choose another folder.").format(

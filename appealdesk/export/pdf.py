@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.export.files import check_pdf, incomplete_file
 from appealdesk.export.unbroken import keep_whole
 from appealdesk.i18n import _
 
@@ -64,9 +65,11 @@ def write_pdf(
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> int:
-    """Writes ``target`` (a new file); returns the number of pages.
+    """Writes ``target`` (a new file) and reads it back; returns the number of pages.
 
-    ``unbroken`` are words a line must not break, such as reference numbers.
+    ``unbroken`` are words a line must not break, such as reference numbers. Raises
+    ``OSError`` when the file did not come out whole (Qt itself does not say when a write
+    fails, a full disk just leaves a short file).
     """
     writer = QPdfWriter(str(target))
     writer.setResolution(RESOLUTION)
@@ -101,8 +104,8 @@ def write_pdf(
         for page in range(pages):
             if should_stop is not None and should_stop():
                 raise ExportCancelled(_("The export was cancelled."))
-            if page:
-                writer.newPage()
+            if page and not writer.newPage():
+                raise incomplete_file(target, "no new page")
             painter.save()
             painter.translate(left, top - page * height)
             document.drawContents(painter, QRectF(0, page * height, width, height))
@@ -111,7 +114,10 @@ def write_pdf(
             if progress is not None:
                 progress(page + 1, pages)
     finally:
-        painter.end()
+        ended = painter.end()
+    if not ended:
+        raise incomplete_file(target, "the PDF writer did not finish")
+    check_pdf(target, pages)
     return pages
 
 
