@@ -1,7 +1,9 @@
 """Which backups to keep: everything from the last day, then fewer the older they get.
 
 The newest backup of each of the last seven days, of each of the last five weeks and of
-each of the last twelve months stays; so does the newest backup overall, however old.
+each of the last twelve months stays; so does the newest backup overall, however old. The
+copies made before a restore are thinned the same way, but the newest of them always stays:
+it holds what the last restore replaced, which no other backup may hold.
 """
 
 from __future__ import annotations
@@ -27,13 +29,22 @@ def _newest_per(
     return set(kept.values())
 
 
-def backups_to_keep(stamps: Iterable[dt.datetime], now: dt.datetime) -> set[dt.datetime]:
-    """The subset of ``stamps`` (when each backup was taken) that rotation keeps."""
+def backups_to_keep(
+    stamps: Iterable[dt.datetime],
+    now: dt.datetime,
+    *,
+    before_restore: Iterable[dt.datetime] = (),
+) -> set[dt.datetime]:
+    """The subset of ``stamps`` (when each backup was taken) that rotation keeps.
+
+    ``before_restore`` are those of ``stamps`` that were taken just before a restore.
+    """
     stamps = list(stamps)
     if not stamps:
         return set()
     today = now.date()
     keep = {max(stamps)}
+    keep |= {max(before_restore, default=max(stamps))}
     keep |= {s for s in stamps if now - s <= dt.timedelta(days=1)}
     recent = [s for s in stamps if (today - s.date()).days < KEEP_DAYS]
     keep |= _newest_per(recent, lambda s: s.date(), KEEP_DAYS)

@@ -21,6 +21,7 @@ from appealdesk.domain.enums import BackupReason
 from appealdesk.store.backup import backup_database
 from appealdesk.store.evidence_store import EvidenceStore, StoreWriteError
 from appealdesk.store.files import make_private_dir
+from appealdesk.store.pragmas import connect_read_only
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)\.sqlite3$")
@@ -52,7 +53,7 @@ def backups_dir_for(database: Path) -> Path:
 
 def referenced_digests(database: Path) -> set[str]:
     """The SHA-256 of every evidence file a database (or a copy of one) refers to."""
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    connection = connect_read_only(database)
     try:
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence_items'"
@@ -150,7 +151,11 @@ class BackupFolder:
     def prune(self, now: dt.datetime | None = None) -> list[Path]:
         """Removes the backups rotation no longer keeps, and evidence only they referred to."""
         backups = self.backups()
-        keep = backups_to_keep((b.taken_at for b in backups), now or dt.datetime.now())
+        keep = backups_to_keep(
+            (b.taken_at for b in backups),
+            now or dt.datetime.now(),
+            before_restore=(b.taken_at for b in backups if b.reason is BackupReason.RESTORE),
+        )
         removed = [b.path for b in backups if b.taken_at not in keep]
         for path in removed:
             path.unlink(missing_ok=True)

@@ -42,3 +42,21 @@ def test_the_newest_backup_stays_however_old() -> None:
 
 def test_no_backups_keeps_nothing() -> None:
     assert backups_to_keep([], NOW) == set()
+
+
+def test_the_newest_copy_from_before_a_restore_always_stays() -> None:
+    day = NOW - dt.timedelta(days=3)
+    restore, daily = day.replace(hour=8), day.replace(hour=17)
+    assert backups_to_keep([restore, daily], NOW) == {daily}
+    assert backups_to_keep([restore, daily], NOW, before_restore=[restore]) == {restore, daily}
+    ancient = NOW - dt.timedelta(days=900)
+    kept = backups_to_keep([ancient, NOW - dt.timedelta(hours=2)], NOW, before_restore=[ancient])
+    assert ancient in kept
+
+
+def test_older_copies_from_before_a_restore_are_thinned_like_the_others() -> None:
+    restores = _daily(400)
+    kept = backups_to_keep(restores, NOW, before_restore=restores)
+    assert len(kept) <= 7 + 5 + 12
+    assert min(kept) >= NOW - dt.timedelta(days=366)
+    assert max(restores) in kept

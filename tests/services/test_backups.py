@@ -136,3 +136,20 @@ def test_a_backup_file_cannot_go_into_a_missing_folder_or_onto_a_folder(
     with pytest.raises(backups.DatabaseError, match="is a folder"):
         backups.write_backup_file(db, tmp_path)
     assert list(tmp_path.glob("*.part")) == []
+
+
+def test_copies_from_before_a_restore_are_thinned_but_the_newest_stays(
+    demo_db: Database,
+) -> None:
+    folder = BackupFolder(demo_db.path)
+    start = NOW - dt.timedelta(days=90)
+    for day in range(0, 80, 4):  # a restore every four days...
+        taken = start + dt.timedelta(days=day, hours=8)
+        folder.create(BackupReason.RESTORE, demo_db.evidence, now=taken)
+    last_restore = start + dt.timedelta(days=76, hours=8)
+    for day in range(76, 91):  # ...then daily backups, the first later on the same day
+        backups.back_up(demo_db, BackupReason.DAILY, now=start + dt.timedelta(days=day, hours=17))
+    kept = [b for b in folder.backups() if b.reason is BackupReason.RESTORE]
+    assert 1 <= len(kept) <= 5 + 12  # weeks and months; the days are the daily backups'
+    assert kept[0].taken_at == last_restore  # two weeks old, and not the newest of its day
+    assert len({(b.taken_at.year, b.taken_at.month) for b in kept}) >= 2
