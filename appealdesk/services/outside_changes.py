@@ -16,6 +16,7 @@ import threading
 import weakref
 from typing import TYPE_CHECKING
 
+from appealdesk.domain.errors import DatabaseError
 from appealdesk.store.database import Database
 
 if TYPE_CHECKING:
@@ -43,8 +44,11 @@ class OutsideChanges:
 
     def changed_elsewhere(self) -> bool:
         """True once for every change committed by another program since the last call."""
+        # Read before taking the lock: a thread's first use of the database may wait for the
+        # transactions of the others, whose commits take the lock.
+        version = self._reader_version()
         with self._lock:
-            self._notice()
+            self._compare(version)
             changed, self._elsewhere = self._elsewhere, False
             return changed
 
@@ -60,7 +64,7 @@ class OutsideChanges:
 
     def _before_commit(self, connection: sqlite3.Connection) -> int | None:
         with self._lock:
-            self._notice()
+            self._compare(self._reader_version())
             return _connection_version(connection)
 
     def _after_commit(self, connection: sqlite3.Connection, before: int | None) -> None:
@@ -74,17 +78,16 @@ class OutsideChanges:
 
     # Reading the versions --------------------------------------------------------------------
 
-    def _notice(self) -> None:
-        version = self._reader_version()
-        if version != self._seen:
+    def _compare(self, version: int | None) -> None:
+        if version is not None and version != self._seen:
             self._seen = version
             self._elsewhere = True
 
     def _reader_version(self) -> int | None:
         try:
             return self.db.data_version()
-        except sqlite3.Error:
-            return None  # unreadable for a moment (a backup being restored): look again later
+        except (sqlite3.Error, OSError, DatabaseError):
+            return None  # unreadable for a moment: look again later
 
 
 def _connection_version(connection: sqlite3.Connection) -> int | None:
