@@ -23,6 +23,7 @@ from appealdesk.domain.enums import CaseStatus, Platform
 from appealdesk.domain.labels import label
 from appealdesk.i18n import _, format_number
 from appealdesk.services import case_list
+from appealdesk.services.case_rows import CaseQuery
 from appealdesk.ui.case_table_model import CASE_ID_ROLE, CaseTableModel
 from appealdesk.ui.flow_layout import FlowLayout
 from appealdesk.ui.retranslate import Retranslatable
@@ -40,6 +41,7 @@ class CaseListPanel(Retranslatable, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
+        self._reloading = False  # the selection is being put back: no case_selected
         self.search = QLineEdit(clearButtonEnabled=True)
         self.search.setObjectName("search")
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -141,9 +143,9 @@ class CaseListPanel(Retranslatable, QWidget):
     def _chosen_statuses(self) -> frozenset[CaseStatus]:
         return frozenset(s for s, button in self.status_buttons.items() if button.isChecked())
 
-    def _apply_filters(self, *_args: Any) -> None:
+    def _chosen_query(self) -> CaseQuery:
         chosen_client = self.client.value()
-        query = replace(
+        return replace(
             self.model.query,
             search=self.search.text(),
             statuses=self._chosen_statuses(),
@@ -151,6 +153,9 @@ class CaseListPanel(Retranslatable, QWidget):
             client_id=chosen_client.id if chosen_client is not None else None,
             overdue_only=self.overdue.isChecked(),
         )
+
+    def _apply_filters(self, *_args: Any) -> None:
+        query = self._chosen_query()
         if query != self.model.query:
             self.model.set_query(query)
 
@@ -192,7 +197,7 @@ class CaseListPanel(Retranslatable, QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(CASE_ID_ROLE) if rows else None
 
-    def select_case(self, case_id: int) -> bool:
+    def select_case(self, case_id: int, *, scroll: bool = True) -> bool:
         row = self.model.row_of_case(case_id)
         while row is None and self.model.canFetchMore():
             self.model.fetchMore()
@@ -200,11 +205,13 @@ class CaseListPanel(Retranslatable, QWidget):
         if row is None:
             return False
         self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        if scroll:
+            self.table.scrollTo(self.model.index(row, 0))
         return True
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self.case_selected.emit(self.selected_case_id())
+        if not self._reloading:
+            self.case_selected.emit(self.selected_case_id())
 
     # Data changes -------------------------------------------------------------------------------
 
@@ -215,6 +222,31 @@ class CaseListPanel(Retranslatable, QWidget):
             self.model.update_row(row, case_list.get_row(self.db, case_id))
         self.model.refresh_counts()
         self._update_counts()
+
+    def reload(self) -> None:
+        """Shows the cases as they are stored now, after another program changed them: with
+        the same search, filters and order, the selected case and the scroll position.
+        ``case_selected`` is only emitted when the selected case is no longer listed."""
+        keep = self.selected_case_id()
+        bars = (self.table.verticalScrollBar(), self.table.horizontalScrollBar())
+        positions = [bar.value() for bar in bars]
+        self._reloading = True
+        try:
+            self.reload_clients()  # a client chosen as filter may be gone: "All clients"
+            query = self._chosen_query()
+            if query != self.model.query:
+                self.model.set_query(query)
+            else:
+                self.model.reload()
+            if keep is not None and self.selected_case_id() != keep:
+                self.select_case(keep, scroll=False)
+        finally:
+            self._reloading = False
+        for bar, position in zip(bars, positions, strict=True):
+            bar.setValue(position)
+        self._update_counts()
+        if keep is not None and self.selected_case_id() != keep:
+            self.case_selected.emit(self.selected_case_id())
 
     def refresh(self, keep: int | None = None) -> None:
         """Reloads the list (a case came or went), keeping ``keep`` selected when possible."""

@@ -91,6 +91,29 @@ class CaseTableModel(QAbstractTableModel):
         self.endResetModel()
         self.total_changed.emit(self._total)
 
+    def reload(self) -> None:
+        """The rows loaded so far again, as they are stored now (another program changed
+        them). When the same cases are listed in the same order only the changed lines are
+        repainted, so the view keeps its selection and scroll position."""
+        if self._db is None:
+            return
+        self._today = dt.date.today()
+        limit = max(self.PAGE_SIZE, len(self._rows))
+        page = case_list.load_page(self._db, self._query, limit=limit, today=self._today)
+        self.status_counts = page.status_counts
+        self.all_cases = page.all_cases
+        if [row.id for row in page.rows] != [row.id for row in self._rows]:
+            self.beginResetModel()
+            self._rows = page.rows
+            self._total = page.matching
+            self.endResetModel()
+        else:
+            self._total = page.matching
+            for number, (old, new) in enumerate(zip(self._rows, page.rows, strict=True)):
+                if old != new:
+                    self.update_row(number, new)
+        self.total_changed.emit(self._total)
+
     def refresh_counts(self) -> None:
         """The counts again, after one case changed (its line is updated on its own)."""
         if self._db is None:

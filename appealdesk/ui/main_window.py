@@ -29,6 +29,7 @@ from appealdesk.ui import window_layout
 from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.case_list_panel import CaseListPanel
 from appealdesk.ui.main_menus import MainMenus
+from appealdesk.ui.outside_changes_poll import OutsideChangesPoll
 from appealdesk.ui.quick_steps import QUICK_STEPS
 from appealdesk.ui.retranslate import Retranslatable, switch_language
 from appealdesk.ui.settings import AppSettings
@@ -86,6 +87,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.signals = DataSignals(self)
         self.message_bar = MessageBar()
         self.undo_stack = ChangeStack(self.message_bar.show_error, self)
+        self.outside_changes = OutsideChangesPoll(self.signals, self)
         self._case_actions: CaseActions | None = None
         self._backup_actions: BackupActions | None = None
         self._editor: CaseEditor | None = None
@@ -119,6 +121,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.signals.case_created.connect(self._case_created)
         self.signals.case_deleted.connect(self._case_deleted)
         self.signals.clients_changed.connect(self._clients_changed)
+        self.signals.database_changed_elsewhere.connect(self._database_changed_elsewhere)
 
         window_layout.restore(self)
         self.retranslate_ui()
@@ -138,6 +141,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._db = db
         self.path = db.path
         self.case_list.attach(db)
+        self.outside_changes.attach(db)
         self.menus.set_database_actions(True)
         self.retranslate_ui()
         self.database_attached.emit()
@@ -150,6 +154,7 @@ class MainWindow(Retranslatable, QMainWindow):
             from appealdesk.ui.case_actions import CaseActions
 
             self._case_actions = CaseActions(self.db, self.undo_stack, self.signals)
+            self.outside_changes.track_own_commits()  # the ORM that writes is loaded now
         return self._case_actions
 
     @property
@@ -243,6 +248,14 @@ class MainWindow(Retranslatable, QMainWindow):
         self.case_list.reload_clients()
         self.case_list.refresh()
 
+    def _database_changed_elsewhere(self) -> None:
+        # The editor first: when its case is gone it says so, and the list then finds
+        # nothing to select.
+        if self._editor is not None:
+            self._editor.refresh()
+        self.case_list.reload()
+        self.menus.update_case_actions(self.open_case_id)
+
     def delete_case(self) -> None:
         dialogs.delete_selected_case(self)
 
@@ -283,6 +296,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.commit_pending()
+        self.outside_changes.stop()
         if self._editor is not None:
             self._editor.evidence.stop_import()
         if self._warm_up is not None:

@@ -11,3 +11,4 @@ class DataSignals(QObject):
     case_deleted = Signal(int)
     clients_changed = Signal()  # clients or accounts were added, edited or removed
     letter_changed = Signal(int, str)  # a case's appeal letter in that language changed
+    database_changed_elsewhere = Signal()  # another program committed to the database

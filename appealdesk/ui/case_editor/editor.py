@@ -54,6 +54,7 @@ class CaseEditor(Retranslatable, QWidget):
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # it may name a case
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +67,7 @@ class CaseEditor(Retranslatable, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self.setAcceptDrops(True)
+        self._deleted_elsewhere: str | None = None  # the number of the case that was open
         actions.signals.case_changed.connect(self._on_case_changed)
         actions.signals.clients_changed.connect(self.reload)
         self.retranslate_ui()
@@ -85,7 +87,14 @@ class CaseEditor(Retranslatable, QWidget):
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
-        self.placeholder.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))
+        choose = _("Choose a case in the list, or create a new one with Ctrl+N.")
+        if self._deleted_elsewhere is None:
+            self.placeholder.setText(choose)
+        else:
+            gone = _("Case {number} was deleted by another program.").format(
+                number=self._deleted_elsewhere
+            )
+            self.placeholder.setText(f"{gone}\n\n{choose}")
 
     def show_case(self, case_id: int | None) -> None:
         """Shows ``case_id`` (None: no case), after saving what is still being typed."""
@@ -94,18 +103,37 @@ class CaseEditor(Retranslatable, QWidget):
             self.context.detail = None
             self.pages.setCurrentIndex(0)
             return
-        try:
-            self.context.detail = cases.get_case(self.context.db, case_id)
-        except NotFoundError:
-            self.show_case(None)
-            return
-        for section in self.sections:
-            section.load(self.context.detail)
-        self.pages.setCurrentIndex(1)
+        self._load(case_id)
 
     def reload(self) -> None:
         if self.case_id is not None:
             self.show_case(self.case_id)
+
+    def refresh(self) -> None:
+        """Shows the open case as it is stored now, after another program changed the
+        database. What is being typed stays, to be saved when the user leaves the field."""
+        if self.case_id is None:
+            return
+        number = self.context.detail.case.case_number if self.context.detail else ""
+        if not self._load(self.case_id):
+            self._deleted_elsewhere = number
+            self.retranslate_ui()
+
+    def _load(self, case_id: int) -> bool:
+        """Shows the stored case; False (and no case) when it is not there."""
+        try:
+            self.context.detail = cases.get_case(self.context.db, case_id)
+        except NotFoundError:
+            self.context.detail = None
+            self.pages.setCurrentIndex(0)
+            return False
+        if self._deleted_elsewhere is not None:
+            self._deleted_elsewhere = None
+            self.retranslate_ui()
+        for section in self.sections:
+            section.load(self.context.detail)
+        self.pages.setCurrentIndex(1)
+        return True
 
     def commit_pending(self) -> None:
         """Saves a text that is being typed and was not yet committed by leaving it."""

@@ -208,7 +208,7 @@ class LetterSection(CaseSection):
         }
 
     def _save(self, after: LetterState) -> bool:
-        if self._case_id is None:
+        if self._case_id is None or self.context.detail is None:  # None: the case is gone
             return False
         before = _state(self._stored())
         if before == after:
