@@ -45,10 +45,10 @@ benchmark-quick: setup
 
 # Re-extract the messages and merge them into the catalogs (then translate the .po files).
 translations: setup
-	$(VENV)/bin/pybabel extract --no-location --sort-output -F babel.cfg \
+	$(VENV)/bin/pybabel extract --no-location --sort-output --width=100 -F babel.cfg \
 		--project=AppealDesk --copyright-holder="AppealDesk contributors" \
 		-o translations/appealdesk.pot .
-	$(VENV)/bin/pybabel update --no-fuzzy-matching -D appealdesk -i translations/appealdesk.pot -d translations
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --width=100 -D appealdesk -i translations/appealdesk.pot -d translations
 
 demo: setup
 	rm -f $(DEMO) && mkdir -p .demo && $(PY) -m appealdesk demo $(DEMO)

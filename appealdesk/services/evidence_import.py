@@ -78,6 +78,7 @@ def import_files(
     should_stop: StopRequested | None = None,
 ) -> ImportReport:
     """Imports ``paths`` into a case; see the module docstring for the guarantees."""
+    db.require_writable()  # before any file is stored
     title = clean_text(title, field=_("Title"), multiline=False) or None
     with db.reading() as session:
         case_or_raise(session, case_id)
@@ -118,6 +119,7 @@ def import_bytes(
     db: Database, case_id: int, data: bytes, name: str, *, kind: EvidenceKind | None = None
 ) -> ImportReport:
     """Imports bytes that come from the clipboard (a screenshot taken with the system tool)."""
+    db.require_writable()
     with db.reading() as session:
         case_or_raise(session, case_id)
     report = ImportReport()

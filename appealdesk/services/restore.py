@@ -29,6 +29,7 @@ from appealdesk.store.backup_folder import (
 )
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.lock_guard import database_file_identities, identity
+from appealdesk.store.pragmas import connect_read_only
 from appealdesk.store.restore import (
     copy_into,
     exclusive_access,
@@ -47,7 +48,7 @@ class RestoreResult:
 
 
 def _check_revision(copy: Path) -> None:
-    connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    connection = connect_read_only(copy)
     try:
         revision = migrate.stored_revision(connection)
     finally:

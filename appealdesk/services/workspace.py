@@ -27,6 +27,8 @@ def open_workspace(path: Path | None = None, *, create: bool = True) -> Database
         if not create:
             _refuse_empty_file(Path(path).expanduser().absolute())
         db = open_database(path, create=create)
+    if db.read_only is not None:
+        return db  # nothing can be cleared or seeded; scratch files go to the system's folder
     # What a killed backup or check left (copies of the data) goes; work in progress stays.
     with contextlib.suppress(OSError):
         clear_leftovers(db.path)

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from appealdesk.store.files import create_private_file, fsync_dir
+from appealdesk.store.pragmas import connect_read_only
 
 
 def backup_database(source: Path | sqlite3.Connection, target: Path) -> None:
@@ -34,7 +35,7 @@ def backup_database(source: Path | sqlite3.Connection, target: Path) -> None:
 
 def quick_check(path: Path) -> str:
     """``"ok"``, or what SQLite found wrong with the file (read-only; raises when unreadable)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = connect_read_only(path)
     try:
         row = connection.execute("PRAGMA quick_check").fetchone()
         return row[0] if row else "?"

@@ -13,7 +13,9 @@ case list, which the window shows first, reads through :meth:`Database.rows` wit
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,13 +28,12 @@ from appealdesk.store import migrate
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
 from appealdesk.store.lock_guard import WalWitness, release_stale
-from appealdesk.store.pragmas import configure_connection
+from appealdesk.store.pragmas import configure_connection, connect_read_only
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 HEAL_WAIT_S = 10.0  # for the transactions of other threads to end before reconnecting
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,9 @@ class _Users:
 
 
 class Database:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: str | None = None) -> None:
         self.path = path
+        self.read_only = read_only  # why changes cannot be saved, or None
         self.evidence = EvidenceStore(evidence_dir_for(path))
         self._engine: Engine | None = None
         self._reader: sqlite3.Connection | None = None
@@ -87,7 +89,7 @@ class Database:
 
             with self._reader_lock:
                 self._open_reader()  # holds the database open, see _open_reader
-            self._engine = create_sqlite_engine(self.path)
+            self._engine = create_sqlite_engine(self.path, read_only=self.read_only is not None)
         return self._engine
 
     @contextmanager
@@ -98,6 +100,7 @@ class Database:
 
         from appealdesk.store.engine import WRITE_OPTION
 
+        self.require_writable()
         with (
             self._users.using(self._heal),
             Session(self.engine, expire_on_commit=False) as session,
@@ -119,6 +122,13 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def require_writable(self) -> None:
+        """Raises the message a user sees when changes cannot be saved at all."""
+        if self.read_only is not None:
+            raise DatabaseError(
+                _("Read-only: changes cannot be saved ({reason}).").format(reason=self.read_only)
+            )
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -145,8 +155,12 @@ class Database:
         """The read-only connection, opened first and closed last: while it is open, the
         -wal file cannot go away, so the witness can tell when locks were lost."""
         if self._reader is None:
-            reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            configure_connection(reader)
+            if self.read_only is None:
+                reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                configure_connection(reader)
+            else:
+                reader = connect_read_only(self.path, check_same_thread=False)
+                reader.isolation_level = None
             reader.execute("PRAGMA query_only = ON")
             reader.execute("PRAGMA schema_version").fetchone()  # opens the -wal
             self._reader = reader
@@ -200,17 +214,28 @@ def _write_error(path: Path, exc: Any) -> DatabaseError:
     )
 
 
-def _check_header(path: Path) -> None:
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_MAGIC))
-    if header and header != SQLITE_MAGIC:
-        raise DamagedDatabaseError(_("{path} is not an AppealDesk database.").format(path=path))
+def read_only_reason(path: Path) -> str | None:
+    """Why the database at ``path`` must be opened for reading only, or None.
+
+    A file without write permission stays so (it is never made writable again), even for
+    an administrator who could write it anyway; one of another user is left alone.
+    """
+    if not path.exists():
+        return None
+    status = path.stat()
+    if not os.access(path.parent, os.W_OK):
+        return _("the folder is read-only")
+    if not os.access(path, os.W_OK) or not status.st_mode & stat.S_IWUSR:
+        return _("the file is read-only")
+    if hasattr(os, "getuid") and status.st_uid != os.getuid():
+        return _("the file belongs to another user")
+    return None
 
 
-def _inspect(path: Path) -> str | None:
+def _inspect(path: Path, *, read_only: bool = False) -> str | None:
     """Quick integrity check and the stored schema revision, with plain sqlite3."""
     try:
-        connection = sqlite3.connect(path)
+        connection = connect_read_only(path) if read_only else sqlite3.connect(path)
         try:
             check = connection.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
@@ -234,6 +259,10 @@ def _inspect(path: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        if "file is not a database" in str(exc):
+            raise DamagedDatabaseError(
+                _("{path} is not an AppealDesk database.").format(path=path)
+            ) from exc
         raise DamagedDatabaseError(
             _("The database {path} cannot be read: {reason}").format(path=path, reason=exc)
         ) from exc
@@ -259,17 +288,24 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = Fals
                     path=path, reason=exc.strerror or exc
                 )
             ) from exc
-    try:
-        _check_header(path)
-    except PermissionError as exc:
-        raise DatabaseError(_("No permission to read {path}.").format(path=path)) from exc
-    restrict_to_owner(path)
-    revision = _inspect(path)
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(_("No permission to read {path}.").format(path=path))
+    read_only = read_only_reason(path)
+    if read_only is None:
+        restrict_to_owner(path)
+    revision = _inspect(path, read_only=read_only is not None)
     if migrate.needs_upgrade(revision):
+        if read_only is not None:
+            raise DatabaseError(
+                _(
+                    "{path} was made by an older AppealDesk and cannot be brought up to date "
+                    "because {reason}."
+                ).format(path=path, reason=read_only)
+            )
         from sqlalchemy.exc import OperationalError
 
         try:
             migrate.upgrade(path, revision)
         except OperationalError as exc:
             raise _write_error(path, exc) from exc
-    return Database(path)
+    return Database(path, read_only=read_only)

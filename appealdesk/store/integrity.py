@@ -9,6 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from appealdesk.store.pragmas import connect_read_only
+
 
 @dataclass(frozen=True)
 class EvidenceRow:
@@ -18,7 +20,7 @@ class EvidenceRow:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return connect_read_only(path)
 
 
 def database_problems(path: Path) -> list[str]:

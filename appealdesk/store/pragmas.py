@@ -8,6 +8,10 @@ overwritten).
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from appealdesk.store.lock_guard import side_files
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -21,3 +25,19 @@ def configure_connection(connection: sqlite3.Connection, *, foreign_keys: bool =
         "secure_delete = ON",
     ):
         connection.execute(f"PRAGMA {pragma}")
+
+
+def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection that never writes. Where SQLite cannot make its shared-memory file (a
+    read-only folder or file system) and no -wal holds changes, the file is read as
+    unchangeable, which is what such a file system guarantees."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
+        connection.execute("PRAGMA schema_version").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        wal = side_files(path)[0]
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+    return sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=check_same_thread)

@@ -221,7 +221,10 @@ class MainWindow(Retranslatable, QMainWindow):
     # Layout ------------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
+        if self._db is not None and self._db.read_only is not None:
+            self.setWindowTitle(_("AppealDesk — {file} (read-only)").format(file=self.path.name))
+        else:
+            self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
         self.no_case.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))
         self.menus.retranslate()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -171,3 +173,24 @@ def test_the_daily_backup_follows_the_start(
     assert folder.backups()[0].reason.value == "daily"
     with sqlite3.connect(folder.backups()[0].path) as raw:
         assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_read_only_database_opens_with_a_notice_and_stays_read_only(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost], critical: list[str]
+) -> None:
+    demo_path.chmod(0o400)
+    host = _host(demo_path, tmp_path, hosts)
+    assert host.start()
+    window = host.window
+    assert window is not None
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() > 0)
+    assert window.windowTitle().endswith("(read-only)")
+    assert "Read-only: changes cannot be saved (the file is read-only)." in (
+        window.message_bar.text()
+    )
+    switch_language("nl")
+    assert window.windowTitle().endswith("(alleen-lezen)")
+    switch_language("en")
+    assert not critical
+    assert stat.S_IMODE(demo_path.stat().st_mode) == 0o400
