@@ -1,7 +1,8 @@
 """A restore while other programs keep writing: no acknowledged write is lost.
 
-A writer process adds timeline events through the services for a few seconds, each as a
-short-lived program (open, write, close) and prints each reference once the call returned.
+A writer process (``tests/crash/event_writer.py``) adds timeline events through the services
+for a few seconds, each as a short-lived program (open, write, close), and prints each
+reference once the call returned.
 Meanwhile ``appealdesk restore`` runs. Every acknowledged event must be in the restored
 database (written after the restore) or in the copy kept aside (written before it): none
 may have gone into a file that was replaced. A writer that keeps the database open instead
@@ -23,34 +24,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX process h
 
 REPO = Path(__file__).resolve().parents[2]
 
-WRITER = """
-import sys, time
-from appealdesk.services import events
-from appealdesk.services.workspace import open_workspace
-from appealdesk.domain.errors import AppealDeskError
-
-path, seconds, case_id, keep_open = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-deadline = time.monotonic() + seconds
-db = open_workspace(path) if keep_open == "open" else None
-n = 0
-while time.monotonic() < deadline:
-    n += 1
-    reference = f"W-{n}"
-    target = db or open_workspace(path)
-    try:
-        events.add_event(target, case_id, kind="note", reference=reference, summary="writer")
-    except AppealDeskError as exc:
-        print("refused", reference, flush=True)  # told so: not acknowledged
-    else:
-        print("ok", reference, flush=True)
-    finally:
-        if db is None:
-            target.close()
-    time.sleep(0.01)
-if db is not None:
-    db.close()
-"""
-
 
 def appealdesk(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -67,11 +40,9 @@ def references(path: Path) -> set[str]:
         return {r for (r,) in connection.execute("SELECT reference FROM events") if r}
 
 
-def start_writer(path: Path, seconds: float, keep_open: str) -> subprocess.Popen[str]:
-    with closing(sqlite3.connect(path)) as connection:
-        (case_id,) = connection.execute("SELECT min(id) FROM cases").fetchone()
+def start_writer(path: Path, seconds: float, mode: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), str(seconds), str(case_id), keep_open],
+        [sys.executable, "-m", "tests.crash.event_writer", str(path), str(seconds), "W", mode],
         stdout=subprocess.PIPE,
         text=True,
         cwd=REPO,
