@@ -14,6 +14,7 @@ from pathlib import Path
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _
 from appealdesk.store.files import written_atomically
+from appealdesk.store.lock_guard import is_open_database_file
 
 # Less free space than this after a write that came out short: the disk ran full.
 FULL_DISK_BYTES = 1 << 20
@@ -27,6 +28,10 @@ class IncompleteFileError(OSError):
 
 
 def check_target(target: Path) -> None:
+    if is_open_database_file(target):
+        raise AppealDeskError(
+            _("{path} is AppealDesk's own database; choose another file name.").format(path=target)
+        )
     if target.is_dir():
         raise AppealDeskError(_("{path} is a folder; choose a file name.").format(path=target))
     if not target.parent.is_dir():

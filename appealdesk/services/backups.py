@@ -22,6 +22,7 @@ from appealdesk.store.backup_folder import BackupFile, BackupFolder, BackupResul
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import UnreadableFileError
 from appealdesk.store.integrity import evidence_rows, row_counts
+from appealdesk.store.lock_guard import is_open_database_file
 
 # done, total, what is being done
 Progress = Callable[[int, int, str], None]
@@ -91,7 +92,7 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
         raise DatabaseError(_("{path} is a folder; choose a file name.").format(path=target))
     if not target.parent.is_dir():
         raise DatabaseError(_("The folder {folder} does not exist.").format(folder=target.parent))
-    if target == db.path:
+    if target == db.path or is_open_database_file(target):
         raise DatabaseError(_("A backup cannot replace the database itself."))
     try:
         return write_archive(db.path, db.evidence, target)

@@ -41,6 +41,7 @@ from appealdesk.services.evidence import get_evidence
 from appealdesk.services.image_io import decode_image, encode_image
 from appealdesk.store.database import Database
 from appealdesk.store.files import fsync_dir
+from appealdesk.store.lock_guard import is_open_database_file
 
 WATERMARK_ANGLE = -30.0
 WATERMARK_OPACITY = 0.5
@@ -208,6 +209,10 @@ def save_copy(
         exported = export_evidence(db, item, platform=platform, language=language)
         data = exported.data
         target = _with_extension(target, exported.extension)
+    if is_open_database_file(target):
+        raise ValidationError(
+            _("{path} is AppealDesk's own database; choose another file name.").format(path=target)
+        )
     _write_atomically(target, data)
     return target
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
 from appealdesk.i18n import _
-from appealdesk.store import migrate
+from appealdesk.store import lock_guard, migrate
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
 from appealdesk.store.lock_guard import WalWitness, release_stale
@@ -81,6 +81,7 @@ class Database:
         self._reader_lock = threading.Lock()
         self._users = _Users()
         self._wal = WalWitness(path)
+        lock_guard.opened(path)
 
     @property
     def engine(self) -> Engine:
@@ -191,6 +192,7 @@ class Database:
 
     def close(self) -> None:
         self._close_connections()
+        lock_guard.closed(self.path)
 
 
 def _write_error(path: Path, exc: Any) -> DatabaseError:

@@ -51,6 +51,27 @@ def database_file_identities(database: Path) -> frozenset[FileIdentity]:
     return frozenset(found for found in map(identity, paths) if found is not None)
 
 
+_OPEN_DATABASES: set[Path] = set()
+
+
+def opened(database: Path) -> None:
+    """Notes that this process has ``database`` open (see :func:`is_open_database_file`)."""
+    _OPEN_DATABASES.add(database)
+
+
+def closed(database: Path) -> None:
+    _OPEN_DATABASES.discard(database)
+
+
+def is_open_database_file(path: Path) -> bool:
+    """True when writing to ``path`` would replace a file of a database this process has
+    open: the database itself, its journals or its lock, under any name that leads there."""
+    found = identity(path)
+    return found is not None and any(
+        found in database_file_identities(database) for database in _OPEN_DATABASES
+    )
+
+
 class WalWitness:
     """The identity of the ``-wal`` file when our connections opened it."""
 
