@@ -91,7 +91,12 @@ class ClientsDialog(Retranslatable, QDialog):
         client_selection.currentRowChanged.connect(self._client_selected)
         account_selection = self.account_table.selectionModel()
         account_selection.currentRowChanged.connect(self._update_buttons)
-        for signal in (signals.clients_changed, signals.case_created, signals.case_deleted):
+        for signal in (
+            signals.clients_changed,
+            signals.case_created,
+            signals.case_deleted,
+            signals.database_changed_elsewhere,
+        ):
             signal.connect(self._data_changed)  # the numbers of cases, names in the case list
         signals.case_changed.connect(self._data_changed)  # a case may have been closed
 

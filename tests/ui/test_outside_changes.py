@@ -21,7 +21,7 @@ WAIT_MS = 15_000  # the window looks every 1.5 s; the other process needs a mome
 SCRIPT_START = (
     "import sys\n"
     "from pathlib import Path\n"
-    "from appealdesk.services import case_snapshots, cases, events\n"
+    "from appealdesk.services import case_snapshots, cases, clients, events\n"
     "from appealdesk.services.workspace import open_workspace\n"
     "db = open_workspace(Path(sys.argv[1]), create=False)\n"
     "case_id = cases.find_case(db, sys.argv[2]).case.id\n"
@@ -166,3 +166,24 @@ def test_the_windows_own_changes_cause_no_refresh(qtbot: QtBot, window: MainWind
     script(window, "TT-2026-0002", "cases.update_case(db, case_id, tags=['extern'])\n")
     with qtbot.waitSignal(window.signals.database_changed_elsewhere):
         window.outside_changes.poll()
+
+
+def test_a_client_renamed_elsewhere_is_renamed_in_the_list_the_case_and_the_clients_dialog(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_case(window, "TT-2026-0001")
+    dialog = window.manage_clients()
+    names = dialog.client_table.model()
+    script(
+        window,
+        "TT-2026-0001",
+        "client = cases.get_case(db, case_id).client\n"
+        "clients.update_client(db, client.id, name='Studio Zuiderlicht')\n",
+    )
+    qtbot.waitUntil(
+        lambda: row_text(window, "TT-2026-0001", 1) == "Studio Zuiderlicht", timeout=WAIT_MS
+    )
+    assert "Client: Studio Zuiderlicht" in window.editor.overview.account_label.text()
+    shown = [str(names.index(row, 0).data()) for row in range(names.rowCount())]
+    assert "Studio Zuiderlicht" in shown
+    assert "Studio Noorderlicht" not in shown
