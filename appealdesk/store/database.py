@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
-from appealdesk.i18n import _
+from appealdesk.i18n import N_, _
 from appealdesk.store import lock_guard, migrate
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
@@ -74,7 +74,7 @@ class _Users:
 class Database:
     def __init__(self, path: Path, *, read_only: str | None = None) -> None:
         self.path = path
-        self.read_only = read_only  # why changes cannot be saved, or None
+        self.read_only = read_only  # why changes cannot be saved (untranslated), or None
         self.evidence = EvidenceStore(evidence_dir_for(path))
         self._engine: Engine | None = None
         self._reader: sqlite3.Connection | None = None
@@ -128,7 +128,9 @@ class Database:
         """Raises the message a user sees when changes cannot be saved at all."""
         if self.read_only is not None:
             raise DatabaseError(
-                _("Read-only: changes cannot be saved ({reason}).").format(reason=self.read_only)
+                _("Read-only: changes cannot be saved ({reason}).").format(
+                    reason=_(self.read_only)
+                )
             )
 
     @contextmanager
@@ -217,7 +219,8 @@ def _write_error(path: Path, exc: Any) -> DatabaseError:
 
 
 def read_only_reason(path: Path) -> str | None:
-    """Why the database at ``path`` must be opened for reading only, or None.
+    """Why the database at ``path`` must be opened for reading only (a message to pass
+    through ``_()`` when shown), or None.
 
     A file without write permission stays so (it is never made writable again), even for
     an administrator who could write it anyway; one of another user is left alone.
@@ -226,11 +229,11 @@ def read_only_reason(path: Path) -> str | None:
         return None
     status = path.stat()
     if not os.access(path.parent, os.W_OK):
-        return _("the folder is read-only")
+        return N_("the folder is read-only")
     if not os.access(path, os.W_OK) or not status.st_mode & stat.S_IWUSR:
-        return _("the file is read-only")
+        return N_("the file is read-only")
     if hasattr(os, "getuid") and status.st_uid != os.getuid():
-        return _("the file belongs to another user")
+        return N_("the file belongs to another user")
     return None
 
 
@@ -302,7 +305,7 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = Fals
                 _(
                     "{path} was made by an older AppealDesk and cannot be brought up to date "
                     "because {reason}."
-                ).format(path=path, reason=read_only)
+                ).format(path=path, reason=_(read_only))
             )
         from sqlalchemy.exc import OperationalError
 

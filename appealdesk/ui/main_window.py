@@ -223,6 +223,11 @@ class MainWindow(Retranslatable, QMainWindow):
     def retranslate_ui(self) -> None:
         if self._db is not None and self._db.read_only is not None:
             self.setWindowTitle(_("AppealDesk — {file} (read-only)").format(file=self.path.name))
+            self.message_bar.show_error(
+                _("Read-only: changes cannot be saved ({reason}).").format(
+                    reason=_(self._db.read_only)
+                )
+            )
         else:
             self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
         self.no_case.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))

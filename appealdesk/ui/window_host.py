@@ -103,12 +103,7 @@ class WindowHost(QObject):
             return False
         window.attach(self.db)
         if self.db.read_only is not None:
-            window.message_bar.show_error(
-                _("Read-only: changes cannot be saved ({reason}).").format(
-                    reason=self.db.read_only
-                )
-            )
-            return True  # and no daily backup, which could not be made beside it
+            return True  # no daily backup: it could not be made beside the database
         QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
         return True
 

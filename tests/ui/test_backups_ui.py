@@ -191,6 +191,10 @@ def test_a_read_only_database_opens_with_a_notice_and_stays_read_only(
     )
     switch_language("nl")
     assert window.windowTitle().endswith("(alleen-lezen)")
+    assert (
+        "Alleen-lezen: wijzigingen kunnen niet worden opgeslagen (het bestand is alleen-lezen)"
+        in (window.message_bar.text())
+    )
     switch_language("en")
     assert not critical
     assert stat.S_IMODE(demo_path.stat().st_mode) == 0o400
