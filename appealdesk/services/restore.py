@@ -10,6 +10,7 @@ database that refers to them, and the current content is kept aside, never overw
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from appealdesk.store.restore import (
     keep_damaged,
     set_aside,
 )
-from appealdesk.store.work_folder import work_item
+from appealdesk.store.work_folder import clear_leftovers, work_item
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
     if not database.parent.is_dir():
         raise DatabaseError(_("The folder {folder} does not exist.").format(folder=database.parent))
     live = EvidenceStore(evidence_dir_for(database))
+    with contextlib.suppress(OSError):
+        clear_leftovers(database)  # what a killed backup or restore left
     try:
         with work_item(database, "restore") as work:
             copy = _database_copy(source, work, live)
@@ -96,6 +99,7 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
             staging = work / "restoring.sqlite3"
             backup_database(copy, staging)  # never changes the backup itself
             kept = _replace(database, staging, live, now)
+        BackupFolder(database).prune(now)  # the copy kept aside joins the rotation
     except OSError as exc:
         raise file_error(database, exc) from exc
     except sqlite3.Error as exc:

@@ -79,6 +79,7 @@ class Database:
         self._engine: Engine | None = None
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
+        self._reader_openings = 0  # a new reader counts its data_version from the start
         self._users = _Users()
         self._wal = WalWitness(path)
         lock_guard.opened(path)
@@ -151,8 +152,10 @@ class Database:
 
     def data_version(self) -> int:
         """A number that changes whenever another connection (another process, or another
-        connection of this one) committed a change since the last call; cheap to poll."""
-        return int(self.rows("PRAGMA data_version")[0][0])
+        connection of this one) committed a change since the last call, or the connections
+        were opened again (see :meth:`_heal`); cheap to poll."""
+        version = int(self.rows("PRAGMA data_version")[0][0])
+        return (self._reader_openings << 32) | (version & 0xFFFFFFFF)
 
     def _open_reader(self) -> sqlite3.Connection:
         """The read-only connection, opened first and closed last: while it is open, the
@@ -167,6 +170,7 @@ class Database:
             reader.execute("PRAGMA query_only = ON")
             reader.execute("PRAGMA schema_version").fetchone()  # opens the -wal
             self._reader = reader
+            self._reader_openings += 1
             self._wal.remember()
         return self._reader
 
