@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 DEMO   := .demo/appealdesk-demo.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck pytest benchmark benchmark-quick translations catalogs demo clean
+.PHONY: run test check setup lint typecheck pytest benchmark benchmark-quick translations catalogs demo clean
 
 run: setup
 	@[ -f $(DEMO) ] || { mkdir -p .demo && $(PY) -m appealdesk demo $(DEMO); }
@@ -34,6 +34,10 @@ typecheck: setup
 
 pytest: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The quick loop while editing: lint, types and every test but the crash, kill and soak runs.
+check: setup lint typecheck
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -x --ignore=tests/crash
 
 # Speed and memory against their targets (see README, Performance). The quick run is part
 # of the tests so the benchmark keeps working; its figures are reported, not asserted.
