@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.services import events
 from appealdesk.ui.settings import AppSettings
-from appealdesk.ui.widgets.file_dialogs import _dialog
+from appealdesk.ui.widgets.file_dialogs import name_only_dialog
 from appealdesk.ui.window_host import WindowHost
 from tests.images import write_image
 
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
             print("ok", reference, flush=True)
 
     def file_dialog() -> None:
-        dialog = _dialog(window, "Add evidence", str(path.parent), "")
+        dialog = name_only_dialog(window, "Add evidence", str(path.parent), "")
         dialog.open()
         QTimer.singleShot(rng.randint(100, 600), dialog.reject)
 

@@ -44,7 +44,10 @@ class NameOnlyIconProvider(QFileIconProvider):
 _PROVIDER: NameOnlyIconProvider | None = None  # the dialogs do not own their provider
 
 
-def _dialog(parent: QWidget | None, caption: str, folder: str, file_filter: str) -> QFileDialog:
+def name_only_dialog(
+    parent: QWidget | None, caption: str, folder: str, file_filter: str
+) -> QFileDialog:
+    """A file dialog that never opens the files it lists (see the module's docstring)."""
     global _PROVIDER
     dialog = QFileDialog(parent, caption, folder, file_filter)
     if sys.platform != "win32":
@@ -59,7 +62,7 @@ def open_file_names(
     parent: QWidget | None, caption: str, folder: Path, file_filter: str = ""
 ) -> list[Path]:
     """The files the user chose to open (none when cancelled)."""
-    dialog = _dialog(parent, caption, str(folder), file_filter)
+    dialog = name_only_dialog(parent, caption, str(folder), file_filter)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     return [Path(name) for name in dialog.selectedFiles()] if dialog.exec() else []
@@ -68,7 +71,7 @@ def open_file_names(
 def open_file_name(
     parent: QWidget | None, caption: str, folder: Path, file_filter: str = ""
 ) -> Path | None:
-    dialog = _dialog(parent, caption, str(folder), file_filter)
+    dialog = name_only_dialog(parent, caption, str(folder), file_filter)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     return Path(dialog.selectedFiles()[0]) if dialog.exec() and dialog.selectedFiles() else None
@@ -78,7 +81,7 @@ def save_file_name(
     parent: QWidget | None, caption: str, suggested: Path, file_filter: str = ""
 ) -> Path | None:
     """Where the user chose to save (asking before an existing file is replaced)."""
-    dialog = _dialog(parent, caption, str(suggested), file_filter)
+    dialog = name_only_dialog(parent, caption, str(suggested), file_filter)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     return Path(dialog.selectedFiles()[0]) if dialog.exec() and dialog.selectedFiles() else None
