@@ -129,9 +129,7 @@ class Database:
         """Raises the message a user sees when changes cannot be saved at all."""
         if self.read_only is not None:
             raise DatabaseError(
-                _("Read-only: changes cannot be saved ({reason}).").format(
-                    reason=_(self.read_only)
-                )
+                _("Read-only: changes cannot be saved ({reason}).").format(reason=_(self.read_only))
             )
 
     @contextmanager
