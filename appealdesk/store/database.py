@@ -138,14 +138,14 @@ class Database:
 
         # Closing (not rolling back) ends the transaction and keeps the objects loaded.
         with (
-            self._users.using(self._heal),
+            self._users.using(self._heal_if_idle),
             Session(self.engine, expire_on_commit=False) as session,
         ):
             yield session
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one read-only query, in a transaction of its own."""
-        with self._users.using(self._heal), self._reader_lock:
+        with self._users.using(self._heal_if_idle), self._reader_lock:
             return self._open_reader().execute(sql, parameters).fetchall()
 
     def data_version(self) -> int:
@@ -173,11 +173,20 @@ class Database:
         return self._reader
 
     def _heal(self) -> None:
-        """Before a thread's first use: reopens every connection if this process lost its
-        locks on the database (see :mod:`appealdesk.store.lock_guard`)."""
+        """Before a thread's first write: reopens every connection if this process lost its
+        locks on the database (see :mod:`appealdesk.store.lock_guard`), waiting for the
+        transactions of other threads to end."""
+        self._heal_within(HEAL_WAIT_S)
+
+    def _heal_if_idle(self) -> None:
+        """Before a read: heals only when no other thread is using a connection, so the
+        window's thread never waits for a background import to finish."""
+        self._heal_within(0)
+
+    def _heal_within(self, timeout: float) -> None:
         if not self._wal.stale:
             return
-        if not self._users.wait_until_idle(HEAL_WAIT_S):
+        if not self._users.wait_until_idle(timeout):
             return  # a write in this state is refused by transaction()
         if not self._wal.stale:
             return  # healed by another thread while this one waited

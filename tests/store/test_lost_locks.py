@@ -16,6 +16,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,36 @@ def test_a_crashed_writers_wal_survives_the_healing(opened: Database) -> None:
     assert locks_held_on(path, os.getpid())
     opened.close()
     assert ["committed"] in other_process(path, "SELECT handle FROM accounts")
+
+
+def test_a_read_never_waits_for_another_threads_transaction_to_heal(
+    opened: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appealdesk.store import database
+
+    monkeypatch.setattr(database, "HEAL_WAIT_S", 60.0)
+    path = opened.path
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_a_session() -> None:
+        with opened.reading():
+            holding.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold_a_session)
+    holder.start()
+    try:
+        assert holding.wait(30)
+        break_locks(path)
+        other_process(path, "SELECT count(*) FROM sqlite_master")
+        reader = threading.Thread(target=lambda: opened.rows("SELECT count(*) FROM cases"))
+        reader.start()
+        reader.join(timeout=20)
+        assert not reader.is_alive(), "the read waited for the other thread"
+    finally:
+        release.set()
+        holder.join()
+    number = new_case(opened, "@healed")  # a write heals once the other thread is done
+    assert [number] in other_process(path, "SELECT case_number FROM cases")
+    assert locks_held_on(path, os.getpid())
+    opened.close()
