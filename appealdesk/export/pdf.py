@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.export.files import check_pdf, incomplete_file
-from appealdesk.export.unbroken import keep_whole
+from appealdesk.export.unbroken import Stopped, keep_whole
 from appealdesk.i18n import _
 
 RESOLUTION = 300  # device units per inch while laying out; text stays vector
@@ -94,7 +94,10 @@ def write_pdf(
     width = writer.width() - left - _mm(MARGINS_MM.right())
     height = writer.height() - top - _mm(MARGINS_MM.bottom())
     document.setPageSize(QSizeF(width, height))
-    keep_whole(document, unbroken)
+    try:
+        keep_whole(document, unbroken, should_stop)
+    except Stopped:
+        raise ExportCancelled(_("The export was cancelled.")) from None
     pages = document.pageCount()
 
     painter = QPainter()

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtGui import QTextDocument
 
-from appealdesk.export.unbroken import LINE_SEPARATOR, keep_whole
+from appealdesk.export.unbroken import LINE_SEPARATOR, Stopped, keep_whole
 
 WIDTH = 260
 
@@ -84,3 +85,27 @@ def test_a_word_inside_another_never_cuts_it(qapp: object) -> None:
     lines = lines_of(document)
     assert any(line.startswith("TT-APL-57730112") for line in lines), lines
     assert document.toPlainText().replace("\n", "") == text
+
+
+def test_a_paragraph_of_thousands_of_references_keeps_every_one_whole(qapp: object) -> None:
+    references = [f"TT-APL-{n:08d}" for n in range(3000)]
+    document = narrow_document(f"<p>{'; '.join(references)}</p>")
+    moved = keep_whole(document, references)
+    assert moved > 40  # more than one per round of the old approach could manage
+    lines = lines_of(document)
+    for line in lines:
+        for piece in line.split("; "):
+            assert piece.strip(";") in references, piece
+
+
+def test_a_stop_request_is_answered_while_keeping_words_whole(qapp: object) -> None:
+    references = [f"TT-APL-{n:08d}" for n in range(3000)]
+    document = narrow_document(f"<p>{'; '.join(references)}</p>")
+    asked: list[bool] = []
+
+    def should_stop() -> bool:
+        asked.append(True)
+        return len(asked) > 1
+
+    with pytest.raises(Stopped):
+        keep_whole(document, references, should_stop)
