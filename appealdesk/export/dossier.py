@@ -81,7 +81,7 @@ def export_dossier(
     )
     if stop():
         raise ExportCancelled(tr.gettext(N_("The export was cancelled.")))
-    images = {f.resource: f.image for f in figures if f.image is not None}
+    images = {name: image for f in figures for name, image in f.named_images().items()}
     title = dossier_title(content)
 
     def page_label(page: int, pages: int) -> str:

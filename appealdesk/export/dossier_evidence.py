@@ -10,32 +10,65 @@ from html import escape
 
 from PySide6.QtGui import QImage
 
+from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.content import DossierContent
 from appealdesk.export.html_parts import PAGE_BREAK, facts, note
-from appealdesk.i18n import format_datetime, format_number, translator
+from appealdesk.i18n import _, format_datetime, format_number, translator
 from appealdesk.services.protected_copy import evidence_image
 from appealdesk.store.database import Database
 
 PRINT_DPI = 200  # images are downscaled to this resolution at their printed size
 MAX_WIDTH_MM, MAX_HEIGHT_MM = 160.0, 150.0
+# A scrolling screenshot (taller than this many times its width) would shrink to a sliver in
+# the box: it is printed as wide as a phone screenshot and cut into page-high parts.
+LONG_RATIO = 4.0
+LONG_WIDTH_MM, PART_HEIGHT_MM = 80.0, 215.0
 
 
 @dataclass(frozen=True)
 class EvidenceFigure:
     item: EvidenceItem
     resource: str  # the name the HTML refers to, e.g. "evidence-12"
-    image: QImage | None  # None for documents (PDF)
+    parts: tuple[QImage, ...]  # the picture, or a long one cut in page-high parts; () for PDFs
     width_mm: float
-    height_mm: float
+    height_mm: float  # of the whole picture
     protected: bool  # black-outs and a watermark were painted on (sensitive evidence)
+
+    @property
+    def image(self) -> QImage | None:
+        """The picture (its first part when it was cut), or None for a document."""
+        return self.parts[0] if self.parts else None
+
+    def part_names(self) -> list[str]:
+        return [
+            self.resource if n == 0 else f"{self.resource}-{n + 1}" for n in range(len(self.parts))
+        ]
+
+    def named_images(self) -> dict[str, QImage]:
+        """The images the HTML of this figure refers to, by name."""
+        return dict(zip(self.part_names(), self.parts, strict=True))
 
 
 def _fit(width: int, height: int) -> tuple[float, float]:
-    """Printed size in millimetres, as large as fits the box, keeping the proportions."""
+    """Printed size in millimetres, as large as fits the box, keeping the proportions; a
+    long screenshot gets the width of a phone screenshot and all the height it needs."""
+    if height > LONG_RATIO * width:
+        return LONG_WIDTH_MM, height * LONG_WIDTH_MM / width
     scale = min(MAX_WIDTH_MM / width, MAX_HEIGHT_MM / height)
     return width * scale, height * scale
+
+
+def _cut(image: QImage, height_mm: float) -> tuple[QImage, ...]:
+    """A picture taller than a page in parts of at most ``PART_HEIGHT_MM``."""
+    if height_mm <= PART_HEIGHT_MM:
+        return (image,)
+    step = max(1, round(image.height() * PART_HEIGHT_MM / height_mm))
+    return tuple(
+        image.copy(0, top, image.width(), min(step, image.height() - top))
+        for top in range(0, image.height(), step)
+    )
 
 
 def prepare_figures(
@@ -55,17 +88,25 @@ def prepare_figures(
     def figure(item: EvidenceItem) -> EvidenceFigure:
         resource = f"evidence-{item.id}"
         if not item.media_type.startswith("image/") or not item.width or not item.height:
-            return EvidenceFigure(item, resource, None, 0, 0, False)
+            return EvidenceFigure(item, resource, (), 0, 0, False)
         width_mm, height_mm = _fit(item.width, item.height)
-        image = evidence_image(
-            db,
-            item,
-            platform=platform,
-            language=content.language,
-            day=content.exported_at.date(),
-            max_side=int(max(width_mm, height_mm) / 25.4 * PRINT_DPI),
-        )
-        return EvidenceFigure(item, resource, image, width_mm, height_mm, item.sensitive)
+        try:
+            image = evidence_image(
+                db,
+                item,
+                platform=platform,
+                language=content.language,
+                day=content.exported_at.date(),
+                max_side=int(max(width_mm, height_mm) / 25.4 * PRINT_DPI),
+            )
+        except AppealDeskError as exc:
+            raise AppealDeskError(
+                _("The evidence “{name}” cannot be put in the dossier: {reason}").format(
+                    name=item.title or item.original_name, reason=exc.message
+                )
+            ) from exc
+        parts = _cut(image, height_mm)
+        return EvidenceFigure(item, resource, parts, width_mm, height_mm, item.sensitive)
 
     figures: list[EvidenceFigure] = []
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
@@ -97,6 +138,10 @@ def evidence_section(content: DossierContent, figures: Sequence[EvidenceFigure])
     return _("Evidence"), html
 
 
+def _whole_height(figure: EvidenceFigure) -> int:
+    return sum(part.height() for part in figure.parts) or 1
+
+
 def _figure(content: DossierContent, figure: EvidenceFigure, number: int) -> str:
     tr = translator(content.language)
     _ = tr.gettext
@@ -105,11 +150,18 @@ def _figure(content: DossierContent, figure: EvidenceFigure, number: int) -> str
         number=number, title=item.title or item.original_name
     )
     html = f"<h3>{escape(title)}</h3>"
-    if figure.image is not None:
-        # Qt reads image sizes as pixels of 1/96 inch and scales them to the PDF.
-        width, height = (round(mm / 25.4 * 96) for mm in (figure.width_mm, figure.height_mm))
-        html += (
-            f'<p align="center"><img src="{figure.resource}" width="{width}" height="{height}"></p>'
+    # Qt reads image sizes as pixels of 1/96 inch and scales them to the PDF.
+    width = round(figure.width_mm / 25.4 * 96)
+    for number_of_part, (name, part) in enumerate(figure.named_images().items()):
+        if number_of_part:
+            html += PAGE_BREAK
+        height = round(figure.height_mm * part.height() / _whole_height(figure) / 25.4 * 96)
+        html += f'<p align="center"><img src="{name}" width="{width}" height="{height}"></p>'
+    if len(figure.parts) > 1:
+        html += note(
+            _("A long screenshot, printed in {count} parts from top to bottom.").format(
+                count=format_number(len(figure.parts), language)
+            )
         )
     size = _("{size} bytes").format(size=format_number(item.size_bytes, language))
     rows = [
@@ -120,14 +172,14 @@ def _figure(content: DossierContent, figure: EvidenceFigure, number: int) -> str
         (_("SHA-256 of the original"), f'<span class="mono">{item.sha256}</span>'),
     ]
     if figure.protected:
-        note = _(
+        explanation = _(
             "Identity document: details blacked out and marked as a copy for this appeal; "
             "the original is kept unchanged."
         )
-        rows.append((_("Protected copy"), escape(note)))
+        rows.append((_("Protected copy"), escape(explanation)))
     if figure.image is None:
-        note = _("A PDF document; it is included in the bundle with its original bytes.")
-        rows.append((_("Document"), escape(note)))
+        explanation = _("A PDF document; it is included in the bundle with its original bytes.")
+        rows.append((_("Document"), escape(explanation)))
     if item.note.strip():
         rows.append((_("Note"), escape(item.note)))
     return html + facts(rows)

@@ -11,6 +11,7 @@ which Qt opens itself.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,9 @@ from appealdesk.i18n import _
 from appealdesk.store.work_folder import scratch_item
 
 JPEG_QUALITY = 90
+# The largest evidence (100 megapixels) at 64 bits a pixel, as Qt decodes 16-bit PNGs.
+MAX_DECODED_MB = 100_000_000 * 8 // (1024 * 1024) + 1
+_LARGE_DECODE = threading.Lock()
 
 
 def decode_image(source: bytes | Path) -> QImage:
@@ -32,7 +36,7 @@ def decode_image(source: bytes | Path) -> QImage:
             return decode_image(path)
     reader = QImageReader(str(source))
     reader.setAutoTransform(True)
-    image = reader.read()
+    image = _read(reader)
     if image.isNull():
         raise ValidationError(
             _("This image cannot be read: {reason}").format(reason=reader.errorString())
@@ -46,6 +50,34 @@ def decode_image(source: bytes | Path) -> QImage:
         )
         image.convertToColorSpace(srgb)
     return image
+
+
+def _read(reader: QImageReader) -> QImage:
+    """Reads the image even when it is above Qt's allocation limit (256 MB by default, which a
+    100-megapixel picture, accepted as evidence, needs more than): such an image is decoded
+    alone, one at a time in this process, with the limit raised just enough."""
+    needed = _decoded_megabytes(reader)
+    limit = QImageReader.allocationLimit()
+    if limit <= 0 or needed <= limit:
+        return reader.read()
+    if needed > MAX_DECODED_MB:
+        return QImage()  # no evidence is that large; the reader's error says why
+    with _LARGE_DECODE:
+        previous = QImageReader.allocationLimit()
+        QImageReader.setAllocationLimit(needed + 1)
+        try:
+            return reader.read()
+        finally:
+            QImageReader.setAllocationLimit(previous)
+
+
+def _decoded_megabytes(reader: QImageReader) -> int:
+    size = reader.size()
+    if not size.isValid():
+        return 0
+    bits = max(QImage.toPixelFormat(reader.imageFormat()).bitsPerPixel(), 32)
+    bytes_per_line = (size.width() * bits + 31) // 32 * 4
+    return -(-bytes_per_line * size.height() // (1024 * 1024))
 
 
 @contextmanager
