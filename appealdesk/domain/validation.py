@@ -13,6 +13,13 @@ MAX_LINE = 500  # names, handles, reference numbers, titles
 MAX_TEXT = 200_000  # notices, statements, letters
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# What makes a terminal, a log or a reader see something other than the text itself: C0 and C1
+# control characters (ESC starts terminal commands, CR and LF start fake lines), DEL, the line
+# and paragraph separators, and the bidirectional marks, embeddings, overrides and isolates
+# that show "gpj.exe" as "exe.jpg".
+UNSAFE_CHARACTERS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 E = TypeVar("E", bound=Enum)
 
@@ -44,6 +51,15 @@ def clean_text(value: object, *, field: str, multiline: bool = True) -> str:
             )
         )
     return text if multiline else text.strip()
+
+
+def clean_file_name(name: str) -> str:
+    """A file name as it is stored and shown: one line, without any of
+    :data:`UNSAFE_CHARACTERS` (whitespace among them becomes one space)."""
+    text = UNSAFE_CHARACTERS.sub(
+        lambda m: " " if m.group().isspace() else "", _without_surrogates(name)
+    )
+    return " ".join(text.split()) or "\ufffd"
 
 
 def required_line(value: object, *, field: str) -> str:

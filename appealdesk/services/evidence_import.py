@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.domain.evidence_rules import is_sensitive_kind
 from appealdesk.domain.models import EvidenceItem
-from appealdesk.domain.validation import clean_text
+from appealdesk.domain.validation import clean_file_name, clean_text
 from appealdesk.i18n import _
 from appealdesk.services.derived import case_or_raise
 from appealdesk.services.evidence import remove_unreferenced
@@ -120,6 +120,7 @@ def import_bytes(
 ) -> ImportReport:
     """Imports bytes that come from the clipboard (a screenshot taken with the system tool)."""
     db.require_writable()
+    name = clean_file_name(name)
     with db.reading() as session:
         case_or_raise(session, case_id)
     report = ImportReport()

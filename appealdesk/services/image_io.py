@@ -36,7 +36,7 @@ def decode_image(source: bytes | Path) -> QImage:
             return decode_image(path)
     reader = QImageReader(str(source))
     reader.setAutoTransform(True)
-    image = _read(reader)
+    image = read_image(reader)
     if image.isNull():
         raise ValidationError(
             _("This image cannot be read: {reason}").format(reason=reader.errorString())
@@ -52,7 +52,7 @@ def decode_image(source: bytes | Path) -> QImage:
     return image
 
 
-def _read(reader: QImageReader) -> QImage:
+def read_image(reader: QImageReader) -> QImage:
     """Reads the image even when it is above Qt's allocation limit (256 MB by default, which a
     100-megapixel picture, accepted as evidence, needs more than): such an image is decoded
     alone, one at a time in this process, with the limit raised just enough."""

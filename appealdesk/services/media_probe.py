@@ -24,6 +24,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.validation import clean_file_name
 from appealdesk.i18n import _, format_file_size, format_number
 from appealdesk.services.exif import PNG_SIGNATURE, capture_time, png_chunks
 from appealdesk.services.image_io import private_file
@@ -83,8 +84,9 @@ def supported_formats() -> tuple[str, ...]:
 
 def file_name(path: Path) -> str:
     """The name of ``path`` as people read it: bytes of the name that are not UTF-8 show as
-    “�” instead of surrogate code points, which cannot be stored or shown."""
-    return os.fsencode(path.name or str(path)).decode("utf-8", "replace")
+    “�” instead of surrogate code points, which cannot be stored or shown, and control
+    characters are left out (see :func:`clean_file_name`)."""
+    return clean_file_name(os.fsencode(path.name or str(path)).decode("utf-8", "replace"))
 
 
 def probe_file(path: Path) -> MediaInfo:

@@ -1,7 +1,8 @@
 """Small previews of evidence images, made once and cached beside the evidence.
 
-Decoding goes through ``QImageReader.setScaledSize`` so a large screenshot is never decoded
-at full size just to show a preview. Safe to call from a worker thread (QImage, not QPixmap).
+Decoding goes through ``QImageReader.setScaledSize``, which spares a large JPEG the decoding at
+full size; other formats are decoded whole and then scaled, also when that is above Qt's
+allocation limit (see :func:`appealdesk.services.image_io.read_image`). Safe to call from a worker thread (QImage, not QPixmap).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
+from appealdesk.services.image_io import read_image
 from appealdesk.store.database import Database
 from appealdesk.store.files import make_private_dir
 
@@ -38,7 +40,7 @@ def thumbnail(
     # The bound is square, so it does not matter whether the photo still has to be turned.
     if original.width() > size or original.height() > size:
         reader.setScaledSize(original.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
+    image = read_image(reader)  # PNGs are decoded whole before they are scaled
     if image.isNull():
         return None
     _save(image, cached)

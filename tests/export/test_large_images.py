@@ -19,6 +19,7 @@ from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.export.dossier import export_dossier
 from appealdesk.export.dossier_evidence import LONG_WIDTH_MM, PRINT_DPI
 from appealdesk.services import evidence_import
+from appealdesk.services.thumbnails import THUMBNAIL_SIZE, thumbnail
 from appealdesk.store.database import Database
 from tests.export.test_dossier import case_id, image_sizes, pdf_text
 
@@ -44,6 +45,9 @@ def test_a_long_and_a_huge_screenshot_are_exported_whole(
     huge = striped_png(tmp_path / "huge.png", 10_000, 10_000)  # 100 megapixels
     report = evidence_import.import_files(demo_db, target_case, [long, huge])
     assert [item.original_name for item in report.added] == ["scrolling.png", "huge.png"]
+    for item in report.added:  # and the evidence grid gets its previews
+        preview = thumbnail(demo_db, item.sha256, item.media_type)
+        assert preview is not None and max(preview.width(), preview.height()) == THUMBNAIL_SIZE
 
     pdf = _export(demo_db, target_case, tmp_path / "dossier.pdf")
     text = pdf_text(pdf)
