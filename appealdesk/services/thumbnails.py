@@ -2,7 +2,8 @@
 
 Decoding goes through ``QImageReader.setScaledSize``, which spares a large JPEG the decoding at
 full size; other formats are decoded whole and then scaled, also when that is above Qt's
-allocation limit (see :func:`appealdesk.services.image_io.read_image`). Safe to call from a worker thread (QImage, not QPixmap).
+allocation limit (see :func:`appealdesk.services.image_io.read_image`). Safe to call from a
+worker thread (QImage, not QPixmap).
 """
 
 from __future__ import annotations
