@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from appealdesk.cli.output import terminal_safe
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _, format_datetime, format_number, ngettext
 
@@ -76,10 +77,11 @@ def run_check(database: Path) -> tuple[str, int]:
     from appealdesk.services import health_check
 
     report = health_check.check_database(database)
+    safe = terminal_safe
     lines = [_("Checked {path}:").format(path=report.database)]
     if report.database_problems:
         lines.append(_("The database is damaged:"))
-        lines += [f"  {problem}" for problem in report.database_problems[:20]]
+        lines += [f"  {terminal_safe(problem)}" for problem in report.database_problems[:20]]
     else:
         lines.append(_("The database is whole (integrity and references checked)."))
     lines.append(
@@ -90,13 +92,13 @@ def run_check(database: Path) -> tuple[str, int]:
     for row in report.evidence_missing:
         lines.append(
             _("  missing: {name} of {case} ({sha256})").format(
-                name=row.original_name, case=row.case_number, sha256=row.sha256
+                name=safe(row.original_name), case=safe(row.case_number), sha256=row.sha256
             )
         )
     for row in report.evidence_damaged:
         lines.append(
             _("  damaged (no longer matches its SHA-256): {name} of {case} ({sha256})").format(
-                name=row.original_name, case=row.case_number, sha256=row.sha256
+                name=safe(row.original_name), case=safe(row.case_number), sha256=row.sha256
             )
         )
     for unreadable in report.evidence_unreadable:
@@ -104,9 +106,9 @@ def run_check(database: Path) -> tuple[str, int]:
         lines.append(
             _("  cannot be read ({reason}): {name} of {case} ({path})").format(
                 reason=unreadable.reason,
-                name=row.original_name,
-                case=row.case_number,
-                path=unreadable.path,
+                name=safe(row.original_name),
+                case=safe(row.case_number),
+                path=safe(unreadable.path),
             )
         )
     if report.unreferenced_files:

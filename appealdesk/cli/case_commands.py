@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from appealdesk.cli.output import to_csv, to_json, to_table
+from appealdesk.cli.output import terminal_safe, to_csv, to_json, to_table
 from appealdesk.domain.enums import CaseStatus, Checklist, Platform
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.labels import label
@@ -92,7 +92,8 @@ def run_cases(db: Database, args: argparse.Namespace) -> tuple[str, int]:
             r["case_number"],
             r["status_label"],
             label(r["platform"]),
-            "@" + r["handle"],
+            # "@name" would be a formula in a spreadsheet; the column says it is the account
+            r["handle"] if args.format == "csv" else "@" + r["handle"],
             r["client"],
             r["reason"],
             format_date(r["blocked_at"], "medium") if args.format == "table" else r["blocked_at"],
@@ -152,21 +153,28 @@ def _case_text(detail: CaseDetail) -> str:
     case, account, client = detail.case, detail.account, detail.client
     language = current_language()
     today = dt.date.today()
+
+    def line(text: object) -> str:
+        return terminal_safe(text)
+
+    def lines_of(text: str) -> str:
+        return terminal_safe(text, keep="\n\t")
+
     lines = [
-        f"{case.case_number}  ·  {label(case.status)}",
+        f"{line(case.case_number)}  ·  {label(case.status)}",
         _("Account")
-        + f": @{account.handle} ({label(account.platform)})"
-        + (f" — {account.display_name}" if account.display_name else ""),
-        _("Client") + f": {client.name}",
+        + f": @{line(account.handle)} ({label(account.platform)})"
+        + (f" — {line(account.display_name)}" if account.display_name else ""),
+        _("Client") + f": {line(client.name)}",
         _("Block") + f": {label(case.block_kind)}, {format_datetime(case.blocked_at)}",
     ]
     reason = taxonomy().reason_label(case.reason_area, case.reason_policy, language)
     if reason:
-        lines.append(_("Reason") + f": {reason}")
+        lines.append(_("Reason") + f": {line(reason)}")
     if case.notice_text:
-        lines.append(_("Notice") + f": {case.notice_text}")
+        lines.append(_("Notice") + f": {lines_of(case.notice_text)}")
     if case.user_statement:
-        lines.append(_("Your account of events") + f": {case.user_statement}")
+        lines.append(_("Your account of events") + f": {lines_of(case.user_statement)}")
     if detail.deadlines:
         lines += ["", _("Deadlines")]
         for deadline in detail.deadlines:
@@ -176,15 +184,15 @@ def _case_text(detail: CaseDetail) -> str:
                 if deadline.due and left is not None
                 else "—"
             )
-            lines.append(f"  {deadline.action()}: {when}")
+            lines.append(f"  {line(deadline.action())}: {when}")
     lines += ["", _("Timeline")]
     for event in detail.events:
         parts = [format_datetime(event.occurred_at, "medium"), label(event.kind)]
         if event.channel:
             parts.append(label(event.channel))
         if event.reference:
-            parts.append(_("ref. {reference}").format(reference=event.reference))
+            parts.append(_("ref. {reference}").format(reference=line(event.reference)))
         lines.append("  " + " · ".join(parts))
         if event.summary:
-            lines.append(f"    {event.summary}")
+            lines.append(f"    {lines_of(event.summary)}")
     return "\n".join(lines)

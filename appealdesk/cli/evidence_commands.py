@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from appealdesk.cli.output import terminal_safe
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.i18n import _
 
@@ -40,10 +41,16 @@ def run_evidence_add(db: Database, args: argparse.Namespace) -> tuple[str, int]:
         title=args.title,
     )
     lines = [
-        _("added: {name} (SHA-256 {sha256})").format(name=item.original_name, sha256=item.sha256)
+        _("added: {name} (SHA-256 {sha256})").format(
+            name=terminal_safe(item.original_name), sha256=item.sha256
+        )
         for item in report.added
     ]
-    lines += [_("already in the case: {name}").format(name=name) for name in report.duplicates]
+    lines += [
+        _("already in the case: {name}").format(name=terminal_safe(name))
+        for name in report.duplicates
+    ]
     for rejection in report.rejected:
-        print(_("refused: {message}").format(message=rejection.message), file=sys.stderr)
+        message = terminal_safe(rejection.message)
+        print(_("refused: {message}").format(message=message), file=sys.stderr)
     return "\n".join(lines), 1 if report.rejected else 0

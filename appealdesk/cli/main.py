@@ -21,12 +21,19 @@ if TYPE_CHECKING:
 log = logging.getLogger("appealdesk")
 
 
+def _safe(text: str, *, keep: str = "") -> str:
+    """Text that prints as itself (see :func:`appealdesk.cli.output.terminal_safe`)."""
+    from appealdesk.cli.output import terminal_safe  # not at start: the window needs none of it
+
+    return terminal_safe(text, keep=keep)
+
+
 class Parser(argparse.ArgumentParser):
     """Argument errors as one line, not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
         hint = _("see --help")
-        self.exit(2, f"{self.prog}: {message} ({hint})\n")
+        self.exit(2, f"{self.prog}: {_safe(message)} ({hint})\n")
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -160,10 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args.db, args.lang)
         output, status = _run_command(args)
         if output:
-            print(output)
+            print(_safe(output, keep="\n\t"))
         return status
     except AppealDeskError as exc:
-        print(f"appealdesk: {exc.message}", file=sys.stderr)
+        print(f"appealdesk: {_safe(exc.message)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -173,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(
             _("appealdesk: unexpected error: {error} (details in {log})").format(
-                error=exc, log=log_file() or "-"
+                error=_safe(str(exc)), log=_safe(str(log_file() or "-"))
             ),
             file=sys.stderr,
         )
