@@ -135,7 +135,11 @@ def damaged_hint(database: Path) -> str:
 
 def database_path(args: argparse.Namespace) -> Path:
     if args.db is not None:
-        return Path(args.db).expanduser().absolute()
+        from appealdesk.store.database_file import database_file_status
+
+        path = Path(args.db).expanduser().absolute()
+        database_file_status(path)  # a FIFO or a device is refused before it is opened
+        return path
     from appealdesk.services.workspace import default_database_path
 
     path = default_database_path()

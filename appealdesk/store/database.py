@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
 from appealdesk.i18n import N_, _
 from appealdesk.store import lock_guard, migrate
+from appealdesk.store.database_file import database_file_status
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
 from appealdesk.store.lock_guard import WalWitness, release_stale
@@ -285,11 +286,13 @@ def _inspect(path: Path, *, read_only: bool = False) -> str | None:
 
 
 def open_database(path: Path, *, create: bool = True, create_folder: bool = False) -> Database:
-    """Opens (or creates) the database at ``path`` and brings its schema up to date."""
+    """Opens (or creates) the database at ``path`` and brings its schema up to date.
+
+    Only a file that AppealDesk created, or found to be a database it can use, is made
+    readable by its owner only; anything else keeps its permissions.
+    """
     path = Path(path).expanduser().absolute()
-    if path.is_dir():
-        raise DatabaseError(_("{path} is a folder, not a database file.").format(path=path))
-    if not path.exists():
+    if database_file_status(path) is None:
         if not create:
             raise DatabaseError(_("There is no database at {path}.").format(path=path))
         if create_folder:
@@ -307,9 +310,10 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = Fals
     if not os.access(path, os.R_OK):
         raise DatabaseError(_("No permission to read {path}.").format(path=path))
     read_only = read_only_reason(path)
+    # Raises unless the file holds AppealDesk's schema or no tables at all (new or empty).
+    revision = _inspect(path, read_only=read_only is not None)
     if read_only is None:
         restrict_to_owner(path)
-    revision = _inspect(path, read_only=read_only is not None)
     if migrate.needs_upgrade(revision):
         if read_only is not None:
             raise DatabaseError(
