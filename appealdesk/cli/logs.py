@@ -1,9 +1,17 @@
-"""The log file. Logs say what happened, never what evidence or ID documents contain."""
+"""The log file. Logs say what happened, never what evidence or ID documents contain.
+
+An error is logged as its type and the code locations it passed through, never its message:
+the messages of SQLite, SQLAlchemy and the operating system quote the values and file names
+that failed, and those are case texts, evidence titles and names of ID documents.
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 _LOGGER = logging.getLogger("appealdesk")
 _file: Path | None = None
@@ -31,8 +39,7 @@ def configure_logging() -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         _file = folder / "appealdesk.log"
         rotate_log(_file)
-        handler: logging.Handler = logging.FileHandler(_file, encoding="utf-8", delay=True)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler: logging.Handler = file_handler(_file)
     except OSError:
         _file = None
         handler = logging.NullHandler()
@@ -54,3 +61,61 @@ def rotate_log(file: Path, max_bytes: int = MAX_BYTES, keep: int = OLD_FILES_KEP
 
 def log_file() -> Path | None:
     return _file
+
+
+def file_handler(file: Path) -> logging.Handler:
+    """The handler of the log file, which writes errors as :func:`error_traceback` does."""
+    handler = logging.FileHandler(file, encoding="utf-8", delay=True)
+    handler.setFormatter(_Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return handler
+
+
+class _Formatter(logging.Formatter):
+    def formatException(  # noqa: N802 (logging's name)
+        self,
+        ei: tuple[type[BaseException], BaseException, TracebackType | None]
+        | tuple[None, None, None],
+    ) -> str:
+        return "" if ei[1] is None else error_traceback(ei[1])
+
+
+def error_kind(error: BaseException) -> str:
+    """The type of ``error`` with what its code says (SQLite's error name, errno's name),
+    never its message: ``sqlite3.IntegrityError SQLITE_CONSTRAINT_CHECK``."""
+    kind = type(error)
+    parts = [
+        kind.__qualname__
+        if kind.__module__ == "builtins"
+        else f"{kind.__module__}.{kind.__qualname__}"
+    ]
+    # SQLAlchemy's errors keep SQLite's own in ``orig``.
+    sqlite_name = getattr(error, "sqlite_errorname", None) or getattr(
+        getattr(error, "orig", None), "sqlite_errorname", None
+    )
+    if isinstance(sqlite_name, str):
+        parts.append(sqlite_name)
+    if isinstance(error, OSError) and error.errno is not None:
+        parts.append(errno.errorcode.get(error.errno, str(error.errno)))
+    return " ".join(parts)
+
+
+def error_traceback(error: BaseException) -> str:
+    """Where ``error`` and the errors that led to it happened: files, lines and functions
+    (no source text, no local variables) and :func:`error_kind` of each."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    blocks = []
+    for cause in reversed(chain):
+        lines = ["Traceback (most recent call last):"]
+        lines += [
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}'
+            for frame in traceback.extract_tb(cause.__traceback__)
+        ]
+        lines.append(error_kind(cause))
+        blocks.append("\n".join(lines))
+    return "\n\nwhich led to:\n\n".join(blocks)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from appealdesk import __version__
-from appealdesk.cli.logs import configure_logging, log_file
+from appealdesk.cli.logs import configure_logging, error_kind, log_file
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
 from appealdesk.i18n import SUPPORTED_LANGUAGES, _, set_language, system_language
@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(
             _("appealdesk: unexpected error: {error} (details in {log})").format(
-                error=_safe(str(exc)), log=_safe(str(log_file() or "-"))
+                error=error_kind(exc), log=_safe(str(log_file() or "-"))
             ),
             file=sys.stderr,
         )

@@ -33,6 +33,9 @@ def create_sqlite_engine(
     engine = create_engine(
         sqlite_url(path),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # Errors name the statement but never its values: those are case texts and file
+        # names, and errors end up in the log.
+        hide_parameters=True,
         **options,
     )
 
