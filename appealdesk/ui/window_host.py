@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
 from appealdesk.i18n import _, format_datetime, format_number, ngettext
+from appealdesk.store.database_file import database_file_status
 from appealdesk.store.files import make_private_dir
 from appealdesk.store.instance_lock import InstanceLock
 from appealdesk.ui.background import BackgroundTask
@@ -81,6 +82,7 @@ class WindowHost(QObject):
         try:
             if self.default_location:
                 make_private_dir(self.path.parent)
+            database_file_status(self.path)  # before a lock file is made beside a device
             self.lock.acquire()
         except AppealDeskError as exc:
             QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
