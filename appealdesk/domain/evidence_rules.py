@@ -33,3 +33,8 @@ def clean_redactions(rects: object) -> list[list[float]]:
                 [round(left, 5), round(top, 5), round(right - left, 5), round(bottom - top, 5)]
             )
     return cleaned
+
+
+# The largest evidence file; the import refuses bigger ones (services.media_probe says
+# "at most 50 MB") and a backup may hold none bigger.
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from enum import Enum
 from typing import TypeVar
@@ -101,3 +103,50 @@ def choice(enum_cls: type[E], value: object) -> E:
 def optional_choice(enum_cls: type[E], value: object) -> E | None:
     """Like :func:`choice`; nothing chosen (None or "") stays None."""
     return None if value in (None, "") else choice(enum_cls, value)
+
+
+# What the app writes, as it is stored: the checks a database from elsewhere (a backup being
+# restored) must pass before its rows are taken for the app's own.
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_STORED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STORED_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?")
+
+
+def is_sha256(value: object) -> bool:
+    """64 lower-case hexadecimal digits, as the evidence store names its files."""
+    return isinstance(value, str) and _SHA256.fullmatch(value) is not None
+
+
+def is_stored_choice(enum_cls: type[Enum], value: object) -> bool:
+    return isinstance(value, str) and value in {member.value for member in enum_cls}
+
+
+def is_stored_date(value: object) -> bool:
+    if not isinstance(value, str) or not _STORED_DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:  # 2026-02-30
+        return False
+    return True
+
+
+def is_stored_datetime(value: object) -> bool:
+    if not isinstance(value, str) or not _STORED_DATETIME.fullmatch(value):
+        return False
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_stored_list(value: object) -> bool:
+    """A JSON array, as the list columns (tags, grounds, black-out areas) hold."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return isinstance(json.loads(value), list)
+    except (ValueError, RecursionError):
+        return False

@@ -3,9 +3,12 @@
 The window closes its own connections first and the instance lock keeps other windows out;
 programs beside it are kept out by the database's exclusive lock, held from before the
 current content is kept aside until the restored content is committed (see
-:mod:`appealdesk.store.restore`). Everything is checked before anything is replaced: the
-backup must be whole and not newer than this AppealDesk. The evidence files go in before the
-database that refers to them, and the current content is kept aside, never overwritten.
+:mod:`appealdesk.store.restore`). Everything is checked before anything is replaced: an
+archive against its limits (:mod:`appealdesk.store.backup_archive`), then the copy of the
+database: exactly AppealDesk's schema of a revision this AppealDesk knows, whole, and only
+values the app writes (:mod:`appealdesk.store.schema_check`). Only then do the evidence files
+go into the live evidence folder, right before the database that refers to them, and the
+current content is kept aside, never overwritten.
 """
 
 from __future__ import annotations
@@ -19,19 +22,14 @@ from pathlib import Path
 from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import file_error
-from appealdesk.store import migrate
+from appealdesk.store import migrate, schema_check
 from appealdesk.store.backup import backup_database, is_readable
 from appealdesk.store.backup_archive import BadArchiveError, is_archive, unpack_archive
-from appealdesk.store.backup_folder import (
-    BackupFile,
-    BackupFolder,
-    copy_evidence,
-    referenced_digests,
-)
+from appealdesk.store.backup_folder import BackupFile, BackupFolder, referenced_digests
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.lock_guard import database_file_identities, identity
-from appealdesk.store.pragmas import connect_read_only
 from appealdesk.store.restore import (
+    bring_in_evidence,
     copy_into,
     exclusive_access,
     install_new,
@@ -48,35 +46,46 @@ class RestoreResult:
     evidence_missing: tuple[str, ...]  # files the restored database refers to but lacks
 
 
-def _check_revision(copy: Path) -> None:
-    connection = connect_read_only(copy)
-    try:
-        revision = migrate.stored_revision(connection)
-    finally:
-        connection.close()
-    if revision is None:
-        raise DatabaseError(_("{path} is not an AppealDesk backup.").format(path=copy))
-    migrate.needs_upgrade(revision)  # raises for a database of a newer AppealDesk
+@dataclass(frozen=True)
+class _Incoming:
+    database: Path  # the backup's database, to be copied and checked
+    evidence: EvidenceStore  # where its evidence files are
+    unpacked: bool  # True: they were unpacked into the work item and may be moved
 
 
-def _database_copy(source: Path, work: Path, live: EvidenceStore) -> Path:
-    """The database inside ``source``, checked; an archive's evidence goes into ``live``."""
+def _database_copy(source: Path, work: Path) -> _Incoming:
+    """The database inside ``source`` and where its evidence is; nothing of an archive
+    leaves ``work`` here."""
     if is_archive(source):
         try:
-            return unpack_archive(source, work, live)
+            unpacked = unpack_archive(source, work)
         except BadArchiveError as exc:
             raise DamagedDatabaseError(
                 _("{path} is not a whole AppealDesk backup ({reason}).").format(
                     path=source, reason=exc
                 )
             ) from exc
+        return _Incoming(unpacked.database, unpacked.evidence, unpacked=True)
     if not is_readable(source):
         raise DamagedDatabaseError(
             _("{path} is damaged or not a database; choose another backup.").format(path=source)
         )
-    pool = EvidenceStore(source.parent / "evidence")
-    copy_evidence(referenced_digests(source), pool, live)
-    return source
+    return _Incoming(source, EvidenceStore(source.parent / "evidence"), unpacked=False)
+
+
+def _accept(staging: Path, source: Path, database: Path) -> None:
+    """Refuses ``staging`` (the copy of ``source``) unless it is exactly an AppealDesk
+    database of a revision this AppealDesk knows, whole, with only values the app writes."""
+    try:
+        revision = schema_check.revision_of(staging)
+        migrate.needs_upgrade(revision)  # raises for a database of a newer AppealDesk
+        schema_check.check_database(staging, revision, database)
+    except schema_check.UnacceptableDatabaseError as exc:
+        raise DamagedDatabaseError(
+            _("{path} cannot be restored: {reason}. Nothing was changed.").format(
+                path=source, reason=exc.reason
+            )
+        ) from exc
 
 
 def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> RestoreResult:
@@ -93,33 +102,43 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
         clear_leftovers(database)  # what a killed backup or restore left
     try:
         with work_item(database, "restore") as work:
-            copy = _database_copy(source, work, live)
-            _check_revision(copy)
-            digests = referenced_digests(copy)
+            incoming = _database_copy(source, work)
             staging = work / "restoring.sqlite3"
-            backup_database(copy, staging)  # never changes the backup itself
-            kept = _replace(database, staging, live, now)
+            backup_database(incoming.database, staging)  # never changes the backup itself
+            _accept(staging, source, database)
+            digests = referenced_digests(staging)
+            kept = _replace(database, staging, live, incoming, digests, now)
         BackupFolder(database).prune(now)  # the copy kept aside joins the rotation
     except OSError as exc:
         raise file_error(database, exc) from exc
     except sqlite3.Error as exc:
         raise DatabaseError(
-            _("The backup could not be restored: {reason}").format(reason=exc)
+            _("The backup could not be restored: {reason}").format(
+                reason=" ".join(str(exc).split())
+            )
         ) from exc
     missing = tuple(sorted(d for d in digests if not live.exists(d)))
     return RestoreResult(source, kept, missing)
 
 
 def _replace(
-    database: Path, staging: Path, live: EvidenceStore, now: dt.datetime | None
+    database: Path,
+    staging: Path,
+    live: EvidenceStore,
+    incoming: _Incoming,
+    digests: set[str],
+    now: dt.datetime | None,
 ) -> Path | None:
-    """Puts the content of ``staging`` in ``database``; returns where the old content went."""
+    """Puts the content of ``staging`` in ``database``, the evidence it refers to first;
+    returns where the old content went."""
     if database.exists() and is_readable(database):
         with exclusive_access(database) as connection:
             kept = set_aside(connection, database, live, now)
+            bring_in_evidence(digests, incoming.evidence, live, move=incoming.unpacked)
             copy_into(staging, connection)
         return kept
     kept_damaged = keep_damaged(database, now) if database.exists() else None
+    bring_in_evidence(digests, incoming.evidence, live, move=incoming.unpacked)
     install_new(staging, database)
     return kept_damaged
 

@@ -4,12 +4,15 @@
 sits under its SHA-256 (``evidence/ab/abcdef…``), and ``appealdesk-backup.json`` says
 what the archive holds. An archive is checked completely (every hash, ``quick_check`` of
 the database) before it is given its name, and again before it is restored.
+
+An archive to restore may come from anywhere, so it is judged before anything is unpacked
+(see :mod:`appealdesk.store.archive_entries`); its evidence goes into the restore's work
+item, never straight into the live evidence folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 import tempfile
@@ -19,23 +22,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appealdesk import __version__
+from appealdesk.i18n import _
+from appealdesk.store.archive_entries import (
+    ARCHIVE_FORMAT,
+    ARCHIVE_VERSION,
+    DATABASE_MEMBER,
+    MANIFEST,
+    BadArchiveError,
+    Manifest,
+    archive_entries,
+    check_directory_size,
+    ensure_room,
+    read_manifest,
+    stream_entry,
+)
 from appealdesk.store.backup import backup_database, quick_check
 from appealdesk.store.backup_folder import referenced_digests
-from appealdesk.store.evidence_store import CHUNK, CancelledError, EvidenceStore, is_sha256
-from appealdesk.store.files import written_atomically
+from appealdesk.store.evidence_store import CancelledError, EvidenceStore
+from appealdesk.store.files import create_private_file, make_private_dir, written_atomically
 from appealdesk.store.work_folder import work_item
 
-ARCHIVE_FORMAT = "appealdesk-backup"
-MANIFEST = "appealdesk-backup.json"
-DATABASE_MEMBER = "database.sqlite3"
+__all__ = ["DATABASE_MEMBER", "MANIFEST", "BadArchiveError", "unpack_archive", "verify_archive"]
+
 ZIP_MAGIC = b"PK\x03\x04"
 
 # done, total
 ArchiveProgress = Callable[[int, int], None]
-
-
-class BadArchiveError(Exception):
-    """The file is not a whole AppealDesk backup; the reason is in the message (English)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,15 @@ class ArchiveSummary:
     database_name: str
     evidence_files: int
     evidence_missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnpackedArchive:
+    """An archive that passed its checks, unpacked into a work item."""
+
+    database: Path
+    evidence: EvidenceStore  # in the work item: nothing of it is in the live store yet
+    summary: ArchiveSummary
 
 
 def is_archive(path: Path) -> bool:
@@ -68,6 +89,7 @@ def write_archive(
     with work_item(database, "backup") as work:
         snapshot = work / DATABASE_MEMBER
         backup_database(database, snapshot)
+        _compact(snapshot)
         digests = sorted(referenced_digests(snapshot))
         included, missing = [], []
         with written_atomically(target) as part:
@@ -85,7 +107,7 @@ def write_archive(
                         progress(done, len(digests))
                 manifest = {
                     "format": ARCHIVE_FORMAT,
-                    "version": 1,
+                    "version": ARCHIVE_VERSION,
                     "app_version": __version__,
                     "database": database.name,
                     "taken_at": taken_at.isoformat(),
@@ -97,73 +119,106 @@ def write_archive(
     return ArchiveSummary(taken_at, database.name, len(included), tuple(missing))
 
 
-@dataclass(frozen=True)
-class _Manifest:
-    database_name: str
-    taken_at: dt.datetime
-    evidence: tuple[str, ...]
-    evidence_missing: tuple[str, ...]
-
-
-def _digests(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(d, str) and is_sha256(d) for d in value):
-        raise BadArchiveError("the manifest lists no valid evidence")
-    return tuple(value)
-
-
-def _manifest(archive: zipfile.ZipFile) -> _Manifest:
+def _compact(snapshot: Path) -> None:
+    """Leaves out the free pages, which ``secure_delete`` fills with zeros: a copy mostly made
+    of them would deflate like a zip bomb and be refused."""
+    connection = sqlite3.connect(snapshot, isolation_level=None)
     try:
-        manifest = json.loads(archive.read(MANIFEST))
-        if not isinstance(manifest, dict) or manifest.get("format") != ARCHIVE_FORMAT:
-            raise BadArchiveError("not an AppealDesk backup")
-        taken_at = dt.datetime.fromisoformat(str(manifest["taken_at"]))
-    except (KeyError, ValueError) as exc:
-        raise BadArchiveError("no readable manifest") from exc
-    return _Manifest(
-        str(manifest.get("database", "")),
-        taken_at,
-        _digests(manifest.get("evidence")),
-        _digests(manifest.get("evidence_missing", [])),
-    )
-
-
-def _check_member(archive: zipfile.ZipFile, sha256: str) -> None:
-    digest = hashlib.sha256()
-    try:
-        with archive.open(_evidence_member(sha256)) as member:
-            while chunk := member.read(CHUNK):
-                digest.update(chunk)
-    except KeyError as exc:
-        raise BadArchiveError(f"evidence file {sha256} is missing") from exc
-    if digest.hexdigest() != sha256:
-        raise BadArchiveError(f"evidence file {sha256} does not match its SHA-256")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
 
 
 def _check_database(path: Path) -> None:
     try:
         result = quick_check(path)
     except sqlite3.DatabaseError as exc:
-        raise BadArchiveError(f"the database in the archive cannot be read ({exc})") from exc
+        raise BadArchiveError(
+            _("the database in it cannot be read ({reason})").format(reason=exc)
+        ) from exc
     if result != "ok":
-        raise BadArchiveError(f"the database in the archive is damaged ({result})")
+        raise BadArchiveError(
+            _("the database in it is damaged ({reason})").format(reason=" ".join(result.split()))
+        )
 
 
-def verify_archive(path: Path, work: Path | None = None) -> ArchiveSummary:
-    """Reads the whole archive back; raises :class:`BadArchiveError` on the first problem.
+def _extract_database(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> Path:
+    create_private_file(target)
+    with target.open("wb") as out:
+        stream_entry(archive, info, out)
+    _check_database(target)
+    return target
 
-    Its database is unpacked for the check into ``work`` (a folder from
-    :func:`~appealdesk.store.work_folder.work_item`), by default beside the archive.
-    """
+
+def _extract_evidence(
+    archive: zipfile.ZipFile, sha256: str, info: zipfile.ZipInfo, store: EvidenceStore
+) -> None:
+    target = store.path_for(sha256)
+    make_private_dir(target.parent)
+    part = target.with_name(target.name + ".part")
+    create_private_file(part)
     try:
+        with part.open("wb") as out:
+            digest, _data = stream_entry(archive, info, out)
+        if digest != sha256:
+            raise _changed(sha256)
+        part.replace(target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _changed(sha256: str) -> BadArchiveError:
+    return BadArchiveError(
+        _("the evidence file {sha256} does not match its SHA-256").format(sha256=sha256)
+    )
+
+
+def _read(path: Path, scratch: Path, keep: EvidenceStore | None) -> tuple[Manifest, Path]:
+    """Judges the archive, reads every entry and checks it; the database lands in
+    ``scratch`` and, with ``keep``, the evidence in that store."""
+    try:
+        with path.open("rb") as handle:
+            check_directory_size(handle)
         with zipfile.ZipFile(path) as archive:
-            manifest = _manifest(archive)
+            entries = archive_entries(archive)
+            manifest = read_manifest(archive, entries.manifest)
+            listed = set(manifest.evidence)
+            for sha256 in entries.evidence:
+                if sha256 not in listed:
+                    raise BadArchiveError(
+                        _("it holds an entry that does not belong in a backup (“{name}”)").format(
+                            name=_evidence_member(sha256)
+                        )
+                    )
+            needed = entries.database.file_size
+            if keep is not None:
+                needed = entries.total - entries.manifest.file_size
+            ensure_room(scratch, needed)
             for sha256 in manifest.evidence:
-                _check_member(archive, sha256)
-            scratch = path.parent if work is None else work
-            with tempfile.TemporaryDirectory(prefix=".appealdesk-check-", dir=scratch) as folder:
-                _check_database(Path(archive.extract(DATABASE_MEMBER, folder)))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError) as exc:
-        raise BadArchiveError(f"damaged archive ({exc})") from exc
+                info = entries.evidence.get(sha256)
+                if info is None:
+                    raise BadArchiveError(
+                        _("the evidence file {sha256} is missing").format(sha256=sha256)
+                    )
+                if keep is None:
+                    if stream_entry(archive, info)[0] != sha256:
+                        raise _changed(sha256)
+                else:
+                    _extract_evidence(archive, sha256, info, keep)
+            database = _extract_database(archive, entries.database, scratch / DATABASE_MEMBER)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        # ValueError: what zipfile raises for some malformed headers
+        raise BadArchiveError(
+            _("the archive is damaged ({reason})").format(reason=" ".join(str(exc).split()))
+        ) from exc
+    except NotImplementedError as exc:  # a compression method only zipfile's header names
+        raise BadArchiveError(
+            _("its entries are compressed in a way AppealDesk's backups never are")
+        ) from exc
+    return manifest, database
+
+
+def _summary(manifest: Manifest) -> ArchiveSummary:
     return ArchiveSummary(
         manifest.taken_at,
         manifest.database_name,
@@ -172,13 +227,23 @@ def verify_archive(path: Path, work: Path | None = None) -> ArchiveSummary:
     )
 
 
-def unpack_archive(path: Path, work: Path, live_evidence: EvidenceStore) -> Path:
-    """Checks the archive, puts its evidence into ``live_evidence`` and its database in ``work``."""
-    verify_archive(path, work)
-    with zipfile.ZipFile(path) as archive:
-        for sha256 in _manifest(archive).evidence:
-            if not live_evidence.exists(sha256):
-                extracted = Path(archive.extract(_evidence_member(sha256), work))
-                live_evidence.put_file(extracted)
-                extracted.unlink()
-        return Path(archive.extract(DATABASE_MEMBER, work))
+def verify_archive(path: Path, work: Path | None = None) -> ArchiveSummary:
+    """Reads the whole archive back; raises :class:`BadArchiveError` on the first problem.
+
+    Its database is unpacked for the check into ``work`` (a folder from
+    :func:`~appealdesk.store.work_folder.work_item`), by default beside the archive.
+    """
+    scratch = path.parent if work is None else work
+    with tempfile.TemporaryDirectory(prefix=".appealdesk-check-", dir=scratch) as folder:
+        manifest, _database = _read(path, Path(folder), None)
+    return _summary(manifest)
+
+
+def unpack_archive(path: Path, work: Path) -> UnpackedArchive:
+    """Checks the archive and unpacks it into ``work``: its database and, in a store of its
+    own there, its evidence. Nothing outside ``work`` is touched."""
+    folder = work / "unpacked"
+    make_private_dir(folder)
+    incoming = EvidenceStore(folder / "evidence")
+    manifest, database = _read(path, folder, incoming)
+    return UnpackedArchive(database, incoming, _summary(manifest))

@@ -119,6 +119,30 @@ class EvidenceStore:
 
             return self._put(chunks())
 
+    def move_in(self, source: Path, sha256: str) -> None:
+        """Moves ``source``, already checked to hash to ``sha256``, into the store (a rename
+        when both are on one disk, else a copy that is hashed again)."""
+        if self._keep_existing(sha256):
+            source.unlink()
+            return
+        target = self.path_for(sha256)
+        with _writing(self.root):
+            _make_durable_dir(self.root)
+            _make_durable_dir(target.parent)
+            with source.open("rb") as handle:
+                os.fsync(handle.fileno())
+            source.chmod(0o400)
+            try:
+                source.replace(target)
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                stored = self.put_file(source)
+                if stored.sha256 != sha256:
+                    raise OSError(errno.EIO, "changed while it was moved", str(source)) from exc
+                source.unlink()
+            fsync_dir(target.parent)
+
     def _keep_existing(self, sha256: str) -> bool:
         """True when the file is stored already; it is then made fresh again, so that
         collect() leaves it to the row about to commit."""

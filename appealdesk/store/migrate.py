@@ -16,7 +16,7 @@ from appealdesk.i18n import _
 from appealdesk.store.backup_folder import BackupFolder, backups_dir_for
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 
-__all__ = ["backups_dir_for", "needs_upgrade", "stored_revision", "upgrade"]
+__all__ = ["backups_dir_for", "migrate_to", "needs_upgrade", "stored_revision", "upgrade"]
 
 # Every revision a released AppealDesk has written, oldest first. The last one is current.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
@@ -56,12 +56,18 @@ def backup_before_migration(database: Path) -> Path:
 
 def upgrade(database: Path, revision: str | None) -> Path | None:
     """Upgrades to the head revision in one transaction; returns the backup made first."""
+    backup = backup_before_migration(database) if revision is not None else None
+    migrate_to(database, "head", check_references=True)
+    return backup
+
+
+def migrate_to(database: Path, target: str, *, check_references: bool = False) -> None:
+    """Runs the migrations up to ``target`` ("head" or a revision) in one transaction."""
     from alembic import command
     from alembic.config import Config
 
     from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
 
-    backup = backup_before_migration(database) if revision is not None else None
     # Foreign keys stay off while tables are rebuilt and are checked once at the end.
     engine = create_sqlite_engine(database, foreign_keys=False, pooled=False)
     try:
@@ -72,11 +78,13 @@ def upgrade(database: Path, revision: str | None) -> Path | None:
             config = Config()
             config.set_main_option("script_location", str(MIGRATIONS_DIR))
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            if connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+            command.upgrade(config, target)
+            if (
+                check_references
+                and connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            ):
                 raise DatabaseError(
                     _("The database upgrade left broken references; nothing was changed.")
                 )
     finally:
         engine.dispose()
-    return backup

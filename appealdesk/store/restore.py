@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseInUseError
 from appealdesk.i18n import _
 from appealdesk.store.backup import backup_database
-from appealdesk.store.backup_folder import STAMP_FORMAT, BackupFolder
+from appealdesk.store.backup_folder import STAMP_FORMAT, BackupFolder, copy_evidence
 from appealdesk.store.evidence_store import EvidenceStore
 from appealdesk.store.files import fsync_dir
 
@@ -104,3 +104,19 @@ def copy_into(source: Path, live: sqlite3.Connection) -> None:
 def install_new(source: Path, database: Path) -> None:
     """Makes a checked copy of ``source`` the database at ``database``, where there is none."""
     backup_database(source, database)
+
+
+def bring_in_evidence(
+    digests: Iterable[str], incoming: EvidenceStore, live: EvidenceStore, *, move: bool
+) -> None:
+    """Puts the files of ``digests`` that ``live`` lacks into it from ``incoming``: moved out
+    of an unpacked archive (``move``), or copied from a backup folder. Files ``incoming``
+    lacks are left out; the restore reports them as missing."""
+    wanted = sorted(digests)
+    if not move:
+        copy_evidence(wanted, incoming, live)
+        return
+    for sha256 in wanted:
+        source = incoming.path_for(sha256)
+        if source.is_file():
+            live.move_in(source, sha256)
