@@ -7,6 +7,7 @@ up, and swaps the whole window when the user restores a backup.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from appealdesk.store.backup_folder import BackupFile
     from appealdesk.store.database import Database
     from appealdesk.ui.settings import AppSettings
+
+log = logging.getLogger(__name__)
 
 # Asked when the database is damaged: the reason and the backup on offer; True to restore it.
 AskToRecover = Callable[[str, "BackupFile"], bool]
@@ -176,11 +179,20 @@ class WindowHost(QObject):
 
         try:
             self.db = workspace.open_workspace(self.path)
-        except AppealDeskError as exc:
-            QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
+            return self._show_window()
+        except Exception as exc:  # whatever it was, no process without a window keeps the lock
+            if isinstance(exc, AppealDeskError):
+                message = exc.message
+            else:
+                log.exception("the database could not be opened again")
+                message = _("Something went wrong: {error}").format(error=exc)
+            QMessageBox.critical(None, _("AppealDesk cannot open the database"), message)
+            if self.db is not None:
+                self.db.close()
+                self.db = None
+            self.lock.release()
             QApplication.quit()
             return None
-        return self._show_window()
 
     def _restored(self, result: RestoreResult) -> None:
         window = self._reopen()
