@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Account, Client
@@ -12,6 +12,7 @@ from appealdesk.store.database import Database
 from appealdesk.ui.client_forms import AccountDialog
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo, search_anywhere
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 def account_text(pair: tuple[Account, Client]) -> str:
@@ -26,7 +27,7 @@ class AccountPicker(Retranslatable, QDialog):
         self.db = db
         self._current = current
         pairs = [p for p in clients.list_accounts(db) if p[0].id != current]
-        self.prompt = QLabel(wordWrap=True)
+        self.prompt = plain_label(word_wrap=True)
         self.account = ChoiceCombo(pairs, account_text)
         search_anywhere(self.account)
         self.prompt.setBuddy(self.account)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QToolButton,
@@ -28,6 +27,7 @@ from appealdesk.ui.case_table_model import CASE_ID_ROLE, CaseTableModel
 from appealdesk.ui.flow_layout import FlowLayout
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -78,7 +78,7 @@ class CaseListPanel(Retranslatable, QWidget):
             button.toggled.connect(self._status_toggled)
             self.status_buttons[status] = button
             chips.addWidget(button)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setObjectName("list_summary")
 
         self.model = CaseTableModel(self)

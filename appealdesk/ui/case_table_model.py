@@ -21,6 +21,7 @@ from appealdesk.i18n import N_, _, format_date, format_datetime, format_days_lef
 from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
 from appealdesk.ui.palette import overdue_colour
+from appealdesk.ui.widgets.plain_text import tooltip
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -219,9 +220,9 @@ class CaseTableModel(QAbstractTableModel):
         if column == 5:
             return _("Blocked on {date}").format(date=format_datetime(row.blocked_at))
         if column == 2 and row.display_name:
-            return row.display_name
+            return tooltip(row.display_name)
         if column in (4, NEXT_ACTION_COLUMN):
-            return self._display(row, column) or None
+            return tooltip(self._display(row, column)) or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

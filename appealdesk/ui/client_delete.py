@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from appealdesk.services.views import ClientSummary
 from appealdesk.ui.palette import overdue_colour
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.plain_text import plain_label
 
 DeleteChoice = tuple[ClientCasesPolicy, int | None]
 
@@ -36,12 +36,12 @@ class DeleteClientDialog(Retranslatable, QDialog):
         self.setObjectName("delete_client_dialog")
         self.summary = summary
         names = {c.id: c.name for c in others if c.id is not None}
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.move_option = QRadioButton()
         self.move_to = ChoiceCombo(list(names), lambda client_id: names.get(client_id, ""))
         self.delete_option = QRadioButton()
-        self.warning = QLabel()
+        self.warning = plain_label()
         self.warning.setStyleSheet(f"color: {overdue_colour(self.palette()).name()};")
         self.warning.setIndent(24)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

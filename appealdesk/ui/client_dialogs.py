@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.signals import DataSignals
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.message_bar import MessageBar
+from appealdesk.ui.widgets.plain_text import plain_label
 
 __all__ = ["ClientsDialog", "DeleteChoice", "DeleteClientDialog"]
 
@@ -57,12 +57,12 @@ class ClientsDialog(Retranslatable, QDialog):
 
         self.client_model = ClientTableModel(db, self)
         self.account_model = AccountTableModel(db, self)
-        self.clients_label = QLabel()
+        self.clients_label = plain_label()
         self.client_table = ItemTable(self.client_model, "client_table")
         self.add_client_button = self._button(self.add_client)
         self.edit_client_button = self._button(self.edit_client)
         self.delete_client_button = self._button(self.delete_client)
-        self.accounts_label = QLabel()
+        self.accounts_label = plain_label()
         self.account_table = ItemTable(self.account_model, "account_table")
         self.add_account_button = self._button(self.add_account)
         self.edit_account_button = self._button(self.edit_account)

@@ -33,6 +33,7 @@ from appealdesk.store.database import Database
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.plain_text import plain_label
 
 MAX_FOLLOWERS = 2_000_000_000  # what a QSpinBox holds, and more than any account has
 
@@ -61,7 +62,7 @@ class FormDialog(Retranslatable, QDialog):
 
     def add_row(self, widget: QWidget) -> QLabel:
         """A row of the form; its label gets its text in ``retranslate_ui``."""
-        row_label = QLabel()
+        row_label = plain_label()
         row_label.setBuddy(widget)
         self.form.addRow(row_label, widget)
         return row_label

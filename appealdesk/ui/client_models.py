@@ -15,6 +15,7 @@ from appealdesk.services import clients
 from appealdesk.services.views import ClientSummary
 from appealdesk.store.database import Database
 from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -138,7 +139,7 @@ class ClientTableModel(_TableModel):
         if column == CLIENT_NAME_COLUMN and role == Qt.ItemDataRole.ToolTipRole:
             if summary.client.is_default:
                 return _("Your own accounts. This client cannot be deleted.")
-            return summary.client.notes or None
+            return tooltip(summary.client.notes) or None
         is_default = summary.client.is_default
         if column == CLIENT_NAME_COLUMN and role == Qt.ItemDataRole.FontRole and is_default:
             font = QFont()
@@ -209,7 +210,7 @@ class AccountTableModel(_TableModel):
         if role == ACCOUNT_ID_ROLE:
             return account.id
         if role == Qt.ItemDataRole.ToolTipRole and column == 1 and account.notes:
-            return account.notes
+            return tooltip(account.notes)
         return None
 
     def _display(self, account: Account, column: int) -> str:

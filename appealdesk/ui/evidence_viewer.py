@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from appealdesk.i18n import _, current_language, format_datetime, format_file_si
 from appealdesk.services.protected_copy import read_original, render_image, watermark_text
 from appealdesk.store.database import Database
 from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.widgets.plain_text import plain_label
 
 ZOOM_STEP = 1.25
 VIEW_MAX_SIDE = 6000  # enough to read any screenshot, light enough for a 100 MP photo
@@ -97,7 +97,7 @@ class EvidenceViewer(Retranslatable, QDialog):
         self.item = item
         self.platform = platform
         self.view = ZoomView()
-        self.info = QLabel(wordWrap=True)
+        self.info = plain_label(word_wrap=True)
         self.protected = QCheckBox()
         self.protected.setVisible(item.sensitive and item.media_type.startswith("image/"))
         self.protected.toggled.connect(self._show_image)

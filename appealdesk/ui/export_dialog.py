@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -46,6 +45,7 @@ from appealdesk.ui.widgets.dialog_parts import ErrorLine
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.file_dialogs import save_file_name
 from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import plain_label
 
 EXTENSIONS = {DossierFormat.PDF: ".pdf", DossierFormat.BUNDLE: ".zip"}
 
@@ -92,11 +92,11 @@ class ExportDialog(Retranslatable, QDialog):
         path_row.setFocusProxy(self.path)
 
         self.form = QFormLayout()
-        self.form.addRow(QLabel(), self.language)
-        self.form.addRow(QLabel(), format_row)
-        self.form.addRow(QLabel(), self.sensitive)
-        self.form.addRow(QLabel(), self.evidence)
-        self.form.addRow(QLabel(), path_row)
+        self.form.addRow(plain_label(), self.language)
+        self.form.addRow(plain_label(), format_row)
+        self.form.addRow(plain_label(), self.sensitive)
+        self.form.addRow(plain_label(), self.evidence)
+        self.form.addRow(plain_label(), path_row)
         self.preview = QTextBrowser()
         self.preview.setObjectName("export_preview")
         self.progress = QProgressBar()
@@ -225,11 +225,11 @@ class ExportDialog(Retranslatable, QDialog):
             html, figures = render(db, gather(db, case_id, options), should_stop=should_stop)
             # Scaled here, off the UI thread: thirty screenshots would stall the window.
             return html, {
-                f.resource: f.image.scaledToWidth(
-                    min(f.image.width(), PREVIEW_WIDTH), Qt.TransformationMode.SmoothTransformation
+                name: image.scaledToWidth(
+                    min(image.width(), PREVIEW_WIDTH), Qt.TransformationMode.SmoothTransformation
                 )
                 for f in figures
-                if f.image is not None
+                for name, image in f.named_images().items()
             }
 
         if self.preview_task is not None:

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from appealdesk import __version__
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from appealdesk.ui.quick_steps import QUICK_STEPS
+from appealdesk.ui.widgets.confirm import Icon, tell
 
 if TYPE_CHECKING:
     from appealdesk.ui.main_window import MainWindow
@@ -151,10 +152,11 @@ class MainMenus:
             action.setEnabled(case_id is not None)
 
     def _show_about(self) -> None:
-        QMessageBox.about(
+        tell(
             self.window,
             _("About AppealDesk"),
             _("AppealDesk {version}").format(version=__version__)
             + "\n"
             + _("Cases of blocked social-media accounts, from block to restored account."),
+            icon=Icon.Information,
         )

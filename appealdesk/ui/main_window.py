@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -36,6 +35,7 @@ from appealdesk.ui.settings import AppSettings
 from appealdesk.ui.signals import DataSignals
 from appealdesk.ui.undo import ChangeStack
 from appealdesk.ui.widgets.message_bar import MessageBar
+from appealdesk.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -96,7 +96,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._db: Database | None = None
 
         self.case_list = CaseListPanel()
-        self.no_case = QLabel()
+        self.no_case = plain_label()
         self.no_case.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_case.setWordWrap(True)
         self.editor_slot = QStackedWidget()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from appealdesk.ui.widgets.fields import (
     search_anywhere,
 )
 from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 class NewCaseDialog(Retranslatable, QDialog):
@@ -78,14 +78,14 @@ class NewCaseDialog(Retranslatable, QDialog):
         self.buttons = ok_cancel(self, self._create)
 
         self.form = QFormLayout()
-        self.form.addRow(QLabel(), self.platform)
+        self.form.addRow(plain_label(), self.platform)
         self.form.addRow(self.existing, self.account)
         self.form.addRow(self.new, self.handle)
-        self.form.addRow(QLabel(), self.display_name)
-        self.form.addRow(QLabel(), self.client)
-        self.form.addRow(QLabel(), self.new_client)
-        self.form.addRow(QLabel(), self.blocked_at)
-        self.form.addRow(QLabel(), self.kind)
+        self.form.addRow(plain_label(), self.display_name)
+        self.form.addRow(plain_label(), self.client)
+        self.form.addRow(plain_label(), self.new_client)
+        self.form.addRow(plain_label(), self.blocked_at)
+        self.form.addRow(plain_label(), self.kind)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStyleOptionGraphicsItem,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from appealdesk.services.protected_copy import read_original, render_image, wate
 from appealdesk.store.database import Database
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
+from appealdesk.ui.widgets.plain_text import plain_label
 
 Submit = Callable[[list[list[float]], Callable[[str], None]], bool]
 
@@ -214,7 +214,7 @@ class RedactionEditor(Retranslatable, QDialog):
         self._platform = platform
         self._original = read_original(db, item)
         self._plain = QPixmap.fromImage(render_image(self._original, max_side=EDIT_MAX_SIDE))
-        self.hint = QLabel(wordWrap=True)
+        self.hint = plain_label(word_wrap=True)
         self.canvas = RedactionCanvas(self._plain)
         width, height = self.canvas.sceneRect().width(), self.canvas.sceneRect().height()
         for x, y, w, h in item.redactions:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from appealdesk.services.backups import BackupSummary, list_backups
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.file_dialogs import open_file_name
+from appealdesk.ui.widgets.plain_text import plain_label, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Made on"), N_("Why"), N_("Cases"), N_("Evidence files"), N_("Size"))
@@ -61,7 +61,7 @@ class BackupListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBER_COLUMNS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(summary.backup.path)
+            return tooltip(str(summary.backup.path))
         return None
 
     @staticmethod
@@ -95,7 +95,7 @@ class RestoreDialog(Retranslatable, QDialog):
         self.setObjectName("restore_dialog")
         self.database = database
         self._chosen: Path | None = None
-        self.intro = QLabel()
+        self.intro = plain_label()
         self.intro.setWordWrap(True)
         self.model = BackupListModel(list_backups(database), self)
         self.table = QTableView()
@@ -106,7 +106,7 @@ class RestoreDialog(Retranslatable, QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self._restore_selected())
-        self.empty = QLabel()
+        self.empty = plain_label()
         self.empty.setVisible(self.model.rowCount() == 0)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = QPushButton()

@@ -22,6 +22,7 @@ from appealdesk.store.files import make_private_dir
 from appealdesk.store.instance_lock import InstanceLock
 from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.widgets.confirm import message_box, tell
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -38,12 +39,17 @@ AskToRecover = Callable[[str, "BackupFile"], bool]
 
 
 def ask_to_recover(message: str, backup: BackupFile) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, _("The database is damaged"), message)
-    box.setInformativeText(
-        _(
-            "AppealDesk can put the newest good backup in its place, made on {when}. The "
-            "damaged file is kept beside it under a new name."
-        ).format(when=format_datetime(backup.taken_at, "medium"))
+    informative = _(
+        "AppealDesk can put the newest good backup in its place, made on {when}. The "
+        "damaged file is kept beside it under a new name."
+    ).format(when=format_datetime(backup.taken_at, "medium"))
+    box = message_box(
+        None,
+        QMessageBox.Icon.Warning,
+        _("The database is damaged"),
+        message,
+        informative,
+        QMessageBox.StandardButton.NoButton,
     )
     restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
@@ -88,7 +94,7 @@ class WindowHost(QObject):
             database_file_status(self.path)  # before a lock file is made beside a device
             self.lock.acquire()
         except AppealDeskError as exc:
-            QMessageBox.critical(None, _("AppealDesk cannot open the database"), exc.message)
+            tell(None, _("AppealDesk cannot open the database"), exc.message)
             return False
         window = MainWindow(None, self.settings, path=self.path)
         window.restore_requested.connect(self.restore_from)
@@ -99,7 +105,7 @@ class WindowHost(QObject):
         try:
             self.db = self._open()
         except AppealDeskError as exc:
-            QMessageBox.critical(window, _("AppealDesk cannot open the database"), exc.message)
+            tell(window, _("AppealDesk cannot open the database"), exc.message)
             self.db = None
         if self.db is None:
             window.close()
@@ -186,7 +192,7 @@ class WindowHost(QObject):
             else:
                 log.exception("the database could not be opened again")
                 message = _("Something went wrong: {error}").format(error=exc)
-            QMessageBox.critical(None, _("AppealDesk cannot open the database"), message)
+            tell(None, _("AppealDesk cannot open the database"), message)
             if self.db is not None:
                 self.db.close()
                 self.db = None

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from appealdesk.store.database import Database
 from appealdesk.ui.main_window import MainWindow
 from appealdesk.ui.settings import AppSettings
+from tests.ui.boxes import answer_boxes
 
 WindowFactory = Callable[[Database], MainWindow]
 
@@ -38,13 +39,4 @@ def window(make_window: WindowFactory, demo_db: Database) -> MainWindow:
 @pytest.fixture
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Confirmation questions are answered Yes; the texts asked are recorded."""
-    asked: list[str] = []
-
-    def question(
-        _parent: object, _title: str, text: str, *args: object
-    ) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    yield asked
+    yield answer_boxes(monkeypatch, QMessageBox.StandardButton.Yes)

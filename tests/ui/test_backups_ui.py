@@ -23,18 +23,13 @@ from appealdesk.ui.main_window import MainWindow
 from appealdesk.ui.retranslate import switch_language
 from appealdesk.ui.settings import AppSettings
 from appealdesk.ui.window_host import WindowHost
+from tests.ui.boxes import answer_boxes
 
 
 @pytest.fixture
 def critical(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Error dialogs are recorded instead of waiting for a click."""
-    shown: list[str] = []
-
-    def record(_parent: object, _title: str, text: str, *args: object) -> None:
-        shown.append(text)
-
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(record))
-    return shown
+    return answer_boxes(monkeypatch, QMessageBox.StandardButton.Ok)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from appealdesk.ui.client_forms import AccountDialog, ClientDialog
 from appealdesk.ui.client_models import AccountTableModel, ClientTableModel
 from appealdesk.ui.retranslate import switch_language
 from appealdesk.ui.signals import DataSignals
+from tests.ui.boxes import answer_boxes
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -242,13 +243,7 @@ def test_a_client_without_accounts_is_deleted_after_a_question(
 ) -> None:
     clients.create_client(db, name="Studio Zuid")
     dialog = open_clients(qtbot, db, signals)
-    asked: list[str] = []
-
-    def question(parent, title, text, *args):
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    asked = answer_boxes(monkeypatch, answer)
     qtbot.mouseClick(dialog.delete_client_button, LEFT)
 
     assert asked and "Studio Zuid" in asked[0]
@@ -266,7 +261,7 @@ def test_the_default_client_cannot_be_deleted(qtbot, monkeypatch, db, signals) -
 
     assert not dialog.delete_client_button.isEnabled()
     assert dialog.edit_client_button.isEnabled()
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: pytest.fail("asked"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: pytest.fail("asked"))
     monkeypatch.setattr(DeleteClientDialog, "exec", lambda self: pytest.fail("asked"))
     qtbot.keyClick(dialog.client_table, Qt.Key.Key_Delete)
     assert len(clients.list_clients(db)) == 2

@@ -16,6 +16,7 @@ from appealdesk.i18n import _, format_date, format_number
 from appealdesk.services import appeal_letters, cases
 from appealdesk.ui.case_editor.letter_tab import LetterSection
 from appealdesk.ui.main_window import MainWindow
+from tests.ui.boxes import answer_boxes
 from tests.ui.test_main_window import choose, open_case
 
 DUTCH_MONTHS = {
@@ -160,13 +161,7 @@ def test_redrafting_an_edited_letter_asks_first(
 def test_no_keeps_the_edited_letter(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[str] = []
-
-    def answer_no(_parent: object, _title: str, text: str, *args: object) -> object:
-        asked.append(text)
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer_no))
+    asked = answer_boxes(monkeypatch, QMessageBox.StandardButton.No)
     case_id, letter = open_letter(window, "TT-2026-0004")
     drafted = draft(qtbot, letter)
     type_at_end(qtbot, letter, " PS")

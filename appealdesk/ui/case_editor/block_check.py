@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,28 +22,24 @@ from appealdesk.services.views import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.palette import banner_style
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 
 
 def _title(text: str) -> QLabel:
-    widget = QLabel(text)
-    widget.setWordWrap(True)
-    font = widget.font()
-    font.setBold(True)
-    widget.setFont(font)
-    return widget
+    return bold_label(text, word_wrap=True)
 
 
 class BlockCheckSection(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.signs_box = QGroupBox()
-        self.signs_intro = QLabel(wordWrap=True)
+        self.signs_intro = plain_label(word_wrap=True)
         grid = QGridLayout()
         self.sign_titles: dict[str, QLabel] = {}
         self.sign_texts: dict[str, QLabel] = {}
         self.sign_states: dict[str, ChoiceCombo] = {}
         for row, sign in enumerate(block_signs()):
-            title, text = _title(""), QLabel(wordWrap=True)
+            title, text = _title(""), plain_label(word_wrap=True)
             state = ChoiceCombo(ALLOWED_STATES[Checklist.BLOCK_SIGNS], label)
             state.setObjectName(f"sign_{sign.key}")
             state.committed.connect(
@@ -58,7 +52,7 @@ class BlockCheckSection(CaseSection):
             self.sign_titles[sign.key], self.sign_texts[sign.key] = title, text
             self.sign_states[sign.key] = state
         grid.setColumnStretch(0, 1)
-        self.verdict = QLabel(wordWrap=True)
+        self.verdict = bold_label(word_wrap=True)
         self.verdict.setObjectName("block_verdict")
         self.verdict.setContentsMargins(8, 6, 8, 6)
         signs_layout = QVBoxLayout(self.signs_box)
@@ -74,7 +68,7 @@ class BlockCheckSection(CaseSection):
             check = QCheckBox()
             check.setObjectName(f"step_{step.key}")
             check.clicked.connect(lambda checked, key=step.key: self._step_done(key, checked))
-            text = QLabel(wordWrap=True)
+            text = plain_label(word_wrap=True)
             text.setContentsMargins(24, 0, 0, 6)
             self.steps_layout.addWidget(check)
             self.steps_layout.addWidget(text)
@@ -109,7 +103,7 @@ class BlockCheckSection(CaseSection):
         for entry in signs:
             self.sign_states[entry.key].set_value(entry.state)
         verdict = block_verdict({e.key: e.state for e in signs})
-        self.verdict.setText(f"<b>{escape(verdict.text())}</b>")
+        self.verdict.setText(verdict.text())
         likely = verdict.verdict is BlockVerdict.LIKELY_BLOCKED
         self.verdict.setStyleSheet(banner_style(self.palette(), overdue=likely))
         relevant = {step.key for step in steps_for_status(detail.case.status)}

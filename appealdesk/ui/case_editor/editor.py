@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from appealdesk.domain.errors import NotFoundError
 from appealdesk.i18n import _
@@ -23,6 +23,7 @@ from appealdesk.ui.case_editor.statement import StatementSection
 from appealdesk.ui.case_editor.timeline import TimelineSection
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 class CaseEditor(Retranslatable, QWidget):
@@ -51,7 +52,7 @@ class CaseEditor(Retranslatable, QWidget):
         for section in self.sections[1:]:
             self.tabs.addTab(section, "")
 
-        self.placeholder = QLabel()
+        self.placeholder = plain_label()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # it may name a case

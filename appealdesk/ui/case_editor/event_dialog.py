@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitDateTimeEdit, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import plain_label
 
 # Where a step usually happens, to spare the user two choices.
 USUAL_CHANNEL: dict[EventKind, tuple[Channel | None, Direction | None]] = {
@@ -94,7 +94,7 @@ class EventDialog(Retranslatable, QDialog):
             self.body,
             self.outcome,
         ):
-            self.form.addRow(QLabel(), widget)
+            self.form.addRow(plain_label(), widget)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)

@@ -10,6 +10,7 @@ from appealdesk.domain.enums import Direction
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event
 from appealdesk.i18n import N_, _, format_datetime
+from appealdesk.ui.widgets.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -63,7 +64,7 @@ class EventTableModel(QAbstractTableModel):
             return label(event.direction)
         if column == SUMMARY_COLUMN:
             parts = [event.body, _("Outcome: {outcome}").format(outcome=event.outcome)]
-            return "\n\n".join(p for p in parts[: 2 if event.outcome else 1] if p) or None
+            return tooltip("\n\n".join(p for p in parts[: 2 if event.outcome else 1] if p)) or None
         return None
 
     def _display(self, event: Event, column: int) -> str:

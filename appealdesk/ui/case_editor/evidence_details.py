@@ -19,10 +19,11 @@ from appealdesk.ui.widgets.fields import (
     enum_combo,
 )
 from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 def _info_label() -> QLabel:
-    info = QLabel()
+    info = plain_label()
     info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     info.setWordWrap(True)
     return info
@@ -88,7 +89,7 @@ class EvidenceDetails(Retranslatable, QWidget):
             self.dimensions,
             self.sha256,
         ):
-            self.form.addRow(QLabel(), widget)
+            self.form.addRow(plain_label(), widget)
         self.show_item(None)
         self.retranslate_ui()
 

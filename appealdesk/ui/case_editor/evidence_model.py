@@ -24,6 +24,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, format_datetime, format_file_size
 from appealdesk.ui.thumbnail_cache import ThumbnailCache
+from appealdesk.ui.widgets.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 EVIDENCE_MIME = "application/x-appealdesk-evidence"
@@ -71,7 +72,7 @@ class EvidenceListModel(QAbstractListModel):
                 parts.append(format_datetime(item.captured_at, "medium"))
             if item.sensitive:
                 parts.append(_("Sensitive: only protected copies leave AppealDesk"))
-            return "\n".join(parts)
+            return tooltip("\n".join(parts))
         if role == EVIDENCE_ID_ROLE:
             return item.id
         return None

@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListView,
     QProgressBar,
     QPushButton,
@@ -33,6 +32,7 @@ from appealdesk.ui.case_editor.id_checklist import IdChecklistSection
 from appealdesk.ui.case_editor.import_report import describe_import
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.thumbnail_cache import ThumbnailCache
+from appealdesk.ui.widgets.plain_text import plain_label
 
 ICON = 132
 
@@ -83,7 +83,7 @@ class EvidenceSection(CaseSection):
             self.action_buttons[name] = button
 
         self.progress = QProgressBar()
-        self.progress_label = QLabel()
+        self.progress_label = plain_label()
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_import)
         self.progress_row = QWidget()
@@ -102,7 +102,7 @@ class EvidenceSection(CaseSection):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
         top.setSizes([600, 400])
-        self.empty_hint = QLabel(wordWrap=True)
+        self.empty_hint = plain_label(word_wrap=True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from appealdesk.domain import workflow
 from appealdesk.domain.deadlines import action_label
@@ -16,25 +15,26 @@ from appealdesk.services.views import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.palette import banner_style
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 
 
 class CaseHeader(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("case_title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel()
+        self.subtitle = plain_label()
         self.subtitle.setObjectName("case_subtitle")
-        self.status_label = QLabel()
+        self.status_label = plain_label()
         self.status = ChoiceCombo(list(CaseStatus), label)
         self.status.setObjectName("case_status")
         self.status_label.setBuddy(self.status)
         self.status.committed.connect(self._status_chosen)
-        self.next_action = QLabel(wordWrap=True)
+        self.next_action = bold_label(word_wrap=True)
         self.next_action.setObjectName("next_action")
         self.next_action.setContentsMargins(8, 6, 8, 6)
 
@@ -75,14 +75,14 @@ class CaseHeader(CaseSection):
             text = _("Nothing left to do in this case.")
         else:
             action = action_label(case.next_action)
-            text = "<b>" + escape(_("Next: {action}").format(action=action)) + "</b>"
+            text = _("Next: {action}").format(action=action)
             if case.next_action_due is not None:
                 left = (case.next_action_due - today).days
                 overdue = left < 0
                 when = _("{date} ({days_left})").format(
                     date=format_date(case.next_action_due), days_left=format_days_left(left)
                 )
-                text += " · " + escape(when)
+                text += " · " + when
         self.next_action.setText(text)
         self.next_action.setStyleSheet(banner_style(self.palette(), overdue=overdue))
         self.next_action.setProperty("overdue", overdue)

@@ -14,6 +14,7 @@ from appealdesk.services.checklists import entries
 from appealdesk.services.views import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.plain_text import plain_label
 
 _LINKABLE = {ChecklistState.NOT_NEEDED, ChecklistState.NEEDED}
 
@@ -26,13 +27,13 @@ class IdChecklistSection(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.box = QGroupBox()
-        self.intro = QLabel(wordWrap=True)
+        self.intro = plain_label(word_wrap=True)
         grid = QGridLayout()
         self.titles: dict[str, QLabel] = {}
         self.states: dict[str, ChoiceCombo] = {}
         self.files: dict[str, ChoiceCombo] = {}
         for row, item in enumerate(id_checklist()):
-            title = QLabel(wordWrap=True)
+            title = plain_label(word_wrap=True)
             state = ChoiceCombo(ALLOWED_STATES[Checklist.ID_DOCUMENTS], label)
             state.setObjectName(f"id_state_{item.key}")
             file = ChoiceCombo([], _evidence_title, none_text=lambda: _("— no file —"))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from appealdesk.services.views import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
+from appealdesk.ui.widgets.plain_text import plain_label
 
 # What is stored per letter, as CaseActions.save_letter takes it: text, grounds, exception.
 LetterState = dict[str, Any]
@@ -57,7 +57,7 @@ class LetterSection(CaseSection):
         # The last draft made in each (case, language): a text equal to it is not the user's.
         self._drafts: dict[tuple[int, str], str] = {}
 
-        self.language_label = QLabel()
+        self.language_label = plain_label()
         self.language = ChoiceCombo(SUPPORTED_LANGUAGES, LANGUAGE_NAMES.__getitem__)
         self.language.setObjectName("letter_language")
         self.language_label.setBuddy(self.language)
@@ -69,7 +69,7 @@ class LetterSection(CaseSection):
             box.setObjectName(f"ground_{ground.value}")
             box.clicked.connect(self._grounds_changed)
             self.ground_boxes[ground] = box
-        self.exception_label = QLabel()
+        self.exception_label = plain_label()
         self.exception = ChoiceCombo(
             [e.key for e in taxonomy().exceptions],
             _exception_name,
@@ -90,7 +90,7 @@ class LetterSection(CaseSection):
         self.copy_button = QPushButton()
         self.copy_button.setObjectName("copy_letter")
         self.copy_button.clicked.connect(self.copy)
-        self.length_label = QLabel()
+        self.length_label = plain_label()
         self.length_label.setObjectName("letter_length")
 
         self._build_layout()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from appealdesk.ui.widgets.fields import (
     enum_combo,
 )
 from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 
 
 class OverviewSection(CaseSection):
@@ -37,7 +35,9 @@ class OverviewSection(CaseSection):
 
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.account_label = QLabel()
+        self.account_head = bold_label(word_wrap=True)
+        self.account_head.setObjectName("account_head")
+        self.account_label = plain_label()
         self.account_label.setObjectName("account_summary")
         self.account_label.setWordWrap(True)
         self.edit_account_button = QPushButton()
@@ -94,23 +94,27 @@ class OverviewSection(CaseSection):
         account_buttons.addWidget(self.move_account_button)
         account_buttons.addStretch(1)
         account_layout = QVBoxLayout(self.account_box)
-        account_layout.addWidget(self.account_label)
+        summary = QVBoxLayout()
+        summary.setSpacing(0)
+        summary.addWidget(self.account_head)
+        summary.addWidget(self.account_label)
+        account_layout.addLayout(summary)
         account_layout.addLayout(account_buttons)
 
         self.block_box = QGroupBox()
         self.block_form = QFormLayout(self.block_box)
-        self.block_form.addRow(QLabel(), self.block_kind)
-        self.block_form.addRow(QLabel(), self.blocked_at)
-        self.block_form.addRow(QLabel(), self.notice)
-        self.block_form.addRow(QLabel(), self.reason)
+        self.block_form.addRow(plain_label(), self.block_kind)
+        self.block_form.addRow(plain_label(), self.blocked_at)
+        self.block_form.addRow(plain_label(), self.notice)
+        self.block_form.addRow(plain_label(), self.reason)
 
         self.side_box = QGroupBox()
         self.side_form = QFormLayout(self.side_box)
-        self.side_form.addRow(QLabel(), self.statement)
-        self.side_form.addRow(QLabel(), self.outcome)
-        self.side_form.addRow(QLabel(), self.priority)
-        self.side_form.addRow(QLabel(), self.tags)
-        self.side_form.addRow(QLabel(), self.follow_up)
+        self.side_form.addRow(plain_label(), self.statement)
+        self.side_form.addRow(plain_label(), self.outcome)
+        self.side_form.addRow(plain_label(), self.priority)
+        self.side_form.addRow(plain_label(), self.tags)
+        self.side_form.addRow(plain_label(), self.follow_up)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -168,17 +172,16 @@ class OverviewSection(CaseSection):
 
     def _show_account(self, detail: CaseDetail) -> None:
         account = detail.account
-        head = f"<b>@{escape(account.handle)}</b> · {escape(label(account.platform))}"
+        head = f"@{account.handle} · {label(account.platform)}"
         if account.display_name:
-            head += f" — {escape(account.display_name)}"
-        lines = [head]
+            head += f" — {account.display_name}"
+        self.account_head.setText(head)
+        lines = []
         if account.followers_at_block is not None:
             followers = format_number(account.followers_at_block)
-            lines.append(
-                escape(_("{followers} followers when blocked").format(followers=followers))
-            )
-        lines.append(escape(_("Client: {name}").format(name=detail.client.name)))
-        self.account_label.setText("<br>".join(lines))
+            lines.append(_("{followers} followers when blocked").format(followers=followers))
+        lines.append(_("Client: {name}").format(name=detail.client.name))
+        self.account_label.setText("\n".join(lines))
 
     def _reason_changed(self, area: str | None, policy: str | None) -> None:
         detail = self.context.detail

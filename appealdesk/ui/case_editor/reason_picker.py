@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from appealdesk.domain.taxonomy import GuidelineArea, GuidelinePolicy, taxonomy
 from appealdesk.i18n import _
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 def _area_name(area: GuidelineArea) -> str:
@@ -30,7 +31,7 @@ class ReasonPicker(Retranslatable, QWidget):
         self.area.setObjectName("reason_area")
         self.policy = ChoiceCombo([], _policy_name, none_text=lambda: _("— whole area —"))
         self.policy.setObjectName("reason_policy")
-        self.description = QLabel()
+        self.description = plain_label()
         self.description.setObjectName("reason_description")
         self.description.setWordWrap(True)
         self.description.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)

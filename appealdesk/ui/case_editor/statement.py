@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from appealdesk.ui.widgets.fields import (
     enum_combo,
 )
 from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 def _not_stated() -> str:
@@ -43,7 +43,7 @@ def _not_stated() -> str:
 class StatementSection(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.intro = QLabel()
+        self.intro = plain_label()
         self.intro.setWordWrap(True)
         self.fields: dict[str, Any] = {
             "decision_account": enum_combo(DecisionAccount, label, none_text=_not_stated),
@@ -60,7 +60,7 @@ class StatementSection(CaseSection):
             "decision_facts": CommitTextEdit(),
         }
         self.fields["decision_facts"].setMinimumHeight(110)
-        self.suggestion = QLabel()
+        self.suggestion = plain_label()
         self.suggestion.setWordWrap(True)
         self.use_suggestion = QPushButton()
         self.use_suggestion.clicked.connect(self._apply_suggestion)
@@ -69,7 +69,7 @@ class StatementSection(CaseSection):
         for name, widget in self.fields.items():
             widget.setObjectName(f"sor_{name}")
             widget.committed.connect(lambda value, name=name: self._commit(name, value))
-            self.form.addRow(QLabel(), widget)
+            self.form.addRow(plain_label(), widget)
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.intro)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,13 +25,14 @@ from appealdesk.ui.case_editor.event_model import EventTableModel
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.quick_steps import QUICK_STEPS
 from appealdesk.ui.widgets.confirm import confirmed
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 # The common steps, each a button: (event kind, button text).
 class TimelineSection(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.quick_label = QLabel()
+        self.quick_label = plain_label()
         self.quick_buttons: dict[EventKind, QPushButton] = {}
         quick_row = QHBoxLayout()
         quick_row.addWidget(self.quick_label)
@@ -68,8 +68,8 @@ class TimelineSection(CaseSection):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.deadlines_title = QLabel()
-        self.deadlines = QLabel(wordWrap=True)
+        self.deadlines_title = plain_label()
+        self.deadlines = plain_label(word_wrap=True)
         self.deadlines.setObjectName("deadline_list")
         self.deadlines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

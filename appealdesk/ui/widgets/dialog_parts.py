@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from appealdesk.ui.palette import error_label_style
@@ -15,6 +16,7 @@ class ErrorLine(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dialog_error")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a name
         self.setWordWrap(True)
         self.setStyleSheet(error_label_style())
         self.hide()

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from appealdesk.ui.palette import message_style
+from appealdesk.ui.widgets.plain_text import plain_label
 
 
 class MessageBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("message_bar")
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setWordWrap(True)
         self.close_button = QToolButton()
         self.close_button.setAutoRaise(True)
