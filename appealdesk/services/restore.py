@@ -53,12 +53,12 @@ class _Incoming:
     unpacked: bool  # True: they were unpacked into the work item and may be moved
 
 
-def _database_copy(source: Path, work: Path) -> _Incoming:
+def _database_copy(source: Path, work: Path, live: EvidenceStore) -> _Incoming:
     """The database inside ``source`` and where its evidence is; nothing of an archive
-    leaves ``work`` here."""
+    leaves ``work`` here, and ``live`` is only asked which files it has."""
     if is_archive(source):
         try:
-            unpacked = unpack_archive(source, work)
+            unpacked = unpack_archive(source, work, live.exists)
         except BadArchiveError as exc:
             raise DamagedDatabaseError(
                 _("{path} is not a whole AppealDesk backup ({reason}).").format(
@@ -102,7 +102,7 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
         clear_leftovers(database)  # what a killed backup or restore left
     try:
         with work_item(database, "restore") as work:
-            incoming = _database_copy(source, work)
+            incoming = _database_copy(source, work, live)
             staging = work / "restoring.sqlite3"
             backup_database(incoming.database, staging)  # never changes the backup itself
             _accept(staging, source, database)

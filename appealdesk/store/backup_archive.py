@@ -173,9 +173,15 @@ def _changed(sha256: str) -> BadArchiveError:
     )
 
 
-def _read(path: Path, scratch: Path, keep: EvidenceStore | None) -> tuple[Manifest, Path]:
+def _read(
+    path: Path,
+    scratch: Path,
+    keep: EvidenceStore | None,
+    present: Callable[[str], bool] = lambda _sha256: False,
+) -> tuple[Manifest, Path]:
     """Judges the archive, reads every entry and checks it; the database lands in
-    ``scratch`` and, with ``keep``, the evidence in that store."""
+    ``scratch`` and, with ``keep``, the evidence files that are not ``present`` elsewhere
+    land in that store."""
     try:
         with path.open("rb") as handle:
             check_directory_size(handle)
@@ -190,9 +196,10 @@ def _read(path: Path, scratch: Path, keep: EvidenceStore | None) -> tuple[Manife
                             name=_evidence_member(sha256)
                         )
                     )
-            needed = entries.database.file_size
-            if keep is not None:
-                needed = entries.total - entries.manifest.file_size
+            wanted = set() if keep is None else {d for d in manifest.evidence if not present(d)}
+            needed = entries.database.file_size + sum(
+                entries.evidence[d].file_size for d in wanted if d in entries.evidence
+            )
             ensure_room(scratch, needed)
             for sha256 in manifest.evidence:
                 info = entries.evidence.get(sha256)
@@ -200,11 +207,10 @@ def _read(path: Path, scratch: Path, keep: EvidenceStore | None) -> tuple[Manife
                     raise BadArchiveError(
                         _("the evidence file {sha256} is missing").format(sha256=sha256)
                     )
-                if keep is None:
-                    if stream_entry(archive, info)[0] != sha256:
-                        raise _changed(sha256)
-                else:
+                if keep is not None and sha256 in wanted:
                     _extract_evidence(archive, sha256, info, keep)
+                elif stream_entry(archive, info)[0] != sha256:
+                    raise _changed(sha256)
             database = _extract_database(archive, entries.database, scratch / DATABASE_MEMBER)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         # ValueError: what zipfile raises for some malformed headers
@@ -239,11 +245,14 @@ def verify_archive(path: Path, work: Path | None = None) -> ArchiveSummary:
     return _summary(manifest)
 
 
-def unpack_archive(path: Path, work: Path) -> UnpackedArchive:
+def unpack_archive(
+    path: Path, work: Path, present: Callable[[str], bool] = lambda _sha256: False
+) -> UnpackedArchive:
     """Checks the archive and unpacks it into ``work``: its database and, in a store of its
-    own there, its evidence. Nothing outside ``work`` is touched."""
+    own there, the evidence files that are not ``present`` (in the live store, say; those
+    are only checked). Nothing outside ``work`` is touched."""
     folder = work / "unpacked"
     make_private_dir(folder)
     incoming = EvidenceStore(folder / "evidence")
-    manifest, database = _read(path, folder, incoming)
+    manifest, database = _read(path, folder, incoming, present)
     return UnpackedArchive(database, incoming, _summary(manifest))

@@ -121,10 +121,9 @@ class EvidenceStore:
 
     def move_in(self, source: Path, sha256: str) -> None:
         """Moves ``source``, already checked to hash to ``sha256``, into the store (a rename
-        when both are on one disk, else a copy that is hashed again)."""
+        when both are on one disk, else a copy that is hashed again), unless it is there."""
         if self._keep_existing(sha256):
-            source.unlink()
-            return
+            return  # ``source`` stays where it is, with the rest of its work item
         target = self.path_for(sha256)
         with _writing(self.root):
             _make_durable_dir(self.root)

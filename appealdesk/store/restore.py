@@ -118,5 +118,5 @@ def bring_in_evidence(
         return
     for sha256 in wanted:
         source = incoming.path_for(sha256)
-        if source.is_file():
+        if source.is_file() or live.exists(sha256):  # a file it has is made fresh again
             live.move_in(source, sha256)
