@@ -11,6 +11,7 @@ from pathlib import Path
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import read_error_reason
+from appealdesk.store import migrate, schema_check
 from appealdesk.store.evidence_store import EvidenceStore, UnreadableFileError, evidence_dir_for
 from appealdesk.store.integrity import EvidenceRow, database_problems, evidence_rows
 from appealdesk.store.work_folder import clear_leftovers
@@ -46,6 +47,19 @@ class HealthReport:
         )
 
 
+def _schema_problems(path: Path) -> tuple[str, ...]:
+    """What is not as AppealDesk makes it: a trigger of its own, a value it never writes."""
+    try:
+        revision = schema_check.revision_of(path)
+        if revision in migrate.KNOWN_REVISIONS:  # a newer one is not this AppealDesk's to judge
+            schema_check.check_database(path, revision, path, whole=False)
+    except schema_check.UnacceptableDatabaseError as exc:
+        return (exc.reason,)
+    except OSError:
+        return ()  # no work folder for the reference beside a read-only database
+    return ()
+
+
 def check_database(path: Path, progress: CheckProgress | None = None) -> HealthReport:
     """Runs ``integrity_check``, checks references and re-hashes every evidence file."""
     path = path.expanduser().absolute()
@@ -53,7 +67,7 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
     with contextlib.suppress(OSError):
         clear_leftovers(path)
-    problems = tuple(database_problems(path))
+    problems = tuple(database_problems(path)) or _schema_problems(path)
     try:
         rows = evidence_rows(path)
     except sqlite3.DatabaseError:

@@ -441,3 +441,13 @@ def test_the_command_line_refuses_in_one_line(
     result = appealdesk("--lang", "nl", "restore", "--db", demo_path, nested)
     assert result.returncode == 1
     assert_one_clear_line(result, "overzicht van de inhoud is onleesbaar")
+
+
+def test_check_names_a_trigger_appealdesk_does_not_create(demo_path: Path) -> None:
+    from tests.cli.test_cli import appealdesk
+
+    with closing(sqlite3.connect(demo_path)) as raw, raw:
+        raw.execute("CREATE TRIGGER wipe AFTER INSERT ON events BEGIN DELETE FROM events; END")
+    checked = appealdesk("check", "--db", demo_path)
+    assert checked.returncode == 1
+    assert "the trigger “wipe”" in checked.stdout and "All is well" not in checked.stdout
