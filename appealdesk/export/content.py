@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from appealdesk.domain.enums import AppealGround, EvidenceKind
 from appealdesk.domain.models import AppealLetter, EvidenceItem
+from appealdesk.domain.validation import is_sha256
 from appealdesk.i18n import check_language
 from appealdesk.services import appeal_letters, cases
 from appealdesk.services.views import CaseDetail
@@ -42,6 +43,8 @@ class DossierContent:
     exported_at: dt.datetime = field(
         default_factory=lambda: dt.datetime.now().replace(microsecond=0)
     )
+    # Chosen evidence whose stored row is damaged: named as unreadable, nothing is read for it.
+    damaged: tuple[EvidenceItem, ...] = ()
 
 
 def chosen_evidence(detail: CaseDetail, options: ExportOptions) -> tuple[EvidenceItem, ...]:
@@ -60,7 +63,10 @@ def chosen_evidence(detail: CaseDetail, options: ExportOptions) -> tuple[Evidenc
 
 def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent:
     detail = cases.get_case(db, case_id)
-    evidence = chosen_evidence(detail, options)
+    chosen = chosen_evidence(detail, options)
+    # The digest names the file the evidence is read from; any other value is not followed.
+    evidence = tuple(item for item in chosen if is_sha256(item.sha256))
+    damaged = tuple(item for item in chosen if not is_sha256(item.sha256))
     letter = appeal_letters.get_letter(db, case_id, options.language)
     is_draft = letter is None or not letter.text.strip()
     text = (
@@ -68,7 +74,7 @@ def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent
         if letter is not None and not is_draft
         else _draft(db, detail, options, evidence)
     )
-    return DossierContent(detail, options.language, text, is_draft, evidence)
+    return DossierContent(detail, options.language, text, is_draft, evidence, damaged=damaged)
 
 
 def _draft(

@@ -128,13 +128,17 @@ def evidence_section(content: DossierContent, figures: Sequence[EvidenceFigure])
     """(title, body) of the appendix: each piece with its caption and fingerprint."""
     tr = translator(content.language)
     _ = tr.gettext
-    if not figures:
-        return _("Evidence"), note(_("No evidence is included in this dossier."))
     html = ""
+    if not figures and not content.damaged:
+        html = note(_("No evidence is included in this dossier."))
     for number, figure in enumerate(figures, start=1):
         if number > 1 and figure.image is not None:
             html += PAGE_BREAK
         html += _figure(content, figure, number)
+    if content.damaged:
+        html += note(_("These pieces of evidence cannot be read and are not included:"))
+        names = (item.title or item.original_name or "—" for item in content.damaged)
+        html += "<ul>" + "".join(f"<li>{escape(name)}</li>" for name in names) + "</ul>"
     return _("Evidence"), html
 
 
@@ -169,7 +173,7 @@ def _figure(content: DossierContent, figure: EvidenceFigure, number: int) -> str
         (_("Captured at"), escape(format_datetime(item.captured_at, "long", language)) or "—"),
         (_("Original file"), escape(item.original_name)),
         (_("Size"), escape(size)),
-        (_("SHA-256 of the original"), f'<span class="mono">{item.sha256}</span>'),
+        (_("SHA-256 of the original"), f'<span class="mono">{escape(item.sha256)}</span>'),
     ]
     if figure.protected:
         explanation = _(

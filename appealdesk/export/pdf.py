@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -84,7 +85,7 @@ def write_pdf(
     writer.setTitle(title)
     writer.setCreator("AppealDesk")
 
-    document = QTextDocument()
+    document = _OwnImagesOnly()
     document.documentLayout().setPaintDevice(writer)
     document.setDefaultFont(dossier_font(10))
     for name, image in images.items():
@@ -122,6 +123,14 @@ def write_pdf(
         raise incomplete_file(target, "the PDF writer did not finish")
     check_pdf(target, pages)
     return pages
+
+
+class _OwnImagesOnly(QTextDocument):
+    """Shows only the images the dossier added: an image the HTML names otherwise is not
+    looked for on disk, as a plain QTextDocument would."""
+
+    def loadResource(self, kind: int, name: QUrl | str, /) -> Any:  # noqa: N802
+        return None
 
 
 def _footer(

@@ -53,6 +53,13 @@ EXTENSIONS = {DossierFormat.PDF: ".pdf", DossierFormat.BUNDLE: ".zip"}
 PREVIEW_WIDTH = 480  # pixels of an evidence picture in the preview
 
 
+class _Preview(QTextBrowser):
+    """Shows only the pictures the dossier added; nothing else the HTML names is opened."""
+
+    def loadResource(self, kind: int, name: QUrl | str, /) -> Any:  # noqa: N802
+        return None
+
+
 class ExportDialog(Retranslatable, QDialog):
     export_finished = Signal(object)  # the ExportResult
 
@@ -97,7 +104,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.form.addRow(plain_label(), self.sensitive)
         self.form.addRow(plain_label(), self.evidence)
         self.form.addRow(plain_label(), path_row)
-        self.preview = QTextBrowser()
+        self.preview = _Preview()
         self.preview.setObjectName("export_preview")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
