@@ -88,8 +88,7 @@ def write_archive(
     taken_at = dt.datetime.now().replace(microsecond=0)
     with work_item(database, "backup") as work:
         snapshot = work / DATABASE_MEMBER
-        backup_database(database, snapshot)
-        _compact(snapshot)
+        _compact_copy(database, work / "snapshot.sqlite3", snapshot)
         digests = sorted(referenced_digests(snapshot))
         included, missing = [], []
         with written_atomically(target) as part:
@@ -119,14 +118,21 @@ def write_archive(
     return ArchiveSummary(taken_at, database.name, len(included), tuple(missing))
 
 
-def _compact(snapshot: Path) -> None:
-    """Leaves out the free pages, which ``secure_delete`` fills with zeros: a copy mostly made
-    of them would deflate like a zip bomb and be refused."""
-    connection = sqlite3.connect(snapshot, isolation_level=None)
+def _compact_copy(database: Path, raw: Path, snapshot: Path) -> None:
+    """A checked copy of ``database`` without its free pages, which ``secure_delete`` fills
+    with zeros: a copy mostly made of them would deflate like a zip bomb and be refused.
+    ``VACUUM INTO`` writes straight into ``snapshot``, with no temporary database in the
+    system's temporary folder."""
+    backup_database(database, raw)
+    create_private_file(snapshot)
+    connection = sqlite3.connect(raw, isolation_level=None)
     try:
-        connection.execute("VACUUM")
+        connection.execute("VACUUM INTO ?", (str(snapshot),))
     finally:
         connection.close()
+    raw.unlink()
+    if quick_check(snapshot) != "ok":
+        raise sqlite3.DatabaseError(f"backup {snapshot} failed its check")
 
 
 def _check_database(path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
@@ -61,8 +62,12 @@ def upgrade(database: Path, revision: str | None) -> Path | None:
     return backup
 
 
-def migrate_to(database: Path, target: str, *, check_references: bool = False) -> None:
-    """Runs the migrations up to ``target`` ("head" or a revision) in one transaction."""
+def migrate_to(
+    database: Path, target: str, *, check_references: bool = False, temp_in_memory: bool = False
+) -> None:
+    """Runs the migrations up to ``target`` ("head" or a revision) in one transaction;
+    ``temp_in_memory`` keeps SQLite's temporary files out of the system's folder (for small
+    databases only)."""
     from alembic import command
     from alembic.config import Config
 
@@ -70,6 +75,13 @@ def migrate_to(database: Path, target: str, *, check_references: bool = False) -
 
     # Foreign keys stay off while tables are rebuilt and are checked once at the end.
     engine = create_sqlite_engine(database, foreign_keys=False, pooled=False)
+    if temp_in_memory:
+        from sqlalchemy import event
+
+        @event.listens_for(engine, "connect")
+        def _temp_in_memory(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.execute("PRAGMA temp_store = MEMORY")
+
     try:
         with (
             engine.connect().execution_options(**{WRITE_OPTION: True}) as connection,

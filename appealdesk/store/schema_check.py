@@ -63,7 +63,7 @@ def reference_schema(database: Path, revision: str) -> frozenset[SchemaEntry]:
         if known is None:
             with work_item(database, "schema") as folder:
                 reference = folder / "reference.sqlite3"
-                migrate.migrate_to(reference, revision)
+                migrate.migrate_to(reference, revision, temp_in_memory=True)
                 connection = connect_read_only(reference)
                 try:
                     known = schema_of(connection)
