@@ -94,6 +94,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._warm_up: BackgroundTask | None = None
         self.clients_dialog: ClientsDialog | None = None
         self._db: Database | None = None
+        self._closed = False
 
         self.case_list = CaseListPanel()
         self.no_case = plain_label()
@@ -206,7 +207,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._warm_up.start()
 
     def _build_editor(self) -> None:
-        if self._db is not None:
+        # Not after the window closed: its database may be closed (or being restored) by then.
+        if self._db is not None and not self._closed:
             self.editor  # noqa: B018 - building it is the point
 
     @property
@@ -303,6 +305,7 @@ class MainWindow(Retranslatable, QMainWindow):
     # Closing ------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._closed = True
         self.commit_pending()
         self.outside_changes.stop()
         if self._editor is not None:
