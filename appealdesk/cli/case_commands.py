@@ -14,7 +14,7 @@ from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.i18n import _, current_language, format_date, format_datetime, format_days_left
 from appealdesk.services import case_list, cases, checklists
 from appealdesk.services.case_rows import CaseQuery, CaseRow
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
 PAGE = 500

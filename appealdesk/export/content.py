@@ -12,7 +12,7 @@ from appealdesk.domain.models import AppealLetter, EvidenceItem
 from appealdesk.domain.validation import is_sha256
 from appealdesk.i18n import check_language
 from appealdesk.services import appeal_letters, cases
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
 

@@ -23,7 +23,7 @@ from appealdesk.domain.texts import load_resource
 from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _, check_language, format_date, translator
 from appealdesk.services.derived import case_or_raise
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
 # Contacts worth repeating in a letter: what the user sent and what the platform answered.

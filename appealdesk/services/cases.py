@@ -26,7 +26,7 @@ from appealdesk.domain.validation import choice, clean_tags, clean_text, require
 from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
 

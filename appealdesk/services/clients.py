@@ -13,7 +13,7 @@ from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.models import Account, Case, Client, now
 from appealdesk.domain.validation import clean_handle, clean_text, required_line
 from appealdesk.i18n import N_, _
-from appealdesk.services.views import ClientSummary
+from appealdesk.services.results import ClientSummary
 from appealdesk.store.database import Database
 
 

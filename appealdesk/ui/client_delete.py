@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.models import Client
 from appealdesk.i18n import _, format_number, ngettext
 from appealdesk.services.clients import ClientCasesPolicy
-from appealdesk.services.views import ClientSummary
+from appealdesk.services.results import ClientSummary
 from appealdesk.ui.palette import overdue_colour
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo

@@ -25,7 +25,7 @@ from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.services.clients import ClientCasesPolicy
-from appealdesk.services.views import ClientSummary
+from appealdesk.services.results import ClientSummary
 from appealdesk.store.database import Database
 from appealdesk.ui.client_delete import DeleteChoice, DeleteClientDialog
 from appealdesk.ui.client_forms import AccountDialog, ClientDialog

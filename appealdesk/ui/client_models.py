@@ -12,7 +12,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import N_, _, format_number
 from appealdesk.services import clients
-from appealdesk.services.views import ClientSummary
+from appealdesk.services.results import ClientSummary
 from appealdesk.store.database import Database
 from appealdesk.ui.retranslate import Retranslatable
 from appealdesk.ui.widgets.plain_text import tooltip

@@ -18,7 +18,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.reference import block_signs, steps_for_status, unblock_steps
 from appealdesk.i18n import _
 from appealdesk.services.checklists import entries
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.palette import banner_style
 from appealdesk.ui.widgets.fields import ChoiceCombo

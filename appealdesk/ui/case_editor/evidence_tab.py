@@ -23,7 +23,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _
 from appealdesk.services import evidence_import
 from appealdesk.services.image_io import encode_image
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.background import BackgroundTask
 from appealdesk.ui.case_editor.evidence_commands import EvidenceCommands
 from appealdesk.ui.case_editor.evidence_details import EvidenceDetails

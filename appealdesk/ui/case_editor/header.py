@@ -11,7 +11,7 @@ from appealdesk.domain.deadlines import action_label
 from appealdesk.domain.enums import CaseStatus
 from appealdesk.domain.labels import label
 from appealdesk.i18n import _, format_date, format_days_left
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.palette import banner_style
 from appealdesk.ui.widgets.fields import ChoiceCombo

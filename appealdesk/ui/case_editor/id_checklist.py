@@ -11,7 +11,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.reference import id_checklist
 from appealdesk.i18n import _
 from appealdesk.services.checklists import entries
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.plain_text import plain_label

@@ -28,7 +28,7 @@ from appealdesk.i18n import (
     ngettext,
 )
 from appealdesk.services import appeal_letters
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit

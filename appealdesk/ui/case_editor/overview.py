@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import BlockKind, DesiredOutcome, Priority
 from appealdesk.domain.labels import label
 from appealdesk.i18n import _, format_number
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.reason_picker import ReasonPicker
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.fields import (

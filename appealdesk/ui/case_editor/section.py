@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 from appealdesk.ui.case_actions import CaseActions
 from appealdesk.ui.retranslate import Retranslatable

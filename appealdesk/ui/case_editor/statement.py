@@ -23,7 +23,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import StatementOfReasons
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.i18n import _
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.fields import (
     ChoiceCombo,

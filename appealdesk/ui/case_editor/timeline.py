@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import EventKind
 from appealdesk.domain.models import Event
 from appealdesk.i18n import _, format_date, format_days_left
-from appealdesk.services.views import CaseDetail
+from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.event_dialog import EventDialog
 from appealdesk.ui.case_editor.event_model import EventTableModel
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
