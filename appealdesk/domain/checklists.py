@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from appealdesk.domain.enums import CaseStatus, Checklist, ChecklistState
+from appealdesk.domain.enums import Checklist, ChecklistState
 from appealdesk.domain.reference import block_signs, id_checklist, unblock_steps
 from appealdesk.i18n import N_, Translator, translator
 
@@ -95,8 +95,3 @@ def block_verdict(states: Mapping[str, ChecklistState]) -> Verdict:
     else:
         verdict = BlockVerdict.PARTLY_CHECKED
     return Verdict(verdict, observed, checked, len(keys))
-
-
-def suggested_status(status: CaseStatus) -> CaseStatus:
-    """A new case moves to 'checking' as soon as someone looks at the signs."""
-    return CaseStatus.CHECKING if status is CaseStatus.NEW else status

@@ -27,8 +27,6 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     S.CLOSED: frozenset(),
 }
 
-OPEN_STATUSES = frozenset(s for s in CaseStatus if s is not S.CLOSED)
-
 # The status a recorded step moves a case to, when the workflow allows it from where it is.
 _STATUS_AFTER_EVENT: dict[EventKind, CaseStatus] = {
     EventKind.BLOCKED: S.CHECKING,

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from appealdesk.domain.enums import AppealGround, EvidenceKind
+from appealdesk.domain.enums import AppealGround
 from appealdesk.domain.models import AppealLetter, EvidenceItem
 from appealdesk.domain.validation import is_sha256
 from appealdesk.i18n import check_language
@@ -101,7 +101,3 @@ def _grounds_of(letter: AppealLetter | None) -> tuple[list[str], str | None]:
     if letter is None or not letter.grounds:
         return [AppealGround.NO_VIOLATION.value], None
     return list(letter.grounds), letter.exception
-
-
-def is_identity_evidence(item: EvidenceItem) -> bool:
-    return item.kind in (EvidenceKind.ID_DOCUMENT, EvidenceKind.SELFIE_WITH_ID)

@@ -82,10 +82,6 @@ def current_language() -> str:
     return _current.language
 
 
-def current_translator() -> Translator:
-    return _current
-
-
 def translator(language: str | None = None) -> Translator:
     return _current if language is None else Translator(language)
 
