@@ -1,0 +1,137 @@
+"""Every item model of the UI passes Qt's model tester on the demo database's real data, and
+keeps passing while the user sorts, filters, switches cases and switches language (the tester
+stays connected and checks every change the model announces)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+import appealdesk.ui
+from appealdesk.domain.enums import CaseStatus
+from appealdesk.services import backups, cases
+from appealdesk.store.database import Database
+from appealdesk.ui.case_editor.event_model import EventTableModel
+from appealdesk.ui.case_editor.evidence_model import EvidenceListModel
+from appealdesk.ui.case_table_model import CaseTableModel
+from appealdesk.ui.client_models import AccountTableModel, ClientTableModel
+from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.restore_dialog import BackupListModel, RestoreDialog
+from appealdesk.ui.retranslate import switch_language
+from tests.ui.test_main_window import open_case
+
+TESTED = {
+    CaseTableModel,
+    EventTableModel,
+    EvidenceListModel,
+    ClientTableModel,
+    AccountTableModel,
+    BackupListModel,
+}
+
+
+def test_every_item_model_of_the_ui_is_tested_here() -> None:
+    found = set()
+    for module_info in pkgutil.walk_packages(appealdesk.ui.__path__, "appealdesk.ui."):
+        module = importlib.import_module(module_info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            ours = cls.__module__ == module.__name__ and not cls.__name__.startswith("_")
+            if ours and issubclass(cls, QAbstractItemModel):
+                found.add(cls)
+    assert found == TESTED
+
+
+def case_numbers(window: MainWindow) -> list[str]:
+    return [
+        str(window.case_list.model.index(r, 0).data())
+        for r in range(window.case_list.model.rowCount())
+    ]
+
+
+def test_the_case_list(qtmodeltester: ModelTester, qtbot: QtBot, window: MainWindow) -> None:
+    model = window.case_list.model
+    assert model.rowCount() == 14
+    qtmodeltester.check(model)
+    table = window.case_list.table
+    for column in range(model.columnCount()):
+        table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    panel = window.case_list
+    qtbot.mouseClick(panel.status_buttons[CaseStatus.APPEAL_FILED], Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 4
+    qtbot.mouseClick(panel.all_statuses, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.search, "CS-4471")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    panel.search.clear()
+    qtbot.waitUntil(lambda: model.rowCount() == 14)
+    english = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    switch_language("nl")
+    dutch = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert all(dutch) and dutch != english
+    qtmodeltester.check(model)
+
+
+def test_the_timeline_and_evidence_of_every_demo_case(
+    qtmodeltester: ModelTester, window: MainWindow
+) -> None:
+    timeline = window.editor.timeline.model
+    evidence = window.editor.evidence.model
+    qtmodeltester.check(timeline)
+    qtmodeltester.check(evidence)
+    most_events = most_evidence = 0
+    for number in sorted(case_numbers(window)):
+        case_id = open_case(window, number)
+        detail = cases.get_case(window.db, case_id)
+        assert timeline.rowCount() == len(detail.events)
+        assert evidence.rowCount() == len(detail.evidence)
+        most_events = max(most_events, timeline.rowCount())
+        most_evidence = max(most_evidence, evidence.rowCount())
+        qtmodeltester.check(timeline)
+        qtmodeltester.check(evidence)
+    assert most_events >= 5 and most_evidence >= 1  # the demo has real rows to test
+    switch_language("nl")
+    qtmodeltester.check(timeline)
+    qtmodeltester.check(evidence)
+
+
+def test_the_clients_and_their_accounts(qtmodeltester: ModelTester, demo_db: Database) -> None:
+    clients_model = ClientTableModel(demo_db)
+    accounts = AccountTableModel(demo_db)
+    qtmodeltester.check(clients_model)
+    qtmodeltester.check(accounts)  # empty until it is filled
+    accounts.set_client(None)  # every client's accounts
+    every_account = accounts.rowCount()
+    assert clients_model.rowCount() >= 2 and every_account >= clients_model.rowCount()
+    per_client = 0
+    for row in range(clients_model.rowCount()):
+        client = clients_model.client_at(row)
+        assert client is not None
+        accounts.set_client(client.id)
+        qtmodeltester.check(accounts)
+        per_client += accounts.rowCount()
+    assert per_client == every_account
+    accounts.set_client(None)
+    assert accounts.rowCount() == every_account
+    switch_language("nl")
+    clients_model.refresh()
+    qtmodeltester.check(clients_model)
+
+
+def test_the_backups_to_restore(
+    qtmodeltester: ModelTester, qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
+    for day in (1, 8, 15):
+        backups.back_up(demo_db, now=dt.datetime(2026, 11, day, 9, 0))
+    dialog = window.restore_from_backup()
+    assert isinstance(dialog, RestoreDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 3
+    qtmodeltester.check(dialog.model)
+    switch_language("nl")
+    qtmodeltester.check(dialog.model)
+    qtmodeltester.check(BackupListModel([]))
