@@ -8,6 +8,7 @@ they age. ``write_backup_file`` makes a single, self-contained file to keep else
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import UnreadableFileError
 from appealdesk.store.integrity import evidence_rows, row_counts
 from appealdesk.store.lock_guard import is_open_database_file
+
+log = logging.getLogger(__name__)
 
 # done, total, what is being done
 Progress = Callable[[int, int, str], None]
@@ -58,6 +61,12 @@ def back_up(
         raise file_error(folder.root, exc) from exc
     except sqlite3.Error as exc:
         raise DatabaseError(_("The backup could not be made: {reason}").format(reason=exc)) from exc
+    log.info(
+        "backup made (%s): %d evidence files copied, %d missing",
+        result.backup.reason.value,
+        result.evidence_copied,
+        len(result.evidence_missing),
+    )
     return result
 
 
@@ -95,7 +104,7 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
     if target == db.path or is_open_database_file(target):
         raise DatabaseError(_("A backup cannot replace the database itself."))
     try:
-        return write_archive(db.path, db.evidence, target)
+        summary = write_archive(db.path, db.evidence, target)
     except UnreadableFileError as exc:
         raise _unreadable_evidence(db.path, exc) from exc
     except BadArchiveError as exc:
@@ -106,6 +115,12 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
         raise file_error(target, exc) from exc
     except sqlite3.Error as exc:
         raise DatabaseError(_("The backup could not be made: {reason}").format(reason=exc)) from exc
+    log.info(
+        "backup file written: %d evidence files, %d missing",
+        summary.evidence_files,
+        len(summary.evidence_missing),
+    )
+    return summary
 
 
 def _unreadable_evidence(database: Path, exc: UnreadableFileError) -> DatabaseError:

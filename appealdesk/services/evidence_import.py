@@ -9,6 +9,8 @@ files it stored itself, so it leaves nothing behind. One bad file never stops th
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,8 @@ from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import CancelledError, StoredBlob, StoreWriteError
 from appealdesk.store.lock_guard import database_file_identities
 
+log = logging.getLogger(__name__)
+
 Progress = Callable[[int, int, str], None]  # files done, files in all, name of the current one
 StopRequested = Callable[[], bool]
 
@@ -44,6 +48,7 @@ StopRequested = Callable[[], bool]
 class Rejection:
     name: str
     reason: str
+    kind: str  # a fixed word for the log, see RejectedFileError.kind
 
     @property
     def message(self) -> str:
@@ -95,12 +100,12 @@ def import_files(
             try:
                 blob, info = _store_judged(db, read_evidence_file(path, own_files), name)
             except RejectedFileError as exc:
-                report.rejected.append(Rejection(exc.name, exc.reason))
+                report.rejected.append(Rejection(exc.name, exc.reason, exc.kind))
                 continue
             except StoreWriteError as exc:  # the disk of the store, not this file: stop
                 raise file_error(Path(exc.filename or db.evidence.root), exc) from exc
             except OSError:
-                report.rejected.append(Rejection(name, _("it cannot be read")))
+                report.rejected.append(Rejection(name, _("it cannot be read"), "unreadable"))
                 continue
             staged.append(_Staged(name, info, blob, _modified(path), path))
         if progress is not None:
@@ -108,11 +113,25 @@ def import_files(
         _commit(db, case_id, staged, report, kind, title)
     except CancelledError:
         _discard(db, staged)
+        _log_refusals(report.rejected, len(paths))
         return ImportReport(rejected=report.rejected, cancelled=True)
     except BaseException:
         _discard(db, staged)
         raise
+    _log_refusals(report.rejected, len(paths))
     return report
+
+
+def _log_refusals(rejected: Sequence[Rejection], files: int) -> None:
+    if not rejected:
+        return
+    kinds = Counter(rejection.kind for rejection in rejected)
+    log.info(
+        "evidence import refused %d of %d files: %s",
+        len(rejected),
+        files,
+        ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())),
+    )
 
 
 def import_bytes(
@@ -127,7 +146,8 @@ def import_bytes(
     try:
         blob, info = _store_judged(db, data, name)
     except RejectedFileError as exc:
-        report.rejected.append(Rejection(exc.name, exc.reason))
+        report.rejected.append(Rejection(exc.name, exc.reason, exc.kind))
+        _log_refusals(report.rejected, 1)
         return report
     except StoreWriteError as exc:
         raise file_error(db.evidence.root, exc) from exc
@@ -137,6 +157,7 @@ def import_bytes(
     except BaseException:
         _discard(db, staged)
         raise
+    _log_refusals(report.rejected, 1)
     return report
 
 
@@ -181,7 +202,8 @@ def _commit(
                 report.duplicates.append(item.name)
                 continue
             if not _still_stored(db, item):
-                report.rejected.append(Rejection(item.name, _("it changed while it was added")))
+                changed = _("it changed while it was added")
+                report.rejected.append(Rejection(item.name, changed, "changed"))
                 continue
             present.add(item.blob.sha256)
             row = EvidenceItem(

@@ -66,15 +66,17 @@ class MediaInfo:
 
 
 class RejectedFileError(ValidationError):
-    """A file that cannot be kept as evidence; the message names the file and says why."""
+    """A file that cannot be kept as evidence; the message names the file and says why, and
+    ``kind`` says it in a fixed word that names nothing, for the log."""
 
-    def __init__(self, name: str, reason: str) -> None:
+    def __init__(self, name: str, reason: str, kind: str = "unreadable") -> None:
         super().__init__(f"{name}: {reason}")
         self.name = name
         self.reason = reason
+        self.kind = kind
 
-    def __reduce__(self) -> tuple[type[RejectedFileError], tuple[str, str]]:
-        return (type(self), (self.name, self.reason))
+    def __reduce__(self) -> tuple[type[RejectedFileError], tuple[str, str, str]]:
+        return (type(self), (self.name, self.reason, self.kind))
 
 
 def supported_formats() -> tuple[str, ...]:
@@ -102,16 +104,18 @@ def read_evidence_file(path: Path, never_open: Collection[FileIdentity] = ()) ->
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise RejectedFileError(name, _("the file does not exist")) from None
+        raise RejectedFileError(name, _("the file does not exist"), "missing") from None
     except OSError as error:
         raise _unreadable(name, error) from None
     if stat.S_ISDIR(status.st_mode):
-        raise RejectedFileError(name, _("it is a folder, not a file"))
+        raise RejectedFileError(name, _("it is a folder, not a file"), "folder")
     if not stat.S_ISREG(status.st_mode):
-        raise RejectedFileError(name, _("it is not an ordinary file"))
+        raise RejectedFileError(name, _("it is not an ordinary file"), "not-a-file")
     if (status.st_dev, status.st_ino) in never_open:
         raise RejectedFileError(
-            name, _("it is a file of AppealDesk's own database, which cannot be evidence")
+            name,
+            _("it is a file of AppealDesk's own database, which cannot be evidence"),
+            "own-database",
         )
     _check_size(name, status.st_size)  # before reading: a huge file is never loaded
     try:
@@ -135,9 +139,9 @@ def precheck(data: bytes, name: str) -> str:
     _check_size(name, len(data))
     fmt = _sniff(data)
     if fmt is None:
-        raise RejectedFileError(name, _("it is not an image or a PDF"))
+        raise RejectedFileError(name, _("it is not an image or a PDF"), "not-image-or-pdf")
     if fmt != "pdf" and _qt_format_name(fmt) is None:
-        raise RejectedFileError(name, _unsupported_reason(fmt))
+        raise RejectedFileError(name, _unsupported_reason(fmt), "unsupported-format")
     check = _STRUCTURE_CHECKS.get(fmt)
     if check is not None and not check(data):
         raise _damaged(name)
@@ -156,20 +160,20 @@ def describe(data: bytes, fmt: str, name: str, stored: Path) -> MediaInfo:
 
 def _check_size(name: str, size: int) -> None:
     if size == 0:
-        raise RejectedFileError(name, _("the file is empty"))
+        raise RejectedFileError(name, _("the file is empty"), "empty")
     if size > MAX_FILE_BYTES:
         reason = _("the file is too large: {size} (at most 50 MB)")
-        raise RejectedFileError(name, reason.format(size=format_file_size(size)))
+        raise RejectedFileError(name, reason.format(size=format_file_size(size)), "too-large")
 
 
 def _unreadable(name: str, error: OSError) -> RejectedFileError:
     if isinstance(error, PermissionError):
-        return RejectedFileError(name, _("you do not have permission to read it"))
+        return RejectedFileError(name, _("you do not have permission to read it"), "no-permission")
     return RejectedFileError(name, _("it cannot be read"))
 
 
 def _damaged(name: str) -> RejectedFileError:
-    return RejectedFileError(name, _("it is damaged or incomplete"))
+    return RejectedFileError(name, _("it is damaged or incomplete"), "damaged")
 
 
 def _unsupported_reason(fmt: str) -> str:
@@ -305,7 +309,9 @@ def _image_size(path: Path, size_bytes: int, fmt: str, name: str) -> tuple[int, 
     if width * height > MAX_PIXELS:
         reason = _("the image is too large: {width} × {height} pixels (at most 100 megapixels)")
         raise RejectedFileError(
-            name, reason.format(width=format_number(width), height=format_number(height))
+            name,
+            reason.format(width=format_number(width), height=format_number(height)),
+            "too-many-pixels",
         )
     decode = fmt in _DECODE_CHECKED or size_bytes <= _DECODE_SMALL_BELOW
     if decode and _within_allocation_limit(reader, width, height):

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
+import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
+from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError, NewerDatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import file_error
 from appealdesk.store import migrate, schema_check
@@ -37,6 +39,31 @@ from appealdesk.store.restore import (
     set_aside,
 )
 from appealdesk.store.work_folder import clear_leftovers, work_item
+
+log = logging.getLogger(__name__)
+
+
+class _Refusal:
+    """Why a restore was refused, as a fixed word for the log (the message names files)."""
+
+    NO_FILE = "no-such-file"
+    IS_DATABASE = "is-the-database"
+    NO_FOLDER = "no-folder"
+    BAD_ARCHIVE = "not-a-whole-archive"
+    NOT_A_DATABASE = "not-a-database"
+    UNACCEPTABLE = "not-appealdesk-schema"
+    NEWER = "newer-schema"
+
+
+def _refused(kind: str, error: Exception) -> Exception:
+    log.warning("restore refused: %s", kind)
+    return error
+
+
+def _failure_kind(exc: OSError | sqlite3.Error) -> str:
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return f"{type(exc).__name__} {errno.errorcode.get(exc.errno, exc.errno)}"
+    return type(exc).__name__
 
 
 @dataclass(frozen=True)
@@ -60,15 +87,21 @@ def _database_copy(source: Path, work: Path, live: EvidenceStore) -> _Incoming:
         try:
             unpacked = unpack_archive(source, work, live.exists)
         except BadArchiveError as exc:
-            raise DamagedDatabaseError(
-                _("{path} is not a whole AppealDesk backup ({reason}).").format(
-                    path=source, reason=exc
-                )
+            raise _refused(
+                _Refusal.BAD_ARCHIVE,
+                DamagedDatabaseError(
+                    _("{path} is not a whole AppealDesk backup ({reason}).").format(
+                        path=source, reason=exc
+                    )
+                ),
             ) from exc
         return _Incoming(unpacked.database, unpacked.evidence, unpacked=True)
     if not is_readable(source):
-        raise DamagedDatabaseError(
-            _("{path} is damaged or not a database; choose another backup.").format(path=source)
+        raise _refused(
+            _Refusal.NOT_A_DATABASE,
+            DamagedDatabaseError(
+                _("{path} is damaged or not a database; choose another backup.").format(path=source)
+            ),
         )
     return _Incoming(source, EvidenceStore(source.parent / "evidence"), unpacked=False)
 
@@ -80,11 +113,17 @@ def _accept(staging: Path, source: Path, database: Path) -> None:
         revision = schema_check.revision_of(staging)
         migrate.needs_upgrade(revision)  # raises for a database of a newer AppealDesk
         schema_check.check_database(staging, revision, database)
+    except NewerDatabaseError:
+        log.warning("restore refused: %s", _Refusal.NEWER)
+        raise
     except schema_check.UnacceptableDatabaseError as exc:
-        raise DamagedDatabaseError(
-            _("{path} cannot be restored: {reason}. Nothing was changed.").format(
-                path=source, reason=exc.reason
-            )
+        raise _refused(
+            _Refusal.UNACCEPTABLE,
+            DamagedDatabaseError(
+                _("{path} cannot be restored: {reason}. Nothing was changed.").format(
+                    path=source, reason=exc.reason
+                )
+            ),
         ) from exc
 
 
@@ -92,11 +131,19 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
     """Replaces ``database`` by the backup ``source`` (an archive or a database copy)."""
     database, source = database.absolute(), source.expanduser().absolute()
     if not source.is_file():
-        raise DatabaseError(_("There is no backup file at {path}.").format(path=source))
+        raise _refused(
+            _Refusal.NO_FILE,
+            DatabaseError(_("There is no backup file at {path}.").format(path=source)),
+        )
     if identity(source) in database_file_identities(database):
-        raise DatabaseError(_("That is the database itself; choose a backup."))
+        raise _refused(
+            _Refusal.IS_DATABASE, DatabaseError(_("That is the database itself; choose a backup."))
+        )
     if not database.parent.is_dir():
-        raise DatabaseError(_("The folder {folder} does not exist.").format(folder=database.parent))
+        raise _refused(
+            _Refusal.NO_FOLDER,
+            DatabaseError(_("The folder {folder} does not exist.").format(folder=database.parent)),
+        )
     live = EvidenceStore(evidence_dir_for(database))
     with contextlib.suppress(OSError):
         clear_leftovers(database)  # what a killed backup or restore left
@@ -110,14 +157,23 @@ def restore(database: Path, source: Path, *, now: dt.datetime | None = None) -> 
             kept = _replace(database, staging, live, incoming, digests, now)
         BackupFolder(database).prune(now)  # the copy kept aside joins the rotation
     except OSError as exc:
+        log.warning("restore failed: %s", _failure_kind(exc))
         raise file_error(database, exc) from exc
     except sqlite3.Error as exc:
+        log.warning("restore failed: %s", _failure_kind(exc))
         raise DatabaseError(
             _("The backup could not be restored: {reason}").format(
                 reason=" ".join(str(exc).split())
             )
         ) from exc
     missing = tuple(sorted(d for d in digests if not live.exists(d)))
+    log.info(
+        "restore accepted (%s): %d evidence files referenced, %d missing, %s",
+        "archive" if incoming.unpacked else "database copy",
+        len(digests),
+        len(missing),
+        "previous database kept aside" if kept is not None else "no previous database",
+    )
     return RestoreResult(source, kept, missing)
 
 

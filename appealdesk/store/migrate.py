@@ -7,6 +7,7 @@ database that holds data, a copy is made with the SQLite backup API.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ __all__ = ["backups_dir_for", "migrate_to", "needs_upgrade", "stored_revision", 
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+log = logging.getLogger(__name__)
 
 
 def stored_revision(connection: sqlite3.Connection) -> str | None:
@@ -52,13 +55,26 @@ def needs_upgrade(revision: str | None) -> bool:
 def backup_before_migration(database: Path) -> Path:
     folder = BackupFolder(database)
     result = folder.create(BackupReason.UPGRADE, EvidenceStore(evidence_dir_for(database)))
+    log.info(
+        "backup made (%s): %d evidence files copied, %d missing",
+        result.backup.reason.value,
+        result.evidence_copied,
+        len(result.evidence_missing),
+    )
     return result.backup.path
 
 
 def upgrade(database: Path, revision: str | None) -> Path | None:
     """Upgrades to the head revision in one transaction; returns the backup made first."""
     backup = backup_before_migration(database) if revision is not None else None
-    migrate_to(database, "head", check_references=True)
+    start = "none (new database)" if revision is None else revision
+    log.info("schema upgrade from revision %s to %s", start, HEAD_REVISION)
+    try:
+        migrate_to(database, "head", check_references=True)
+    except BaseException as exc:
+        log.warning("schema upgrade from revision %s failed: %s", start, type(exc).__name__)
+        raise
+    log.info("schema upgraded to revision %s", HEAD_REVISION)
     return backup
 
 
