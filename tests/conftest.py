@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from appealdesk.i18n import set_language
 from appealdesk.services.demo import create_demo_database
@@ -21,6 +22,19 @@ from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import evidence_dir_for
 
 TODAY = dt.date.today()
+
+# Property tests: "dev" for the quick loop, "ci" for the full run (make test), "default" in
+# between for a plain pytest. HYPOTHESIS_PROFILE chooses one. Examples run on real databases
+# and images, so no example has a deadline, and function-scoped fixtures (a database per test,
+# shared by its examples) are intended.
+_PROPERTY_TESTS = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("dev", _PROPERTY_TESTS, max_examples=10)
+settings.register_profile("default", _PROPERTY_TESTS, max_examples=25)
+settings.register_profile("ci", _PROPERTY_TESTS, max_examples=100, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -26,6 +26,7 @@ from appealdesk.services.evidence_import import import_bytes
 from appealdesk.store.database import Database
 from tests.hostile.hostile_text import hostile_text, long_text
 from tests.images import encoded, picture
+from tests.properties import examples
 
 pytestmark = pytest.mark.usefixtures("qapp")  # fonts and images need the application
 
@@ -155,11 +156,7 @@ def test_100_000_characters_of_hostile_text_export(
     assert f"Page {pages} of {pages}" in " ".join(last.split())
 
 
-@settings(
-    max_examples=5,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@examples(0.2)  # every example renders a dossier
 @given(text=hostile_text, language=st.sampled_from(["nl", "en"]))
 def test_any_text_exports(db: Database, tmp_path: Path, text: str, language: str) -> None:
     """The letter is saved in Dutch; an English dossier drafts one from the hostile facts."""

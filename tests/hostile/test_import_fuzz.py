@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
@@ -37,11 +37,6 @@ from tests.images import TINY_GIF, encoded, jpeg_with_exif, picture
 # Qt's decoders complain (as Qt warnings) about the corrupt data they are fed on purpose here.
 pytestmark = [pytest.mark.usefixtures("qapp"), pytest.mark.qt_log_level_fail("CRITICAL")]
 
-FUZZ = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 _serial = itertools.count(1)
 
 
@@ -273,7 +268,6 @@ def accepted_can_leave_the_app(db: Database, report: ImportReport) -> None:
 # The tests -----------------------------------------------------------------------------
 
 
-@FUZZ
 @given(bad=st.lists(mutated(), min_size=1, max_size=4))
 def test_mutated_files_are_kept_whole_or_refused_by_name(
     db: Database, tmp_path: Path, bad: list[tuple[str, bytes]]
@@ -287,7 +281,6 @@ def test_mutated_files_are_kept_whole_or_refused_by_name(
     accepted_can_leave_the_app(db, report)
 
 
-@FUZZ
 @given(bad=st.lists(random_bytes, min_size=1, max_size=4))
 def test_random_bytes_are_kept_whole_or_refused_by_name(
     db: Database, tmp_path: Path, bad: list[bytes]
@@ -299,7 +292,6 @@ def test_random_bytes_are_kept_whole_or_refused_by_name(
     accepted_can_leave_the_app(db, report)
 
 
-@FUZZ
 @given(data=random_bytes | mutated().map(lambda pair: pair[1]))
 def test_a_pasted_screenshot_is_judged_the_same_way(db: Database, data: bytes) -> None:
     case_id = new_case(db)

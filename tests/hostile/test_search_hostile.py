@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from appealdesk.domain.enums import CaseStatus, EventKind
@@ -18,11 +18,6 @@ from tests.hostile.hostile_text import FTS, HTML, SQL, hostile_text
 
 TODAY = dt.date(2026, 11, 21)
 _serial = itertools.count(1)
-SETTINGS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 def new_case(db: Database, handle: str, **values: Any) -> int:
@@ -71,7 +66,6 @@ def hostile_words(draw: st.DrawFn) -> str:
     return word
 
 
-@SETTINGS
 @given(typed=hostile_text | st.text(alphabet=st.characters(exclude_categories=()), max_size=30))
 def test_any_search_text_gives_a_list_never_an_error(filled: Database, typed: str) -> None:
     """Unbalanced quotes, FTS5 operators, NUL bytes, lone surrogates: all just text."""
@@ -79,7 +73,6 @@ def test_any_search_text_gives_a_list_never_an_error(filled: Database, typed: st
     assert shown <= found(filled, "")
 
 
-@SETTINGS
 @given(word=hostile_words())
 def test_a_word_in_the_notice_finds_its_case(db: Database, word: str) -> None:
     case_id = new_case(

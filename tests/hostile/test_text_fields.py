@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from appealdesk.domain import checklists as checklist_rules
 from appealdesk.domain.enums import Checklist, EventKind, Platform
@@ -561,11 +561,6 @@ def is_long_text(field: Field) -> bool:
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=str)
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 @given(text=hostile_text)
 def test_hostile_text_is_stored_as_typed_or_refused(
     db: Database, world: World, field: Field, text: str

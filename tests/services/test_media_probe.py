@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QBuffer, QIODevice, QRect
 from PySide6.QtGui import (
@@ -41,6 +41,7 @@ from appealdesk.services.media_probe import (
     probe_file,
     supported_formats,
 )
+from tests.properties import examples
 
 WIDTH, HEIGHT = 64, 48
 DAMAGED = "it is damaged or incomplete"
@@ -331,7 +332,7 @@ def test_malformed_exif_gives_no_capture_time_and_no_error(tiff: bytes) -> None:
     assert (info.format, info.captured_at) == ("jpeg", None)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(12)  # cheap: a few hundred inputs in the default profile
 @given(st.binary(max_size=300))
 def test_no_bytes_make_the_exif_parser_fail(data: bytes) -> None:
     for candidate in (data, b"MM\x00\x2a" + data, b"II\x2a\x00" + data):
