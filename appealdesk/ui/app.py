@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from appealdesk.i18n import set_language, system_language
 from appealdesk.ui.appearance import follow_system_scheme
+from appealdesk.ui.error_hook import install_error_hook
 from appealdesk.ui.settings import AppSettings
 
 
@@ -26,16 +27,20 @@ def create_application() -> QApplication:
 
 def run_gui(db_path: Path | None, language: str | None) -> int:
     app = create_application()
-    settings = AppSettings()
-    language = language or settings.language or system_language()
-    settings.language = language
-    set_language(language)
-    from appealdesk.ui.window_host import WindowHost
-
-    host = WindowHost(db_path, settings)
-    if not host.start():
-        return 1
+    hook = install_error_hook(app)
     try:
-        return app.exec()
+        settings = AppSettings()
+        language = language or settings.language or system_language()
+        settings.language = language
+        set_language(language)
+        from appealdesk.ui.window_host import WindowHost
+
+        host = WindowHost(db_path, settings)
+        if not host.start():
+            return 1
+        try:
+            return app.exec()
+        finally:
+            host.shutdown()
     finally:
-        host.shutdown()
+        hook.uninstall()
