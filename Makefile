@@ -1,4 +1,5 @@
 # Quick start:  make run   (demo database in the app)   ·   make test   (the whole suite)
+#               make check (the quick loop while editing: no test marked slow)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -15,11 +16,11 @@ test: setup lint typecheck pytest benchmark-quick
 
 setup: $(STAMP) catalogs
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "AppealDesk needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints-dev.txt -e '.[test]'
 	@touch $@
 
 catalogs: $(STAMP)
@@ -32,12 +33,14 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
+# Every test, the property tests with the thorough Hypothesis profile (see tests/conftest.py).
 pytest: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q
 
-# The quick loop while editing: lint, types and every test but the crash, kill and soak runs.
+# The quick loop while editing: lint, types and every test not marked slow (the crash, kill
+# and soak runs, large images, tests that start many processes), property tests kept short.
 check: setup lint typecheck
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -x --ignore=tests/crash
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-dev} $(PY) -m pytest -q -x -m "not slow"
 
 # Speed and memory against their targets (see README, Performance). The quick run is part
 # of the tests so the benchmark keeps working; its figures are reported, not asserted.

@@ -78,6 +78,7 @@ def test_modules_stay_small() -> None:
     assert too_long == []
 
 
+@pytest.mark.slow
 def test_images_never_go_through_a_device_made_in_python() -> None:
     """A QBuffer made in Python, read by Qt's image plugins in one thread while another holds
     the interpreter lock, deadlocks (see appealdesk/services/image_io.py)."""

@@ -24,6 +24,8 @@ def _case_count(path: Path) -> int:
         return int(raw.execute("SELECT count(*) FROM cases").fetchone()[0])
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_backup_then_restore_brings_a_deleted_case_back(demo_copy: Path, tmp_path: Path) -> None:
     target = tmp_path / "safe" / "cases-backup.zip"
     target.parent.mkdir()
@@ -48,6 +50,8 @@ def test_backup_then_restore_brings_a_deleted_case_back(demo_copy: Path, tmp_pat
     assert "All is well." in checked.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_check_names_a_damaged_evidence_file_and_fails(demo_copy: Path) -> None:
     with sqlite3.connect(demo_copy) as raw:
         sha256, name = raw.execute(
@@ -62,6 +66,8 @@ def test_check_names_a_damaged_evidence_file_and_fails(demo_copy: Path) -> None:
     assert "Problems found." in result.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_damaged_database_points_to_the_newest_good_backup(demo_copy: Path) -> None:
     # An automatic backup, as the window makes it every day.
     folder = demo_copy.with_name(demo_copy.stem + ".backups")
@@ -81,6 +87,8 @@ def test_a_damaged_database_points_to_the_newest_good_backup(demo_copy: Path) ->
     assert appealdesk("cases", "--db", demo_copy).returncode == 0
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_restore_waits_for_the_window_to_close(demo_copy: Path, tmp_path: Path) -> None:
     target = tmp_path / "backup.zip"
     assert appealdesk("backup", "--db", demo_copy, "--out", target).returncode == 0
@@ -89,6 +97,8 @@ def test_restore_waits_for_the_window_to_close(demo_copy: Path, tmp_path: Path) 
     assert_one_clear_line(result, "already open in another AppealDesk window")
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "arguments, message",
     [

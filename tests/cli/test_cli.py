@@ -42,6 +42,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_demo_then_cases_as_json_lists_status_reason_and_due_date(demo_file: Path) -> None:
     result = appealdesk("cases", "--db", demo_file, "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -65,12 +67,15 @@ def test_demo_then_cases_as_json_lists_status_reason_and_due_date(demo_file: Pat
     assert femke["due_date"] and femke["next_action"]
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_the_table_speaks_dutch_when_asked(demo_file: Path) -> None:
     result = appealdesk("cases", "--db", demo_file, "--lang", "nl", "--status", "rejected")
     assert result.returncode == 0, result.stderr
     assert "Afgewezen" in result.stdout and "Zaak" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_filters_and_csv(demo_file: Path) -> None:
     result = appealdesk(
         "cases",
@@ -88,6 +93,7 @@ def test_filters_and_csv(demo_file: Path) -> None:
     assert len(lines) == 3  # header + the two new Noorderlicht cases
 
 
+@pytest.mark.subprocess
 def test_case_show_as_json_has_everything(demo_file: Path) -> None:
     result = appealdesk("case", "show", "--db", demo_file, "tt-2026-4", "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -98,34 +104,44 @@ def test_case_show_as_json_has_everything(demo_file: Path) -> None:
     assert data["deadlines"][0]["due"]
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_case_show_as_text(demo_file: Path) -> None:
     result = appealdesk("case", "show", "--db", demo_file, "TT-2026-0006", "--lang", "nl")
     assert result.returncode == 0, result.stderr
     assert "Tijdlijn" in result.stdout and "ODS-2026-10452" in result.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_an_unknown_case_number(demo_file: Path) -> None:
     assert_one_clear_line(
         appealdesk("case", "show", "--db", demo_file, "TT-2026-0999"), "TT-2026-0999"
     )
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_missing_database_is_not_created_by_a_listing(tmp_path: Path) -> None:
     path = tmp_path / "typo.db"
     assert_one_clear_line(appealdesk("cases", "--db", path), str(path))
     assert not path.exists()
 
 
+@pytest.mark.subprocess
 def test_a_folder_instead_of_a_file(tmp_path: Path) -> None:
     assert_one_clear_line(appealdesk("cases", "--db", tmp_path), "folder")
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_damaged_database(tmp_path: Path) -> None:
     path = tmp_path / "damaged.db"
     path.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
     assert_one_clear_line(appealdesk("cases", "--db", path))
 
 
+@pytest.mark.subprocess
 def test_a_database_from_a_newer_version(tmp_path: Path, demo_file: Path) -> None:
     path = tmp_path / "newer.db"
     path.write_bytes(demo_file.read_bytes())
@@ -134,12 +150,15 @@ def test_a_database_from_a_newer_version(tmp_path: Path, demo_file: Path) -> Non
     assert_one_clear_line(appealdesk("cases", "--db", path), "newer version")
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_demo_refuses_to_overwrite(demo_file: Path) -> None:
     before = demo_file.read_bytes()
     assert_one_clear_line(appealdesk("demo", demo_file), "already exists")
     assert demo_file.read_bytes() == before
 
 
+@pytest.mark.subprocess
 def test_demo_into_an_unwritable_folder(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
@@ -148,6 +167,8 @@ def test_demo_into_an_unwritable_folder(tmp_path: Path) -> None:
     assert_one_clear_line(appealdesk("demo", locked / "demo.db"))
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_bad_arguments_give_one_line(demo_file: Path) -> None:
     result = appealdesk("cases", "--db", demo_file, "--status", "sleeping")
     assert_one_clear_line(result, "sleeping")
@@ -155,6 +176,8 @@ def test_bad_arguments_give_one_line(demo_file: Path) -> None:
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_evidence_add_reports_each_file(demo_file: Path, tmp_path: Path) -> None:
     import shutil
 
@@ -195,6 +218,8 @@ def test_evidence_add_reports_each_file(demo_file: Path, tmp_path: Path) -> None
     assert again.returncode == 0 and "already in the case: notice.gif" in again.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_evidence_add_to_an_unknown_case(demo_file: Path, tmp_path: Path) -> None:
     image = tmp_path / "x.gif"
     image.write_bytes(b"GIF89a")
@@ -203,6 +228,7 @@ def test_evidence_add_to_an_unknown_case(demo_file: Path, tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.subprocess
 def test_help_lists_every_command() -> None:
     result = appealdesk("--help")
     assert result.returncode == 0

@@ -45,6 +45,8 @@ def assert_nothing_raw(text: str) -> None:
         assert character not in text, f"{character!r} in {text!r}"
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_control_characters_in_file_names_are_left_out_when_added(
     qapp: object, database: Path, tmp_path: Path
 ) -> None:
@@ -76,6 +78,8 @@ def test_control_characters_in_file_names_are_left_out_when_added(
     assert "holidaygnp.exe" in titles
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_refused_file_is_one_line_whatever_its_name(database: Path, tmp_path: Path) -> None:
     fake = tmp_path / "fake\n\x1b[31mrefused: everything else.png"
     fake.write_text("not a picture")
@@ -109,6 +113,8 @@ def _plant(database: Path, client_name: str, original_name: str) -> str:
     return str(case_number)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_stored_control_characters_are_printed_escaped(database: Path) -> None:
     client = "Evil\x1b]0;pwned\x07\x9b2J\nTT-2026-9999,new,tiktok\u202e"
     name = "x\x1b[2Jy\r\nadded: z.png"
@@ -145,6 +151,8 @@ def test_stored_control_characters_are_printed_escaped(database: Path) -> None:
     assert not any(line.startswith("added:") for line in check.stdout.splitlines())
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_an_argument_with_control_characters_is_echoed_escaped(
     database: Path, tmp_path: Path
 ) -> None:
@@ -170,6 +178,8 @@ FORMULAS = [
 ]
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_a_csv_cell_that_would_be_a_formula_starts_with_an_apostrophe(
     database: Path, formula: str

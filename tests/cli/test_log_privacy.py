@@ -56,6 +56,8 @@ def database(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_an_unexpected_sql_error_logs_its_kind_and_place_but_no_user_data(
     qapp: object, database: Path, tmp_path: Path
 ) -> None:
@@ -85,6 +87,8 @@ def test_an_unexpected_sql_error_logs_its_kind_and_place_but_no_user_data(
     raw.close()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_sql_errors_carry_no_values_and_the_log_no_messages(database: Path, tmp_path: Path) -> None:
     """A primary key broken by hand on an engine of the app: the error names the
     statement without its values, and its log entry is the kind and the code locations."""

@@ -62,6 +62,8 @@ def unix_socket(tmp_path: Path) -> Iterator[Path]:
     server.close()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_fifo_is_refused_at_once_by_every_command(fifo: Path, tmp_path: Path) -> None:
     for command in commands(fifo, tmp_path):
         try:
@@ -74,6 +76,8 @@ def test_a_fifo_is_refused_at_once_by_every_command(fifo: Path, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.db", "x.gif"]
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_socket_and_a_link_to_a_fifo_are_refused(
     unix_socket: Path, fifo: Path, tmp_path: Path
 ) -> None:
@@ -85,6 +89,8 @@ def test_a_socket_and_a_link_to_a_fifo_are_refused(
     assert mode(fifo) == 0o644
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_the_null_device_is_refused_and_keeps_its_mode() -> None:
     null = Path(os.devnull)
     before = null.stat().st_mode
@@ -113,6 +119,8 @@ def _other_programs_database(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize("kind", ["empty", "text", "sqlite"])
 def test_a_file_that_is_not_its_database_keeps_its_mode_and_content(
     tmp_path: Path, kind: str
@@ -132,6 +140,8 @@ def test_a_file_that_is_not_its_database_keeps_its_mode_and_content(
     assert_one_clear_line(appealdesk("cases", "--db", path), str(path), "AppealDesk database")
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_its_own_database_and_a_new_one_are_made_private(tmp_path: Path) -> None:
     created = tmp_path / "new.db"
     assert appealdesk("demo", created).returncode == 0

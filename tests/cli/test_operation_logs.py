@@ -38,6 +38,8 @@ def old_database(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_an_upgrade_logs_its_revisions_and_its_backup(old_database: Path, tmp_path: Path) -> None:
     result = appealdesk("cases", "--db", old_database, "--lang", "en")
     assert result.returncode == 0, result.stderr
@@ -48,6 +50,8 @@ def test_an_upgrade_logs_its_revisions_and_its_backup(old_database: Path, tmp_pa
     assert_private(log, tmp_path)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_backups_and_restores_are_logged_with_counts_and_refusals_by_kind(
     qapp: object, tmp_path: Path
 ) -> None:
@@ -74,6 +78,8 @@ def test_backups_and_restores_are_logged_with_counts_and_refusals_by_kind(
     assert_private(_log(), tmp_path)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_refused_evidence_is_logged_as_counts_and_kinds(qapp: object, tmp_path: Path) -> None:
     database = tmp_path / "cases.db"
     assert appealdesk("demo", database, "--lang", "en").returncode == 0

@@ -31,6 +31,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize("link", ["hard", "symbolic"])
 @pytest.mark.parametrize("command", ["export", "backup"])
 def test_output_leading_to_the_database_is_refused(
@@ -55,6 +57,8 @@ def test_output_leading_to_the_database_is_refused(
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_backup_is_never_written_over_the_wal(demo_path: Path) -> None:
     wal = demo_path.with_name(demo_path.name + "-wal")
     result = appealdesk("backup", "--db", demo_path, "--out", wal)

@@ -98,6 +98,8 @@ def unreadable(request: pytest.FixtureRequest, demo_path: Path) -> tuple[list[st
     return prefix, reason
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_check_names_the_unreadable_file_and_its_case(
     demo_path: Path, unreadable: tuple[list[str], str]
 ) -> None:
@@ -110,6 +112,8 @@ def test_check_names_the_unreadable_file_and_its_case(
     assert "Problems found." in result.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_backup_names_the_unreadable_file_and_leaves_no_partial_backup(
     demo_path: Path, unreadable: tuple[list[str], str]
 ) -> None:

@@ -329,6 +329,8 @@ def check_after_kill(
     return stored
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_killing_a_busy_process_never_leaves_a_broken_database(tmp_path: Path) -> None:
     seed = int(os.environ.get("APPEALDESK_KILL_SEED") or random.randrange(1_000_000))
     rng = random.Random(seed)

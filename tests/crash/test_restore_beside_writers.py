@@ -55,6 +55,8 @@ def acknowledged(writer: subprocess.Popen[str]) -> list[str]:
     return [line.split()[1] for line in out.splitlines() if line.startswith("ok ")]
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_every_acknowledged_write_is_restored_or_kept_aside(
     demo_path: Path, tmp_path: Path
 ) -> None:
@@ -76,6 +78,8 @@ def test_every_acknowledged_write_is_restored_or_kept_aside(
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_program_that_keeps_the_database_open_makes_the_restore_wait_then_refuse(
     demo_path: Path, tmp_path: Path
 ) -> None:

@@ -108,6 +108,8 @@ class EvidenceCommands(threading.Thread):
             return True
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_window_and_three_writers_with_random_kills_lose_nothing(
     demo_path: Path, tmp_path: Path
 ) -> None:

@@ -70,6 +70,7 @@ def image_count(path: Path) -> int:
     return len(image_sizes(path))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_pdf_speaks_the_dossier_language(
     demo_db: Database, tmp_path: Path, language: str
@@ -116,6 +117,7 @@ def test_the_pdf_is_a_real_document(demo_db: Database, tmp_path: Path) -> None:
     assert b"pdfaid:part" in target.read_bytes()  # PDF/A-1b
 
 
+@pytest.mark.slow
 def test_sensitive_evidence_is_left_out_unless_included(demo_db: Database, tmp_path: Path) -> None:
     plain, full = tmp_path / "plain.pdf", tmp_path / "full.pdf"
     export_dossier(demo_db, case_id(demo_db), ExportOptions("en"), plain)
@@ -210,6 +212,7 @@ def test_a_cancelled_or_failed_export_leaves_no_file(demo_db: Database, tmp_path
         export_dossier(demo_db, case_id(demo_db), ExportOptions("en"), tmp_path / "no" / "x.pdf")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_reference_numbers_are_never_split_across_lines(
     demo_db: Database, tmp_path: Path, language: str

@@ -72,6 +72,8 @@ def _hostile_case(db: Database, local_image: Path, media_type: str) -> tuple[int
     return case_id, damaged
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize("media_type", ["image/png", "application/pdf"])
 @pytest.mark.parametrize("dossier_format", [DossierFormat.PDF, DossierFormat.BUNDLE])
 def test_markup_and_a_damaged_digest_stay_text(

@@ -50,6 +50,8 @@ def _export(database: Path, target: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", ["dossier.pdf", "dossier.zip"])
 def test_a_full_disk_is_one_clear_line_and_the_earlier_file_stays(
     demo_path: Path, tmp_path: Path, name: str
@@ -68,6 +70,8 @@ def test_a_full_disk_is_one_clear_line_and_the_earlier_file_stays(
     assert not work.exists() or list(work.iterdir()) == []
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_full_disk_leaves_no_file_at_all(demo_path: Path, tmp_path: Path) -> None:
     with small_disk(tmp_path / "small") as disk:
         result = _export(demo_path, disk / "dossier.pdf")
@@ -75,6 +79,8 @@ def test_a_full_disk_leaves_no_file_at_all(demo_path: Path, tmp_path: Path) -> N
         assert list(disk.iterdir()) == []
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_dossier_that_fits_is_written_whole(demo_path: Path, tmp_path: Path) -> None:
     with small_disk(tmp_path / "larger", "4m") as disk:
         target = disk / "dossier.pdf"
@@ -111,6 +117,7 @@ def test_the_written_files_are_read_back(demo_db: Database, tmp_path: Path) -> N
         check_zip(short, bundle.evidence_files + 2)
 
 
+@pytest.mark.subprocess
 def test_the_export_says_so_in_the_language_asked(demo_db: Database, tmp_path: Path) -> None:
     from appealdesk.i18n import set_language
 

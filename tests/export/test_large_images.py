@@ -37,6 +37,7 @@ def striped_png(path: Path, width: int, height: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_long_and_a_huge_screenshot_are_exported_whole(
     demo_db: Database, tmp_path: Path, qapp: object
 ) -> None:
@@ -68,6 +69,7 @@ def test_a_long_and_a_huge_screenshot_are_exported_whole(
         assert any(name.endswith("-huge.png") for name in names)
 
 
+@pytest.mark.slow
 def test_a_picture_that_cannot_be_read_is_named_in_the_failure(
     demo_db: Database, tmp_path: Path, qapp: object
 ) -> None:

@@ -96,6 +96,7 @@ def short_case(db: Database) -> int:
     return hostile_case(db, statement="ik heb niets verkeerd gedaan 🙏 <i>echt</i>")
 
 
+@pytest.mark.slow
 def test_the_pdf_shows_markup_as_text(db: Database, short_case: int, tmp_path: Path) -> None:
     target = tmp_path / "dossier.pdf"
     result = export_dossier(db, short_case, ExportOptions("en"), target)
@@ -111,6 +112,7 @@ def test_the_pdf_shows_markup_as_text(db: Database, short_case: int, tmp_path: P
     assert "\x1b" not in text
 
 
+@pytest.mark.slow
 def test_the_bundle_shows_markup_as_text_and_its_names_are_safe(
     db: Database, short_case: int, tmp_path: Path
 ) -> None:
@@ -131,6 +133,7 @@ def test_the_bundle_shows_markup_as_text_and_its_names_are_safe(
     assert titles == ["../../../etc/<b>passwd</b> 😀"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dossier_format", list(DossierFormat))
 def test_100_000_characters_of_hostile_text_export(
     db: Database, long_case: int, tmp_path: Path, dossier_format: DossierFormat
@@ -156,6 +159,7 @@ def test_100_000_characters_of_hostile_text_export(
     assert f"Page {pages} of {pages}" in " ".join(last.split())
 
 
+@pytest.mark.slow
 @examples(0.2)  # every example renders a dossier
 @given(text=hostile_text, language=st.sampled_from(["nl", "en"]))
 def test_any_text_exports(db: Database, tmp_path: Path, text: str, language: str) -> None:

@@ -272,6 +272,7 @@ def _streamed_entry(target: Path, archive: Path, name: str, size: int, method: i
     return target
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_before_anything_is_written(
     demo_path: Path, archive: Path, tmp_path: Path, largest_write: list[int]
 ) -> None:
@@ -420,6 +421,7 @@ def test_an_archive_larger_than_the_free_space_is_refused(
     _refused(demo_path, archive, "not enough free space")
 
 
+@pytest.mark.slow
 def test_the_command_line_refuses_in_one_line(
     demo_path: Path, archive: Path, tmp_path: Path
 ) -> None:
@@ -443,6 +445,7 @@ def test_the_command_line_refuses_in_one_line(
     assert_one_clear_line(result, "overzicht van de inhoud is onleesbaar")
 
 
+@pytest.mark.slow
 def test_check_names_a_trigger_appealdesk_does_not_create(demo_path: Path) -> None:
     from tests.cli.test_cli import appealdesk
 

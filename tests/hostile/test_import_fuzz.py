@@ -268,6 +268,7 @@ def accepted_can_leave_the_app(db: Database, report: ImportReport) -> None:
 # The tests -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(bad=st.lists(mutated(), min_size=1, max_size=4))
 def test_mutated_files_are_kept_whole_or_refused_by_name(
     db: Database, tmp_path: Path, bad: list[tuple[str, bytes]]
@@ -281,6 +282,7 @@ def test_mutated_files_are_kept_whole_or_refused_by_name(
     accepted_can_leave_the_app(db, report)
 
 
+@pytest.mark.slow
 @given(bad=st.lists(random_bytes, min_size=1, max_size=4))
 def test_random_bytes_are_kept_whole_or_refused_by_name(
     db: Database, tmp_path: Path, bad: list[bytes]

@@ -560,6 +560,7 @@ def is_long_text(field: Field) -> bool:
 # The tests -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("field", FIELDS, ids=str)
 @given(text=hostile_text)
 def test_hostile_text_is_stored_as_typed_or_refused(

@@ -88,6 +88,7 @@ def test_a_backup_made_by_hand_today_counts_as_the_daily_one(demo_db: Database) 
     assert backups.daily_backup(demo_db, now=NOW + dt.timedelta(hours=1)) is None
 
 
+@pytest.mark.slow
 def test_old_backups_are_thinned_and_their_evidence_goes_with_them(demo_db: Database) -> None:
     start = NOW - dt.timedelta(days=60)
     case_id = _first_case_with_evidence(demo_db)

@@ -7,6 +7,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from appealdesk.services import cases
 from appealdesk.services.outside_changes import OutsideChanges
 from appealdesk.store.database import Database
@@ -37,6 +39,8 @@ def case_id_of(db: Database, number: str) -> int:
     return found
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_commit_of_another_process_is_noticed_once(demo_db: Database) -> None:
     changes = OutsideChanges(demo_db)
     changes.track_own_commits()
@@ -61,6 +65,8 @@ def test_own_commits_are_not_changes_elsewhere(demo_db: Database) -> None:
     changes.close()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_change_elsewhere_before_an_own_commit_is_not_lost(demo_db: Database) -> None:
     changes = OutsideChanges(demo_db)
     changes.track_own_commits()

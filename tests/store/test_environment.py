@@ -32,6 +32,7 @@ def test_a_second_window_on_the_same_database_is_refused(tmp_path: Path) -> None
         assert again.held
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 def test_the_lock_of_a_crashed_window_is_gone(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"

@@ -83,6 +83,7 @@ def opened(tmp_path: Path) -> Database:
     return database
 
 
+@pytest.mark.subprocess
 def test_lost_locks_are_noticed_and_the_next_write_is_seen_by_others(opened: Database) -> None:
     path = opened.path
     assert locks_held_on(path, os.getpid()), "an open database holds a lock"
@@ -104,6 +105,7 @@ def test_lost_locks_are_noticed_and_the_next_write_is_seen_by_others(opened: Dat
     check.close()
 
 
+@pytest.mark.subprocess
 def test_reading_alone_heals_so_a_window_that_only_polls_stays_visible(opened: Database) -> None:
     path = opened.path
     break_locks(path)
@@ -119,6 +121,7 @@ def test_reading_alone_heals_so_a_window_that_only_polls_stays_visible(opened: D
     opened.close()
 
 
+@pytest.mark.subprocess
 def test_a_crashed_writers_wal_survives_the_healing(opened: Database) -> None:
     """The stale connections close while another program's -wal holds committed changes
     nobody has checkpointed yet (its writer was killed): those changes are not deleted."""
@@ -143,6 +146,7 @@ def test_a_crashed_writers_wal_survives_the_healing(opened: Database) -> None:
     assert ["committed"] in other_process(path, "SELECT handle FROM accounts")
 
 
+@pytest.mark.subprocess
 def test_a_read_never_waits_for_another_threads_transaction_to_heal(
     opened: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

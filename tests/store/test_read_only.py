@@ -61,6 +61,8 @@ def assert_reads_but_refuses_writes(database: Path, tmp_path: Path, reason: str)
     assert listed.returncode == 0 and "TT-2026-0001" in listed.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @posix_only
 def test_a_read_only_file_is_read_and_stays_read_only(demo_path: Path, tmp_path: Path) -> None:
     demo_path.chmod(0o400)
@@ -68,6 +70,8 @@ def test_a_read_only_file_is_read_and_stays_read_only(demo_path: Path, tmp_path:
     assert stat.S_IMODE(demo_path.stat().st_mode) == 0o400
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @posix_only
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
 def test_a_database_of_another_user_is_read_and_left_alone(demo_path: Path, tmp_path: Path) -> None:
@@ -92,6 +96,8 @@ def read_only_file_system(folder: Path) -> Iterator[None]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @posix_only
 def test_a_database_on_a_read_only_file_system_is_read(demo_path: Path, tmp_path: Path) -> None:
     mount = tmp_path / "stick"

@@ -54,6 +54,7 @@ with work_item(Path(sys.argv[1]), "backup") as item:
 """
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 def test_a_killed_runs_leftover_goes_at_the_next_open_but_work_in_progress_stays(
     tmp_path: Path,
@@ -114,6 +115,8 @@ def _appealdesk(*args: str | Path, tmpdir: Path) -> subprocess.CompletedProcess[
     )
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_backup_and_check_leave_nothing_in_the_system_temp_folder(demo_path: Path) -> None:
     system_temp = demo_path.parent / "system-temp"
     system_temp.mkdir()
@@ -127,6 +130,8 @@ def test_backup_and_check_leave_nothing_in_the_system_temp_folder(demo_path: Pat
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_tiny_system_temp_folder_does_not_fail_backup_or_check(demo_path: Path) -> None:
     with small_disk(demo_path.parent / "tiny-temp", "16k") as tiny:
         out = demo_path.parent / "kept.zip"

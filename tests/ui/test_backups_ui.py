@@ -54,6 +54,7 @@ def _case_numbers(window: MainWindow) -> set[str]:
     return {model.case_at(row).case_number for row in range(model.rowCount())}  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_back_up_now_makes_a_backup_and_says_so(
     qtbot: QtBot, window: MainWindow, demo_db: Database
 ) -> None:

@@ -54,6 +54,8 @@ def own_locks(window: MainWindow) -> list[str]:
     return locks_held_on(path, os.getpid()) + locks_held_on(shm, os.getpid())
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_file_dialog_and_database_offered_as_evidence_keep_the_windows_locks(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -23,6 +24,8 @@ def open_export(qtbot: QtBot, window: MainWindow, number: str = "TT-2026-0004") 
     return dialog
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_ctrl_e_exports_a_pdf_with_progress(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
@@ -63,6 +66,7 @@ def test_the_format_and_language_follow_the_choices(qtbot: QtBot, window: MainWi
     qtbot.waitUntil(lambda: "Bezwaar" in dialog.preview.toPlainText(), timeout=10_000)
 
 
+@pytest.mark.subprocess
 def test_an_unwritable_place_is_reported_in_the_dialog(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
@@ -74,6 +78,8 @@ def test_an_unwritable_place_is_reported_in_the_dialog(
     assert "does not exist" in dialog.error.shown_text()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_escape_stops_a_running_export_and_leaves_no_file(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
@@ -91,6 +97,8 @@ def test_escape_stops_a_running_export_and_leaves_no_file(
     assert list(folder.iterdir()) == []  # not the bundle, nor a half-written one
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_the_bundle_is_written_by_its_own_process(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:

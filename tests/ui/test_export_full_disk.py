@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from appealdesk.ui.main_window import MainWindow
@@ -11,6 +12,8 @@ from tests.mounts import small_disk
 from tests.ui.test_export_dialog import open_export
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_full_disk_is_reported_in_the_dialog(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:

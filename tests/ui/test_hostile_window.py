@@ -46,6 +46,8 @@ def message_boxes(qapp: QApplication) -> Iterator[list[str]]:
     timer.stop()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 @pytest.mark.skipif(sys.platform == "win32", reason="FIFOs")
 def test_the_window_refuses_a_fifo_with_the_line_the_command_prints(
     tmp_path: Path, message_boxes: list[str]
@@ -89,6 +91,7 @@ def test_the_window_leaves_another_programs_database_as_it_was(
     assert stat.S_IMODE(other.stat().st_mode) == 0o644
 
 
+@pytest.mark.subprocess
 def test_a_failed_background_task_logs_no_user_data(
     qtbot: QtBot, qapp: QApplication, demo_path: Path, tmp_path: Path
 ) -> None:

@@ -9,6 +9,7 @@ import importlib
 import inspect
 import pkgutil
 
+import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -54,6 +55,7 @@ def case_numbers(window: MainWindow) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_the_case_list(qtmodeltester: ModelTester, qtbot: QtBot, window: MainWindow) -> None:
     model = window.case_list.model
     assert model.rowCount() == 14

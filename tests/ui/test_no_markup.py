@@ -213,6 +213,7 @@ def answering_modals(qtbot: QtBot, walker: Walker, action: Callable[[], object])
     return answered[0]
 
 
+@pytest.mark.slow
 def test_every_screen_shows_markup_as_text(
     qtbot: QtBot, walked: tuple[MainWindow, Walker], tmp_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -46,6 +47,8 @@ def row_text(window: MainWindow, number: str, column: int) -> str:
     return str(model.index(row, column).data())
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_evidence_added_on_the_command_line_appears_in_the_open_case(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
@@ -64,6 +67,8 @@ def test_evidence_added_on_the_command_line_appears_in_the_open_case(
     assert not window.editor.evidence.empty_hint.isVisible()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_case_changed_by_a_script_shows_in_the_list_and_the_open_case(
     qtbot: QtBot, window: MainWindow
 ) -> None:
@@ -107,6 +112,8 @@ def test_a_case_changed_by_a_script_shows_in_the_list_and_the_open_case(
     assert panel.table.horizontalHeader().sortIndicatorSection() == 1
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_text_being_typed_stays_through_a_change_elsewhere_and_is_saved_on_leaving(
     qtbot: QtBot, window: MainWindow
 ) -> None:
@@ -132,6 +139,8 @@ def test_text_being_typed_stays_through_a_change_elsewhere_and_is_saved_on_leavi
     assert stored.tags == ["extern"]
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_the_open_case_deleted_elsewhere_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
     open_case(window, "TT-2026-0004")
     window.editor.overview.statement.setFocus()
@@ -155,6 +164,8 @@ def test_the_open_case_deleted_elsewhere_is_said_plainly(qtbot: QtBot, window: M
     assert "TT-2026-0004" not in editor.placeholder.text()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_the_windows_own_changes_cause_no_refresh(qtbot: QtBot, window: MainWindow) -> None:
     open_case(window, "TT-2026-0001")
     tags = window.editor.overview.tags
@@ -168,6 +179,8 @@ def test_the_windows_own_changes_cause_no_refresh(qtbot: QtBot, window: MainWind
         window.outside_changes.poll()
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_a_client_renamed_elsewhere_is_renamed_in_the_list_the_case_and_the_clients_dialog(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -33,6 +34,7 @@ def change_tags(qtbot: QtBot, window: MainWindow, text: str) -> None:
     qtbot.keyClick(tags, Qt.Key.Key_Return)
 
 
+@pytest.mark.slow
 def test_undo_of_a_change_to_a_case_deleted_elsewhere_says_so_and_is_dropped(
     qtbot: QtBot, window: MainWindow
 ) -> None:
