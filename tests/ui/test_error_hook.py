@@ -33,9 +33,10 @@ def log_path(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "appealdesk.log"
     handler = file_handler(path)
     logger = logging.getLogger("appealdesk")
-    logger.addHandler(handler)
+    earlier = logger.handlers[:]  # an earlier test may have set up the log of its own home
+    logger.handlers = [handler]
     yield path
-    logger.removeHandler(handler)
+    logger.handlers = earlier
     handler.close()
 
 
