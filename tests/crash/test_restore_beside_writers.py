@@ -20,19 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import appealdesk
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX process handling")
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def appealdesk(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "appealdesk", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
 
 
 def references(path: Path) -> set[str]:

@@ -19,20 +19,10 @@ from appealdesk.services import case_list, evidence_import
 from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.evidence_store import evidence_dir_for
+from tests.cli.test_cli import appealdesk
 from tests.images import write_image
 
-REPO = Path(__file__).resolve().parents[2]
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-
-
-def appealdesk(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "appealdesk", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
 
 
 def stored_files(database: Path) -> set[Path]:
