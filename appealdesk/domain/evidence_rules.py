@@ -38,3 +38,6 @@ def clean_redactions(rects: object) -> list[list[float]]:
 # The largest evidence file; the import refuses bigger ones (services.media_probe says
 # "at most 50 MB") and a backup may hold none bigger.
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+# The largest picture; the import refuses bigger ones ("at most 100 megapixels"), so the
+# export and the previews must be able to decode every one up to this size.
+MAX_EVIDENCE_PIXELS = 100_000_000

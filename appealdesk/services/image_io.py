@@ -20,12 +20,13 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColorSpace, QImage, QImageReader, QImageWriter
 
 from appealdesk.domain.errors import AppealDeskError, ValidationError
+from appealdesk.domain.evidence_rules import MAX_EVIDENCE_PIXELS
 from appealdesk.i18n import _
 from appealdesk.store.work_folder import scratch_item
 
 JPEG_QUALITY = 90
-# The largest evidence (100 megapixels) at 64 bits a pixel, as Qt decodes 16-bit PNGs.
-MAX_DECODED_MB = 100_000_000 * 8 // (1024 * 1024) + 1
+# The largest evidence picture at 64 bits a pixel, as Qt decodes 16-bit PNGs.
+MAX_DECODED_MB = MAX_EVIDENCE_PIXELS * 8 // (1024 * 1024) + 1
 _LARGE_DECODE = threading.Lock()
 
 

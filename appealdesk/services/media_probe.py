@@ -24,14 +24,15 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.evidence_rules import MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PIXELS
 from appealdesk.domain.validation import clean_file_name
 from appealdesk.i18n import _, format_file_size, format_number
 from appealdesk.services.exif import PNG_SIGNATURE, capture_time, png_chunks
 from appealdesk.services.image_io import private_file
 from appealdesk.store.lock_guard import FileIdentity
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # the refusal below says "at most 50 MB"
-MAX_PIXELS = 100_000_000  # the refusal below says "at most 100 megapixels"
+MAX_FILE_BYTES = MAX_EVIDENCE_BYTES  # the refusal below says "at most 50 MB"
+MAX_PIXELS = MAX_EVIDENCE_PIXELS  # the refusal below says "at most 100 megapixels"
 
 MEDIA_TYPES: dict[str, str] = {
     "png": "image/png",

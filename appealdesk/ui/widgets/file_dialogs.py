@@ -62,26 +62,34 @@ def open_file_names(
     parent: QWidget | None, caption: str, folder: Path, file_filter: str = ""
 ) -> list[Path]:
     """The files the user chose to open (none when cancelled)."""
-    dialog = name_only_dialog(parent, caption, str(folder), file_filter)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    return [Path(name) for name in dialog.selectedFiles()] if dialog.exec() else []
+    return _chosen(parent, caption, folder, file_filter, QFileDialog.FileMode.ExistingFiles)
 
 
 def open_file_name(
     parent: QWidget | None, caption: str, folder: Path, file_filter: str = ""
 ) -> Path | None:
-    dialog = name_only_dialog(parent, caption, str(folder), file_filter)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    return Path(dialog.selectedFiles()[0]) if dialog.exec() and dialog.selectedFiles() else None
+    chosen = _chosen(parent, caption, folder, file_filter, QFileDialog.FileMode.ExistingFile)
+    return chosen[0] if chosen else None
 
 
 def save_file_name(
     parent: QWidget | None, caption: str, suggested: Path, file_filter: str = ""
 ) -> Path | None:
     """Where the user chose to save (asking before an existing file is replaced)."""
-    dialog = name_only_dialog(parent, caption, str(suggested), file_filter)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    return Path(dialog.selectedFiles()[0]) if dialog.exec() and dialog.selectedFiles() else None
+    chosen = _chosen(parent, caption, suggested, file_filter, QFileDialog.FileMode.AnyFile)
+    return chosen[0] if chosen else None
+
+
+def _chosen(
+    parent: QWidget | None,
+    caption: str,
+    start: Path,
+    file_filter: str,
+    mode: QFileDialog.FileMode,
+) -> list[Path]:
+    dialog = name_only_dialog(parent, caption, str(start), file_filter)
+    dialog.setFileMode(mode)
+    saving = mode == QFileDialog.FileMode.AnyFile
+    accept = QFileDialog.AcceptMode.AcceptSave if saving else QFileDialog.AcceptMode.AcceptOpen
+    dialog.setAcceptMode(accept)
+    return [Path(name) for name in dialog.selectedFiles()] if dialog.exec() else []
