@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.main_window.window import MainWindow
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 120) -> None:

@@ -47,8 +47,8 @@ from appealdesk.cli.logs import configure_logging
 from appealdesk.cli.main import parse_arguments  # the entry point's own work counts too
 from appealdesk.i18n import set_language
 from appealdesk.ui.app import create_application
-from appealdesk.ui.settings import AppSettings
-from appealdesk.ui.window_host import WindowHost
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.host import WindowHost
 
 configure_logging()
 arguments = parse_arguments(["--db", sys.argv[1], "--lang", "nl"])

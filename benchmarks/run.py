@@ -103,8 +103,8 @@ def _window_figures(
 ) -> list[Figure]:
     from appealdesk.services import evidence
     from appealdesk.services.workspace import open_workspace
-    from appealdesk.ui.main_window import MainWindow
-    from appealdesk.ui.settings import AppSettings
+    from appealdesk.ui.base.settings import AppSettings
+    from appealdesk.ui.main_window.window import MainWindow
 
     db = open_workspace(database)
     window = MainWindow(db, AppSettings(folder / "window.ini"))

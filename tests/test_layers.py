@@ -12,10 +12,11 @@ ALLOWED = {
     "i18n": {"i18n", "paths"},
     "domain": {"domain", "i18n", "paths"},
     "store": {"store", "domain", "i18n", "paths"},
-    "services": {"services", "store", "domain", "i18n", "paths"},
-    "export": {"export", "services", "store", "domain", "i18n", "paths"},
-    "ui": {"ui", "export", "services", "store", "domain", "i18n", "paths"},
-    "cli": {"cli", "export", "services", "store", "domain", "i18n", "paths", "ui"},
+    "media": {"media", "store", "domain", "i18n", "paths"},
+    "services": {"services", "media", "store", "domain", "i18n", "paths"},
+    "export": {"export", "services", "media", "store", "domain", "i18n", "paths"},
+    "ui": {"ui", "export", "services", "media", "store", "domain", "i18n", "paths"},
+    "cli": {"cli", "export", "services", "media", "store", "domain", "i18n", "paths", "ui"},
 }
 WIDGET_MODULES = ("PySide6.QtWidgets",)
 
@@ -45,7 +46,7 @@ def test_a_layer_imports_only_the_layers_below_it(layer: str) -> None:
     assert wrong == []
 
 
-@pytest.mark.parametrize("layer", ["i18n", "domain", "store", "services", "export"])
+@pytest.mark.parametrize("layer", ["i18n", "domain", "store", "media", "services", "export"])
 def test_no_widgets_below_the_ui(layer: str) -> None:
     wrong = [
         f"{path.relative_to(PACKAGE)} imports {name}"
@@ -81,7 +82,7 @@ def test_modules_stay_small() -> None:
 @pytest.mark.slow
 def test_images_never_go_through_a_device_made_in_python() -> None:
     """A QBuffer made in Python, read by Qt's image plugins in one thread while another holds
-    the interpreter lock, deadlocks (see appealdesk/services/image_io.py)."""
+    the interpreter lock, deadlocks (see appealdesk/media/image_io.py)."""
     wrong = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")

@@ -18,8 +18,8 @@ from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import file_error, read_error_reason
-from appealdesk.store.backup_archive import ArchiveSummary, BadArchiveError, write_archive
-from appealdesk.store.backup_folder import BackupFile, BackupFolder, BackupResult
+from appealdesk.store.backup.archive import ArchiveSummary, BadArchiveError, write_archive
+from appealdesk.store.backup.folder import BackupFile, BackupFolder, BackupResult
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import UnreadableFileError
 from appealdesk.store.integrity import evidence_rows, row_counts

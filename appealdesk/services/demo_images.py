@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath
 
-from appealdesk.services.image_io import encode_image
+from appealdesk.media.image_io import encode_image
 
 PHONE = (540, 1100)
 

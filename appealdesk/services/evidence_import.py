@@ -23,10 +23,7 @@ from appealdesk.domain.evidence_rules import is_sensitive_kind
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.validation import clean_file_name, clean_text
 from appealdesk.i18n import _
-from appealdesk.services.derived import case_or_raise
-from appealdesk.services.evidence import remove_unreferenced
-from appealdesk.services.file_errors import file_error
-from appealdesk.services.media_probe import (
+from appealdesk.media.probe import (
     MediaInfo,
     RejectedFileError,
     describe,
@@ -34,6 +31,9 @@ from appealdesk.services.media_probe import (
     precheck,
     read_evidence_file,
 )
+from appealdesk.services.derived import case_or_raise
+from appealdesk.services.evidence import remove_unreferenced
+from appealdesk.services.file_errors import file_error
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import CancelledError, StoredBlob, StoreWriteError
 from appealdesk.store.lock_guard import database_file_identities

@@ -37,8 +37,8 @@ from appealdesk.domain.evidence_rules import clean_redactions
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import N_, _, format_date, translator
+from appealdesk.media.image_io import decode_image, encode_image
 from appealdesk.services.evidence import get_evidence
-from appealdesk.services.image_io import decode_image, encode_image
 from appealdesk.store.database import Database
 from appealdesk.store.files import fsync_dir
 from appealdesk.store.lock_guard import is_open_database_file

@@ -3,8 +3,8 @@
 The window closes its own connections first and the instance lock keeps other windows out;
 programs beside it are kept out by the database's exclusive lock, held from before the
 current content is kept aside until the restored content is committed (see
-:mod:`appealdesk.store.restore`). Everything is checked before anything is replaced: an
-archive against its limits (:mod:`appealdesk.store.backup_archive`), then the copy of the
+:mod:`appealdesk.store.backup.restore`). Everything is checked before anything is replaced: an
+archive against its limits (:mod:`appealdesk.store.backup.archive`), then the copy of the
 database: exactly AppealDesk's schema of a revision this AppealDesk knows, whole, and only
 values the app writes (:mod:`appealdesk.store.schema_check`). Only then do the evidence files
 go into the live evidence folder, right before the database that refers to them, and the
@@ -25,12 +25,10 @@ from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError, NewerD
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import file_error
 from appealdesk.store import migrate, schema_check
-from appealdesk.store.backup import backup_database, is_readable
-from appealdesk.store.backup_archive import BadArchiveError, is_archive, unpack_archive
-from appealdesk.store.backup_folder import BackupFile, BackupFolder, referenced_digests
-from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
-from appealdesk.store.lock_guard import database_file_identities, identity
-from appealdesk.store.restore import (
+from appealdesk.store.backup.archive import BadArchiveError, is_archive, unpack_archive
+from appealdesk.store.backup.folder import BackupFile, BackupFolder, referenced_digests
+from appealdesk.store.backup.online_copy import backup_database, is_readable
+from appealdesk.store.backup.restore import (
     bring_in_evidence,
     copy_into,
     exclusive_access,
@@ -38,6 +36,8 @@ from appealdesk.store.restore import (
     keep_damaged,
     set_aside,
 )
+from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
+from appealdesk.store.lock_guard import database_file_identities, identity
 from appealdesk.store.work_folder import clear_leftovers, work_item
 
 log = logging.getLogger(__name__)

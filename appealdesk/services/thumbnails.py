@@ -2,7 +2,7 @@
 
 Decoding goes through ``QImageReader.setScaledSize``, which spares a large JPEG the decoding at
 full size; other formats are decoded whole and then scaled, also when that is above Qt's
-allocation limit (see :func:`appealdesk.services.image_io.read_image`). Safe to call from a
+allocation limit (see :func:`appealdesk.media.image_io.read_image`). Safe to call from a
 worker thread (QImage, not QPixmap).
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
-from appealdesk.services.image_io import read_image
+from appealdesk.media.image_io import read_image
 from appealdesk.store.database import Database
 from appealdesk.store.files import make_private_dir
 

@@ -15,7 +15,7 @@ from typing import Any
 from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
 from appealdesk.i18n import _
-from appealdesk.store.backup_folder import BackupFolder, backups_dir_for
+from appealdesk.store.backup.folder import BackupFolder, backups_dir_for
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 
 __all__ = ["backups_dir_for", "migrate_to", "needs_upgrade", "stored_revision", "upgrade"]

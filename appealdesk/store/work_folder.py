@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from appealdesk.store.backup_folder import backups_dir_for
+from appealdesk.store.backup.folder import backups_dir_for
 from appealdesk.store.files import OWNER_DIR, OWNER_FILE, make_private_dir, try_lock
 
 WORK_DIR = ".work"

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from appealdesk.i18n import set_language, system_language
-from appealdesk.ui.appearance import follow_system_scheme
-from appealdesk.ui.error_hook import install_error_hook
-from appealdesk.ui.settings import AppSettings
+from appealdesk.ui.base.appearance import follow_system_scheme
+from appealdesk.ui.base.error_hook import install_error_hook
+from appealdesk.ui.base.settings import AppSettings
 
 
 def create_application() -> QApplication:
@@ -33,7 +33,7 @@ def run_gui(db_path: Path | None, language: str | None) -> int:
         language = language or settings.language or system_language()
         settings.language = language
         set_language(language)
-        from appealdesk.ui.window_host import WindowHost
+        from appealdesk.ui.host import WindowHost
 
         host = WindowHost(db_path, settings)
         if not host.start():

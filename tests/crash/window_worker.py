@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QApplication
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.services import events
-from appealdesk.ui.settings import AppSettings
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.host import WindowHost
 from appealdesk.ui.widgets.file_dialogs import name_only_dialog
-from appealdesk.ui.window_host import WindowHost
 from tests.images import write_image
 
 

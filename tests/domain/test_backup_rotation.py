@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from appealdesk.domain.backup_rotation import backups_to_keep
+from appealdesk.store.backup.rotation import backups_to_keep
 
 NOW = dt.datetime(2026, 11, 21, 9, 0)
 

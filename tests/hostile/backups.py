@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
 
-from appealdesk.store.backup_archive import DATABASE_MEMBER, MANIFEST
+from appealdesk.store.backup.archive import DATABASE_MEMBER, MANIFEST
 
 DatabaseEdit = Callable[[sqlite3.Connection], object]
 

@@ -23,10 +23,10 @@ import pytest
 
 from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
 from appealdesk.domain.evidence_rules import MAX_EVIDENCE_BYTES
+from appealdesk.media.probe import MAX_FILE_BYTES
 from appealdesk.services import backups, restore
-from appealdesk.services.media_probe import MAX_FILE_BYTES
 from appealdesk.services.workspace import open_workspace
-from appealdesk.store.backup_archive import DATABASE_MEMBER, MANIFEST
+from appealdesk.store.backup.archive import DATABASE_MEMBER, MANIFEST
 from appealdesk.store.evidence_store import evidence_dir_for
 from appealdesk.store.work_folder import work_folder_path
 from tests.fixtures import make_schema_fixtures as fixtures
@@ -398,7 +398,7 @@ def test_a_manifest_version_this_appealdesk_does_not_know_is_refused(
 def test_too_many_entries_are_refused_before_they_are_read(
     demo_path: Path, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from appealdesk.store import archive_entries
+    from appealdesk.store.backup import archive_entries
 
     monkeypatch.setattr(archive_entries, "MAX_ENTRIES", 5)
     extra = [(f"evidence/{d[:2]}/{d}", b"") for d in ("ab" * 32, "cd" * 32, "ef" * 32)]
@@ -409,7 +409,7 @@ def test_too_many_entries_are_refused_before_they_are_read(
 def test_an_archive_larger_than_the_free_space_is_refused(
     demo_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from appealdesk.store import archive_entries
+    from appealdesk.store.backup import archive_entries
 
     real = shutil.disk_usage
 

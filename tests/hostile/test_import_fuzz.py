@@ -25,10 +25,10 @@ from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.media.probe import MediaInfo, RejectedFileError, probe_bytes
 from appealdesk.services import case_list, cases, evidence
 from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.evidence_import import ImportReport, import_bytes, import_files
-from appealdesk.services.media_probe import MediaInfo, RejectedFileError, probe_bytes
 from appealdesk.services.protected_copy import export_evidence
 from appealdesk.services.thumbnails import thumbnail
 from appealdesk.store.database import Database

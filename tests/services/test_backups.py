@@ -16,7 +16,7 @@ from appealdesk.domain.enums import BackupReason
 from appealdesk.services import backups, evidence
 from appealdesk.services.case_snapshots import delete_case
 from appealdesk.services.evidence_import import import_bytes
-from appealdesk.store.backup_folder import BackupFolder, backups_dir_for
+from appealdesk.store.backup.folder import BackupFolder, backups_dir_for
 from appealdesk.store.database import Database
 from appealdesk.store.integrity import row_counts
 from tests.images import encoded, picture

@@ -32,8 +32,9 @@ from PySide6.QtGui import (
 )
 
 from appealdesk.domain.errors import ValidationError
-from appealdesk.services import exif, media_probe
-from appealdesk.services.media_probe import (
+from appealdesk.media import exif
+from appealdesk.media import probe as media_probe
+from appealdesk.media.probe import (
     MAX_FILE_BYTES,
     MediaInfo,
     RejectedFileError,

@@ -13,7 +13,7 @@ from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError, NewerD
 from appealdesk.services import backups, cases, evidence, health_check, restore
 from appealdesk.services.case_snapshots import delete_case
 from appealdesk.services.workspace import open_workspace
-from appealdesk.store.backup_archive import verify_archive
+from appealdesk.store.backup.archive import verify_archive
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import evidence_dir_for
 from appealdesk.store.integrity import row_counts

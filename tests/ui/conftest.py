@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from appealdesk.store.database import Database
-from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.settings import AppSettings
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.boxes import answer_boxes
 
 WindowFactory = Callable[[Database], MainWindow]

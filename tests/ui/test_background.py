@@ -7,7 +7,7 @@ import threading
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from appealdesk.ui.background import BackgroundTask, Progress, StopRequested
+from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequested
 
 
 def test_work_reports_progress_and_its_result_in_order(qtbot: QtBot) -> None:

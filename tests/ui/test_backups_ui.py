@@ -17,12 +17,12 @@ from pytestqt.qtbot import QtBot
 from appealdesk.i18n import format_datetime
 from appealdesk.services import backups
 from appealdesk.services.workspace import open_workspace
-from appealdesk.store.backup_folder import BackupFile, BackupFolder
+from appealdesk.store.backup.folder import BackupFile, BackupFolder
 from appealdesk.store.database import Database
-from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.retranslate import switch_language
-from appealdesk.ui.settings import AppSettings
-from appealdesk.ui.window_host import WindowHost
+from appealdesk.ui.base.retranslate import switch_language
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.host import WindowHost
+from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.boxes import answer_boxes
 
 

@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from appealdesk.services import cases, clients
 from appealdesk.store.database import Database
-from appealdesk.ui.client_dialogs import ClientsDialog, DeleteClientDialog
-from appealdesk.ui.client_forms import AccountDialog, ClientDialog
-from appealdesk.ui.client_models import AccountTableModel, ClientTableModel
-from appealdesk.ui.retranslate import switch_language
-from appealdesk.ui.signals import DataSignals
+from appealdesk.ui.base.retranslate import switch_language
+from appealdesk.ui.base.signals import DataSignals
+from appealdesk.ui.clients.forms import AccountDialog, ClientDialog
+from appealdesk.ui.clients.manager import ClientsDialog, DeleteClientDialog
+from appealdesk.ui.clients.models import AccountTableModel, ClientTableModel
 from tests.ui.boxes import answer_boxes
 
 LEFT = Qt.MouseButton.LeftButton

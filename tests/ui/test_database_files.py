@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.main_window.window import MainWindow
 from tests.images import write_image
 from tests.store.test_lost_locks import locks_held_on, other_process
 from tests.ui.test_evidence_tab import open_evidence, wait_for_import

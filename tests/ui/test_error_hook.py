@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from appealdesk.i18n import set_language
-from appealdesk.ui.error_hook import ErrorHook, install_error_hook
+from appealdesk.ui.base.error_hook import ErrorHook, install_error_hook
 
 pytestmark = pytest.mark.qt_no_exception_capture
 

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.services import evidence
-from appealdesk.ui.case_editor.evidence_tab import EvidenceSection
-from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.redaction_editor import RedactionEditor
+from appealdesk.ui.evidence.redaction import RedactionEditor
+from appealdesk.ui.evidence.tab import EvidenceSection
+from appealdesk.ui.main_window.window import MainWindow
 from tests.images import jpeg_with_exif, write_image
 from tests.ui.test_evidence_tab import evidence_at, open_evidence, wait_for_import
 

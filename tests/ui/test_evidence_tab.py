@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from appealdesk.domain.enums import Checklist, ChecklistState, EvidenceKind
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.services import cases, checklists, evidence
-from appealdesk.ui.case_editor.evidence_tab import EvidenceSection
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.evidence.tab import EvidenceSection
+from appealdesk.ui.main_window.window import MainWindow
 from tests.images import encoded, picture, write_image
 
 

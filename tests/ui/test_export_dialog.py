@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from appealdesk.export.content import DossierFormat
 from appealdesk.services import cases
-from appealdesk.ui.export_dialog import ExportDialog
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.dossier.dialog import ExportDialog
+from appealdesk.ui.main_window.window import MainWindow
 
 
 def open_export(qtbot: QtBot, window: MainWindow, number: str = "TT-2026-0004") -> ExportDialog:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.main_window.window import MainWindow
 from tests.mounts import small_disk
 from tests.ui.test_export_dialog import open_export
 

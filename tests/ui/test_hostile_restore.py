@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from appealdesk.domain.errors import DatabaseInUseError
 from appealdesk.services import backups
 from appealdesk.store.instance_lock import InstanceLock
-from appealdesk.ui import window_host
-from appealdesk.ui.settings import AppSettings
-from appealdesk.ui.window_host import WindowHost
+from appealdesk.ui import host as window_host
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.host import WindowHost
 from tests.hostile.backups import with_database
 
 TRIGGER = "CREATE TRIGGER wipe AFTER INSERT ON events BEGIN DELETE FROM events; END"

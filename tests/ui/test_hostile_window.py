@@ -21,9 +21,9 @@ from appealdesk.cli.logs import file_handler
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.services import cases, evidence_import
 from appealdesk.services.workspace import open_workspace
-from appealdesk.ui.background import BackgroundTask
-from appealdesk.ui.settings import AppSettings
-from appealdesk.ui.window_host import WindowHost
+from appealdesk.ui.base.background import BackgroundTask
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.host import WindowHost
 from tests.cli.test_log_privacy import FILE_NAME, TITLE, assert_private, refusing_evidence
 from tests.images import write_image
 
@@ -128,6 +128,6 @@ def test_a_failed_background_task_logs_no_user_data(
     assert len(failures) == 1
     written = log.read_text(encoding="utf-8")
     assert_private(written)
-    assert "ERROR appealdesk.ui.background: background work failed" in written
+    assert "ERROR appealdesk.ui.base.background: background work failed" in written
     assert "sqlalchemy.exc.IntegrityError SQLITE_CONSTRAINT_TRIGGER" in written
     assert "evidence_import.py" in written and ", in import_files" in written

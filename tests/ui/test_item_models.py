@@ -18,13 +18,13 @@ import appealdesk.ui
 from appealdesk.domain.enums import CaseStatus
 from appealdesk.services import backups, cases
 from appealdesk.store.database import Database
+from appealdesk.ui.backups.restore_dialog import BackupListModel, RestoreDialog
+from appealdesk.ui.base.retranslate import switch_language
 from appealdesk.ui.case_editor.event_model import EventTableModel
-from appealdesk.ui.case_editor.evidence_model import EvidenceListModel
-from appealdesk.ui.case_table_model import CaseTableModel
-from appealdesk.ui.client_models import AccountTableModel, ClientTableModel
-from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.restore_dialog import BackupListModel, RestoreDialog
-from appealdesk.ui.retranslate import switch_language
+from appealdesk.ui.cases.model import CaseTableModel
+from appealdesk.ui.clients.models import AccountTableModel, ClientTableModel
+from appealdesk.ui.evidence.model import EvidenceListModel
+from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.test_main_window import open_case
 
 TESTED = {

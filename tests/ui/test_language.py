@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from appealdesk.i18n import system_language
 from appealdesk.services import cases
-from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.settings import AppSettings
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.main_window.window import MainWindow
 
 
 def visible_texts(window: MainWindow) -> dict[str, str]:

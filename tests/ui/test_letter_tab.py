@@ -14,8 +14,8 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.i18n import _, format_date, format_number
 from appealdesk.services import appeal_letters, cases
-from appealdesk.ui.case_editor.letter_tab import LetterSection
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.case_editor.letter import LetterSection
+from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.boxes import answer_boxes
 from tests.ui.test_main_window import choose, open_case
 

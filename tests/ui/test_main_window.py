@@ -14,8 +14,8 @@ from appealdesk.services import cases
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
 from appealdesk.ui.case_editor.event_dialog import EventDialog
-from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.new_case_dialog import NewCaseDialog
+from appealdesk.ui.cases.new_case import NewCaseDialog
+from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.conftest import WindowFactory
 
 T = TypeVar("T", bound=QWidget)
@@ -295,8 +295,8 @@ def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None
 def test_a_case_moves_to_a_new_account_made_on_the_spot(
     qtbot: QtBot, window: MainWindow, monkeypatch
 ) -> None:
-    from appealdesk.ui.account_picker import AccountPicker
-    from appealdesk.ui.client_forms import AccountDialog
+    from appealdesk.ui.clients.account_picker import AccountPicker
+    from appealdesk.ui.clients.forms import AccountDialog
 
     case_id = open_case(window, "TT-2026-0012")
     pickers: list[AccountPicker] = []

@@ -30,8 +30,8 @@ from appealdesk.domain.enums import Channel, EventKind
 from appealdesk.services import cases, clients, events, evidence, statements
 from appealdesk.services.evidence_import import import_bytes
 from appealdesk.store.database import Database
-from appealdesk.ui import main_window_dialogs
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.main_window import dialogs as main_window_dialogs
+from appealdesk.ui.main_window.window import MainWindow
 from tests.images import encoded, picture
 from tests.ui.conftest import WindowFactory
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from appealdesk.domain.enums import CaseStatus
 from appealdesk.domain.labels import label
 from appealdesk.services import cases
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.main_window.window import MainWindow
 from tests.images import write_image
 from tests.ui.test_main_window import listed, open_case
 

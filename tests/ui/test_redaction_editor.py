@@ -15,8 +15,8 @@ from appealdesk.domain.enums import EvidenceKind, Platform
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.services import cases
 from appealdesk.store.database import Database
-from appealdesk.ui.redaction_editor import RedactionEditor, Submit
-from appealdesk.ui.retranslate import switch_language
+from appealdesk.ui.base.retranslate import switch_language
+from appealdesk.ui.evidence.redaction import RedactionEditor, Submit
 
 LEFT = Qt.MouseButton.LeftButton
 WIDTH, HEIGHT = 400, 300

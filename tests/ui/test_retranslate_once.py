@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from appealdesk.i18n import current_language
 from appealdesk.services import cases
-from appealdesk.ui.main_window import MainWindow
-from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.main_window.window import MainWindow
 
 
 def _count_retranslations(window: MainWindow) -> Counter[int]:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from appealdesk.services import case_snapshots, cases, events
 from appealdesk.services.workspace import open_workspace
 from appealdesk.ui.case_editor.event_dialog import EventDialog
-from appealdesk.ui.main_window import MainWindow
+from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.test_main_window import listed, open_case, visible
 
 

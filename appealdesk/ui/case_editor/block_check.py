@@ -19,8 +19,8 @@ from appealdesk.domain.reference import block_signs, steps_for_status, unblock_s
 from appealdesk.i18n import _
 from appealdesk.services.checklists import entries
 from appealdesk.services.results import CaseDetail
+from appealdesk.ui.base.palette import banner_style
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
-from appealdesk.ui.palette import banner_style
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 

@@ -12,16 +12,16 @@ from appealdesk.domain.errors import NotFoundError
 from appealdesk.i18n import _
 from appealdesk.services import cases
 from appealdesk.store.database import Database
-from appealdesk.ui.case_actions import CaseActions
+from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.case_editor.block_check import BlockCheckSection
-from appealdesk.ui.case_editor.evidence_tab import EvidenceSection
 from appealdesk.ui.case_editor.header import CaseHeader
-from appealdesk.ui.case_editor.letter_tab import LetterSection
+from appealdesk.ui.case_editor.letter import LetterSection
 from appealdesk.ui.case_editor.overview import OverviewSection
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
-from appealdesk.ui.case_editor.statement import StatementSection
+from appealdesk.ui.case_editor.statement_of_reasons import StatementSection
 from appealdesk.ui.case_editor.timeline import TimelineSection
-from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.cases.actions import CaseActions
+from appealdesk.ui.evidence.tab import EvidenceSection
 from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit
 from appealdesk.ui.widgets.plain_text import plain_label
 

@@ -20,7 +20,7 @@ from appealdesk.domain.enums import Channel, Direction, EventKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event, now
 from appealdesk.i18n import _
-from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitDateTimeEdit, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels

@@ -12,8 +12,8 @@ from appealdesk.domain.enums import CaseStatus
 from appealdesk.domain.labels import label
 from appealdesk.i18n import _, format_date, format_days_left
 from appealdesk.services.results import CaseDetail
+from appealdesk.ui.base.palette import banner_style
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
-from appealdesk.ui.palette import banner_style
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from appealdesk.domain.taxonomy import GuidelineArea, GuidelinePolicy, taxonomy
 from appealdesk.i18n import _
-from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.plain_text import plain_label
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
-from appealdesk.ui.case_actions import CaseActions
-from appealdesk.ui.retranslate import Retranslatable
+from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.cases.actions import CaseActions
 
 
 def _ignore(_message: str) -> None:

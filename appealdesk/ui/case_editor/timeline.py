@@ -22,8 +22,8 @@ from appealdesk.i18n import _, format_date, format_days_left
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.event_dialog import EventDialog
 from appealdesk.ui.case_editor.event_model import EventTableModel
+from appealdesk.ui.case_editor.quick_steps import QUICK_STEPS
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
-from appealdesk.ui.quick_steps import QUICK_STEPS
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.plain_text import plain_label
 

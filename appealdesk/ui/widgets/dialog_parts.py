@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
-from appealdesk.ui.palette import error_label_style
+from appealdesk.ui.base.palette import error_label_style
 
 
 class ErrorLine(QLabel):

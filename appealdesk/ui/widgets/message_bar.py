@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
-from appealdesk.ui.palette import message_style
+from appealdesk.ui.base.palette import message_style
 from appealdesk.ui.widgets.plain_text import plain_label
 
 

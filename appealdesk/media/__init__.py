@@ -1,0 +1,1 @@
+"""Pictures and documents as files: what they are, their EXIF data, decoding and encoding."""

@@ -1,0 +1,1 @@
+"""Backups on disk: consistent copies, the backup folder, archives, restores and rotation."""

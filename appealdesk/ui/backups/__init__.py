@@ -1,0 +1,1 @@
+"""Backups from the window and choosing a backup to restore."""

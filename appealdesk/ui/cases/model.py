@@ -1,0 +1,243 @@
+"""The case list as a Qt model, fed by the services one page at a time.
+
+Sorting, filtering and search happen in SQL (``services.case_list``); the view asks for more
+rows as the user scrolls (``canFetchMore``/``fetchMore``), so ten thousand cases load as
+quickly as ten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from appealdesk.domain.enums import CaseStatus
+from appealdesk.domain.labels import label
+from appealdesk.i18n import N_, _, format_date, format_datetime, format_days_left, ngettext
+from appealdesk.services import case_list
+from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
+from appealdesk.ui.base.palette import overdue_colour
+from appealdesk.ui.widgets.plain_text import tooltip
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
+
+Index = QModelIndex | QPersistentModelIndex
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# (sort key, header) per column, in display order.
+COLUMNS: tuple[tuple[CaseSort, str], ...] = (
+    (CaseSort.CASE_NUMBER, N_("Case")),
+    (CaseSort.CLIENT, N_("Client")),
+    (CaseSort.ACCOUNT, N_("Account")),
+    (CaseSort.STATUS, N_("Status")),
+    (CaseSort.REASON, N_("Reason")),
+    (CaseSort.BLOCKED_AT, N_("Blocked")),
+    (CaseSort.NEXT_DUE, N_("Next action")),
+    (CaseSort.LAST_CONTACT, N_("Last contact")),
+)
+NEXT_ACTION_COLUMN = 6
+
+
+class CaseTableModel(QAbstractTableModel):
+    PAGE_SIZE = 100
+
+    query_changed = Signal(CaseQuery)
+    total_changed = Signal(int)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db: Database | None = None
+        self._query = CaseQuery()
+        self._rows: list[CaseRow] = []
+        self._total = 0
+        self._today = dt.date.today()
+        self.status_counts: dict[CaseStatus, int] = dict.fromkeys(CaseStatus, 0)
+        self.all_cases = 0
+
+    # Loading ------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> CaseQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, query: CaseQuery) -> None:
+        self._query = query
+        self.refresh()
+        self.query_changed.emit(query)
+
+    def attach(self, db: Database) -> None:
+        self._db = db
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reloads from the database (after an edit elsewhere, or the date changed)."""
+        if self._db is None:
+            return
+        self._today = dt.date.today()
+        page = case_list.load_page(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
+        self.beginResetModel()
+        self._rows = page.rows
+        self._total = page.matching
+        self.status_counts = page.status_counts
+        self.all_cases = page.all_cases
+        self.endResetModel()
+        self.total_changed.emit(self._total)
+
+    def reload(self) -> None:
+        """The rows loaded so far again, as they are stored now (another program changed
+        them). When the same cases are listed in the same order only the changed lines are
+        repainted, so the view keeps its selection and scroll position."""
+        if self._db is None:
+            return
+        self._today = dt.date.today()
+        limit = max(self.PAGE_SIZE, len(self._rows))
+        page = case_list.load_page(self._db, self._query, limit=limit, today=self._today)
+        self.status_counts = page.status_counts
+        self.all_cases = page.all_cases
+        if [row.id for row in page.rows] != [row.id for row in self._rows]:
+            self.beginResetModel()
+            self._rows = page.rows
+            self._total = page.matching
+            self.endResetModel()
+        else:
+            self._total = page.matching
+            for number, (old, new) in enumerate(zip(self._rows, page.rows, strict=True)):
+                if old != new:
+                    self.update_row(number, new)
+        self.total_changed.emit(self._total)
+
+    def refresh_counts(self) -> None:
+        """The counts again, after one case changed (its line is updated on its own)."""
+        if self._db is None:
+            return
+        query = self._query
+        self.status_counts = case_list.status_counts(self._db, query, today=self._today)
+        self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._db is None:
+            return
+        page = case_list.list_cases(
+            self._db, self._query, offset=len(self._rows), limit=self.PAGE_SIZE, today=self._today
+        )
+        if not page:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def update_row(self, row: int, case: CaseRow | None) -> None:
+        """Replaces one line after its case changed (it keeps its place until a reload)."""
+        if case is None or not 0 <= row < len(self._rows):
+            return
+        self._rows[row] = case
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def row_of_case(self, case_id: int) -> int | None:
+        return next((i for i, row in enumerate(self._rows) if row.id == case_id), None)
+
+    def case_at(self, row: int) -> CaseRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # Qt model -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == CASE_ID_ROLE:
+            return row.id
+        if column == NEXT_ACTION_COLUMN and row.is_overdue(self._today):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                app = QApplication.instance()
+                palette = app.palette() if isinstance(app, QApplication) else QPalette()
+                return overdue_colour(palette)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None
+
+    def _display(self, row: CaseRow, column: int) -> str:
+        if column == 0:
+            return row.case_number
+        if column == 1:
+            return row.client_name
+        if column == 2:
+            return f"{label(row.platform)} @{row.handle}"
+        if column == 3:
+            return label(row.status)
+        if column == 4:
+            return row.reason()
+        if column == 5:
+            days = row.days_blocked(self._today)
+            return ngettext("{n} day", "{n} days", days).format(n=days)
+        if column == NEXT_ACTION_COLUMN:
+            return self._next_action(row)
+        return format_date(row.last_contact_at, "medium")
+
+    def _next_action(self, row: CaseRow) -> str:
+        action = row.next_action_text()
+        left = row.days_left(self._today)
+        if row.next_action_due is None or left is None:
+            return action
+        return f"{action} · {format_date(row.next_action_due, 'medium')} ({format_days_left(left)})"
+
+    def _tooltip(self, row: CaseRow, column: int) -> str | None:
+        if column == 5:
+            return _("Blocked on {date}").format(date=format_datetime(row.blocked_at))
+        if column == 2 and row.display_name:
+            return tooltip(row.display_name)
+        if column in (4, NEXT_ACTION_COLUMN):
+            return tooltip(self._display(row, column)) or None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        query = self._query
+        if query.sort == COLUMNS[column][0] and query.descending == descending:
+            return
+        self.set_query(replace(query, sort=COLUMNS[column][0], descending=descending))
+
+    def retranslate(self) -> None:
+        """Headers and cells are texts of the UI language: ask the views to fetch them again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            )

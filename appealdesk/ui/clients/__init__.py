@@ -1,0 +1,1 @@
+"""Clients and their accounts: the manager window, the forms and deletion."""

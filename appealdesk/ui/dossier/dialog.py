@@ -1,0 +1,319 @@
+"""Exporting the appeal dossier (Ctrl+E): language, format, evidence, place; with a preview.
+
+Both the preview and the export run off the UI thread; the export has a progress bar and can
+be cancelled, and a failed or cancelled export leaves no file behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.labels import label
+from appealdesk.export.content import DossierFormat, ExportOptions, gather
+from appealdesk.export.dossier import ExportResult, render
+from appealdesk.export.files import check_target
+from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
+from appealdesk.services import cases
+from appealdesk.store.database import Database
+from appealdesk.ui.base.background import BackgroundTask
+from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.dossier.process import ExportProcess
+from appealdesk.ui.widgets.dialog_parts import ErrorLine
+from appealdesk.ui.widgets.fields import ChoiceCombo
+from appealdesk.ui.widgets.file_dialogs import save_file_name
+from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import plain_label
+
+EXTENSIONS = {DossierFormat.PDF: ".pdf", DossierFormat.BUNDLE: ".zip"}
+
+
+PREVIEW_WIDTH = 480  # pixels of an evidence picture in the preview
+
+
+class _Preview(QTextBrowser):
+    """Shows only the pictures the dossier added; nothing else the HTML names is opened."""
+
+    def loadResource(self, kind: int, name: QUrl | str, /) -> Any:  # noqa: N802
+        return None
+
+
+class ExportDialog(Retranslatable, QDialog):
+    export_finished = Signal(object)  # the ExportResult
+
+    def __init__(self, db: Database, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_dialog")
+        self.db = db
+        self.case_id = case_id
+        self.detail = cases.get_case(db, case_id)
+        self.task: ExportProcess | None = None
+        self.preview_task: BackgroundTask | None = None
+        self.exported: ExportResult | None = None
+
+        self.language = ChoiceCombo(list(SUPPORTED_LANGUAGES), LANGUAGE_NAMES.__getitem__)
+        self.language.set_value(current_language())
+        self.pdf = QRadioButton()
+        self.bundle = QRadioButton()
+        self.pdf.setChecked(True)
+        formats = QButtonGroup(self)
+        formats.addButton(self.pdf)
+        formats.addButton(self.bundle)
+        format_row = QHBoxLayout()
+        format_row.addWidget(self.pdf)
+        format_row.addWidget(self.bundle)
+        format_row.addStretch(1)
+        self.sensitive = QCheckBox()
+        self.evidence = QListWidget()
+        self.evidence.setObjectName("export_evidence")
+        self.path = QLineEdit()
+        self.path.setObjectName("export_path")
+        self.browse = QPushButton()
+        path_row = QWidget()  # a widget, not a layout: the label's mnemonic needs a buddy
+        path_layout = QHBoxLayout(path_row)
+        path_layout.setContentsMargins(0, 0, 0, 0)
+        path_layout.addWidget(self.path, 1)
+        path_layout.addWidget(self.browse)
+        path_row.setFocusProxy(self.path)
+
+        self.form = QFormLayout()
+        self.form.addRow(plain_label(), self.language)
+        self.form.addRow(plain_label(), format_row)
+        self.form.addRow(plain_label(), self.sensitive)
+        self.form.addRow(plain_label(), self.evidence)
+        self.form.addRow(plain_label(), path_row)
+        self.preview = _Preview()
+        self.preview.setObjectName("export_preview")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        self.error = ErrorLine()
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(self.form)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([420, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self._fill_evidence()
+        self.language.committed.connect(self._settings_changed)
+        self.pdf.toggled.connect(self._settings_changed)
+        self.sensitive.toggled.connect(self._sensitive_toggled)
+        self.evidence.itemChanged.connect(lambda _item: self._settings_changed())
+        self.browse.clicked.connect(self.choose_path)
+        self.path.setText(str(self._default_path()))
+        self.resize(1000, 680)
+        self.retranslate_ui()
+        self.refresh_preview()
+
+    def retranslate_ui(self) -> None:
+        number = self.detail.case.case_number
+        self.setWindowTitle(_("Export the dossier of {case_number}").format(case_number=number))
+        set_form_labels(
+            self.form,
+            {0: _("&Language:"), 1: _("Format:"), 2: "", 3: _("E&vidence:"), 4: _("&Save as:")},
+        )
+        self.pdf.setText(_("&PDF"))
+        self.bundle.setText(_("&Bundle (ZIP with the PDF, the evidence files and a manifest)"))
+        self.sensitive.setText(_("&Include identity documents (as protected copies)"))
+        self.browse.setText(_("C&hoose…"))
+        self.export_button.setText(_("&Export"))
+        self._label_evidence()
+
+    # Choices ------------------------------------------------------------------------------
+
+    def _fill_evidence(self) -> None:
+        self.evidence.blockSignals(True)
+        for item in self.detail.evidence:
+            entry = QListWidgetItem()
+            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            wanted = item.include_in_dossier and not item.sensitive
+            entry.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+            if item.sensitive:
+                entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.evidence.addItem(entry)
+        self.evidence.blockSignals(False)
+
+    def _label_evidence(self) -> None:
+        self.evidence.blockSignals(True)
+        for row, item in enumerate(self.detail.evidence):
+            text = f"{item.title or item.original_name} · {label(item.kind)}"
+            if item.sensitive:
+                text += " · " + _("identity document")
+            self.evidence.item(row).setText(text)
+        self.evidence.blockSignals(False)
+
+    def _sensitive_toggled(self, on: bool) -> None:
+        self.evidence.blockSignals(True)
+        for row, item in enumerate(self.detail.evidence):
+            if item.sensitive:
+                entry = self.evidence.item(row)
+                flags = entry.flags()
+                entry.setFlags(
+                    flags | Qt.ItemFlag.ItemIsEnabled if on else flags & ~Qt.ItemFlag.ItemIsEnabled
+                )
+                checked = on and item.include_in_dossier
+                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.evidence.blockSignals(False)
+        self._settings_changed()
+
+    def options(self) -> ExportOptions:
+        chosen = {
+            self.evidence.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.evidence.count())
+            if self.evidence.item(row).checkState() == Qt.CheckState.Checked
+        }
+        dossier_format = DossierFormat.PDF if self.pdf.isChecked() else DossierFormat.BUNDLE
+        return ExportOptions(
+            self.language.value(), dossier_format, self.sensitive.isChecked(), frozenset(chosen)
+        )
+
+    def _default_path(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        options = self.options()
+        name = f"{self.detail.case.case_number}-{options.language}{EXTENSIONS[options.format]}"
+        return Path(folder or Path.home()) / name
+
+    def _settings_changed(self, *_args: Any) -> None:
+        current = Path(self.path.text())
+        extension = EXTENSIONS[self.options().format]
+        if current.suffix.lower() != extension:
+            self.path.setText(str(current.with_suffix(extension)))
+        self.refresh_preview()
+
+    def choose_path(self) -> None:
+        target = save_file_name(self, _("Save the dossier as"), Path(self.path.text()))
+        if target is not None:
+            self.path.setText(str(target))
+
+    # Preview ------------------------------------------------------------------------------
+
+    def refresh_preview(self) -> BackgroundTask:
+        """Renders the dossier text and pictures in the background and shows them."""
+        db, case_id, options = self.db, self.case_id, self.options()
+
+        def work(_progress: Any, should_stop: Any) -> tuple[str, dict[str, Any]]:
+            html, figures = render(db, gather(db, case_id, options), should_stop=should_stop)
+            # Scaled here, off the UI thread: thirty screenshots would stall the window.
+            return html, {
+                name: image.scaledToWidth(
+                    min(image.width(), PREVIEW_WIDTH), Qt.TransformationMode.SmoothTransformation
+                )
+                for f in figures
+                for name, image in f.named_images().items()
+            }
+
+        if self.preview_task is not None:
+            self.preview_task.cancel()
+        task = BackgroundTask(work, self)
+        task.succeeded.connect(lambda result, task=task: self._show_preview(task, result))
+        self.preview_task = task
+        task.start()
+        return task
+
+    def _show_preview(self, task: BackgroundTask, result: tuple[str, dict[str, Any]]) -> None:
+        if task is not self.preview_task:
+            return  # an older preview; a newer one is on its way
+        html, images = result
+        document = self.preview.document()
+        for name, image in images.items():
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        self.preview.setHtml(html)
+
+    # Export -------------------------------------------------------------------------------
+
+    def start_export(self) -> ExportProcess | None:
+        if self.task is not None:
+            return None
+        target = Path(self.path.text()).expanduser().absolute()
+        if not self.path.text().strip():
+            self.error.show_error(_("Choose where to save the dossier."))
+            return None
+        try:
+            check_target(target)
+        except AppealDeskError as exc:
+            self.error.show_error(exc.message)
+            return None
+        self.error.clear_error()
+        task = ExportProcess(self.db.path, self.case_id, self.options(), target, self)
+        task.progressed.connect(
+            lambda done, total, _text: self.progress.setValue(done * 1000 // max(1, total))
+        )
+        task.succeeded.connect(self._exported)
+        task.failed.connect(self.error.show_error)
+        task.ended.connect(self._export_ended)
+        self.task = task
+        self.progress.setValue(0)
+        self.progress.show()
+        self.export_button.setEnabled(False)
+        task.start()
+        return task
+
+    def _exported(self, result: ExportResult) -> None:
+        self.exported = result
+        self.export_finished.emit(result)
+        self.accept()
+
+    def _export_ended(self) -> None:
+        self.task = None
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+
+    def reject(self) -> None:
+        """Escape or the close button stop a running export; otherwise they close."""
+        if self.task is not None:
+            self.task.cancel()
+        else:
+            super().reject()
+
+    def done(self, result: int) -> None:
+        if self.task is not None and self.task.running:  # the window is closing meanwhile
+            self.task.cancel()
+            self.task.wait(30)
+        super().done(result)
+
+    def _cancel_or_close(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        else:
+            self.reject()
+
+
+def open_exported(result: ExportResult) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))

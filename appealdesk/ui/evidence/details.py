@@ -1,0 +1,157 @@
+"""The details of the selected piece of evidence: what it is, and the file behind it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from appealdesk.domain.enums import EvidenceKind
+from appealdesk.domain.labels import label
+from appealdesk.domain.models import EvidenceItem
+from appealdesk.i18n import _, format_file_size, format_number
+from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.widgets.fields import (
+    CommitDateTimeEdit,
+    CommitLineEdit,
+    CommitTextEdit,
+    enum_combo,
+)
+from appealdesk.ui.widgets.forms import set_form_labels
+from appealdesk.ui.widgets.plain_text import plain_label
+
+
+def _info_label() -> QLabel:
+    info = plain_label()
+    info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    info.setWordWrap(True)
+    return info
+
+
+class EvidenceDetails(Retranslatable, QWidget):
+    """Emits ``field_committed(name, value)`` when the user changed a detail."""
+
+    field_committed = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item: EvidenceItem | None = None
+        self.title = CommitLineEdit()
+        self.title.setObjectName("evidence_title")
+        self.kind = enum_combo(EvidenceKind, label)
+        self.kind.setObjectName("evidence_kind")
+        self.captured_at = CommitDateTimeEdit()
+        self.note = CommitTextEdit()
+        self.note.setMaximumHeight(90)
+        self.sensitive = QCheckBox()
+        self.sensitive.setObjectName("evidence_sensitive")
+        self.include = QCheckBox()
+        self.include.setObjectName("evidence_include")
+        self.file_name, self.file_size, self.dimensions = (_info_label() for _ in range(3))
+        # A read-only line: the long digest scrolls instead of widening the panel, and copies.
+        self.sha256 = QLineEdit()
+        self.sha256.setReadOnly(True)
+        self.sha256.setFrame(False)
+        self.sha256.setObjectName("evidence_sha256")
+        font = self.sha256.font()
+        font.setFamily("monospace")
+        font.setStyleHint(font.StyleHint.Monospace)
+        self.sha256.setFont(font)
+        self.sha256.setStyleSheet("background: transparent;")
+
+        self.title.committed.connect(lambda v: self._commit("title", v))
+        self.kind.committed.connect(lambda v: self._commit("kind", v))
+        self.captured_at.committed.connect(lambda v: self._commit("captured_at", v))
+        self.note.committed.connect(lambda v: self._commit("note", v))
+        self.sensitive.clicked.connect(lambda v: self._commit("sensitive", bool(v)))
+        self.include.clicked.connect(lambda v: self._commit("include_in_dossier", bool(v)))
+
+        self.form = QFormLayout()
+        self.form.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.form)
+        outer.addStretch(1)
+        # What the user can change; disabled while no item is shown.
+        self._editable = (
+            self.title,
+            self.kind,
+            self.captured_at,
+            self.note,
+            self.sensitive,
+            self.include,
+        )
+        for widget in (
+            *self._editable,
+            self.file_name,
+            self.file_size,
+            self.dimensions,
+            self.sha256,
+        ):
+            self.form.addRow(plain_label(), widget)
+        self.show_item(None)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        set_form_labels(
+            self.form,
+            {
+                0: _("&Title:"),
+                1: _("&Kind:"),
+                2: _("&Captured at:"),
+                3: _("&Note:"),
+                4: "",
+                5: "",
+                6: _("Original file:"),
+                7: _("Size:"),
+                8: _("Dimensions:"),
+                9: _("SHA-256:"),
+            },
+        )
+        self.sensitive.setText(_("&Sensitive (identity document)"))
+        self.sensitive.setToolTip(_("Sensitive: only protected copies leave AppealDesk"))
+        self.include.setText(_("&Include in the dossier"))
+        self.kind.retranslate()
+        self.captured_at.retranslate()
+        self.show_item(self.item)
+
+    def show_item(self, item: EvidenceItem | None) -> None:
+        self.item = item
+        for widget in self._editable:
+            widget.setEnabled(item is not None)
+        if item is None:
+            for info in (self.file_name, self.file_size, self.dimensions, self.sha256):
+                info.setText("")
+            self.title.set_value("")
+            self.note.set_value("")
+            self.captured_at.show_nothing()
+            self.kind.setCurrentIndex(-1)
+            return
+        self.title.set_value(item.title)
+        self.kind.set_value(item.kind)
+        self.captured_at.set_value(item.captured_at or item.created_at)
+        self.note.set_value(item.note)
+        self.sensitive.setChecked(item.sensitive)
+        self.include.setChecked(item.include_in_dossier)
+        self.file_name.setText(f"{item.original_name} ({item.media_type})")
+        self.file_size.setText(format_file_size(item.size_bytes))
+        if item.width and item.height:
+            self.dimensions.setText(
+                _("{width} × {height} pixels").format(
+                    width=format_number(item.width), height=format_number(item.height)
+                )
+            )
+        else:
+            self.dimensions.setText("—")
+        self.sha256.setText(item.sha256)
+        self.sha256.setCursorPosition(0)
+
+    def commit_pending(self) -> None:
+        for widget in (self.title, self.note):
+            if widget.hasFocus():
+                widget.commit()
+
+    def _commit(self, name: str, value: Any) -> None:
+        if self.item is not None and getattr(self.item, name) != value:
+            self.field_committed.emit(name, value)

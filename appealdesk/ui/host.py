@@ -1,0 +1,238 @@
+"""The database behind the window: one window per database, recovery, restores.
+
+The host takes the instance lock, opens the database (offering the newest good backup
+when it is damaged), shows the main window, starts the daily backup once the window is
+up, and swaps the whole window when the user restores a backup.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
+from appealdesk.i18n import _, format_datetime, format_number, ngettext
+from appealdesk.store.database_file import database_file_status
+from appealdesk.store.files import make_private_dir
+from appealdesk.store.instance_lock import InstanceLock
+from appealdesk.ui.base.background import BackgroundTask
+from appealdesk.ui.main_window.window import MainWindow
+from appealdesk.ui.widgets.confirm import message_box, tell
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from appealdesk.services.restore import RestoreResult
+    from appealdesk.store.backup.folder import BackupFile
+    from appealdesk.store.database import Database
+    from appealdesk.ui.base.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+# Asked when the database is damaged: the reason and the backup on offer; True to restore it.
+AskToRecover = Callable[[str, "BackupFile"], bool]
+
+
+def ask_to_recover(message: str, backup: BackupFile) -> bool:
+    informative = _(
+        "AppealDesk can put the newest good backup in its place, made on {when}. The "
+        "damaged file is kept beside it under a new name."
+    ).format(when=format_datetime(backup.taken_at, "medium"))
+    box = message_box(
+        None,
+        QMessageBox.Icon.Warning,
+        _("The database is damaged"),
+        message,
+        informative,
+        QMessageBox.StandardButton.NoButton,
+    )
+    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is restore_button
+
+
+class WindowHost(QObject):
+    window_opened = Signal(object)  # the new MainWindow
+    restore_finished = Signal(object)  # RestoreResult
+    restore_failed = Signal(str)
+
+    def __init__(
+        self,
+        path: Path | None,
+        settings: AppSettings,
+        *,
+        ask: AskToRecover = ask_to_recover,
+        daily_backup_delay_ms: int = 3000,
+    ) -> None:
+        super().__init__()
+        self.default_location = path is None
+        if path is None:
+            from appealdesk.services.workspace import default_database_path
+
+            path = default_database_path()
+        self.path = path.expanduser().absolute()
+        self.settings = settings
+        self.ask = ask
+        self.daily_backup_delay_ms = daily_backup_delay_ms
+        self.lock = InstanceLock(self.path)
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self.restore_task: BackgroundTask | None = None
+
+    def start(self) -> bool:
+        """Shows the window, then opens the database into it; False (after telling why)
+        when it cannot be opened."""
+        try:
+            if self.default_location:
+                make_private_dir(self.path.parent)
+            database_file_status(self.path)  # before a lock file is made beside a device
+            self.lock.acquire()
+        except AppealDeskError as exc:
+            tell(None, _("AppealDesk cannot open the database"), exc.message)
+            return False
+        window = MainWindow(None, self.settings, path=self.path)
+        window.restore_requested.connect(self.restore_from)
+        window.show()
+        QApplication.processEvents()  # the first frame, before the database is checked
+        self.window = window
+        self.window_opened.emit(window)
+        try:
+            self.db = self._open()
+        except AppealDeskError as exc:
+            tell(window, _("AppealDesk cannot open the database"), exc.message)
+            self.db = None
+        if self.db is None:
+            window.close()
+            self.window = None
+            self.lock.release()
+            return False
+        window.attach(self.db)
+        if self.db.read_only is not None:
+            return True  # no daily backup: it could not be made beside the database
+        QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
+        return True
+
+    def _open(self) -> Database | None:
+        from appealdesk.services import workspace
+
+        try:
+            return workspace.open_workspace(self.path)
+        except DamagedDatabaseError as exc:
+            from appealdesk.services import restore
+
+            backup = restore.newest_good_backup(self.path)
+            if backup is None or not self.ask(exc.message, backup):
+                if backup is None:
+                    raise
+                return None
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                restore.restore(self.path, backup.path)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            return workspace.open_workspace(self.path)
+
+    def _show_window(self) -> MainWindow:
+        assert self.db is not None
+        window = MainWindow(self.db, self.settings)
+        window.restore_requested.connect(self.restore_from)
+        window.show()
+        self.window = window
+        self.window_opened.emit(window)
+        return window
+
+    def _daily_backup(self) -> None:
+        if self.window is not None and self.restore_task is None:
+            self.window.backup_actions.daily_backup()
+
+    def restore_from(self, source: Path) -> None:
+        """Closes the window and its database, restores ``source`` and opens a new window."""
+        if self.window is None or self.db is None or self.restore_task is not None:
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setQuitOnLastWindowClosed(False)
+        old = self.window
+        old.close()
+        old.deleteLater()
+        self.window = None
+        self.db.close()
+        self.db = None
+        progress = QProgressDialog(_("Restoring the backup…"), "", 0, 0)
+        progress.setCancelButton(None)
+        progress.setWindowTitle(_("Restore from backup"))
+        progress.setMinimumDuration(0)
+        progress.show()
+        from appealdesk.services import restore
+
+        task = BackgroundTask(lambda _progress, _stop: restore.restore(self.path, source), self)
+        task.succeeded.connect(self._restored)
+        task.failed.connect(self._restore_failed)
+        task.ended.connect(progress.close)
+        task.ended.connect(lambda: app.setQuitOnLastWindowClosed(True))
+        self.restore_task = task
+        task.start()
+
+    def _reopen(self) -> MainWindow | None:
+        self.restore_task = None
+        from appealdesk.services import workspace
+
+        try:
+            self.db = workspace.open_workspace(self.path)
+            return self._show_window()
+        except Exception as exc:  # whatever it was, no process without a window keeps the lock
+            if isinstance(exc, AppealDeskError):
+                message = exc.message
+            else:
+                log.exception("the database could not be opened again")
+                message = _("Something went wrong: {error}").format(error=exc)
+            tell(None, _("AppealDesk cannot open the database"), message)
+            if self.db is not None:
+                self.db.close()
+                self.db = None
+            self.lock.release()
+            QApplication.quit()
+            return None
+
+    def _restored(self, result: RestoreResult) -> None:
+        window = self._reopen()
+        if window is None:
+            return
+        text = _("The backup is restored.")
+        if result.kept_aside is not None:
+            text += " " + _("The database as it was is kept as {name}.").format(
+                name=result.kept_aside.name
+            )
+        if result.evidence_missing:
+            text += " " + ngettext(
+                "{count} evidence file of the backup is missing.",
+                "{count} evidence files of the backup are missing.",
+                len(result.evidence_missing),
+            ).format(count=format_number(len(result.evidence_missing)))
+        window.message_bar.show_info(text, seconds=20)
+        self.restore_finished.emit(result)
+
+    def _restore_failed(self, message: str) -> None:
+        window = self._reopen()
+        if window is None:
+            return
+        window.message_bar.show_error(
+            _("The backup was not restored: {reason}").format(reason=message)
+        )
+        self.restore_failed.emit(message)
+
+    def shutdown(self) -> None:
+        if self.restore_task is not None:
+            self.restore_task.wait()
+        if self.window is not None:
+            self.window.backup_actions.wait()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        self.lock.release()

@@ -1,0 +1,1 @@
+"""The main window: its layout, menus and the poll for changes made elsewhere."""

@@ -1,0 +1,162 @@
+"""The menus and keyboard shortcuts of the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from appealdesk import __version__
+from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
+from appealdesk.ui.case_editor.quick_steps import QUICK_STEPS
+from appealdesk.ui.widgets.confirm import Icon, tell
+
+if TYPE_CHECKING:
+    from appealdesk.ui.main_window.window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+class MainMenus:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_case = self._action(window.new_case, QKeySequence(Key.New), "new_case")
+        self.export = self._action(window.export_dossier, QKeySequence("Ctrl+E"), "export")
+        self.clients = self._action(window.manage_clients, QKeySequence("Ctrl+Shift+K"))
+        self.back_up = self._action(window.back_up_now, None, "back_up")
+        self.restore = self._action(window.restore_from_backup, None, "restore")
+        self.quit = self._action(window.close, QKeySequence(Key.Quit))
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self._fill(
+            self.file_menu,
+            self.new_case,
+            self.export,
+            None,
+            self.clients,
+            None,
+            self.back_up,
+            self.restore,
+            None,
+            self.quit,
+        )
+
+        self.edit_menu = bar.addMenu("")
+        stack = window.undo_stack
+        self.undo = self._action(stack.undo, QKeySequence(Key.Undo), "undo")
+        self.redo = self._action(stack.redo, QKeySequence("Ctrl+Shift+Z"), "redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        self._undo_text = self._redo_text = ""
+        stack.undoTextChanged.connect(self._set_undo_text)
+        stack.redoTextChanged.connect(self._set_redo_text)
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
+        self.find = self._action(window.focus_search, QKeySequence(Key.Find), "find")
+        self.delete_case = self._action(window.delete_case, QKeySequence(Key.Delete))
+        # Delete only deletes a case from the list, never while typing in a field.
+        self.delete_case.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.case_list.table.addAction(self.delete_case)
+        self._fill(self.edit_menu, self.undo, self.redo, None, self.find, None, self.delete_case)
+
+        self.case_menu = bar.addMenu("")
+        self.steps = [
+            self._action(partial(window.record_step, index), QKeySequence(f"Ctrl+{index + 1}"))
+            for index in range(len(QUICK_STEPS))
+        ]
+        self.add_event = self._action(window.add_event, QKeySequence("Ctrl+T"))
+        self._fill(self.case_menu, *self.steps, None, self.add_event)
+
+        self.language_menu = bar.addMenu("")
+        group = QActionGroup(window)
+        group.setExclusive(True)
+        self.languages: dict[str, QAction] = {}
+        for language in SUPPORTED_LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[language], window, checkable=True)
+            action.triggered.connect(partial(window.set_language, language))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.languages[language] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about = self._action(self._show_about, None)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self._fill(self.help_menu, self.about)
+
+    def _action(
+        self, slot: Callable[[], object], shortcut: QKeySequence | None, name: str = ""
+    ) -> QAction:
+        action = QAction(self.window)
+        if name:
+            action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    @staticmethod
+    def _fill(menu: QMenu, *actions: QAction | None) -> None:
+        for action in actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(_("&File"))
+        self.new_case.setText(_("&New case…"))
+        self.export.setText(_("&Export dossier…"))
+        self.clients.setText(_("&Clients and accounts…"))
+        self.back_up.setText(_("&Back up now"))
+        self.restore.setText(_("&Restore from backup…"))
+        self.quit.setText(_("&Quit"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self._undo_texts()
+        self.find.setText(_("&Find"))
+        self.delete_case.setText(_("&Delete case"))
+        self.case_menu.setTitle(_("&Case"))
+        for action, (_kind, text) in zip(self.steps, QUICK_STEPS, strict=True):
+            action.setText(_("Record: {step}").format(step=_(text).replace("&", "")))
+        self.add_event.setText(_("&Add event…"))
+        self.language_menu.setTitle(_("&Language"))
+        self.languages[current_language()].setChecked(True)
+        self.help_menu.setTitle(_("&Help"))
+        self.about.setText(_("&About AppealDesk"))
+
+    def _set_undo_text(self, text: str) -> None:
+        self._undo_text = text
+        self._undo_texts()
+
+    def _set_redo_text(self, text: str) -> None:
+        self._redo_text = text
+        self._undo_texts()
+
+    def _undo_texts(self) -> None:
+        undo, redo = self._undo_text, self._redo_text
+        self.undo.setText(_("&Undo {change}").format(change=undo) if undo else _("&Undo"))
+        self.redo.setText(_("&Redo {change}").format(change=redo) if redo else _("&Redo"))
+
+    def set_database_actions(self, enabled: bool) -> None:
+        """Before the database is open there is nothing to create, back up or manage."""
+        for action in (self.new_case, self.clients, self.back_up, self.restore):
+            action.setEnabled(enabled)
+
+    def update_case_actions(self, case_id: int | None) -> None:
+        for action in (*self.steps, self.add_event, self.delete_case, self.export):
+            action.setEnabled(case_id is not None)
+
+    def _show_about(self) -> None:
+        tell(
+            self.window,
+            _("About AppealDesk"),
+            _("AppealDesk {version}").format(version=__version__)
+            + "\n"
+            + _("Cases of blocked social-media accounts, from block to restored account."),
+            icon=Icon.Information,
+        )

@@ -1,0 +1,324 @@
+"""The main window: the case list on the left, the open case on the right.
+
+The window can be shown before its database is open (:meth:`MainWindow.attach` brings the
+list in), and the case editor with the ORM behind it is built on first use, or right after
+start-up once its modules have been loaded in the background. So the window is on screen
+as soon as Qt is.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appealdesk.i18n import _
+from appealdesk.ui.base.background import BackgroundTask
+from appealdesk.ui.base.retranslate import Retranslatable, switch_language
+from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.base.signals import DataSignals
+from appealdesk.ui.base.undo import ChangeStack
+from appealdesk.ui.case_editor.quick_steps import QUICK_STEPS
+from appealdesk.ui.cases.panel import CaseListPanel
+from appealdesk.ui.main_window import dialogs
+from appealdesk.ui.main_window import layout as window_layout
+from appealdesk.ui.main_window.menus import MainMenus
+from appealdesk.ui.main_window.outside_changes import OutsideChangesPoll
+from appealdesk.ui.widgets.message_bar import MessageBar
+from appealdesk.ui.widgets.plain_text import plain_label
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
+    from appealdesk.ui.backups.actions import BackupActions
+    from appealdesk.ui.backups.restore_dialog import RestoreDialog
+    from appealdesk.ui.case_editor.editor import CaseEditor
+    from appealdesk.ui.cases.actions import CaseActions
+    from appealdesk.ui.cases.new_case import NewCaseDialog
+    from appealdesk.ui.clients.manager import ClientsDialog
+    from appealdesk.ui.dossier.dialog import ExportDialog
+
+# Loaded in the background after start-up, so the first case and the export dialog open at once.
+EDITOR_MODULES = (
+    "sqlmodel",
+    "appealdesk.domain.models",
+    "appealdesk.services.cases",
+    "appealdesk.services.clients",
+    "appealdesk.services.evidence_import",
+    "appealdesk.services.appeal_letters",
+    "appealdesk.services.checklists",
+    "appealdesk.services.statements",
+    "appealdesk.services.events",
+    "appealdesk.export.dossier",
+    "appealdesk.ui.dossier.dialog",
+)
+# About the editor's own minimum, so nothing shifts when it takes its place.
+EDITOR_MIN_WIDTH = 600
+# Loading them at once would hold the interpreter lock while the window paints.
+WARM_UP_DELAY_MS = 300
+
+
+def _import_editor_modules() -> None:
+    for name in EDITOR_MODULES:
+        importlib.import_module(name)
+
+
+class MainWindow(Retranslatable, QMainWindow):
+    restore_requested = Signal(Path)  # the backup file the user chose to restore
+    editor_ready = Signal()
+    database_attached = Signal()
+
+    def __init__(
+        self, db: Database | None, settings: AppSettings, *, path: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.path = db.path if db is not None else path or Path()
+        self.settings = settings
+        self.signals = DataSignals(self)
+        self.message_bar = MessageBar()
+        self.undo_stack = ChangeStack(self.message_bar.show_error, self)
+        self.outside_changes = OutsideChangesPoll(self.signals, self)
+        self._case_actions: CaseActions | None = None
+        self._backup_actions: BackupActions | None = None
+        self._editor: CaseEditor | None = None
+        self._warm_up: BackgroundTask | None = None
+        self.clients_dialog: ClientsDialog | None = None
+        self._db: Database | None = None
+        self._closed = False
+
+        self.case_list = CaseListPanel()
+        self.no_case = plain_label()
+        self.no_case.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_case.setWordWrap(True)
+        self.editor_slot = QStackedWidget()
+        self.editor_slot.setMinimumWidth(EDITOR_MIN_WIDTH)
+        self.editor_slot.addWidget(self.no_case)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.editor_slot)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.menus = MainMenus(self)
+
+        self.case_list.case_selected.connect(self._case_selected)
+        self.signals.case_changed.connect(self.case_list.case_changed)
+        self.signals.case_created.connect(self._case_created)
+        self.signals.case_deleted.connect(self._case_deleted)
+        self.signals.clients_changed.connect(self._clients_changed)
+        self.signals.database_changed_elsewhere.connect(self._database_changed_elsewhere)
+
+        window_layout.restore(self)
+        self.retranslate_ui()
+        self.menus.update_case_actions(None)
+        self.menus.set_database_actions(False)
+        if db is not None:
+            self.attach(db)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the window has no database yet")
+        return self._db
+
+    def attach(self, db: Database) -> None:
+        """Shows the cases of ``db`` (opened and checked by the caller)."""
+        self._db = db
+        self.path = db.path
+        self.case_list.attach(db)
+        self.outside_changes.attach(db)
+        self.menus.set_database_actions(True)
+        self.retranslate_ui()
+        self.database_attached.emit()
+
+    # Built on first use -------------------------------------------------------------------
+
+    @property
+    def case_actions(self) -> CaseActions:
+        if self._case_actions is None:
+            from appealdesk.ui.cases.actions import CaseActions
+
+            self._case_actions = CaseActions(self.db, self.undo_stack, self.signals)
+            self.outside_changes.track_own_commits()  # the ORM that writes is loaded now
+        return self._case_actions
+
+    @property
+    def backup_actions(self) -> BackupActions:
+        if self._backup_actions is None:
+            from appealdesk.ui.backups.actions import BackupActions
+
+            actions = BackupActions(self.db, self)
+            actions.backup_started.connect(
+                lambda: self.message_bar.show_info(_("Making a backup…"), seconds=0)
+            )
+            actions.backup_finished.connect(
+                lambda text: self.message_bar.show_info(text, seconds=12)
+            )
+            actions.backup_failed.connect(self.message_bar.show_error)
+            self._backup_actions = actions
+        return self._backup_actions
+
+    @property
+    def editor(self) -> CaseEditor:
+        if self._editor is None:
+            from appealdesk.ui.case_editor.editor import CaseEditor
+
+            editor = CaseEditor(self.db, self.case_actions)
+            editor.context.inform = self.message_bar.show_info
+            editor.overview.edit_account_requested.connect(
+                lambda account_id: dialogs.edit_account(self, account_id)
+            )
+            editor.overview.move_account_requested.connect(
+                lambda case_id: dialogs.move_case_to_account(self, case_id)
+            )
+            self.editor_slot.addWidget(editor)
+            self.editor_slot.setCurrentWidget(editor)
+            self._editor = editor
+            self.editor_ready.emit()
+        return self._editor
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._editor is None and self._warm_up is None:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._prepare_editor)
+
+    def _prepare_editor(self) -> None:
+        """Loads the editor's modules off the UI thread, then builds it in an idle moment."""
+        if self._editor is not None or self._warm_up is not None:
+            return
+        self._warm_up = BackgroundTask(lambda _progress, _stop: _import_editor_modules(), self)
+        self._warm_up.ended.connect(lambda: QTimer.singleShot(0, self._build_editor))
+        self._warm_up.start()
+
+    def _build_editor(self) -> None:
+        # Not after the window closed: its database may be closed (or being restored) by then.
+        if self._db is not None and not self._closed:
+            self.editor  # noqa: B018 - building it is the point
+
+    @property
+    def open_case_id(self) -> int | None:
+        return self._editor.case_id if self._editor is not None else None
+
+    def commit_pending(self) -> None:
+        """Saves what is still being typed in the editor."""
+        if self._editor is not None:
+            self._editor.commit_pending()
+
+    # Layout ------------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        if self._db is not None and self._db.read_only is not None:
+            self.setWindowTitle(_("AppealDesk — {file} (read-only)").format(file=self.path.name))
+            self.message_bar.show_error(
+                _("Read-only: changes cannot be saved ({reason}).").format(
+                    reason=_(self._db.read_only)
+                )
+            )
+        else:
+            self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
+        self.no_case.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))
+        self.menus.retranslate()
+
+    def set_language(self, language: str) -> None:
+        self.settings.language = language
+        switch_language(language)
+
+    # Cases ------------------------------------------------------------------------------------
+
+    def _case_selected(self, case_id: int | None) -> None:
+        if case_id is not None or self._editor is not None:
+            self.editor.show_case(case_id)
+        self.menus.update_case_actions(case_id)
+
+    def _case_created(self, case_id: int) -> None:
+        self.case_list.reload_clients()
+        self.case_list.refresh(keep=case_id)
+
+    def _case_deleted(self, case_id: int) -> None:
+        keep = self.case_list.selected_case_id()
+        self.case_list.refresh(keep=None if keep == case_id else keep)
+
+    def _clients_changed(self) -> None:
+        self.case_list.reload_clients()
+        self.case_list.refresh()
+
+    def _database_changed_elsewhere(self) -> None:
+        # The editor first: when its case is gone it says so, and the list then finds
+        # nothing to select.
+        if self._editor is not None:
+            self._editor.refresh()
+        self.case_list.reload()
+        self.menus.update_case_actions(self.open_case_id)
+
+    def delete_case(self) -> None:
+        dialogs.delete_selected_case(self)
+
+    def record_step(self, index: int) -> None:
+        if self._editor is None or self.editor.case_id is None:
+            return
+        self.editor.tabs.setCurrentWidget(self.editor.timeline)
+        self.editor.timeline.record_step(QUICK_STEPS[index][0])
+
+    def add_event(self) -> None:
+        if self._editor is not None and self.editor.case_id is not None:
+            self.editor.tabs.setCurrentWidget(self.editor.timeline)
+            self.editor.timeline.add_event()
+
+    # In dialogs ------------------------------------------------------------------------------
+
+    def new_case(self) -> NewCaseDialog:
+        return dialogs.new_case(self)
+
+    def export_dossier(self) -> ExportDialog | None:
+        return dialogs.export_dossier(self)
+
+    def back_up_now(self) -> None:
+        self.commit_pending()
+        self.backup_actions.back_up_now()
+
+    def restore_from_backup(self) -> RestoreDialog:
+        return dialogs.restore_from_backup(self)
+
+    def manage_clients(self) -> ClientsDialog:
+        return dialogs.manage_clients(self)
+
+    def focus_search(self) -> None:
+        self.case_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.case_list.search.selectAll()
+
+    # Closing ------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._closed = True
+        self.commit_pending()
+        self.outside_changes.stop()
+        if self._editor is not None:
+            self._editor.evidence.stop_import()
+        if self._warm_up is not None:
+            self._warm_up.wait()
+        if self._backup_actions is not None:
+            self._backup_actions.wait()
+        window_layout.save(self)
+        if self._db is not None:
+            from appealdesk.services import evidence
+
+            # Files of evidence deleted in this session (and of deleted cases, whose
+            # deletion cannot be undone once the window is gone) leave the disk now.
+            evidence.collect_unreferenced(self.db)
+        super().closeEvent(event)
