@@ -1,6 +1,7 @@
 """Imports only point downward: ui → services → store → domain (and i18n below them all)."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,83 @@ def test_the_ui_writes_no_sql() -> None:
             if keyword in text:
                 wrong.append(f"{path.relative_to(PACKAGE)} contains {keyword.strip()}")
     assert wrong == []
+
+
+MUTATING = re.compile(
+    r"(create|update|delete|add|save|set|move|change|restore|reorder|import|remove|collect"
+    r"|take_out|put_back|back_up|daily_backup)(_|$)"
+)
+# The host swaps one database for another (open, restore): it runs before and after any window.
+WRITES_WITHOUT_ACTIONS = {"ui/host.py"}
+# Writes a copy where the user asked for it; changes nothing in the case file.
+NOT_A_CHANGE = {"protected_copy.save_copy"}
+
+
+def _mutating_services() -> dict[str, set[str]]:
+    """The functions of each services module that change data, by their names."""
+    found: dict[str, set[str]] = {}
+    for path in _modules("services"):
+        tree = ast.parse(path.read_text(), str(path))
+        found[path.stem] = {
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and MUTATING.match(node.name)
+        }
+    return found
+
+
+def _service_calls(path: Path, mutating: dict[str, set[str]]) -> list[str]:
+    tree = ast.parse(path.read_text(), str(path))
+    modules: dict[str, str] = {}  # local name -> services module
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "appealdesk.services":
+            modules.update({a.asname or a.name: a.name for a in node.names})
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "appealdesk.services."
+        ):
+            stem = (node.module or "").rsplit(".", 1)[1]
+            calls += [f"{stem}.{a.name}" for a in node.names if a.name in mutating.get(stem, ())]
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and node.attr in mutating.get(modules[node.value.id], ())
+        ):
+            calls.append(f"{modules[node.value.id]}.{node.attr}")
+    return calls
+
+
+def test_the_window_changes_data_only_through_the_actions_of_a_feature() -> None:
+    """One write path per feature: ``ui/<feature>/actions.py`` calls the mutating services."""
+    mutating = _mutating_services()
+    wrong = [
+        f"{path.relative_to(PACKAGE)} calls {call}"
+        for path in _modules("ui")
+        if path.name != "actions.py"
+        and str(path.relative_to(PACKAGE)) not in WRITES_WITHOUT_ACTIONS
+        for call in _service_calls(path, mutating)
+        if call not in NOT_A_CHANGE
+    ]
+    assert wrong == []
+
+
+def test_features_never_import_the_main_window() -> None:
+    """The window hands each feature what it needs; no feature reaches back into it."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _modules("ui")
+        if path.parent.name != "main_window" and path.name not in ("app.py", "host.py")
+        for name in _imports(path)
+        if name.startswith("appealdesk.ui.main_window")
+    ]
+    assert wrong == []
+
+
+def test_the_ui_is_made_of_feature_packages() -> None:
+    top_level = sorted(p.name for p in (PACKAGE / "ui").glob("*.py"))
+    assert top_level == ["__init__.py", "app.py", "host.py"]
 
 
 def test_modules_stay_small() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -93,18 +94,56 @@ def reorder_evidence(db: Database, case_id: int, ordered_ids: Sequence[int]) -> 
         return [items[i] for i in ordered_ids]
 
 
+@dataclass(frozen=True)
+class DeletedEvidence:
+    """An evidence row as it was just before it was deleted, and the checklist items it proved."""
+
+    item: EvidenceItem
+    checklist_ids: tuple[int, ...]
+
+
 def delete_evidence(db: Database, evidence_id: int) -> None:
     """Deletes the row, and the stored file when no other row refers to it any more."""
+    deleted = take_out(db, evidence_id)
+    remove_unreferenced(db, [deleted.item.sha256])
+
+
+def take_out(db: Database, evidence_id: int) -> DeletedEvidence:
+    """Deletes the row but keeps its stored file, so that :func:`put_back` can undo it.
+
+    The file goes with the next :func:`collect_unreferenced` (when the window closes).
+    """
     with db.transaction() as session:
         item = _item(session, evidence_id)
-        sha256 = item.sha256
-        for linked in session.exec(
-            select(ChecklistItem).where(ChecklistItem.evidence_id == evidence_id)
-        ):
-            linked.evidence_id = None
-            session.add(linked)
+        linked = list(
+            session.exec(select(ChecklistItem).where(ChecklistItem.evidence_id == evidence_id))
+        )
+        for checklist_item in linked:
+            checklist_item.evidence_id = None
+            session.add(checklist_item)
+        deleted = DeletedEvidence(
+            EvidenceItem(**item.model_dump()),
+            tuple(c.id for c in linked if c.id is not None),
+        )
         session.delete(item)
-    remove_unreferenced(db, [sha256])
+        return deleted
+
+
+def put_back(db: Database, deleted: DeletedEvidence) -> EvidenceItem:
+    """Restores a row taken out by :func:`take_out`, with its id and its checklist links."""
+    with db.transaction() as session:
+        case_or_raise(session, deleted.item.case_id)
+        if not db.evidence.exists(deleted.item.sha256):
+            raise ValidationError(_("The file of this evidence was removed; it cannot come back."))
+        item = EvidenceItem(**deleted.item.model_dump())
+        session.add(item)
+        session.flush()
+        for checklist_id in deleted.checklist_ids:
+            checklist_item = session.get(ChecklistItem, checklist_id)
+            if checklist_item is not None and checklist_item.evidence_id is None:
+                checklist_item.evidence_id = item.id
+                session.add(checklist_item)
+        return item
 
 
 def remove_unreferenced(db: Database, digests: Sequence[str]) -> None:

@@ -15,8 +15,9 @@ from appealdesk.services import cases, clients
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import switch_language
 from appealdesk.ui.base.signals import DataSignals
-from appealdesk.ui.clients.forms import AccountDialog, ClientDialog
-from appealdesk.ui.clients.manager import ClientsDialog, DeleteClientDialog
+from appealdesk.ui.clients.actions import ClientActions
+from appealdesk.ui.clients.forms import AccountForm, ClientForm
+from appealdesk.ui.clients.manager import ClientManager, DeleteClientDialog
 from appealdesk.ui.clients.models import AccountTableModel, ClientTableModel
 from tests.ui.boxes import answer_boxes
 
@@ -28,8 +29,8 @@ def signals() -> DataSignals:
     return DataSignals()
 
 
-def open_clients(qtbot: QtBot, db: Database, signals: DataSignals) -> ClientsDialog:
-    dialog = ClientsDialog(db, signals)
+def open_clients(qtbot: QtBot, db: Database, signals: DataSignals) -> ClientManager:
+    dialog = ClientManager(ClientActions(db, signals))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -37,7 +38,7 @@ def open_clients(qtbot: QtBot, db: Database, signals: DataSignals) -> ClientsDia
 
 
 @pytest.fixture
-def clients_dialog(qtbot: QtBot, demo_db: Database, signals: DataSignals) -> ClientsDialog:
+def clients_dialog(qtbot: QtBot, demo_db: Database, signals: DataSignals) -> ClientManager:
     return open_clients(qtbot, demo_db, signals)
 
 
@@ -66,7 +67,7 @@ def summaries(db: Database) -> dict[str, tuple[int, int]]:
     return {s.client.name: (s.accounts, s.cases) for s in clients.list_clients(db)}
 
 
-def table_column(dialog: ClientsDialog, column: int, accounts: bool = False) -> list[str]:
+def table_column(dialog: ClientManager, column: int, accounts: bool = False) -> list[str]:
     model = dialog.account_model if accounts else dialog.client_model
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
@@ -82,14 +83,14 @@ def replace_text(qtbot: QtBot, edit, text: str) -> None:
 def test_a_client_added_in_the_form_is_listed(qtbot, monkeypatch, db, signals) -> None:
     dialog = open_clients(qtbot, db, signals)
 
-    def fill_in(form: ClientDialog) -> None:
+    def fill_in(form: ClientForm) -> None:
         qtbot.keyClicks(form.name, "Studio Zuid")
         qtbot.keyClicks(form.contact_person, "Kees Bakker")
         qtbot.keyClicks(form.email, "kees@zuid.example")
         qtbot.keyClicks(form.notes, "Via LinkedIn")
         qtbot.mouseClick(form.ok_button, LEFT)
 
-    drive(monkeypatch, qtbot, ClientDialog, fill_in)
+    drive(monkeypatch, qtbot, ClientForm, fill_in)
     with qtbot.waitSignal(signals.clients_changed):
         qtbot.mouseClick(dialog.add_client_button, LEFT)
 
@@ -101,7 +102,7 @@ def test_a_client_added_in_the_form_is_listed(qtbot, monkeypatch, db, signals) -
 
 
 def test_an_empty_name_is_refused_inside_the_form(qtbot: QtBot, db: Database) -> None:
-    form = ClientDialog(db)
+    form = ClientForm(ClientActions(db, DataSignals()))
     qtbot.addWidget(form)
     form.show()
     qtbot.keyClicks(form.contact_person, "Kees Bakker")
@@ -123,7 +124,7 @@ def test_an_account_is_added_to_the_selected_client(qtbot, monkeypatch, clients_
     db = clients_dialog.db
     clients_dialog.select_client(client_id(db, "Danscollectief Utrecht"))
 
-    def fill_in(form: AccountDialog) -> None:
+    def fill_in(form: AccountForm) -> None:
         assert form.client.currentText() == "Danscollectief Utrecht"
         qtbot.keyClicks(form.platform, "Instagram")
         qtbot.keyClicks(form.handle, "@Dans.Collectief")
@@ -132,7 +133,7 @@ def test_an_account_is_added_to_the_selected_client(qtbot, monkeypatch, clients_
         replace_text(qtbot, form.followers.lineEdit(), "12500")
         qtbot.mouseClick(form.ok_button, LEFT)
 
-    drive(monkeypatch, qtbot, AccountDialog, fill_in)
+    drive(monkeypatch, qtbot, AccountForm, fill_in)
     qtbot.mouseClick(clients_dialog.add_account_button, LEFT)
 
     assert "@dans.collectief" in table_column(clients_dialog, 1, accounts=True)
@@ -152,13 +153,13 @@ def test_editing_a_client_by_keyboard_renames_it(qtbot, monkeypatch, clients_dia
     clients_dialog.client_table.setFocus()
     clients_dialog.select_client(client_id(clients_dialog.db, "Studio Noorderlicht"))
 
-    def rename(form: ClientDialog) -> None:
+    def rename(form: ClientForm) -> None:
         assert form.windowTitle() == "Edit client"
         assert form.name.text() == "Studio Noorderlicht"
         replace_text(qtbot, form.name, "Studio Noorderlicht & Zn")
         qtbot.mouseClick(form.ok_button, LEFT)
 
-    drive(monkeypatch, qtbot, ClientDialog, rename)
+    drive(monkeypatch, qtbot, ClientForm, rename)
     with qtbot.waitSignal(signals.clients_changed):
         qtbot.keyClick(clients_dialog.client_table, Qt.Key.Key_Return)
 
@@ -170,7 +171,7 @@ def test_editing_a_client_by_keyboard_renames_it(qtbot, monkeypatch, clients_dia
 
 def test_a_taken_handle_is_refused_when_editing_an_account(qtbot, demo_db: Database) -> None:
     accounts = {a.handle: a for a, _client in clients.list_accounts(demo_db)}
-    form = AccountDialog(demo_db, account=accounts["femke.filmt"])
+    form = AccountForm(ClientActions(demo_db, DataSignals()), account=accounts["femke.filmt"])
     qtbot.addWidget(form)
     form.show()
     replace_text(qtbot, form.handle, "@studio.noorderlicht")
@@ -294,18 +295,18 @@ def test_a_change_made_elsewhere_is_shown(clients_dialog, signals) -> None:
 
 def test_switching_language_while_open_retranslates(qtbot, monkeypatch, clients_dialog) -> None:
     calls: list[str] = []
-    original = ClientsDialog.retranslate_ui
+    original = ClientManager.retranslate_ui
 
-    def counting(self: ClientsDialog) -> None:
+    def counting(self: ClientManager) -> None:
         calls.append("clients")
         original(self)
 
-    monkeypatch.setattr(ClientsDialog, "retranslate_ui", counting)
+    monkeypatch.setattr(ClientManager, "retranslate_ui", counting)
     summary = clients_dialog.selected_summary()
     assert summary is not None
     forms: list[QDialog] = [
-        ClientDialog(clients_dialog.db, clients_dialog),
-        AccountDialog(clients_dialog.db, clients_dialog, client_id=None),
+        ClientForm(clients_dialog.client_actions, clients_dialog),
+        AccountForm(clients_dialog.client_actions, clients_dialog, client_id=None),
         DeleteClientDialog(summary, [], clients_dialog),
     ]
     for form in forms:
@@ -335,7 +336,7 @@ def test_keys_on_the_account_table_edit_the_account(
 ) -> None:
     clients_dialog.account_table.setFocus()
     clients_dialog.account_table.selectRow(0)
-    opened = drive(monkeypatch, qtbot, AccountDialog, lambda form: form.reject())
+    opened = drive(monkeypatch, qtbot, AccountForm, lambda form: form.reject())
     qtbot.keyClick(clients_dialog.account_table, key, modifier)
     assert len(opened) == 1
     assert opened[0].windowTitle() == "Edit account"

@@ -210,7 +210,7 @@ def test_linking_a_file_to_the_id_checklist_marks_it_collected(
     assert tab.id_checklist.states["id_front"].currentText() == "Collected"
 
 
-def test_deleting_evidence_asks_and_removes_the_file(
+def test_deleting_evidence_asks_can_be_undone_and_the_file_goes_at_closing(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, answer_yes: list[str]
 ) -> None:
     case_id, tab = open_evidence(window)
@@ -218,12 +218,28 @@ def test_deleting_evidence_asks_and_removes_the_file(
     wait_for_import(qtbot, tab)
     item = evidence_at(tab, 0)
     item_id = id_at(tab, 0)
+    files = tab.id_checklist.files["id_front"]
+    files.setCurrentIndex(1)
+    files.activated.emit(1)  # the ID checklist points at it
     tab.select(item_id)
     tab.action_buttons["delete"].click()
-    assert answer_yes and "weg" in answer_yes[0]
+    assert answer_yes and "weg" in answer_yes[0] and "Ctrl+Z" in answer_yes[0]
     assert evidence.list_evidence(window.db, case_id) == []
-    assert not window.db.evidence.exists(item.sha256)
     assert shown_titles(tab) == []
+    entry = checklists.get_checklist(window.db, case_id, Checklist.ID_DOCUMENTS)[0]
+    assert entry.evidence_id is None
+
+    window.undo_stack.undo()
+    assert [e.id for e in evidence.list_evidence(window.db, case_id)] == [item_id]
+    assert shown_titles(tab) == ["weg"]
+    entry = checklists.get_checklist(window.db, case_id, Checklist.ID_DOCUMENTS)[0]
+    assert entry.evidence_id == item_id
+
+    window.undo_stack.redo()
+    assert evidence.list_evidence(window.db, case_id) == []
+    assert window.db.evidence.exists(item.sha256)  # until the window closes
+    window.close()
+    assert not window.db.evidence.exists(item.sha256)
 
 
 def test_the_viewer_zooms(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

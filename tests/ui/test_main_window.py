@@ -296,19 +296,19 @@ def test_a_case_moves_to_a_new_account_made_on_the_spot(
     qtbot: QtBot, window: MainWindow, monkeypatch
 ) -> None:
     from appealdesk.ui.clients.account_picker import AccountPicker
-    from appealdesk.ui.clients.forms import AccountDialog
+    from appealdesk.ui.clients.forms import AccountForm
 
     case_id = open_case(window, "TT-2026-0012")
     pickers: list[AccountPicker] = []
 
-    def fill_account(dialog: AccountDialog) -> int:
+    def fill_account(dialog: AccountForm) -> int:
         qtbot.keyClicks(dialog.handle, "noorderlicht.live")
         dialog.save()
-        return AccountDialog.DialogCode.Accepted if dialog.account else 0
+        return AccountForm.DialogCode.Accepted if dialog.account else 0
 
     def pick(picker: AccountPicker) -> int:
         pickers.append(picker)
-        monkeypatch.setattr(AccountDialog, "exec", fill_account)
+        monkeypatch.setattr(AccountForm, "exec", fill_account)
         picker.create_account()
         return AccountPicker.DialogCode.Accepted
 

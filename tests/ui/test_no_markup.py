@@ -30,7 +30,6 @@ from appealdesk.domain.enums import Channel, EventKind
 from appealdesk.services import cases, clients, events, evidence, statements
 from appealdesk.services.evidence_import import import_bytes
 from appealdesk.store.database import Database
-from appealdesk.ui.main_window import dialogs as main_window_dialogs
 from appealdesk.ui.main_window.window import MainWindow
 from tests.images import encoded, picture
 from tests.ui.conftest import WindowFactory
@@ -248,16 +247,16 @@ def test_every_screen_shows_markup_as_text(
     detail = cases.get_case(window.db, case_id)
     account_id, client_id = detail.account.id, detail.client.id
     assert account_id is not None and client_id is not None
-    edit_account = lambda: main_window_dialogs.edit_account(window, account_id)  # noqa: E731
+    edit_account = lambda: window._edit_account(account_id)  # noqa: E731
     assert answering_modals(qtbot, walker, edit_account) == 1
 
-    export = main_window_dialogs.export_dossier(window)
+    export = window.export_dossier()
     assert export is not None
     qtbot.waitUntil(lambda: export.preview_task is None or export.preview.toPlainText() != "")
     walker.check()
     export.reject()
 
-    clients_dialog = main_window_dialogs.manage_clients(window)
+    clients_dialog = window.manage_clients()
     qtbot.waitExposed(clients_dialog)
     clients_dialog.select_client(client_id)
     walker.check()

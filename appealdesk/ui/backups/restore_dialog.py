@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +177,17 @@ class RestoreDialog(Retranslatable, QDialog):
         if confirmed(self, _("Restore from backup"), question):
             self._chosen = path
             self.accept()
+
+
+def choose_backup(database: Path, parent: QWidget, chosen: Callable[[Path], None]) -> RestoreDialog:
+    """Asks which backup of ``database`` to restore; ``chosen`` gets it once confirmed."""
+    dialog = RestoreDialog(database, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def accepted() -> None:
+        if (path := dialog.chosen_file()) is not None:
+            chosen(path)
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog

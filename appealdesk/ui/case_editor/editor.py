@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from appealdesk.domain.enums import EventKind
 from appealdesk.domain.errors import NotFoundError
 from appealdesk.i18n import _
 from appealdesk.services import cases
@@ -21,16 +22,23 @@ from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.case_editor.statement_of_reasons import StatementSection
 from appealdesk.ui.case_editor.timeline import TimelineSection
 from appealdesk.ui.cases.actions import CaseActions
+from appealdesk.ui.evidence.actions import EvidenceActions
 from appealdesk.ui.evidence.tab import EvidenceSection
 from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit
 from appealdesk.ui.widgets.plain_text import plain_label
 
 
 class CaseEditor(Retranslatable, QWidget):
-    def __init__(self, db: Database, actions: CaseActions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actions: CaseActions,
+        evidence_actions: EvidenceActions,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("case_editor")
-        self.context = EditorContext(db, actions)
+        self.context = EditorContext(db, actions, evidence_actions)
         self.header = CaseHeader(self.context)
         self.overview = OverviewSection(self.context)
         self.statement = StatementSection(self.context)
@@ -76,6 +84,17 @@ class CaseEditor(Retranslatable, QWidget):
     @property
     def case_id(self) -> int | None:
         return self.context.case_id
+
+    def record_step(self, kind: EventKind) -> None:
+        """Records a quick step (Ctrl+1…) in the timeline of the open case."""
+        if self.case_id is not None:
+            self.tabs.setCurrentWidget(self.timeline)
+            self.timeline.record_step(kind)
+
+    def add_event(self) -> None:
+        if self.case_id is not None:
+            self.tabs.setCurrentWidget(self.timeline)
+            self.timeline.add_event()
 
     def retranslate_ui(self) -> None:
         titles = (

@@ -31,7 +31,7 @@ from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 
 class OverviewSection(CaseSection):
     edit_account_requested = Signal(int)
-    move_account_requested = Signal(int)
+    move_account_requested = Signal(int, int)  # the case, the account it is about now
 
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -204,5 +204,6 @@ class OverviewSection(CaseSection):
             self.edit_account_requested.emit(self.context.detail.account.id)
 
     def _move_account(self) -> None:
-        if self.context.case_id is not None:
-            self.move_account_requested.emit(self.context.case_id)
+        detail = self.context.detail
+        if detail is not None and detail.case.id is not None and detail.account.id is not None:
+            self.move_account_requested.emit(detail.case.id, detail.account.id)

@@ -12,6 +12,7 @@ from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.cases.actions import CaseActions
+from appealdesk.ui.evidence.actions import EvidenceActions
 
 
 def _ignore(_message: str) -> None:
@@ -22,6 +23,7 @@ def _ignore(_message: str) -> None:
 class EditorContext:
     db: Database
     actions: CaseActions
+    evidence_actions: EvidenceActions
     detail: CaseDetail | None = None
     inform: Callable[[str], None] = _ignore  # a passing message ("3 files added")
 
@@ -31,7 +33,8 @@ class EditorContext:
 
 
 class CaseSection(Retranslatable, QWidget):
-    """A part of the editor. ``load()`` shows a case; edits go through ``context.actions``."""
+    """A part of the editor. ``load()`` shows a case; edits go through ``context.actions``
+    (``context.evidence_actions`` for evidence)."""
 
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

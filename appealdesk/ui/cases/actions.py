@@ -1,4 +1,8 @@
-"""Every change to a case made from the window: through the services, undoable, announced."""
+"""Every change to a case made from the window: through the services, undoable, announced.
+
+Its evidence has its own actions (``ui.evidence.actions``), clients and accounts theirs
+(``ui.clients.actions``).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from appealdesk.services import (
     cases,
     checklists,
     events,
-    evidence,
     statements,
 )
 from appealdesk.services.case_snapshots import CaseSnapshot
@@ -101,32 +104,6 @@ class CaseActions:
             lambda: appeal_letters.save_letter(self.db, case_id, language, **after),
             lambda: appeal_letters.save_letter(self.db, case_id, language, **before),
             notify,
-        )
-
-    # Evidence -----------------------------------------------------------------------------------
-
-    def edit_evidence(
-        self,
-        case_id: int,
-        evidence_id: int,
-        before: dict[str, Any],
-        after: dict[str, Any],
-        report: Report | None = None,
-    ) -> bool:
-        return self.stack.perform(
-            _("Edit evidence"),
-            lambda: evidence.update_evidence(self.db, evidence_id, **after),
-            lambda: evidence.update_evidence(self.db, evidence_id, **before),
-            self._changed(case_id),
-            report,
-        )
-
-    def reorder_evidence(self, case_id: int, before: list[int], after: list[int]) -> bool:
-        return self.stack.perform(
-            _("Reorder evidence"),
-            lambda: evidence.reorder_evidence(self.db, case_id, after),
-            lambda: evidence.reorder_evidence(self.db, case_id, before),
-            self._changed(case_id),
         )
 
     def link_checklist_evidence(

@@ -197,6 +197,12 @@ class CaseListPanel(Retranslatable, QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(CASE_ID_ROLE) if rows else None
 
+    def selected_case_number(self) -> str:
+        case_id = self.selected_case_id()
+        row = self.model.row_of_case(case_id) if case_id is not None else None
+        line = self.model.case_at(row) if row is not None else None
+        return line.case_number if line is not None else ""
+
     def select_case(self, case_id: int, *, scroll: bool = True) -> bool:
         row = self.model.row_of_case(case_id)
         while row is None and self.model.canFetchMore():

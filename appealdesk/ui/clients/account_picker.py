@@ -8,9 +8,9 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
-from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
-from appealdesk.ui.clients.forms import AccountDialog
+from appealdesk.ui.clients.actions import ClientActions
+from appealdesk.ui.clients.forms import AccountForm
 from appealdesk.ui.widgets.fields import ChoiceCombo, search_anywhere
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -22,9 +22,12 @@ def account_text(pair: tuple[Account, Client]) -> str:
 
 
 class AccountPicker(Retranslatable, QDialog):
-    def __init__(self, db: Database, current: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: ClientActions, current: int | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.client_actions = actions
+        self.db = db = actions.db
         self._current = current
         pairs = [p for p in clients.list_accounts(db) if p[0].id != current]
         self.prompt = plain_label(word_wrap=True)
@@ -53,13 +56,13 @@ class AccountPicker(Retranslatable, QDialog):
         self.new_account.setText(_("&New account…"))
         self.account.retranslate()
 
-    def make_account_dialog(self) -> AccountDialog:
-        return AccountDialog(self.db, self)
+    def make_account_form(self) -> AccountForm:
+        return AccountForm(self.client_actions, self)
 
     def create_account(self) -> None:
         """An account that is not in AppealDesk yet: add it, then choose it."""
-        dialog = self.make_account_dialog()
-        if dialog.exec() != AccountDialog.DialogCode.Accepted or dialog.account is None:
+        dialog = self.make_account_form()
+        if dialog.exec() != AccountForm.DialogCode.Accepted or dialog.account is None:
             return
         pairs = [p for p in clients.list_accounts(self.db) if p[0].id != self._current]
         self.account.set_values(pairs)
@@ -70,3 +73,13 @@ class AccountPicker(Retranslatable, QDialog):
     def chosen_account_id(self) -> int | None:
         chosen = self.account.value()
         return chosen[0].id if chosen else None
+
+
+def pick_other_account(
+    actions: ClientActions, current: int, parent: QWidget | None = None
+) -> int | None:
+    """Asks which account a case is about instead of ``current``; None if the user cancels."""
+    picker = AccountPicker(actions, current, parent)
+    if picker.exec() != AccountPicker.DialogCode.Accepted:
+        return None
+    return picker.chosen_account_id()

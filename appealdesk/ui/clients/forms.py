@@ -1,4 +1,4 @@
-"""The forms of one client and one account: new or edited, saved through ``services.clients``.
+"""The forms of one client and one account: new or edited, saved through the client actions.
 
 A refused save (an empty name, a handle that is taken…) is said inside the form, which stays
 open with everything the user typed.
@@ -29,8 +29,8 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
-from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.clients.actions import ClientActions
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.plain_text import plain_label
@@ -41,9 +41,10 @@ MAX_FOLLOWERS = 2_000_000_000  # what a QSpinBox holds, and more than any accoun
 class FormDialog(Retranslatable, QDialog):
     """A form with OK and Cancel; OK saves, and a refused save is shown in red in the form."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: ClientActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.client_actions = actions
+        self.db = actions.db
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error = ErrorLine()
@@ -99,13 +100,13 @@ def _notes() -> QPlainTextEdit:
     return edit
 
 
-class ClientDialog(FormDialog):
+class ClientForm(FormDialog):
     """A new client (``client`` is None) or an existing one; the saved client is ``self.client``."""
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, client: Client | None = None
+        self, actions: ClientActions, parent: QWidget | None = None, client: Client | None = None
     ) -> None:
-        super().__init__(db, parent)
+        super().__init__(actions, parent)
         self.setObjectName("client_dialog")
         self.editing = client
         self.client: Client | None = None
@@ -143,27 +144,25 @@ class ClientDialog(FormDialog):
         }
 
     def _save(self) -> None:
-        if self.editing is not None and self.editing.id is not None:
-            self.client = clients.update_client(self.db, self.editing.id, **self.values())
-        else:
-            self.client = clients.create_client(self.db, **self.values())
+        editing = self.editing.id if self.editing is not None else None
+        self.client = self.client_actions.save_client(editing, self.values())
 
 
-class AccountDialog(FormDialog):
+class AccountForm(FormDialog):
     """A new account (of ``client_id``) or an existing one; the saved one is ``self.account``."""
 
     def __init__(
         self,
-        db: Database,
+        actions: ClientActions,
         parent: QWidget | None = None,
         account: Account | None = None,
         client_id: int | None = None,
     ) -> None:
-        super().__init__(db, parent)
+        super().__init__(actions, parent)
         self.setObjectName("account_dialog")
         self.editing = account
         self.account: Account | None = None
-        self._client_names = {c.client.id: c.client.name for c in clients.list_clients(db)}
+        self._client_names = {c.client.id: c.client.name for c in clients.list_clients(actions.db)}
         self.client = ChoiceCombo(list(self._client_names) or [None], self._client_name)
         self.platform = ChoiceCombo(list(Platform), label)
         self.handle = _line()
@@ -246,12 +245,10 @@ class AccountDialog(FormDialog):
         values = self.values()
         client_id = self.client.value()
         if self.editing is None or self.editing.id is None:
-            self.account = clients.create_account(self.db, client_id, **values)
+            self.account = self.client_actions.save_account(None, client_id, values)
             return
         self._refuse_taken_handle(self.editing.id, values["platform"], values["handle"])
-        if client_id is not None:
-            values["client_id"] = client_id
-        self.account = clients.update_account(self.db, self.editing.id, **values)
+        self.account = self.client_actions.save_account(self.editing.id, client_id, values)
 
     def _refuse_taken_handle(self, account_id: int, platform: Platform, handle: str) -> None:
         """The service checks this only for new accounts; an edit would hit the constraint."""
@@ -261,3 +258,10 @@ class AccountDialog(FormDialog):
                 raise ValidationError(
                     _("The account @{handle} is already in AppealDesk.").format(handle=wanted)
                 )
+
+
+def edit_account(actions: ClientActions, account_id: int, parent: QWidget | None = None) -> None:
+    """The form of one account, opened from a case (its changes are announced by the actions)."""
+    account = next((a for a, _c in clients.list_accounts(actions.db) if a.id == account_id), None)
+    if account is not None:
+        AccountForm(actions, parent, account=account).exec()

@@ -1,6 +1,6 @@
 """Clients and accounts: the management dialog of an agency, and deleting a client safely.
 
-``DeleteClientDialog`` lives in ``client_delete`` and is importable from here too. Sub-dialogs
+``DeleteClientDialog`` lives in ``clients.delete`` and is importable from here too. Sub-dialogs
 are opened by small methods (``_ask_client``, ``_ask_account``,
 ``_confirm_delete``, ``_ask_delete_policy``), so they can be replaced or driven in tests.
 """
@@ -23,35 +23,33 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
-from appealdesk.services import clients
 from appealdesk.services.clients import ClientCasesPolicy
 from appealdesk.services.results import ClientSummary
-from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
-from appealdesk.ui.base.signals import DataSignals
+from appealdesk.ui.clients.actions import ClientActions
 from appealdesk.ui.clients.delete import DeleteChoice, DeleteClientDialog
-from appealdesk.ui.clients.forms import AccountDialog, ClientDialog
+from appealdesk.ui.clients.forms import AccountForm, ClientForm
 from appealdesk.ui.clients.models import AccountTableModel, ClientTableModel, ItemTable
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.message_bar import MessageBar
 from appealdesk.ui.widgets.plain_text import plain_label
 
-__all__ = ["ClientsDialog", "DeleteChoice", "DeleteClientDialog"]
+__all__ = ["ClientManager", "DeleteChoice", "DeleteClientDialog"]
 
 
 def _escape_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
 
-class ClientsDialog(Retranslatable, QDialog):
+class ClientManager(Retranslatable, QDialog):
     """Clients above, the accounts of the selected client below. Can stay open (non-modal)."""
 
-    def __init__(self, db: Database, signals: DataSignals, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: ClientActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clients_dialog")
-        self.db = db
-        self.signals = signals
-        self._announcing = False
+        self.client_actions = actions
+        self.db = db = actions.db
+        signals = actions.signals
         self._stale = False
         self._selecting = False
 
@@ -223,17 +221,11 @@ class ClientsDialog(Retranslatable, QDialog):
         self._stale = False
 
     def _changed(self, client_id: int | None = None, account_id: int | None = None) -> None:
+        """After a change made here (announced by the actions): shows what was changed."""
         self.message_bar.hide()
         self.refresh(client_id, account_id)
-        self._announcing = True
-        try:
-            self.signals.clients_changed.emit()
-        finally:
-            self._announcing = False
 
     def _data_changed(self, *_args: object) -> None:
-        if self._announcing:
-            return
         if self.isVisible():
             self.refresh()
         else:
@@ -271,7 +263,7 @@ class ClientsDialog(Retranslatable, QDialog):
             return
         policy, move_to = choice
         try:
-            clients.delete_client(self.db, summary.client.id, policy, move_to=move_to)
+            self.client_actions.delete_client(summary.client.id, policy, move_to)
         except AppealDeskError as exc:
             self.message_bar.show_error(exc.message)
             self.refresh()
@@ -292,15 +284,17 @@ class ClientsDialog(Retranslatable, QDialog):
     # Sub-dialogs ----------------------------------------------------------------------------
 
     def _ask_client(self, client: Client | None) -> Client | None:
-        dialog = ClientDialog(self.db, self, client)
+        dialog = ClientForm(self.client_actions, self, client)
         return dialog.client if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask_account(self, account: Account | None, client_id: int | None) -> Account | None:
-        dialog = AccountDialog(self.db, self, account, client_id)
+        dialog = AccountForm(self.client_actions, self, account, client_id)
         return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _confirm_delete(self, client: Client) -> bool:
-        question = _("Delete {name}? It has no accounts.").format(name=client.name)
+        question = _("Delete {name}? It has no accounts. This cannot be undone.").format(
+            name=client.name
+        )
         return confirmed(self, _("Delete client"), question, default_no=True)
 
     def _ask_delete_policy(

@@ -6,6 +6,7 @@ be cancelled, and a failed or cancelled export leaves no file behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ class _Preview(QTextBrowser):
 
 
 class ExportDialog(Retranslatable, QDialog):
-    export_finished = Signal(object)  # the ExportResult
+    export_finished = Signal(ExportResult)
 
     def __init__(self, db: Database, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -317,3 +318,16 @@ class ExportDialog(Retranslatable, QDialog):
 
 def open_exported(result: ExportResult) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+
+
+def open_export(
+    db: Database, case_id: int, parent: QWidget, inform: Callable[[str], None]
+) -> ExportDialog:
+    """The export dialog of a case; ``inform`` is told where the dossier was saved."""
+    dialog = ExportDialog(db, case_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.export_finished.connect(
+        lambda result: inform(_("Dossier saved as {path}").format(path=result.path))
+    )
+    dialog.open()
+    return dialog

@@ -4,27 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language
-from appealdesk.services import evidence
 from appealdesk.services.protected_copy import save_copy
+from appealdesk.ui.case_editor.section import EditorContext
 from appealdesk.ui.evidence.redaction import RedactionEditor
 from appealdesk.ui.evidence.viewer import EvidenceViewer
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.file_dialogs import open_file_names, save_file_name
 
-if TYPE_CHECKING:
-    from appealdesk.ui.evidence.tab import EvidenceSection
-
 FILE_FILTER_PATTERNS = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.heic *.heif *.pdf"
 
 
 class EvidenceCommands:
-    def __init__(self, tab: EvidenceSection) -> None:
-        self.tab = tab
+    """The evidence tab's buttons: the item they act on is ``selected_item()``."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        context: EditorContext,
+        selected_item: Callable[[], EvidenceItem | None],
+        import_paths: Callable[[list[Path]], object],
+    ) -> None:
+        self.parent = parent
+        self.context = context
+        self.selected_item = selected_item
+        self.import_paths = import_paths
 
     def item_actions(self) -> dict[str, Callable[[], Any]]:
         return {
@@ -50,11 +60,11 @@ class EvidenceCommands:
         return True
 
     def _report(self, message: str) -> None:
-        self.tab.context.actions.stack.report(message)
+        self.context.actions.stack.report(message)
 
     def choose_files(self) -> None:
         paths = open_file_names(
-            self.tab,
+            self.parent,
             _("Add evidence"),
             Path.home(),
             _("Screenshots and documents ({patterns});;All files (*)").format(
@@ -62,20 +72,20 @@ class EvidenceCommands:
             ),
         )
         if paths:
-            self.tab.import_paths(paths)
+            self.import_paths(paths)
 
     def view(self) -> EvidenceViewer | None:
-        item = self.tab.selected_item()
-        detail = self.tab.context.detail
+        item = self.selected_item()
+        detail = self.context.detail
         if item is None or detail is None:
             return None
-        viewer = EvidenceViewer(self.tab.context.db, item, detail.account.platform, self.tab)
+        viewer = EvidenceViewer(self.context.db, item, detail.account.platform, self.parent)
         viewer.show()
         return viewer
 
     def black_out(self) -> RedactionEditor | None:
-        item = self.tab.selected_item()
-        detail = self.tab.context.detail
+        item = self.selected_item()
+        detail = self.context.detail
         if item is None or item.id is None or detail is None:
             return None
         item_id, case_id = item.id, item.case_id
@@ -85,12 +95,12 @@ class EvidenceCommands:
             after = {"redactions": rects}
             if before == after:
                 return True
-            actions = self.tab.context.actions
+            actions = self.context.evidence_actions
             return actions.edit_evidence(case_id, item_id, before, after, report)
 
         try:
             editor = RedactionEditor(
-                self.tab.context.db, item, submit, platform=detail.account.platform, parent=self.tab
+                self.context.db, item, submit, platform=detail.account.platform, parent=self.parent
             )
         except AppealDeskError as exc:
             self._report(exc.message)
@@ -99,17 +109,17 @@ class EvidenceCommands:
         return editor
 
     def save_as(self) -> Path | None:
-        item = self.tab.selected_item()
-        detail = self.tab.context.detail
+        item = self.selected_item()
+        detail = self.context.detail
         if item is None or item.id is None or detail is None:
             return None
         suggested = Path.home() / (item.original_name or f"{item.sha256[:12]}")
-        target = save_file_name(self.tab, _("Save a copy of the evidence"), suggested)
+        target = save_file_name(self.parent, _("Save a copy of the evidence"), suggested)
         if target is None:
             return None
         try:
             saved = save_copy(
-                self.tab.context.db,
+                self.context.db,
                 item.id,
                 target,
                 platform=detail.account.platform,
@@ -119,27 +129,22 @@ class EvidenceCommands:
             self._report(exc.message)
             return None
         if item.sensitive:
-            self.tab.context.inform(
+            self.context.inform(
                 _("Saved a protected copy with black-outs and watermark: {path}").format(path=saved)
             )
         else:
-            self.tab.context.inform(
+            self.context.inform(
                 _("Saved {path}, without location or camera data.").format(path=saved)
             )
         return saved
 
     def delete(self) -> None:
-        item = self.tab.selected_item()
+        item = self.selected_item()
         if item is None or item.id is None:
             return
         question = _(
-            "Delete “{title}” from this case? The file is removed too when no other case "
-            "uses it. This cannot be undone."
+            "Delete “{title}” from this case? You can undo this with Ctrl+Z until you close "
+            "AppealDesk; then its file is removed too, unless another case uses it."
         ).format(title=item.title or item.original_name)
-        if not confirmed(self.tab, _("Delete evidence"), question):
-            return
-        try:
-            evidence.delete_evidence(self.tab.context.db, item.id)
-        except AppealDeskError as exc:
-            self._report(exc.message)
-        self.tab.context.actions.signals.case_changed.emit(item.case_id)
+        if confirmed(self.parent, _("Delete evidence"), question):
+            self.context.evidence_actions.delete_evidence(item.case_id, item.id)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _
 from appealdesk.media.image_io import encode_image
-from appealdesk.services import evidence_import
+from appealdesk.services.evidence_import import ImportReport
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.base.background import BackgroundTask
 from appealdesk.ui.case_editor.id_checklist import IdChecklistSection
@@ -59,13 +59,13 @@ class EvidenceSection(CaseSection):
         self.grid.setAcceptDrops(True)
         self.grid.setDropIndicatorShown(True)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.grid.doubleClicked.connect(lambda _i: self.commands.view())
         self.model.order_requested.connect(self._reorder)
         self.model.files_dropped.connect(self.import_paths)
 
         self.details = EvidenceDetails()
         self.details.field_committed.connect(self._detail_committed)
-        self.commands: EvidenceCommands = EvidenceCommands(self)
+        self.commands = EvidenceCommands(self, context, self.selected_item, self.import_paths)
+        self.grid.doubleClicked.connect(lambda _i: self.commands.view())
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.commands.choose_files)
         self.paste_button = QPushButton()
@@ -176,13 +176,13 @@ class EvidenceSection(CaseSection):
         before = {name: getattr(item, name)}
         if name == "kind":  # the new kind may make it sensitive; undo must undo that too
             before["sensitive"] = item.sensitive
-        self.context.actions.edit_evidence(case_id, item.id, before, {name: value})
+        self.context.evidence_actions.edit_evidence(case_id, item.id, before, {name: value})
 
     def _reorder(self, order: list[int]) -> None:
         case_id = self.context.case_id
         before = [item.id for item in self.model.items() if item.id is not None]
         if case_id is not None and order != before:
-            self.context.actions.reorder_evidence(case_id, before, order)
+            self.context.evidence_actions.reorder_evidence(case_id, before, order)
 
     # Importing ------------------------------------------------------------------------------
 
@@ -191,14 +191,8 @@ class EvidenceSection(CaseSection):
         case_id = self.context.case_id
         if case_id is None or not paths or self.task is not None:
             return None
-        db = self.context.db
-
-        def work(progress: Any, should_stop: Any) -> evidence_import.ImportReport:
-            return evidence_import.import_files(
-                db, case_id, paths, progress=progress, should_stop=should_stop
-            )
-
-        return self._run(case_id, work, len(paths))
+        task = self.context.evidence_actions.start_import(case_id, paths, self)
+        return self._run(case_id, task, len(paths))
 
     def paste(self) -> BackgroundTask | None:
         """A screenshot copied to the clipboard (or copied files) becomes evidence."""
@@ -217,18 +211,12 @@ class EvidenceSection(CaseSection):
         png = encode_image(image, b"png")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         name = _("screenshot-{stamp}").format(stamp=stamp) + ".png"
-        db = self.context.db
+        task = self.context.evidence_actions.start_paste(case_id, png, name, self)
+        return self._run(case_id, task, 1)
 
-        def work(_progress: Any, _stop: Any) -> evidence_import.ImportReport:
-            return evidence_import.import_bytes(db, case_id, png, name)
-
-        return self._run(case_id, work, 1)
-
-    def _run(self, case_id: int, work: Any, count: int) -> BackgroundTask:
-        task = BackgroundTask(work, self)
+    def _run(self, case_id: int, task: BackgroundTask, count: int) -> BackgroundTask:
         task.progressed.connect(self._progressed)
         task.succeeded.connect(lambda report: self._imported(case_id, report))
-        task.failed.connect(self.context.actions.stack.report)
         task.ended.connect(self._import_ended)
         self.task = task
         self.progress.setRange(0, count)
@@ -256,8 +244,7 @@ class EvidenceSection(CaseSection):
         if name:
             self.progress_label.setText(_("Importing {name}…").format(name=name))
 
-    def _imported(self, case_id: int, report: evidence_import.ImportReport) -> None:
-        self.context.actions.signals.case_changed.emit(case_id)
+    def _imported(self, case_id: int, report: ImportReport) -> None:
         text, problem = describe_import(report)
         (self.context.actions.stack.report if problem else self.context.inform)(text)
         if report.added and report.added[-1].id is not None and self.context.case_id == case_id:

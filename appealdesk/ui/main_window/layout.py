@@ -1,33 +1,46 @@
-"""The main window's size, splitter and column widths, as the user left them."""
+"""The main window's arrangement: the list beside the case, and the sizes the user left."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
-if TYPE_CHECKING:
-    from appealdesk.ui.main_window.window import MainWindow
+from appealdesk.ui.base.settings import AppSettings
 
 DEFAULT_SIZE = (1440, 860)
 DEFAULT_SPLIT = (640, 800)
 
 
-def restore(window: MainWindow) -> None:
-    settings = window.settings
+def side_by_side(case_list: QWidget, case: QWidget) -> QSplitter:
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setObjectName("main_splitter")
+    splitter.addWidget(case_list)
+    splitter.addWidget(case)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+def restore(
+    settings: AppSettings, window: QMainWindow, splitter: QSplitter, columns: QHeaderView
+) -> None:
     geometry = settings.saved_state("main_window")
     if geometry is None or not window.restoreGeometry(geometry):
         window.resize(*DEFAULT_SIZE)
-        window.splitter.setSizes(list(DEFAULT_SPLIT))
-    splitter = settings.saved_state("main_splitter")
-    if splitter is not None:
-        window.splitter.restoreState(splitter)
-    columns = settings.saved_state("case_columns")
-    if columns is not None:
-        window.case_list.table.horizontalHeader().restoreState(columns)
+        splitter.setSizes(list(DEFAULT_SPLIT))
+    split = settings.saved_state("main_splitter")
+    if split is not None:
+        splitter.restoreState(split)
+    widths = settings.saved_state("case_columns")
+    if widths is not None:
+        columns.restoreState(widths)
 
 
-def save(window: MainWindow) -> None:
-    settings = window.settings
+def save(
+    settings: AppSettings, window: QMainWindow, splitter: QSplitter, columns: QHeaderView
+) -> None:
     settings.save_state("main_window", window.saveGeometry())
-    settings.save_state("main_splitter", window.splitter.saveState())
-    settings.save_state("case_columns", window.case_list.table.horizontalHeader().saveState())
+    settings.save_state("main_splitter", splitter.saveState())
+    settings.save_state("case_columns", columns.saveState())
     settings.sync()

@@ -4,34 +4,53 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from appealdesk import __version__
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from appealdesk.ui.case_editor.quick_steps import QUICK_STEPS
 from appealdesk.ui.widgets.confirm import Icon, tell
 
-if TYPE_CHECKING:
-    from appealdesk.ui.main_window.window import MainWindow
-
 Key = QKeySequence.StandardKey
 
 
+class MenuCommands(Protocol):
+    """What the menus ask the main window to do."""
+
+    def new_case(self) -> object: ...
+    def export_dossier(self) -> object: ...
+    def manage_clients(self) -> object: ...
+    def back_up_now(self) -> None: ...
+    def restore_from_backup(self) -> object: ...
+    def close(self) -> bool: ...
+    def focus_search(self) -> None: ...
+    def delete_case(self) -> None: ...
+    def record_step(self, index: int) -> None: ...
+    def add_event(self) -> None: ...
+    def set_language(self, language: str) -> None: ...
+
+
 class MainMenus:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        commands: MenuCommands,
+        stack: QUndoStack,
+        case_table: QWidget,
+    ) -> None:
         self.window = window
         bar = window.menuBar()
         self.file_menu = bar.addMenu("")
-        self.new_case = self._action(window.new_case, QKeySequence(Key.New), "new_case")
-        self.export = self._action(window.export_dossier, QKeySequence("Ctrl+E"), "export")
-        self.clients = self._action(window.manage_clients, QKeySequence("Ctrl+Shift+K"))
-        self.back_up = self._action(window.back_up_now, None, "back_up")
-        self.restore = self._action(window.restore_from_backup, None, "restore")
-        self.quit = self._action(window.close, QKeySequence(Key.Quit))
+        self.new_case = self._action(commands.new_case, QKeySequence(Key.New), "new_case")
+        self.export = self._action(commands.export_dossier, QKeySequence("Ctrl+E"), "export")
+        self.clients = self._action(commands.manage_clients, QKeySequence("Ctrl+Shift+K"))
+        self.back_up = self._action(commands.back_up_now, None, "back_up")
+        self.restore = self._action(commands.restore_from_backup, None, "restore")
+        self.quit = self._action(commands.close, QKeySequence(Key.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self._fill(
             self.file_menu,
@@ -47,7 +66,6 @@ class MainMenus:
         )
 
         self.edit_menu = bar.addMenu("")
-        stack = window.undo_stack
         self.undo = self._action(stack.undo, QKeySequence(Key.Undo), "undo")
         self.redo = self._action(stack.redo, QKeySequence("Ctrl+Shift+Z"), "redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
@@ -58,19 +76,19 @@ class MainMenus:
         stack.redoTextChanged.connect(self._set_redo_text)
         self.undo.setEnabled(False)
         self.redo.setEnabled(False)
-        self.find = self._action(window.focus_search, QKeySequence(Key.Find), "find")
-        self.delete_case = self._action(window.delete_case, QKeySequence(Key.Delete))
+        self.find = self._action(commands.focus_search, QKeySequence(Key.Find), "find")
+        self.delete_case = self._action(commands.delete_case, QKeySequence(Key.Delete))
         # Delete only deletes a case from the list, never while typing in a field.
         self.delete_case.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        window.case_list.table.addAction(self.delete_case)
+        case_table.addAction(self.delete_case)
         self._fill(self.edit_menu, self.undo, self.redo, None, self.find, None, self.delete_case)
 
         self.case_menu = bar.addMenu("")
         self.steps = [
-            self._action(partial(window.record_step, index), QKeySequence(f"Ctrl+{index + 1}"))
+            self._action(partial(commands.record_step, index), QKeySequence(f"Ctrl+{index + 1}"))
             for index in range(len(QUICK_STEPS))
         ]
-        self.add_event = self._action(window.add_event, QKeySequence("Ctrl+T"))
+        self.add_event = self._action(commands.add_event, QKeySequence("Ctrl+T"))
         self._fill(self.case_menu, *self.steps, None, self.add_event)
 
         self.language_menu = bar.addMenu("")
@@ -79,7 +97,7 @@ class MainMenus:
         self.languages: dict[str, QAction] = {}
         for language in SUPPORTED_LANGUAGES:
             action = QAction(LANGUAGE_NAMES[language], window, checkable=True)
-            action.triggered.connect(partial(window.set_language, language))
+            action.triggered.connect(partial(commands.set_language, language))
             group.addAction(action)
             self.language_menu.addAction(action)
             self.languages[language] = action

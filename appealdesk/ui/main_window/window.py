@@ -3,37 +3,36 @@
 The window can be shown before its database is open (:meth:`MainWindow.attach` brings the
 list in), and the case editor with the ORM behind it is built on first use, or right after
 start-up once its modules have been loaded in the background. So the window is on screen
-as soon as Qt is.
+as soon as Qt is. The window makes the actions of each feature and hands every feature what
+it needs; no feature knows the window.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from appealdesk.i18n import _
-from appealdesk.ui.base.background import BackgroundTask
 from appealdesk.ui.base.retranslate import Retranslatable, switch_language
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.base.signals import DataSignals
 from appealdesk.ui.base.undo import ChangeStack
 from appealdesk.ui.case_editor.quick_steps import QUICK_STEPS
 from appealdesk.ui.cases.panel import CaseListPanel
-from appealdesk.ui.main_window import dialogs
-from appealdesk.ui.main_window import layout as window_layout
+from appealdesk.ui.main_window import layout
 from appealdesk.ui.main_window.menus import MainMenus
 from appealdesk.ui.main_window.outside_changes import OutsideChangesPoll
+from appealdesk.ui.main_window.warm_up import EditorWarmUp
+from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.message_bar import MessageBar
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -44,32 +43,13 @@ if TYPE_CHECKING:
     from appealdesk.ui.case_editor.editor import CaseEditor
     from appealdesk.ui.cases.actions import CaseActions
     from appealdesk.ui.cases.new_case import NewCaseDialog
-    from appealdesk.ui.clients.manager import ClientsDialog
+    from appealdesk.ui.clients.actions import ClientActions
+    from appealdesk.ui.clients.manager import ClientManager
     from appealdesk.ui.dossier.dialog import ExportDialog
+    from appealdesk.ui.evidence.actions import EvidenceActions
 
-# Loaded in the background after start-up, so the first case and the export dialog open at once.
-EDITOR_MODULES = (
-    "sqlmodel",
-    "appealdesk.domain.models",
-    "appealdesk.services.cases",
-    "appealdesk.services.clients",
-    "appealdesk.services.evidence_import",
-    "appealdesk.services.appeal_letters",
-    "appealdesk.services.checklists",
-    "appealdesk.services.statements",
-    "appealdesk.services.events",
-    "appealdesk.export.dossier",
-    "appealdesk.ui.dossier.dialog",
-)
 # About the editor's own minimum, so nothing shifts when it takes its place.
 EDITOR_MIN_WIDTH = 600
-# Loading them at once would hold the interpreter lock while the window paints.
-WARM_UP_DELAY_MS = 300
-
-
-def _import_editor_modules() -> None:
-    for name in EDITOR_MODULES:
-        importlib.import_module(name)
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -89,10 +69,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.undo_stack = ChangeStack(self.message_bar.show_error, self)
         self.outside_changes = OutsideChangesPoll(self.signals, self)
         self._case_actions: CaseActions | None = None
+        self._evidence_actions: EvidenceActions | None = None
+        self._client_actions: ClientActions | None = None
         self._backup_actions: BackupActions | None = None
         self._editor: CaseEditor | None = None
-        self._warm_up: BackgroundTask | None = None
-        self.clients_dialog: ClientsDialog | None = None
+        self.warm_up = EditorWarmUp(self)
+        self.warm_up.modules_loaded.connect(self._build_editor)
+        self.clients_dialog: ClientManager | None = None
         self._db: Database | None = None
         self._closed = False
 
@@ -103,19 +86,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.editor_slot = QStackedWidget()
         self.editor_slot.setMinimumWidth(EDITOR_MIN_WIDTH)
         self.editor_slot.addWidget(self.no_case)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.case_list)
-        self.splitter.addWidget(self.editor_slot)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = layout.side_by_side(self.case_list, self.editor_slot)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.message_bar)
-        layout.addWidget(self.splitter, 1)
+        column = QVBoxLayout(central)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.menus = MainMenus(self)
+        self.menus = MainMenus(self, self, self.undo_stack, self.case_list.table)
 
         self.case_list.case_selected.connect(self._case_selected)
         self.signals.case_changed.connect(self.case_list.case_changed)
@@ -124,7 +101,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.signals.clients_changed.connect(self._clients_changed)
         self.signals.database_changed_elsewhere.connect(self._database_changed_elsewhere)
 
-        window_layout.restore(self)
+        layout.restore(settings, self, self.splitter, self.case_list.table.horizontalHeader())
         self.retranslate_ui()
         self.menus.update_case_actions(None)
         self.menus.set_database_actions(False)
@@ -159,6 +136,22 @@ class MainWindow(Retranslatable, QMainWindow):
         return self._case_actions
 
     @property
+    def evidence_actions(self) -> EvidenceActions:
+        if self._evidence_actions is None:
+            from appealdesk.ui.evidence.actions import EvidenceActions
+
+            self._evidence_actions = EvidenceActions(self.db, self.undo_stack, self.signals)
+        return self._evidence_actions
+
+    @property
+    def client_actions(self) -> ClientActions:
+        if self._client_actions is None:
+            from appealdesk.ui.clients.actions import ClientActions
+
+            self._client_actions = ClientActions(self.db, self.signals)
+        return self._client_actions
+
+    @property
     def backup_actions(self) -> BackupActions:
         if self._backup_actions is None:
             from appealdesk.ui.backups.actions import BackupActions
@@ -179,14 +172,10 @@ class MainWindow(Retranslatable, QMainWindow):
         if self._editor is None:
             from appealdesk.ui.case_editor.editor import CaseEditor
 
-            editor = CaseEditor(self.db, self.case_actions)
+            editor = CaseEditor(self.db, self.case_actions, self.evidence_actions)
             editor.context.inform = self.message_bar.show_info
-            editor.overview.edit_account_requested.connect(
-                lambda account_id: dialogs.edit_account(self, account_id)
-            )
-            editor.overview.move_account_requested.connect(
-                lambda case_id: dialogs.move_case_to_account(self, case_id)
-            )
+            editor.overview.edit_account_requested.connect(self._edit_account)
+            editor.overview.move_account_requested.connect(self._move_case_to_account)
             self.editor_slot.addWidget(editor)
             self.editor_slot.setCurrentWidget(editor)
             self._editor = editor
@@ -195,16 +184,8 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._editor is None and self._warm_up is None:
-            QTimer.singleShot(WARM_UP_DELAY_MS, self._prepare_editor)
-
-    def _prepare_editor(self) -> None:
-        """Loads the editor's modules off the UI thread, then builds it in an idle moment."""
-        if self._editor is not None or self._warm_up is not None:
-            return
-        self._warm_up = BackgroundTask(lambda _progress, _stop: _import_editor_modules(), self)
-        self._warm_up.ended.connect(lambda: QTimer.singleShot(0, self._build_editor))
-        self._warm_up.start()
+        if self._editor is None and not self.warm_up.started:
+            self.warm_up.start_soon()
 
     def _build_editor(self) -> None:
         # Not after the window closed: its database may be closed (or being restored) by then.
@@ -267,36 +248,81 @@ class MainWindow(Retranslatable, QMainWindow):
         self.menus.update_case_actions(self.open_case_id)
 
     def delete_case(self) -> None:
-        dialogs.delete_selected_case(self)
+        """Deletes the selected case once the user has confirmed it (undoable in the session)."""
+        case_id = self.case_list.selected_case_id()
+        if case_id is None:
+            return
+        question = _(
+            "Delete case {number} with its timeline and evidence? You can undo this with "
+            "Ctrl+Z until you close AppealDesk."
+        ).format(number=self.case_list.selected_case_number())
+        if confirmed(self, _("Delete case"), question):
+            self.case_actions.delete_case(case_id)
 
     def record_step(self, index: int) -> None:
-        if self._editor is None or self.editor.case_id is None:
-            return
-        self.editor.tabs.setCurrentWidget(self.editor.timeline)
-        self.editor.timeline.record_step(QUICK_STEPS[index][0])
+        if self._editor is not None:
+            self._editor.record_step(QUICK_STEPS[index][0])
 
     def add_event(self) -> None:
-        if self._editor is not None and self.editor.case_id is not None:
-            self.editor.tabs.setCurrentWidget(self.editor.timeline)
-            self.editor.timeline.add_event()
+        if self._editor is not None:
+            self._editor.add_event()
 
-    # In dialogs ------------------------------------------------------------------------------
+    # In dialogs (each module is loaded when it is first opened) ------------------------------
 
     def new_case(self) -> NewCaseDialog:
-        return dialogs.new_case(self)
+        from appealdesk.ui.cases.new_case import NewCaseDialog
+
+        dialog = NewCaseDialog(self.db, self.case_actions, self)
+        dialog.open()
+        return dialog
 
     def export_dossier(self) -> ExportDialog | None:
-        return dialogs.export_dossier(self)
+        """The export dialog for the open case (Ctrl+E)."""
+        if self.open_case_id is None:
+            return None
+        self.commit_pending()
+        from appealdesk.ui.dossier.dialog import open_export
+
+        return open_export(
+            self.db,
+            self.open_case_id,
+            self,
+            lambda text: self.message_bar.show_info(text, seconds=12),
+        )
 
     def back_up_now(self) -> None:
         self.commit_pending()
         self.backup_actions.back_up_now()
 
     def restore_from_backup(self) -> RestoreDialog:
-        return dialogs.restore_from_backup(self)
+        """Lets the user pick a backup; the host does the restore (the window closes for it)."""
+        self.commit_pending()
+        from appealdesk.ui.backups.restore_dialog import choose_backup
 
-    def manage_clients(self) -> ClientsDialog:
-        return dialogs.manage_clients(self)
+        return choose_backup(self.db.path, self, self.restore_requested.emit)
+
+    def manage_clients(self) -> ClientManager:
+        """The clients and accounts window; one at a time, kept beside the main window."""
+        if self.clients_dialog is None:
+            from appealdesk.ui.clients.manager import ClientManager
+
+            self.clients_dialog = ClientManager(self.client_actions, self)
+        self.clients_dialog.show()
+        self.clients_dialog.raise_()
+        self.clients_dialog.activateWindow()
+        return self.clients_dialog
+
+    def _edit_account(self, account_id: int) -> None:
+        from appealdesk.ui.clients.forms import edit_account
+
+        edit_account(self.client_actions, account_id, self)
+
+    def _move_case_to_account(self, case_id: int, account_id: int) -> None:
+        from appealdesk.ui.clients.account_picker import pick_other_account
+
+        chosen = pick_other_account(self.client_actions, account_id, self)
+        if chosen is not None:
+            self.case_actions.move_case(case_id, account_id, chosen)
 
     def focus_search(self) -> None:
         self.case_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -310,15 +336,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.outside_changes.stop()
         if self._editor is not None:
             self._editor.evidence.stop_import()
-        if self._warm_up is not None:
-            self._warm_up.wait()
+        self.warm_up.wait()
         if self._backup_actions is not None:
             self._backup_actions.wait()
-        window_layout.save(self)
+        layout.save(self.settings, self, self.splitter, self.case_list.table.horizontalHeader())
         if self._db is not None:
-            from appealdesk.services import evidence
-
-            # Files of evidence deleted in this session (and of deleted cases, whose
-            # deletion cannot be undone once the window is gone) leave the disk now.
-            evidence.collect_unreferenced(self.db)
+            self.evidence_actions.tidy_store()
         super().closeEvent(event)
