@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from appealdesk.ui.main_window.window import MainWindow
 from tests.images import write_image
 from tests.store.test_lost_locks import locks_held_on, other_process
-from tests.ui.test_evidence_tab import open_evidence, wait_for_import
+from tests.ui.evidence.test_tab import open_evidence, wait_for_import
 
 pytestmark = pytest.mark.skipif(
     sys.platform != "linux", reason="reads the kernel's lock table in /proc/locks"

@@ -25,7 +25,7 @@ from appealdesk.ui.cases.model import CaseTableModel
 from appealdesk.ui.clients.models import AccountTableModel, ClientTableModel
 from appealdesk.ui.evidence.model import EvidenceListModel
 from appealdesk.ui.main_window.window import MainWindow
-from tests.ui.test_main_window import open_case
+from tests.ui.main_window.test_window import open_case
 
 TESTED = {
     CaseTableModel,

@@ -17,7 +17,7 @@ from appealdesk.services import appeal_letters, cases
 from appealdesk.ui.case_editor.letter import LetterSection
 from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.boxes import answer_boxes
-from tests.ui.test_main_window import choose, open_case
+from tests.ui.main_window.test_window import choose, open_case
 
 DUTCH_MONTHS = {
     *("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus"),

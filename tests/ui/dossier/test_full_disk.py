@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from appealdesk.ui.main_window.window import MainWindow
 from tests.mounts import small_disk
-from tests.ui.test_export_dialog import open_export
+from tests.ui.dossier.test_dialog import open_export
 
 
 @pytest.mark.slow

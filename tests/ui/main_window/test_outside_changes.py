@@ -15,7 +15,7 @@ from appealdesk.domain.labels import label
 from appealdesk.services import cases
 from appealdesk.ui.main_window.window import MainWindow
 from tests.images import write_image
-from tests.ui.test_main_window import listed, open_case
+from tests.ui.main_window.test_window import listed, open_case
 
 WAIT_MS = 15_000  # the window looks every 1.5 s; the other process needs a moment to start
 

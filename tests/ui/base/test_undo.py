@@ -14,7 +14,7 @@ from appealdesk.services import case_snapshots, cases, events
 from appealdesk.services.workspace import open_workspace
 from appealdesk.ui.case_editor.event_dialog import EventDialog
 from appealdesk.ui.main_window.window import MainWindow
-from tests.ui.test_main_window import listed, open_case, visible
+from tests.ui.main_window.test_window import listed, open_case, visible
 
 
 def delete_elsewhere(path: Path, case_id: int) -> None:

@@ -16,7 +16,7 @@ from appealdesk.ui.evidence.redaction import RedactionEditor
 from appealdesk.ui.evidence.tab import EvidenceSection
 from appealdesk.ui.main_window.window import MainWindow
 from tests.images import jpeg_with_exif, write_image
-from tests.ui.test_evidence_tab import evidence_at, open_evidence, wait_for_import
+from tests.ui.evidence.test_tab import evidence_at, open_evidence, wait_for_import
 
 LEFT = Qt.MouseButton.LeftButton
 
