@@ -143,6 +143,29 @@ def test_features_never_import_the_main_window() -> None:
     assert wrong == []
 
 
+def test_slots_are_named_for_what_happened() -> None:
+    """``_case_changed`` for ``case_changed``, ``_toggled`` for ``toggled``: no ``on_`` prefix."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)}: {node.name}"
+        for path in _modules("ui")
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.FunctionDef)
+        and node.name.lstrip("_").startswith(("on_", "handle_"))
+    ]
+    assert wrong == []
+
+
+def test_signals_say_what_they_carry() -> None:
+    """``Signal(object)`` only for a value that may be None or has no one type."""
+    wrong = []
+    for path in _modules("ui"):
+        lines = path.read_text().splitlines()
+        for number, line in enumerate(lines):
+            if "Signal(object" in line and "#" not in line and "#" not in lines[number - 1]:
+                wrong.append(f"{path.relative_to(PACKAGE)}:{number + 1}")
+    assert wrong == []
+
+
 def test_the_ui_is_made_of_feature_packages() -> None:
     top_level = sorted(p.name for p in (PACKAGE / "ui").glob("*.py"))
     assert top_level == ["__init__.py", "app.py", "host.py"]

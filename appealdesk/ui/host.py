@@ -58,8 +58,9 @@ def ask_to_recover(message: str, backup: BackupFile) -> bool:
 
 
 class WindowHost(QObject):
-    window_opened = Signal(object)  # the new MainWindow
-    restore_finished = Signal(object)  # RestoreResult
+    window_opened = Signal(MainWindow)
+    # A RestoreResult: its module loads the ORM, which the window does not need before a restore.
+    restore_finished = Signal(object)
     restore_failed = Signal(str)
 
     def __init__(

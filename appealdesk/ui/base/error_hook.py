@@ -74,12 +74,12 @@ class ErrorHook(QObject):
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         sys.excepthook = self.handle
-        threading.excepthook = self.handle_thread
+        threading.excepthook = self.thread_raised
 
     def uninstall(self) -> None:
         if sys.excepthook == self.handle:
             sys.excepthook = self._previous_hook
-        if threading.excepthook == self.handle_thread:
+        if threading.excepthook == self.thread_raised:
             threading.excepthook = self._previous_thread_hook
 
     def handle(
@@ -94,7 +94,7 @@ class ErrorHook(QObject):
         _log_quietly("unexpected error", (kind, error, trace))
         self._tell_user.emit()
 
-    def handle_thread(self, args: threading.ExceptHookArgs) -> None:
+    def thread_raised(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
             return
         error = args.exc_value

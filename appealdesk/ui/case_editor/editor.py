@@ -77,7 +77,7 @@ class CaseEditor(Retranslatable, QWidget):
         layout.addWidget(self.pages)
         self.setAcceptDrops(True)
         self._deleted_elsewhere: str | None = None  # the number of the case that was open
-        actions.signals.case_changed.connect(self._on_case_changed)
+        actions.signals.case_changed.connect(self._case_changed)
         actions.signals.clients_changed.connect(self.reload)
         self.retranslate_ui()
 
@@ -173,6 +173,6 @@ class CaseEditor(Retranslatable, QWidget):
             self.tabs.setCurrentWidget(self.evidence)
             self.evidence.import_paths(paths)
 
-    def _on_case_changed(self, case_id: int) -> None:
+    def _case_changed(self, case_id: int) -> None:
         if case_id == self.case_id:
             self.reload()

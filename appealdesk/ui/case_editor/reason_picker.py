@@ -23,7 +23,7 @@ def _policy_name(policy: GuidelinePolicy) -> str:
 class ReasonPicker(Retranslatable, QWidget):
     """Emits ``reason_committed(area_key, policy_key)`` when the user picks either."""
 
-    reason_committed = Signal(object, object)
+    reason_committed = Signal(object, object)  # the area key and policy key, each or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,8 +40,8 @@ class ReasonPicker(Retranslatable, QWidget):
         layout.addWidget(self.area)
         layout.addWidget(self.policy)
         layout.addWidget(self.description)
-        self.area.committed.connect(self._on_area)
-        self.policy.committed.connect(self._on_policy)
+        self.area.committed.connect(self._area_chosen)
+        self.policy.committed.connect(self._policy_chosen)
         self.setFocusProxy(self.area)
 
     def set_reason(self, area_key: str | None, policy_key: str | None) -> None:
@@ -52,14 +52,14 @@ class ReasonPicker(Retranslatable, QWidget):
         self.policy.setEnabled(area is not None)
         self._describe()
 
-    def _on_area(self, area: GuidelineArea | None) -> None:
+    def _area_chosen(self, area: GuidelineArea | None) -> None:
         self.policy.set_values(area.policies if area else [])
         self.policy.set_value(None)
         self.policy.setEnabled(area is not None)
         self._describe()
         self.reason_committed.emit(area.key if area else None, None)
 
-    def _on_policy(self, policy: GuidelinePolicy | None) -> None:
+    def _policy_chosen(self, policy: GuidelinePolicy | None) -> None:
         self._describe()
         area = self.area.value()
         self.reason_committed.emit(area.key if area else None, policy.key if policy else None)

@@ -20,7 +20,7 @@ from appealdesk.i18n import _, current_language
 
 class ExportProcess(QObject):
     progressed = Signal(int, int, str)  # done, total, what is being done
-    succeeded = Signal(object)  # the ExportResult
+    succeeded = Signal(ExportResult)
     failed = Signal(str)
     ended = Signal()
 

@@ -81,7 +81,7 @@ class CommitTextEdit(QPlainTextEdit):
 class ChoiceCombo(QComboBox):
     """A choice among values shown by their translated names; None can be a choice too."""
 
-    committed = Signal(object)
+    committed = Signal(object)  # the chosen value (of any type the combo holds), or None
 
     def __init__(
         self,
@@ -97,7 +97,7 @@ class ChoiceCombo(QComboBox):
         self._values: list[Any] = ([None] if none_text else []) + list(values)
         for value in self._values:
             self.addItem(self._text(value), value)
-        self.activated.connect(self._on_activated)
+        self.activated.connect(self._chosen)
 
     def _text(self, value: Any) -> str:
         if value is None and self._none_text is not None:
@@ -138,7 +138,7 @@ class ChoiceCombo(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setSizeAdjustPolicy(policy)
 
-    def _on_activated(self, index: int) -> None:
+    def _chosen(self, index: int) -> None:
         self.committed.emit(self._values[index])
 
 
@@ -171,7 +171,7 @@ def from_qdate(value: QDate) -> dt.date:
 
 
 class CommitDateTimeEdit(QDateTimeEdit):
-    committed = Signal(object)
+    committed = Signal(object)  # a datetime (not converted to a QDateTime on the way)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,7 +210,7 @@ class CommitDateTimeEdit(QDateTimeEdit):
 class OptionalDateEdit(QWidget):
     """A date that may also be absent: a check box switches it on or off."""
 
-    committed = Signal(object)
+    committed = Signal(object)  # a date, or None when switched off
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,7 +223,7 @@ class OptionalDateEdit(QWidget):
         layout.addWidget(self.enabled)
         layout.addWidget(self.date, 1)
         self._value: dt.date | None = None
-        self.enabled.toggled.connect(self._on_toggled)
+        self.enabled.toggled.connect(self._toggled)
         self.date.editingFinished.connect(self.commit)
         self.setFocusProxy(self.enabled)
         self.retranslate()
@@ -247,7 +247,7 @@ class OptionalDateEdit(QWidget):
         if value is not None:
             self.date.setDate(to_qdate(value))
 
-    def _on_toggled(self, checked: bool) -> None:
+    def _toggled(self, checked: bool) -> None:
         self.date.setEnabled(checked)
         self.commit()
 
