@@ -38,9 +38,10 @@ pytest: setup
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q
 
 # The quick loop while editing: lint, types and every test not marked slow (the crash, kill
-# and soak runs, large images, tests that start many processes), property tests kept short.
+# and soak runs, large images, tests that start many processes), property tests kept short,
+# spread over the machine's cores.
 check: setup lint typecheck
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-dev} $(PY) -m pytest -q -x -m "not slow"
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-dev} $(PY) -m pytest -q -x -m "not slow" -n auto
 
 # Speed and memory against their targets (see README, Performance). The quick run is part
 # of the tests so the benchmark keeps working; its figures are reported, not asserted.
