@@ -14,10 +14,6 @@ def overdue_colour(palette: QPalette) -> QColor:
     return QColor("#ff8a80") if is_dark(palette) else QColor("#b3261e")
 
 
-def soon_colour(palette: QPalette) -> QColor:
-    return QColor("#ffd180") if is_dark(palette) else QColor("#8a5300")
-
-
 def message_style(palette: QPalette, *, error: bool) -> str:
     """Style sheet of the message bar: a tinted panel with a clear border in either scheme."""
     dark = is_dark(palette)

@@ -1,8 +1,8 @@
 """Undo and redo of changes that the services have already made.
 
-Every change the window makes goes through a feature's ``actions`` module, which makes it
-here: :meth:`ChangeStack.perform` for a change that can be undone,
-:meth:`ChangeStack.perform_final` for one that cannot (the user was told so before).
+Every change to a case the window makes goes through a feature's ``actions`` module, which
+makes it here with :meth:`ChangeStack.perform`. (Changes that cannot be undone, those of
+clients and accounts, go straight from their actions to the services.)
 
 A change is carried out first and only put on the stack when it succeeded, so a refused
 change (a validation error) never leaves a command behind. Later undos and redos that fail
@@ -78,19 +78,5 @@ class ChangeStack(QUndoStack):
             (report or self.report)(exc.message)
             return False
         self.push(UndoableChange(text, forward, backward, notify, self.report))
-        notify()
-        return True
-
-    def perform_final(self, forward: Action, notify: Action, report: Report | None = None) -> bool:
-        """Makes a change that cannot be undone; True when it succeeded.
-
-        It is not put on the stack, and the changes that are stay where they are: one that
-        no longer applies fails when it is undone and says so.
-        """
-        try:
-            forward()
-        except AppealDeskError as exc:
-            (report or self.report)(exc.message)
-            return False
         notify()
         return True
