@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from types import EllipsisType
-from typing import Any
+from typing import Any, Unpack
 
 from sqlmodel import select
 
@@ -22,6 +21,7 @@ from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.domain.texts import load_resource
 from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _, check_language, format_date, translator
+from appealdesk.services.changes import LetterChanges
 from appealdesk.services.derived import case_or_raise
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
@@ -193,16 +193,12 @@ def get_letter(db: Database, case_id: int, language: str) -> AppealLetter | None
 
 
 def save_letter(
-    db: Database,
-    case_id: int,
-    language: str,
-    *,
-    text: str | None = None,
-    grounds: Iterable[Any] | None = None,
-    exception: str | EllipsisType | None = ...,
+    db: Database, case_id: int, language: str, **values: Unpack[LetterChanges]
 ) -> AppealLetter:
-    """Keeps the letter (and the grounds it was drafted from) for this case and language."""
+    """Keeps the letter (and the grounds it was drafted from) for this case and language;
+    what ``values`` leaves out (or gives as None, but for the exception) stays as it is."""
     language = check_language(language)
+    text, grounds = values.get("text"), values.get("grounds")
     with db.transaction() as session:
         case_or_raise(session, case_id)
         letter = session.exec(
@@ -216,7 +212,8 @@ def save_letter(
             letter.text = clean_text(text, field=_("Appeal letter"))
         if grounds is not None:
             letter.grounds = [g.value for g in _grounds(grounds)]
-        if not isinstance(exception, EllipsisType):  # ... keeps the exception as it is
+        if "exception" in values:  # None: no exception
+            exception = values["exception"]
             keys = {e.key for e in taxonomy().exceptions}
             if exception is not None and exception not in keys:
                 raise ValidationError(_("Unknown exception: {key}").format(key=exception))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Unpack
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -25,6 +25,7 @@ from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.domain.validation import choice, clean_tags, clean_text, required_line
 from appealdesk.i18n import _
 from appealdesk.services import clients
+from appealdesk.services.changes import CaseChanges, CaseFields, NewAccount
 from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
@@ -64,7 +65,7 @@ CASE_FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _clean_case_fields(values: dict[str, Any]) -> dict[str, Any]:
+def _clean_case_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(CASE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -86,11 +87,11 @@ def create_case(
     *,
     blocked_at: dt.datetime,
     account_id: int | None = None,
-    new_account: dict[str, Any] | None = None,
+    new_account: NewAccount | None = None,
     client_id: int | None = None,
     new_client_name: str | None = None,
     created_at: dt.datetime | None = None,
-    **values: Any,
+    **values: Unpack[CaseFields],
 ) -> Case:
     """A new case with its number, for an existing account or one made on the spot."""
     fields = _clean_case_fields({"blocked_at": blocked_at, **values})
@@ -176,7 +177,7 @@ def load_detail(session: Session, case: Case) -> CaseDetail:
     )
 
 
-def update_case(db: Database, case_id: int, **values: Any) -> Case:
+def update_case(db: Database, case_id: int, **values: Unpack[CaseChanges]) -> Case:
     """Changes case fields (not the status: see :func:`change_status`)."""
     fields = _clean_case_fields(values)
     with db.transaction() as session:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 from sqlmodel import col, select
 
@@ -11,6 +12,7 @@ from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.models import PlatformChannel, now
 from appealdesk.domain.validation import clean_text
 from appealdesk.i18n import _
+from appealdesk.services.changes import ChannelChanges
 from appealdesk.store.database import Database
 
 
@@ -25,12 +27,15 @@ def list_channels(db: Database, platform: Platform) -> list[PlatformChannel]:
         )
 
 
-def update_channel(db: Database, channel_id: int, **values: Any) -> PlatformChannel:
+def update_channel(
+    db: Database, channel_id: int, **values: Unpack[ChannelChanges]
+) -> PlatformChannel:
     with db.transaction() as session:
         channel = session.get(PlatformChannel, channel_id)
         if channel is None:
             raise NotFoundError(_("This channel no longer exists."))
-        for name, value in values.items():
+        given: Mapping[str, Any] = values  # checked name by name: it may be what a user typed
+        for name, value in given.items():
             if name in ("address", "source"):
                 field = _("Address") if name == "address" else _("Source")
                 setattr(channel, name, clean_text(value, field=field, multiline=False))

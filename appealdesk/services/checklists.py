@@ -3,8 +3,9 @@ their initial state, so ten thousand cases do not carry a quarter of a million i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from sqlmodel import Session, select
 
@@ -15,6 +16,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import Case, ChecklistItem, EvidenceItem, now
 from appealdesk.domain.validation import clean_text
 from appealdesk.i18n import _
+from appealdesk.services.changes import ChecklistChanges
 from appealdesk.services.derived import case_or_raise
 from appealdesk.store.database import Database
 
@@ -56,7 +58,7 @@ def get_checklist(db: Database, case_id: int, checklist: Checklist) -> list[Chec
 
 
 def set_item(
-    db: Database, case_id: int, checklist: Checklist, key: str, **values: Any
+    db: Database, case_id: int, checklist: Checklist, key: str, **values: Unpack[ChecklistChanges]
 ) -> ChecklistEntry:
     """Changes the state, linked evidence or note of one checklist item."""
     if key not in rules.item_keys(checklist):
@@ -64,7 +66,8 @@ def set_item(
     with db.transaction() as session:
         case = case_or_raise(session, case_id)
         item = _stored_item(session, case, checklist, key)
-        for name, value in values.items():
+        given: Mapping[str, Any] = values  # checked name by name: it may be what a user typed
+        for name, value in given.items():
             if name == "state":
                 state = ChecklistState(value)
                 if not rules.is_allowed(checklist, state):

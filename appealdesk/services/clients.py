@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -13,6 +14,7 @@ from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.models import Account, Case, Client, now
 from appealdesk.domain.validation import clean_handle, clean_text, required_line
 from appealdesk.i18n import N_, _
+from appealdesk.services.changes import AccountChanges, ClientChanges, NewAccount
 from appealdesk.services.results import ClientSummary
 from appealdesk.store.database import Database
 
@@ -25,7 +27,7 @@ class ClientCasesPolicy(StrEnum):
     DELETE = "delete"
 
 
-def _client_fields(values: dict[str, Any]) -> dict[str, Any]:
+def _client_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
         if name == "name":
@@ -50,7 +52,7 @@ def default_client(session: Session) -> Client:
     return client
 
 
-def create_client(db: Database, **values: Any) -> Client:
+def create_client(db: Database, **values: Unpack[ClientChanges]) -> Client:
     with db.transaction() as session:
         client = Client(**_client_fields(values))
         session.add(client)
@@ -58,7 +60,7 @@ def create_client(db: Database, **values: Any) -> Client:
         return client
 
 
-def update_client(db: Database, client_id: int, **values: Any) -> Client:
+def update_client(db: Database, client_id: int, **values: Unpack[ClientChanges]) -> Client:
     with db.transaction() as session:
         client = _client(session, client_id)
         for name, value in _client_fields(values).items():
@@ -141,7 +143,7 @@ _ACCOUNT_LINE_FIELDS = {
 }
 
 
-def _account_fields(values: dict[str, Any]) -> dict[str, Any]:
+def _account_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
         if name == "handle":
@@ -183,7 +185,7 @@ def _followers(value: Any) -> int | None:
     return followers
 
 
-def add_account(session: Session, client_id: int | None, **values: Any) -> Account:
+def add_account(session: Session, client_id: int | None, **values: Unpack[NewAccount]) -> Account:
     """Adds an account inside an existing transaction (used when a case creates one)."""
     fields = _account_fields(values)
     if "handle" not in fields:
@@ -197,7 +199,7 @@ def add_account(session: Session, client_id: int | None, **values: Any) -> Accou
     return account
 
 
-def create_account(db: Database, client_id: int | None, **values: Any) -> Account:
+def create_account(db: Database, client_id: int | None, **values: Unpack[NewAccount]) -> Account:
     with db.transaction() as session:
         return add_account(session, client_id, **values)
 
@@ -214,7 +216,7 @@ def _check_handle_free(
         )
 
 
-def update_account(db: Database, account_id: int, **values: Any) -> Account:
+def update_account(db: Database, account_id: int, **values: Unpack[AccountChanges]) -> Account:
     with db.transaction() as session:
         account = account_or_raise(session, account_id)
         fields = _account_fields(values)

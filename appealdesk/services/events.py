@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 from sqlmodel import Session, col, select
 
@@ -20,6 +21,7 @@ from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.models import Case, ChecklistItem, Event, now
 from appealdesk.domain.validation import choice, clean_text, optional_choice
 from appealdesk.i18n import N_, _
+from appealdesk.services.changes import EventChanges
 from appealdesk.services.derived import case_or_raise, refresh_case
 from appealdesk.store.database import Database
 
@@ -32,7 +34,7 @@ EVENT_TEXT_FIELDS = {
 }
 
 
-def _clean_event_fields(values: dict[str, Any]) -> dict[str, Any]:
+def _clean_event_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
         if name in EVENT_TEXT_FIELDS:
@@ -52,7 +54,9 @@ def _clean_event_fields(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def add_event(db: Database, case_id: int, *, move_status: bool = False, **values: Any) -> Event:
+def add_event(
+    db: Database, case_id: int, *, move_status: bool = False, **values: Unpack[EventChanges]
+) -> Event:
     """Adds an event; with ``move_status`` the case follows it (appeal filed → …)."""
     fields = _clean_event_fields({"occurred_at": now(), **values})
     with db.transaction() as session:
@@ -96,7 +100,7 @@ def _apply_side_effects(session: Session, case: Case, event: Event) -> None:
         session.add(item)
 
 
-def update_event(db: Database, event_id: int, **values: Any) -> Event:
+def update_event(db: Database, event_id: int, **values: Unpack[EventChanges]) -> Event:
     fields = _clean_event_fields(values)
     with db.transaction() as session:
         event = _event(session, event_id)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from sqlmodel import Session, col, select
 
@@ -15,6 +15,7 @@ from appealdesk.domain.evidence_rules import clean_redactions, is_sensitive_kind
 from appealdesk.domain.models import ChecklistItem, EvidenceItem
 from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _
+from appealdesk.services.changes import EvidenceChanges
 from appealdesk.services.derived import case_or_raise
 from appealdesk.store.database import Database
 
@@ -43,7 +44,7 @@ def _item(session: Session, evidence_id: int) -> EvidenceItem:
     return item
 
 
-def _fields(values: dict[str, Any]) -> dict[str, Any]:
+def _fields(values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
         if name == "title":
@@ -65,7 +66,9 @@ def _fields(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def update_evidence(db: Database, evidence_id: int, **values: Any) -> EvidenceItem:
+def update_evidence(
+    db: Database, evidence_id: int, **values: Unpack[EvidenceChanges]
+) -> EvidenceItem:
     """Changes details; an identity document becomes sensitive unless said otherwise."""
     fields = _fields(values)
     if "kind" in fields and "sensitive" not in fields and is_sensitive_kind(fields["kind"]):

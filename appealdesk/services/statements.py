@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Unpack
 
 from sqlmodel import select
 
@@ -19,6 +19,7 @@ from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.models import StatementOfReasons, now
 from appealdesk.domain.validation import clean_text, optional_choice
 from appealdesk.i18n import _
+from appealdesk.services.changes import StatementChanges
 from appealdesk.services.derived import case_or_raise, refresh_case
 from appealdesk.store.database import Database
 
@@ -93,7 +94,9 @@ STATEMENT_FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def update_statement(db: Database, case_id: int, **values: Any) -> StatementOfReasons:
+def update_statement(
+    db: Database, case_id: int, **values: Unpack[StatementChanges]
+) -> StatementOfReasons:
     unknown = set(values) - set(STATEMENT_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown field: {name}").format(name=", ".join(sorted(unknown))))

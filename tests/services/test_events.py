@@ -95,5 +95,5 @@ def test_bad_event_input_is_refused(db: Database, case_id: int) -> None:
     with pytest.raises(ValidationError):
         events.add_event(db, case_id, kind="party")
     with pytest.raises(ValidationError):
-        events.add_event(db, case_id, kind=EventKind.NOTE, occurred_at="yesterday")
+        events.add_event(db, case_id, kind=EventKind.NOTE, occurred_at="yesterday")  # type: ignore[arg-type]
     assert len(events.list_events(db, case_id)) == 1

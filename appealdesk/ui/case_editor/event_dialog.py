@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,6 +19,7 @@ from appealdesk.domain.enums import Channel, Direction, EventKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event, now
 from appealdesk.i18n import _
+from appealdesk.services.changes import EventChanges
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitDateTimeEdit, enum_combo
@@ -42,7 +42,7 @@ USUAL_CHANNEL: dict[EventKind, tuple[Channel | None, Direction | None]] = {
     EventKind.DATA_ACCESS_RESPONSE: (Channel.EMAIL, Direction.INCOMING),
 }
 
-Submit = Callable[[dict[str, Any], Callable[[str], None]], bool]
+Submit = Callable[[EventChanges, Callable[[str], None]], bool]
 
 
 def _none() -> str:
@@ -154,7 +154,7 @@ class EventDialog(Retranslatable, QDialog):
         self.summary.setPlaceholderText(_("In one line: what happened"))
         self.body.setPlaceholderText(_("The full message, as sent or received"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> EventChanges:
         return {
             "kind": self.kind.value(),
             "occurred_at": self.occurred_at.value(),

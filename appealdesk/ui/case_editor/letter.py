@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,14 +26,16 @@ from appealdesk.i18n import (
     ngettext,
 )
 from appealdesk.services import appeal_letters
+from appealdesk.services.changes import LetterChanges
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
 from appealdesk.ui.widgets.plain_text import plain_label
 
-# What is stored per letter, as CaseActions.save_letter takes it: text, grounds, exception.
-LetterState = dict[str, Any]
+# What is stored per letter, as CaseActions.save_letter takes it: text, grounds, exception
+# (here always all three).
+LetterState = LetterChanges
 
 
 def _exception_name(key: str) -> str:

@@ -62,27 +62,27 @@ class OverviewSection(CaseSection):
             text_box.setMaximumHeight(150)
 
         self.block_kind.committed.connect(
-            lambda v: self.edit_case("block_kind", v, _("Change block kind"))
+            lambda v: self.edit_case({"block_kind": v}, _("Change block kind"))
         )
         self.blocked_at.committed.connect(
-            lambda v: self.edit_case("blocked_at", v, _("Change block date"))
+            lambda v: self.edit_case({"blocked_at": v}, _("Change block date"))
         )
         self.notice.committed.connect(
-            lambda v: self.edit_case("notice_text", v, _("Edit notice text"))
+            lambda v: self.edit_case({"notice_text": v}, _("Edit notice text"))
         )
         self.reason.reason_committed.connect(self._reason_changed)
         self.statement.committed.connect(
-            lambda v: self.edit_case("user_statement", v, _("Edit your account of events"))
+            lambda v: self.edit_case({"user_statement": v}, _("Edit your account of events"))
         )
         self.outcome.committed.connect(
-            lambda v: self.edit_case("desired_outcome", v, _("Change desired outcome"))
+            lambda v: self.edit_case({"desired_outcome": v}, _("Change desired outcome"))
         )
         self.priority.committed.connect(
-            lambda v: self.edit_case("priority", v, _("Change priority"))
+            lambda v: self.edit_case({"priority": v}, _("Change priority"))
         )
         self.tags.committed.connect(self._tags_changed)
         self.follow_up.committed.connect(
-            lambda v: self.edit_case("follow_up_on", v, _("Change follow-up date"))
+            lambda v: self.edit_case({"follow_up_on": v}, _("Change follow-up date"))
         )
         self._build_layout()
         self.retranslate_ui()
@@ -184,20 +184,11 @@ class OverviewSection(CaseSection):
         self.account_label.setText("\n".join(lines))
 
     def _reason_changed(self, area: str | None, policy: str | None) -> None:
-        detail = self.context.detail
-        if detail is None or detail.case.id is None:
-            return
-        before = {
-            "reason_area": detail.case.reason_area,
-            "reason_policy": detail.case.reason_policy,
-        }
-        after = {"reason_area": area, "reason_policy": policy}
-        if before != after:
-            self.context.actions.edit_case(detail.case.id, before, after, _("Change reason"))
+        self.edit_case({"reason_area": area, "reason_policy": policy}, _("Change reason"))
 
     def _tags_changed(self, text: str) -> None:
         tags = [t.strip().lower() for t in text.split(",") if t.strip()]
-        self.edit_case("tags", tags, _("Change tags"))
+        self.edit_case({"tags": tags}, _("Change tags"))
 
     def _edit_account(self) -> None:
         if self.context.detail is not None and self.context.detail.account.id is not None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
+from appealdesk.services.changes import CaseChanges, current_values
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
@@ -53,10 +53,11 @@ class CaseSection(Retranslatable, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def edit_case(self, field: str, value: Any, text: str) -> None:
+    def edit_case(self, after: CaseChanges, text: str) -> None:
+        """Changes the case on screen (``text`` names it for undo), unless nothing changes."""
         detail = self.context.detail
         if detail is None or detail.case.id is None:
             return
-        before = getattr(detail.case, field)
-        if before != value:
-            self.context.actions.edit_case(detail.case.id, {field: before}, {field: value}, text)
+        before = current_values(detail.case, after)
+        if before != after:
+            self.context.actions.edit_case(detail.case.id, before, after, text)

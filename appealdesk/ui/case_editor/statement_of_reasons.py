@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,6 +23,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import StatementOfReasons
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.i18n import _
+from appealdesk.services.changes import StatementChanges, StatementField
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.fields import (
@@ -45,7 +46,7 @@ class StatementSection(CaseSection):
         super().__init__(context, parent)
         self.intro = plain_label()
         self.intro.setWordWrap(True)
-        self.fields: dict[str, Any] = {
+        self.fields: dict[StatementField, Any] = {
             "decision_account": enum_combo(DecisionAccount, label, none_text=_not_stated),
             "decision_ground": enum_combo(DecisionGround, label, none_text=_not_stated),
             "category": enum_combo(StatementCategory, label, none_text=_not_stated),
@@ -148,7 +149,7 @@ class StatementSection(CaseSection):
         if suggested is not None:
             self._commit("category", suggested)
 
-    def _commit(self, name: str, value: Any) -> None:
+    def _commit(self, name: StatementField, value: Any) -> None:
         detail = self.context.detail
         if detail is None or detail.case.id is None:
             return
@@ -158,4 +159,6 @@ class StatementSection(CaseSection):
             value = [code.strip().upper() for code in str(value).replace(",", " ").split()]
         if before != value:
             text = _("Edit the statement of reasons")
-            self.context.actions.edit_statement(detail.case.id, {name: before}, {name: value}, text)
+            # One field, named by the form row it came from: a StatementField, so a key.
+            old, new = cast(StatementChanges, {name: before}), cast(StatementChanges, {name: value})
+            self.context.actions.edit_statement(detail.case.id, old, new, text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import EventKind
 from appealdesk.domain.models import Event
 from appealdesk.i18n import _, format_date, format_days_left
+from appealdesk.services.changes import EventChanges, changed_values
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.event_dialog import EventDialog
 from appealdesk.ui.case_editor.event_model import EventTableModel
@@ -145,7 +146,7 @@ class TimelineSection(CaseSection):
         if case_id is None:
             return None
 
-        def submit(values: dict[str, Any], report: Any) -> bool:
+        def submit(values: EventChanges, report: Any) -> bool:
             return self.context.actions.add_event(case_id, values, move_status=True, report=report)
 
         dialog = self.make_event_dialog(submit=submit, kind=kind)
@@ -157,7 +158,7 @@ class TimelineSection(CaseSection):
         if case_id is None:
             return None
 
-        def submit(values: dict[str, Any], report: Any) -> bool:
+        def submit(values: EventChanges, report: Any) -> bool:
             return self.context.actions.add_event(case_id, values, report=report)
 
         dialog = self.make_event_dialog(submit=submit)
@@ -169,8 +170,8 @@ class TimelineSection(CaseSection):
         if event is None:
             return None
 
-        def submit(values: dict[str, Any], report: Any) -> bool:
-            changed = {k: v for k, v in values.items() if getattr(event, k) != v}
+        def submit(values: EventChanges, report: Any) -> bool:
+            changed = changed_values(event, values)
             return not changed or self.context.actions.edit_event(event, changed, report)
 
         dialog = self.make_event_dialog(submit=submit, event=event)

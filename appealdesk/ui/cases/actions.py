@@ -21,6 +21,14 @@ from appealdesk.services import (
     statements,
 )
 from appealdesk.services.case_snapshots import CaseSnapshot
+from appealdesk.services.changes import (
+    CaseChanges,
+    EventChanges,
+    LetterChanges,
+    NewCase,
+    StatementChanges,
+    current_values,
+)
 from appealdesk.store.database import Database
 from appealdesk.ui.base.signals import DataSignals
 from appealdesk.ui.base.undo import ChangeStack, Report
@@ -37,9 +45,7 @@ class CaseActions:
 
     # Fields ---------------------------------------------------------------------------------
 
-    def edit_case(
-        self, case_id: int, before: dict[str, Any], after: dict[str, Any], text: str
-    ) -> bool:
+    def edit_case(self, case_id: int, before: CaseChanges, after: CaseChanges, text: str) -> bool:
         return self.stack.perform(
             text,
             lambda: cases.update_case(self.db, case_id, **after),
@@ -48,7 +54,7 @@ class CaseActions:
         )
 
     def edit_statement(
-        self, case_id: int, before: dict[str, Any], after: dict[str, Any], text: str
+        self, case_id: int, before: StatementChanges, after: StatementChanges, text: str
     ) -> bool:
         return self.stack.perform(
             text,
@@ -89,7 +95,7 @@ class CaseActions:
         )
 
     def save_letter(
-        self, case_id: int, language: str, before: dict[str, Any], after: dict[str, Any]
+        self, case_id: int, language: str, before: LetterChanges, after: LetterChanges
     ) -> bool:
         """Keeps the appeal letter in ``language``: ``text``, ``grounds`` and ``exception``."""
 
@@ -134,7 +140,7 @@ class CaseActions:
     def add_event(
         self,
         case_id: int,
-        fields: dict[str, Any],
+        fields: EventChanges,
         *,
         move_status: bool = False,
         report: Report | None = None,
@@ -155,10 +161,10 @@ class CaseActions:
         text = _("Record “{step}”").format(step=label(kind))
         return self.stack.perform(text, forward, backward, self._changed(case_id), report)
 
-    def edit_event(self, event: Event, after: dict[str, Any], report: Report | None = None) -> bool:
+    def edit_event(self, event: Event, after: EventChanges, report: Report | None = None) -> bool:
         assert event.id is not None
         event_id = event.id
-        before = {name: getattr(event, name) for name in after}
+        before = current_values(event, after)
         return self.stack.perform(
             _("Edit event"),
             lambda: events.update_event(self.db, event_id, **after),
@@ -183,7 +189,7 @@ class CaseActions:
 
     # Whole cases ------------------------------------------------------------------------------
 
-    def create_case(self, values: dict[str, Any], report: Report | None = None) -> int | None:
+    def create_case(self, values: NewCase, report: Report | None = None) -> int | None:
         """Creates a case; undo deletes it, redo brings the very same case back."""
         state: dict[str, Any] = {}
 

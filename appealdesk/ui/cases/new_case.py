@@ -23,6 +23,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import now
 from appealdesk.i18n import _
 from appealdesk.services import clients
+from appealdesk.services.changes import NewCase
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.cases.actions import CaseActions
@@ -130,8 +131,8 @@ class NewCaseDialog(Retranslatable, QDialog):
             widget.setEnabled(new)
         self.new_client.setEnabled(new and self.client.value() is None)
 
-    def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
+    def values(self) -> NewCase:
+        values: NewCase = {
             "blocked_at": self.blocked_at.value(),
             "block_kind": self.kind.value(),
         }

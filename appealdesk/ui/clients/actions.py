@@ -7,10 +7,9 @@ name, a handle that is taken) is raised to the form, which shows it and keeps th
 
 from __future__ import annotations
 
-from typing import Any
-
 from appealdesk.domain.models import Account, Client
 from appealdesk.services import clients
+from appealdesk.services.changes import AccountChanges, ClientChanges, NewAccount
 from appealdesk.services.clients import ClientCasesPolicy
 from appealdesk.store.database import Database
 from appealdesk.ui.base.signals import DataSignals
@@ -21,7 +20,7 @@ class ClientActions:
         self.db = db
         self.signals = signals
 
-    def save_client(self, client_id: int | None, values: dict[str, Any]) -> Client:
+    def save_client(self, client_id: int | None, values: ClientChanges) -> Client:
         """Creates a client (``client_id`` None) or changes one."""
         if client_id is None:
             client = clients.create_client(self.db, **values)
@@ -31,15 +30,16 @@ class ClientActions:
         return client
 
     def save_account(
-        self, account_id: int | None, client_id: int | None, values: dict[str, Any]
+        self, account_id: int | None, client_id: int | None, values: NewAccount
     ) -> Account:
         """Creates an account of ``client_id`` (``account_id`` None) or changes one."""
         if account_id is None:
             account = clients.create_account(self.db, client_id, **values)
         else:
+            changes: AccountChanges = {**values}
             if client_id is not None:
-                values = {**values, "client_id": client_id}
-            account = clients.update_account(self.db, account_id, **values)
+                changes["client_id"] = client_id
+            account = clients.update_account(self.db, account_id, **changes)
         self.signals.clients_changed.emit()
         return account
 

@@ -6,8 +6,6 @@ open with everything the user typed.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QLocale, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -29,6 +27,7 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
+from appealdesk.services.changes import ClientChanges, NewAccount
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.clients.actions import ClientActions
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
@@ -135,7 +134,7 @@ class ClientForm(FormDialog):
         self.name.setPlaceholderText(_("Company or creator"))
         self.email.setPlaceholderText(_("name@example.com"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> ClientChanges:
         return {
             "name": self.name.text(),
             "contact_person": self.contact_person.text(),
@@ -228,7 +227,7 @@ class AccountForm(FormDialog):
         self.client.retranslate()
         self.platform.retranslate()
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> NewAccount:
         followers = self.followers.value()
         return {
             "platform": self.platform.value(),
@@ -250,7 +249,7 @@ class AccountForm(FormDialog):
         self._refuse_taken_handle(self.editing.id, values["platform"], values["handle"])
         self.account = self.client_actions.save_account(self.editing.id, client_id, values)
 
-    def _refuse_taken_handle(self, account_id: int, platform: Platform, handle: str) -> None:
+    def _refuse_taken_handle(self, account_id: int, platform: Platform | str, handle: str) -> None:
         """The service checks this only for new accounts; an edit would hit the constraint."""
         wanted = handle.strip().lstrip("@").strip().lower()
         for other, _client in clients.list_accounts(self.db):

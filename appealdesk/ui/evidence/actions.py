@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 
 from appealdesk.i18n import _
 from appealdesk.services import evidence, evidence_import
+from appealdesk.services.changes import EvidenceChanges
 from appealdesk.services.evidence import DeletedEvidence
 from appealdesk.services.evidence_import import ImportReport
 from appealdesk.store.database import Database
@@ -37,8 +38,8 @@ class EvidenceActions:
         self,
         case_id: int,
         evidence_id: int,
-        before: dict[str, Any],
-        after: dict[str, Any],
+        before: EvidenceChanges,
+        after: EvidenceChanges,
         report: Report | None = None,
     ) -> bool:
         return self.stack.perform(

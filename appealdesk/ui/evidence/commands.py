@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language
+from appealdesk.services.changes import EvidenceChanges
 from appealdesk.services.protected_copy import save_copy
 from appealdesk.ui.case_editor.section import EditorContext
 from appealdesk.ui.evidence.redaction import RedactionEditor
@@ -91,8 +92,8 @@ class EvidenceCommands:
         item_id, case_id = item.id, item.case_id
 
         def submit(rects: list[list[float]], report: Callable[[str], None]) -> bool:
-            before = {"redactions": item.redactions}
-            after = {"redactions": rects}
+            before: EvidenceChanges = {"redactions": item.redactions}
+            after: EvidenceChanges = {"redactions": rects}
             if before == after:
                 return True
             actions = self.context.evidence_actions

@@ -11,6 +11,7 @@ from appealdesk.domain.enums import EvidenceKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, format_file_size, format_number
+from appealdesk.services.changes import EvidenceField
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import (
     CommitDateTimeEdit,
@@ -30,7 +31,8 @@ def _info_label() -> QLabel:
 
 
 class EvidenceDetails(Retranslatable, QWidget):
-    """Emits ``field_committed(name, value)`` when the user changed a detail."""
+    """Emits ``field_committed(name, value)`` when the user changed a detail (``name`` is
+    an :data:`~appealdesk.services.changes.EvidenceField`)."""
 
     field_committed = Signal(str, object)
 
@@ -152,6 +154,6 @@ class EvidenceDetails(Retranslatable, QWidget):
             if widget.hasFocus():
                 widget.commit()
 
-    def _commit(self, name: str, value: Any) -> None:
+    def _commit(self, name: EvidenceField, value: Any) -> None:
         if self.item is not None and getattr(self.item, name) != value:
             self.field_committed.emit(name, value)

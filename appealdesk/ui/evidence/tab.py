@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _
 from appealdesk.media.image_io import encode_image
+from appealdesk.services.changes import EvidenceChanges, EvidenceField, current_values
 from appealdesk.services.evidence_import import ImportReport
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.base.background import BackgroundTask
@@ -168,15 +169,16 @@ class EvidenceSection(CaseSection):
 
     # Changes ------------------------------------------------------------------------------
 
-    def _detail_committed(self, name: str, value: Any) -> None:
+    def _detail_committed(self, name: EvidenceField, value: Any) -> None:
         item = self.details.item
         case_id = self.context.case_id
         if item is None or item.id is None or case_id is None:
             return
-        before = {name: getattr(item, name)}
+        after = cast(EvidenceChanges, {name: value})  # one detail, named by its form row
+        before = current_values(item, after)
         if name == "kind":  # the new kind may make it sensitive; undo must undo that too
             before["sensitive"] = item.sensitive
-        self.context.evidence_actions.edit_evidence(case_id, item.id, before, {name: value})
+        self.context.evidence_actions.edit_evidence(case_id, item.id, before, after)
 
     def _reorder(self, order: list[int]) -> None:
         case_id = self.context.case_id
