@@ -19,7 +19,7 @@ from appealdesk.ui.case_editor.header import CaseHeader
 from appealdesk.ui.case_editor.letter import LetterSection
 from appealdesk.ui.case_editor.overview import OverviewSection
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
-from appealdesk.ui.case_editor.statement_of_reasons import StatementSection
+from appealdesk.ui.case_editor.statement_of_reasons import StatementOfReasonsSection
 from appealdesk.ui.case_editor.timeline import TimelineSection
 from appealdesk.ui.cases.actions import CaseActions
 from appealdesk.ui.evidence.actions import EvidenceActions
@@ -41,7 +41,7 @@ class CaseEditor(Retranslatable, QWidget):
         self.context = EditorContext(db, actions, evidence_actions)
         self.header = CaseHeader(self.context)
         self.overview = OverviewSection(self.context)
-        self.statement = StatementSection(self.context)
+        self.statement_of_reasons = StatementOfReasonsSection(self.context)
         self.block_check = BlockCheckSection(self.context)
         self.timeline = TimelineSection(self.context)
         self.evidence = EvidenceSection(self.context)
@@ -49,7 +49,7 @@ class CaseEditor(Retranslatable, QWidget):
         self.sections: tuple[CaseSection, ...] = (
             self.header,
             self.overview,
-            self.statement,
+            self.statement_of_reasons,
             self.block_check,
             self.timeline,
             self.evidence,

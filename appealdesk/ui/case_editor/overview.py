@@ -50,14 +50,14 @@ class OverviewSection(CaseSection):
         self.notice = CommitTextEdit()
         self.notice.setObjectName("notice_text")
         self.reason = ReasonPicker()
-        self.statement = CommitTextEdit()
-        self.statement.setObjectName("user_statement")
+        self.own_account = CommitTextEdit()
+        self.own_account.setObjectName("user_statement")
         self.outcome = enum_combo(DesiredOutcome, label)
         self.priority = enum_combo(Priority, label)
         self.tags = CommitLineEdit()
         self.tags.setObjectName("tags")
         self.follow_up = OptionalDateEdit()
-        for text_box in (self.notice, self.statement):
+        for text_box in (self.notice, self.own_account):
             text_box.setMinimumHeight(80)
             text_box.setMaximumHeight(150)
 
@@ -71,7 +71,7 @@ class OverviewSection(CaseSection):
             lambda v: self.edit_case({"notice_text": v}, _("Edit notice text"))
         )
         self.reason.reason_committed.connect(self._reason_changed)
-        self.statement.committed.connect(
+        self.own_account.committed.connect(
             lambda v: self.edit_case({"user_statement": v}, _("Edit your account of events"))
         )
         self.outcome.committed.connect(
@@ -110,7 +110,7 @@ class OverviewSection(CaseSection):
 
         self.side_box = QGroupBox()
         self.side_form = QFormLayout(self.side_box)
-        self.side_form.addRow(plain_label(), self.statement)
+        self.side_form.addRow(plain_label(), self.own_account)
         self.side_form.addRow(plain_label(), self.outcome)
         self.side_form.addRow(plain_label(), self.priority)
         self.side_form.addRow(plain_label(), self.tags)
@@ -146,7 +146,7 @@ class OverviewSection(CaseSection):
         self.notice.setPlaceholderText(
             _("Paste the platform's message exactly as you received it.")
         )
-        self.statement.setPlaceholderText(
+        self.own_account.setPlaceholderText(
             _("What happened, in your own words: what you posted, when, and why it is allowed.")
         )
         self.tags.setPlaceholderText(_("Words separated by commas"))
@@ -164,7 +164,7 @@ class OverviewSection(CaseSection):
         self.blocked_at.set_value(case.blocked_at)
         self.notice.set_value(case.notice_text)
         self.reason.set_reason(case.reason_area, case.reason_policy)
-        self.statement.set_value(case.user_statement)
+        self.own_account.set_value(case.user_statement)
         self.outcome.set_value(case.desired_outcome)
         self.priority.set_value(case.priority)
         self.tags.set_value(", ".join(case.tags))

@@ -41,7 +41,7 @@ def _not_stated() -> str:
     return _("— not stated —")
 
 
-class StatementSection(CaseSection):
+class StatementOfReasonsSection(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.intro = plain_label()

@@ -143,8 +143,8 @@ def test_text_being_typed_stays_through_a_change_elsewhere_and_is_saved_on_leavi
 @pytest.mark.subprocess
 def test_the_open_case_deleted_elsewhere_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
     open_case(window, "TT-2026-0004")
-    window.editor.overview.statement.setFocus()
-    qtbot.keyClicks(window.editor.overview.statement, " Nog niet bewaard.")
+    window.editor.overview.own_account.setFocus()
+    qtbot.keyClicks(window.editor.overview.own_account, " Nog niet bewaard.")
     script(window, "TT-2026-0004", "case_snapshots.delete_case(db, case_id)\n")
     editor = window.editor
     qtbot.waitUntil(lambda: editor.placeholder.isVisible(), timeout=WAIT_MS)

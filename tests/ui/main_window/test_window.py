@@ -117,7 +117,7 @@ def test_text_still_being_typed_is_saved_when_the_window_closes(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     case_id = open_case(window, "TT-2026-0001")
-    statement = window.editor.overview.statement
+    statement = window.editor.overview.own_account
     statement.setFocus()
     statement.selectAll()
     qtbot.keyClicks(statement, "Alles was in orde.")
