@@ -19,8 +19,7 @@ from pypdf import PdfReader
 from appealdesk.domain.enums import Channel, EventKind, EvidenceKind
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.export.content import DossierFormat, ExportOptions
-from appealdesk.export.dossier import export_dossier
-from appealdesk.export.pdf import ExportCancelled
+from appealdesk.export.dossier import ExportCancelled, export_dossier
 from appealdesk.services import appeal_letters, cases, clients, events, evidence, statements
 from appealdesk.services.evidence_import import import_bytes
 from appealdesk.store.database import Database
