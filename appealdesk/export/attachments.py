@@ -17,6 +17,7 @@ replaces each placeholder's stream object: the standard way to change a PDF in p
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
 from collections.abc import Callable, Iterator
@@ -44,6 +45,7 @@ _EXTENSIONS = {
 _EXTENSIONS |= {"image/webp": "webp", "image/bmp": "bmp"}
 _MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]+$")
 _CHUNK = 1 << 20
+_METADATA_SPAN = 256 * 1024  # an EXIF block is at most 64 kB, an XMP packet seldom more
 _STREAM = re.compile(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.DOTALL)
 _TRAILER = re.compile(rb"trailer\s*<<(.*)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", re.DOTALL)
 
@@ -226,9 +228,19 @@ def _xref(offsets: dict[int, int]) -> bytes:
 
 
 def _has_location(path: Path) -> bool:
-    """Whether an image file carries GPS data, in its EXIF block or its XMP packet."""
+    """Whether an image file carries GPS data, in its EXIF block or its XMP packet.
+
+    Metadata sits before the image data (JPEG, PNG) or after it (WebP), so the start and
+    the end of the file are read, not the pixels in between."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(_METADATA_SPAN)
+            size = os.fstat(handle.fileno()).st_size
+            if size > 2 * _METADATA_SPAN:
+                handle.seek(size - _METADATA_SPAN)
+                data += handle.read(_METADATA_SPAN)
+            else:
+                data += handle.read()
     except OSError:
         return False  # read again (and reported) when the PDF is written
     if b"GPSLatitude" in data or b"GPSLongitude" in data:  # XMP, or an EXIF tag name
