@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtGui import QImage
+
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.cancel import stop_if_asked
 from appealdesk.export.print_cache import PrintCache, PrintPicture, cache_key
@@ -73,8 +75,8 @@ def document_pages(
                     if page == 1:
                         raise
                     break  # the document has fewer pages
-                # Typst's picture has an alpha channel; an opaque copy prints as before.
-                image = decode_image(png)
+                # Typst's picture has an alpha channel, opaque on a white page: dropped.
+                image = decode_image(png).convertToFormat(QImage.Format.Format_RGB32)
                 name = f"page-{page}.png"
                 (folder / name).write_bytes(encode_image(image, b"png"))
                 description["files"].append(name)
@@ -86,7 +88,7 @@ def document_pages(
         found = cache.get(key)
         if found is None:
             raise OSError(f"the print cache in {cache.folder} cannot be written")
-    return DocumentPages(cache.pictures(found), PAGE_WIDTH_MM, bool(description.get("more")))
+    return DocumentPages(cache.pictures(found), PAGE_WIDTH_MM, bool(found[1].get("more")))
 
 
 def _has_page(root: Path, page: int, should_stop: Callable[[], bool] | None) -> bool:

@@ -298,6 +298,8 @@ def test_a_pdf_shows_its_first_pages_and_goes_in_whole(
     )  # the demo's two screenshots and the pages
     files = detached(pdf, tmp_path / "files")
     assert data in files.values() and hashlib.sha256(data).hexdigest() == item.sha256
+    again = _export(demo_db, tmp_path / "again.pdf")  # the pages' pictures from the cache
+    assert said in " ".join(pdftotext(again).split())
 
 
 def test_a_second_export_reuses_the_prepared_pictures(
