@@ -23,7 +23,7 @@ from appealdesk.services.protected_copy import read_original
 from appealdesk.store.database import Database
 from appealdesk.store.work_folder import work_item
 
-RECIPE = 1
+RECIPE = 2
 SHOWN_PAGES = 2  # side by side
 PAGE_WIDTH_MM = 78.0
 PRINT_DPI = 200
