@@ -66,9 +66,9 @@ def incomplete_file(path: Path, problem: str) -> OSError:
 
 def check_pdf(path: Path, pages: int) -> None:
     """Reads a written PDF back: its header and end, every object where the cross-reference
-    table says it is, and the number of pages. Raises ``OSError`` when anything is off.
-
-    Qt's PDF writer reports no write errors; a full disk leaves a short file behind.
+    table says it is (in every section an incremental update added), and the number of
+    pages. Raises ``OSError`` when anything is off: a full disk can leave a short file behind
+    without any write reporting an error.
     """
     try:
         with path.open("rb") as handle:

@@ -3,7 +3,8 @@
 PDF/A does not allow text that no embedded font can draw (an emoji, a stray control code
 pasted from an e-mail), so Typst refuses the whole document. Such a character is printed as
 U+FFFD, the replacement character, instead; characters that are never drawn (joiners,
-direction marks, variation selectors) stay as they are.
+direction marks, variation selectors) stay as they are, except the byte order mark, which
+PDF/A does not allow inside a text at all and which shows nothing: it is left out.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QRawFont
 from appealdesk.export.typesetting import fonts
 
 REPLACEMENT = "\ufffd"
+_BYTE_ORDER_MARK = "\ufeff"
 # Typst's own fonts carry no file to look into; what they show besides Latin, Greek and
 # Cyrillic (which every other font has too) does not matter here.
 _ALWAYS = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x250))
@@ -54,6 +56,7 @@ def _never_drawn(character: str) -> bool:
 def shown(text: str) -> str:
     if text.isascii():
         return text
+    text = text.replace(_BYTE_ORDER_MARK, "")
     replacement = REPLACEMENT if can_show(REPLACEMENT) else ""
     return "".join(c if can_show(c) else replacement for c in text)
 
