@@ -35,7 +35,7 @@ def clean_redactions(rects: object) -> list[list[float]]:
     return cleaned
 
 
-# The largest evidence file; the import refuses bigger ones (services.media_probe says
+# The largest evidence file; the import refuses bigger ones (media.probe says
 # "at most 50 MB") and a backup may hold none bigger.
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 # The largest picture; the import refuses bigger ones ("at most 100 megapixels"), so the

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from appealdesk import __version__
+from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.content import DossierContent
-from appealdesk.export.dossier_evidence import EvidenceFigure
-from appealdesk.services.protected_copy import export_evidence, read_original
+from appealdesk.services.protected_copy import export_evidence, is_pdf, read_original
 from appealdesk.store.database import Database
 
 MANIFEST_FORMAT = "appealdesk-dossier-bundle"
@@ -40,7 +40,7 @@ def write_bundle(
     pdf: Path,
     db: Database,
     content: DossierContent,
-    figures: Sequence[EvidenceFigure],
+    evidence: Sequence[EvidenceItem],
     *,
     on_file: Callable[[int, int], None] | None = None,
 ) -> int:
@@ -52,9 +52,8 @@ def write_bundle(
         dossier = pdf.read_bytes()
         bundle.writestr("dossier.pdf", dossier)
         files.append(_entry("dossier.pdf", dossier, role="dossier"))
-        for number, figure in enumerate(figures, start=1):
-            item = figure.item
-            if figure.image is None:
+        for number, item in enumerate(evidence, start=1):
+            if is_pdf(item):
                 data, media_type, protected = read_original(db, item), item.media_type, False
             else:
                 exported = export_evidence(
@@ -84,11 +83,11 @@ def write_bundle(
                 )
             )
             if on_file is not None:
-                on_file(number, len(figures))
+                on_file(number, len(evidence))
         bundle.writestr(
             "manifest.json", json.dumps(_manifest(content, files), indent=2, ensure_ascii=False)
         )
-    return len(figures)
+    return len(evidence)
 
 
 def _manifest(content: DossierContent, files: list[dict[str, Any]]) -> dict[str, Any]:

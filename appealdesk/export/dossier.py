@@ -1,24 +1,45 @@
-"""Exporting the appeal dossier of a case: a PDF, or a bundle with the PDF and the evidence."""
+"""Exporting the appeal dossier of a case: a PDF, or a bundle with the PDF and the evidence.
+
+The dossier is typeset by Typst from ``resources/dossier/`` and the data of
+:mod:`appealdesk.export.dossier_data`: a tagged PDF/A-3 with the evidence files attached.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from appealdesk.export.attachments import Attachment, append_attachments, plan_attachments
 from appealdesk.export.bundle import write_bundle
+from appealdesk.export.cancel import ExportCancelled, stop_if_asked
 from appealdesk.export.content import DossierContent, DossierFormat, ExportOptions, gather
-from appealdesk.export.dossier_evidence import EvidenceFigure, prepare_figures
-from appealdesk.export.dossier_html import build_html
-from appealdesk.export.files import check_target, check_zip, replacing
-from appealdesk.export.pdf import ExportCancelled, write_pdf
-from appealdesk.i18n import N_, format_number, translator
+from appealdesk.export.dossier_data import dossier_data, dossier_title, identifiers
+from appealdesk.export.files import check_target, check_zip, pdf_pages, replacing
+from appealdesk.export.print_images import PrintedEvidence, prepare_evidence
+from appealdesk.export.typesetting import PDF_STANDARD, compile_typst, lay_out_root
+from appealdesk.i18n import N_, translator
 from appealdesk.services.demo_images import ensure_gui
 from appealdesk.store.database import Database
 from appealdesk.store.work_folder import work_item
 
+__all__ = [
+    "ExportCancelled",
+    "ExportResult",
+    "dossier_title",
+    "export_dossier",
+    "identifiers",
+    "render",
+    "render_pages",
+]
+
 Progress = Callable[[int, int, str], None]
-STEPS = 1000  # progress is reported in thousandths: evidence, pages, then the bundle
+STEPS = 1000  # progress is reported in thousandths: evidence, typesetting, then the bundle
+PREVIEW_PPI = 48.0
 
 
 @dataclass(frozen=True)
@@ -28,32 +49,6 @@ class ExportResult:
     language: str
     pages: int
     evidence_files: int
-
-
-def dossier_title(content: DossierContent) -> str:
-    tr = translator(content.language)
-    return tr.gettext(N_("Appeal dossier {case_number}")).format(
-        case_number=content.detail.case.case_number
-    )
-
-
-def render(
-    db: Database,
-    content: DossierContent,
-    *,
-    should_stop: Callable[[], bool] | None = None,
-    on_item: Callable[[int], None] | None = None,
-) -> tuple[str, list[EvidenceFigure]]:
-    """The dossier's rich text and its pictures (also what the in-app preview shows)."""
-    done = [0]
-
-    def counted(_item: object) -> None:
-        done[0] += 1
-        if on_item is not None:
-            on_item(done[0])
-
-    figures = prepare_figures(db, content, on_item=counted, should_stop=should_stop)
-    return build_html(content, figures), figures
 
 
 def export_dossier(
@@ -73,37 +68,23 @@ def export_dossier(
     content = gather(db, case_id, options)
     tr = translator(options.language)
     count = max(1, len(content.evidence))
-    html, figures = render(
+    preparing = tr.gettext(N_("Preparing evidence…"))
+    report(0, STEPS, preparing)
+    printed = prepare_evidence(
         db,
         content,
         should_stop=stop,
-        on_item=lambda n: report(n * 400 // count, STEPS, tr.gettext(N_("Preparing evidence…"))),
+        on_item=lambda n: report(n * 600 // count, STEPS, preparing),
     )
-    if stop():
-        raise ExportCancelled(tr.gettext(N_("The export was cancelled.")))
-    images = {name: image for f in figures for name, image in f.named_images().items()}
-    title = dossier_title(content)
-
-    def page_label(page: int, pages: int) -> str:
-        return tr.gettext(N_("Page {page} of {pages}")).format(
-            page=format_number(page, options.language), pages=format_number(pages, options.language)
-        )
-
-    def pages_done(page: int, pages: int) -> None:
-        report(400 + page * 500 // pages, STEPS, tr.gettext(N_("Writing the PDF…")))
+    attachments = plan_attachments(db, content, printed, should_stop=stop)
+    stop_if_asked(stop)
 
     def pdf_to(path: Path) -> int:
-        return write_pdf(
-            html,
-            images,
-            path,
-            title=title,
-            footer=title,
-            page_label=page_label,
-            unbroken=identifiers(content),
-            progress=pages_done,
-            should_stop=stop,
-        )
+        report(600, STEPS, tr.gettext(N_("Writing the PDF…")))
+        data = _typeset(db, content, printed, attachments, output="pdf", should_stop=stop)[0]
+        path.write_bytes(data)
+        append_attachments(path, attachments, should_stop=stop)
+        return pdf_pages(path)
 
     with replacing(target) as temporary:
         if options.format is DossierFormat.PDF:
@@ -114,12 +95,13 @@ def export_dossier(
             with work_item(db.path, "export") as folder:
                 pdf = folder / "dossier.pdf"
                 pages = pdf_to(pdf)
+                stop_if_asked(stop)
                 files = write_bundle(
                     temporary,
                     pdf,
                     db,
                     content,
-                    figures,
+                    [evidence.item for evidence in printed],
                     on_file=lambda n, total: report(
                         900 + n * 100 // max(1, total),
                         STEPS,
@@ -127,14 +109,88 @@ def export_dossier(
                     ),
                 )
                 check_zip(temporary, files + 2)  # the PDF, the evidence and the manifest
+        stop_if_asked(stop)
     report(STEPS, STEPS, "")
     return ExportResult(target, options.format, options.language, pages, files)
 
 
-def identifiers(content: DossierContent) -> list[str]:
-    """What a reader may type over or copy: it must not be broken across two lines."""
-    detail = content.detail
-    words = [detail.case.case_number, "@" + detail.account.handle]
-    words += [event.reference for event in detail.events if event.reference]
-    words += [detail.account.account_email, detail.client.email]
-    return [word for word in words if word]
+def render_pages(
+    db: Database,
+    content: DossierContent,
+    *,
+    ppi: float = PREVIEW_PPI,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[bytes]:
+    """The dossier's pages as PNG pictures (``ppi`` pixels per inch), for a preview.
+
+    The same typesetting as the export, without the attached files. Safe off the UI thread;
+    the pictures prepared on the way are cached, so the export that follows is quicker.
+    """
+    ensure_gui()
+    printed = prepare_evidence(db, content, should_stop=should_stop)
+    return _typeset(db, content, printed, (), output="png", ppi=ppi, should_stop=should_stop)
+
+
+def _typeset(
+    db: Database,
+    content: DossierContent,
+    printed: Sequence[PrintedEvidence],
+    attachments: Sequence[Attachment],
+    *,
+    output: Any,
+    ppi: float | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[bytes]:
+    data = dossier_data(content, printed, attachments)
+    with work_item(db.path, "dossier") as root:
+        main = lay_out_root(root, data)
+        (root / "pictures").mkdir()
+        for evidence, block in zip(printed, _figures(data), strict=True):
+            for picture, shown in zip(evidence.pictures, block["pictures"], strict=True):
+                _link(picture.path, root / shown["file"])
+        return compile_typst(
+            main,
+            root,
+            output,
+            ppi=ppi,
+            pdf_standard=PDF_STANDARD if output == "pdf" else None,
+            timestamp=content.exported_at.astimezone(),
+            should_stop=should_stop,
+        )
+
+
+def _figures(data: dict[str, Any]) -> list[dict[str, Any]]:
+    evidence = next(s for s in data["sections"] if s["label"] == "section-evidence")
+    return [block for block in evidence["blocks"] if block["kind"] == "evidence"]
+
+
+def _link(source: Path, target: Path) -> None:
+    """The cached picture in the compile folder: a hard link, or a copy across disks."""
+    try:
+        os.link(source, target)
+    except OSError:
+        with contextlib.suppress(FileExistsError):
+            shutil.copyfile(source, target)
+
+
+def render(
+    db: Database,
+    content: DossierContent,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+    on_item: Callable[[int], None] | None = None,
+) -> tuple[str, list[Any]]:
+    """The dossier as Qt rich text and its pictures, for the export dialog's preview until
+    it shows :func:`render_pages`; the export itself no longer uses it."""
+    from appealdesk.export.dossier_evidence import prepare_figures
+    from appealdesk.export.dossier_html import build_html
+
+    done = [0]
+
+    def counted(_item: object) -> None:
+        done[0] += 1
+        if on_item is not None:
+            on_item(done[0])
+
+    figures = prepare_figures(db, content, on_item=counted, should_stop=should_stop)
+    return build_html(content, figures), list(figures)

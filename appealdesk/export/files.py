@@ -66,9 +66,9 @@ def incomplete_file(path: Path, problem: str) -> OSError:
 
 def check_pdf(path: Path, pages: int) -> None:
     """Reads a written PDF back: its header and end, every object where the cross-reference
-    table says it is, and the number of pages. Raises ``OSError`` when anything is off.
-
-    Qt's PDF writer reports no write errors; a full disk leaves a short file behind.
+    table says it is (in every section an incremental update added), and the number of
+    pages. Raises ``OSError`` when anything is off: a full disk can leave a short file behind
+    without any write reporting an error.
     """
     try:
         with path.open("rb") as handle:
@@ -91,18 +91,50 @@ def _object(data: mmap.mmap, offsets: dict[int, int], number: int) -> bytes:
 
 
 def _pdf_problem(data: mmap.mmap, pages: int) -> str:
+    problem, count = _read_pdf(data)
+    if not problem and count != pages:
+        return f"{count if count is not None else 'no'} pages instead of {pages}"
+    return problem
+
+
+def _read_pdf(data: mmap.mmap) -> tuple[str, int | None]:
+    """What is wrong with the PDF ("" for nothing) and its number of pages."""
     if data[:5] != b"%PDF-":
-        return "no PDF header"
+        return "no PDF header", None
     tail_start = max(0, len(data) - 1024)
     end = _END.search(data[tail_start:])
     if end is None:
-        return "no end of file marker"
-    table_start = int(end[1])
+        return "no end of file marker", None
+    offsets: dict[int, int] = {}
+    root: re.Match[bytes] | None = None
+    table_start: int | None = int(end[1])
+    seen: set[int] = set()
+    # The last cross-reference section first; an incremental update (the attached evidence)
+    # points to the one before it with /Prev, and what a later section says wins.
+    while table_start is not None:
+        if table_start in seen:
+            return "the cross-reference sections go round in a circle", None
+        seen.add(table_start)
+        problem, section, trailer = _xref_section(data, table_start)
+        if problem:
+            return problem, None
+        for number, offset in section.items():
+            offsets.setdefault(number, offset)
+        root = root or re.search(rb"/Root (\d+) 0 R", trailer)
+        previous = re.search(rb"/Prev (\d+)", trailer)
+        table_start = int(previous[1]) if previous else None
+    tree = re.search(rb"/Pages (\d+) 0 R", _object(data, offsets, int(root[1]))) if root else None
+    count = re.search(rb"/Count (\d+)", _object(data, offsets, int(tree[1]))) if tree else None
+    return "", int(count[1]) if count else None
+
+
+def _xref_section(data: mmap.mmap, table_start: int) -> tuple[str, dict[int, int], bytes]:
+    """A cross-reference table's objects, each checked to be where it says, and its trailer."""
     if data[table_start : table_start + 4] != b"xref":
-        return "no cross-reference table"
+        return "no cross-reference table", {}, b""
     table_end = data.find(b"trailer", table_start)
     if table_end < 0:
-        return "no trailer"
+        return "no trailer", {}, b""
     offsets: dict[int, int] = {}
     number = 0
     for match in _XREF.finditer(data[table_start + 4 : table_end]):
@@ -113,15 +145,28 @@ def _pdf_problem(data: mmap.mmap, pages: int) -> str:
             offset = int(match[1])
             found = _OBJECT.match(data[offset : offset + 32])
             if found is None or int(found[1]) != number:
-                return f"object {number} is not where the table says"
+                return f"object {number} is not where the table says", {}, b""
             offsets[number] = offset
         number += 1
-    root = re.search(rb"/Root (\d+) 0 R", data[table_end : tail_start + end.start()])
-    tree = re.search(rb"/Pages (\d+) 0 R", _object(data, offsets, int(root[1]))) if root else None
-    count = re.search(rb"/Count (\d+)", _object(data, offsets, int(tree[1]))) if tree else None
-    if count is None or int(count[1]) != pages:
-        return f"{int(count[1]) if count else 'no'} pages instead of {pages}"
-    return ""
+    trailer_end = data.find(b"startxref", table_end)
+    return "", offsets, data[table_end : trailer_end if trailer_end >= 0 else len(data)]
+
+
+def pdf_pages(path: Path) -> int:
+    """Reads a written PDF back as :func:`check_pdf` does; returns its number of pages."""
+    count: int | None = None
+    try:
+        with path.open("rb") as handle:
+            if path.stat().st_size == 0:
+                problem = "the file is empty"
+            else:
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                    problem, count = _read_pdf(data)
+    except (OSError, ValueError) as exc:
+        problem = str(exc)
+    if problem or not count:
+        raise incomplete_file(path, problem or "no pages")
+    return count
 
 
 def check_zip(path: Path, members: int) -> None:

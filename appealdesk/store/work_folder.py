@@ -28,6 +28,7 @@ from appealdesk.store.backup.folder import backups_dir_for
 from appealdesk.store.files import OWNER_DIR, OWNER_FILE, make_private_dir, try_lock
 
 WORK_DIR = ".work"
+CACHE_DIR = ".cache"
 LOCK_SUFFIX = ".lock"
 CLAIM_ATTEMPTS = 20
 
@@ -41,6 +42,17 @@ def work_folder_path(database: Path) -> Path:
 def work_folder(database: Path) -> Path:
     """The work folder of ``database``, made owner-only when it is not there yet."""
     folder = work_folder_path(database)
+    make_private_dir(folder.parent)
+    make_private_dir(folder)
+    return folder
+
+
+def cache_folder(database: Path, kind: str) -> Path:
+    """A lasting, owner-only folder beside the work folder for what is costly to make again
+    (pictures prepared for print). Unlike the work folder it is not cleared at start-up;
+    whoever keeps things in it removes what belongs to evidence that is gone."""
+    folder = backups_dir_for(database.expanduser().absolute()) / CACHE_DIR / kind
+    make_private_dir(folder.parent.parent)
     make_private_dir(folder.parent)
     make_private_dir(folder)
     return folder

@@ -14,8 +14,7 @@ from pypdf import PdfReader
 
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.export.content import DossierFormat, ExportOptions
-from appealdesk.export.dossier import export_dossier
-from appealdesk.export.pdf import ExportCancelled
+from appealdesk.export.dossier import ExportCancelled, export_dossier
 from appealdesk.services import cases, evidence
 from appealdesk.services.evidence_import import import_bytes
 from appealdesk.store.database import Database
@@ -113,8 +112,9 @@ def test_the_pdf_is_a_real_document(demo_db: Database, tmp_path: Path) -> None:
     assert fonts
     for font in fonts:
         descendant = font["/DescendantFonts"][0].get_object()
-        assert "/FontFile2" in descendant["/FontDescriptor"]  # embedded
-    assert b"pdfaid:part" in target.read_bytes()  # PDF/A-1b
+        descriptor = descendant["/FontDescriptor"]
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor  # embedded
+    assert b"<pdfaid:part>3</pdfaid:part>" in target.read_bytes()  # PDF/A-3
 
 
 @pytest.mark.slow

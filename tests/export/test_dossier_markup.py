@@ -1,7 +1,8 @@
 """Markup typed into a case, or written into the database, stays text in the dossier.
 
-Qt reads the dossier as HTML: an ``<img src>`` that reached it unescaped would embed any
-file of the computer into a document that is sent to a platform.
+The dossier is typeset by Typst from data: Typst markup, or an ``<img src>`` or a
+``#read(...)`` that reached the template as code, would put any file of the computer into a
+document that is sent to a platform.
 """
 
 from __future__ import annotations
@@ -123,3 +124,54 @@ def test_markup_and_a_damaged_digest_stay_text(
         assert shown_literally("cannot be read and are not included")
         assert shown_literally(f"{MARKUP} {damaged_id}")  # the damaged piece is named
         assert "".join(str(local_image).split()) not in joined
+
+
+TYPST = (
+    '#import "x.typ": * #read("/etc/passwd") #include "dossier.typ" $x^2$ [link](y) \\ '
+    "<label> @label *bold* _italic_ `raw` #{panic()} #set page(width: 1cm) // comment"
+    "\n= heading"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_typst_markup_in_every_field_stays_text(
+    demo_db: Database, tmp_path: Path, language: str
+) -> None:
+    """The dossier is Typst: nothing anybody typed is read as Typst code or markup."""
+    detail = cases.find_case(demo_db, "TT-2026-0004")
+    case_id = detail.case.id
+    assert case_id is not None and detail.client.id is not None and detail.account.id is not None
+    clients.update_client(demo_db, detail.client.id, name=f"{TYPST} client")
+    clients.update_account(demo_db, detail.account.id, display_name=f"{TYPST} name")
+    cases.update_case(
+        demo_db, case_id, notice_text=f"{TYPST} notice", user_statement=f"{TYPST} statement"
+    )
+    events.add_event(
+        demo_db,
+        case_id,
+        kind=EventKind.APPEAL_FILED,
+        channel=Channel.EMAIL,
+        occurred_at=dt.datetime(2026, 11, 3, 10, 0),
+        reference="#REF-[1]",
+        summary=f"{TYPST} summary",
+        outcome=f"{TYPST} outcome",
+    )
+    statements.update_statement(demo_db, case_id, decision_facts=f"{TYPST} facts")
+    appeal_letters.save_letter(demo_db, case_id, language, text=f"{TYPST} letter")
+    for item in evidence.list_evidence(demo_db, case_id):
+        assert item.id is not None
+        evidence.update_evidence(demo_db, item.id, title=f"{TYPST} title", note=f"{TYPST} note")
+    target = tmp_path / "dossier.pdf"
+
+    export_dossier(demo_db, case_id, ExportOptions(language), target)
+
+    words = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    joined = "".join(words.split())
+    fields = ["client", "name", "notice", "statement", "summary", "outcome", "facts", "letter"]
+    for field in [*fields, "title", "note"]:
+        assert "".join(f"{TYPST} {field}".split()) in joined, field
+    assert "#REF-[1]" in joined
+    assert "root:x:0:0" not in words  # nothing was read from the computer

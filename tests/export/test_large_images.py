@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.export.dossier import export_dossier
-from appealdesk.export.dossier_evidence import LONG_WIDTH_MM, PRINT_DPI
+from appealdesk.export.print_images import LONG_WIDTH_MM, PRINT_DPI
 from appealdesk.services import evidence_import
 from appealdesk.services.thumbnails import THUMBNAIL_SIZE, thumbnail
 from appealdesk.store.database import Database

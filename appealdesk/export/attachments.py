@@ -1,0 +1,274 @@
+"""The evidence files attached to the dossier PDF, so that it can be checked on its own.
+
+Every evidence file goes into the PDF as an associated file (PDF/A-3, relationship
+"source"), byte for byte as it was imported, so that the SHA-256 the dossier prints can be
+checked with nothing but the PDF (``pdfdetach -saveall``, then ``sha256sum``). Two kinds are
+copies instead, and the dossier says so with the copy's own SHA-256: a sensitive image (its
+protected copy, with black-outs and watermark), and a photo whose original carries location
+data (the copy without metadata that the bundle has too): no location leaves the app.
+
+Typst compresses every attached file, which takes seconds for a few dozen screenshots and
+saves nothing on PNG, JPEG or PDF. So Typst attaches a short placeholder for each file (and
+writes the file specification, the catalog's /AF and /EmbeddedFiles: all PDF/A asks for),
+and the real bytes are appended afterwards, uncompressed, in an incremental update that
+replaces each placeholder's stream object: the standard way to change a PDF in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.models import EvidenceItem
+from appealdesk.export.bundle import slug
+from appealdesk.export.cancel import stop_if_asked
+from appealdesk.export.content import DossierContent
+from appealdesk.export.print_images import PrintedEvidence
+from appealdesk.i18n import _
+from appealdesk.services.protected_copy import export_evidence, is_pdf
+from appealdesk.store.database import Database
+
+RELATIONSHIP = "source"
+_EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+}
+_EXTENSIONS |= {"image/webp": "webp", "image/bmp": "bmp"}
+_MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]+$")
+_CHUNK = 1 << 20
+_METADATA_SPAN = 256 * 1024  # an EXIF block is at most 64 kB, an XMP packet seldom more
+_STREAM = re.compile(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.DOTALL)
+_TRAILER = re.compile(rb"trailer\s*<<(.*)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", re.DOTALL)
+
+
+class Reason:
+    ORIGINAL = ""
+    PROTECTED = "protected"  # a sensitive image: its protected copy
+    LOCATION = "location"  # the original carries location data: the copy without it
+
+
+@dataclass(frozen=True)
+class Attachment:
+    item: EvidenceItem
+    name: str  # the file name inside the PDF
+    media_type: str
+    sha256: str  # of the attached bytes
+    size: int
+    reason: str  # Reason.*
+    placeholder: str  # what Typst attaches in its place
+    source: Path | None = None  # the stored original, streamed in when the PDF is written
+    data: bytes = b""  # a copy, made beforehand
+
+    @property
+    def original(self) -> bool:
+        return self.reason == Reason.ORIGINAL
+
+    def chunks(self) -> Iterator[bytes]:
+        if self.source is None:
+            yield self.data
+            return
+        with self.source.open("rb") as handle:
+            yield from _read(handle)
+
+
+def _read(handle: BinaryIO) -> Iterator[bytes]:
+    while chunk := handle.read(_CHUNK):
+        yield chunk
+
+
+def plan_attachments(
+    db: Database,
+    content: DossierContent,
+    printed: list[PrintedEvidence],
+    *,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[Attachment]:
+    """What goes into the PDF for each piece of evidence (a sensitive PDF cannot be
+    protected, so nothing of it does)."""
+    token = secrets.token_hex(8)
+    attachments = []
+    for number, evidence in enumerate(printed, start=1):
+        stop_if_asked(should_stop)
+        item = evidence.item
+        if item.sensitive and is_pdf(item):
+            continue
+        placeholder = f"appealdesk-attachment-{number:03d}-{token}"
+        stem = slug(item.title or Path(item.original_name).stem)
+        source = db.evidence.path_for(item.sha256)
+        media_type = item.media_type if _MEDIA_TYPE.match(item.media_type) else ""
+        reason = Reason.ORIGINAL
+        if not is_pdf(item) and (item.sensitive or _has_location(source)):
+            reason = Reason.PROTECTED if item.sensitive else Reason.LOCATION
+            copy = export_evidence(
+                db,
+                item,
+                platform=content.detail.account.platform,
+                language=content.language,
+                day=content.exported_at.date(),
+            )
+            name = f"evidence-{number:02d}-{stem}-copy.{copy.extension}"
+            attachments.append(
+                Attachment(
+                    item,
+                    name,
+                    copy.media_type,
+                    copy.sha256,
+                    len(copy.data),
+                    reason,
+                    placeholder,
+                    data=copy.data,
+                )
+            )
+            continue
+        media_type = media_type or "application/octet-stream"
+        extension = _EXTENSIONS.get(media_type, "bin")
+        name = f"evidence-{number:02d}-{stem}.{extension}"
+        attachments.append(
+            Attachment(
+                item,
+                name,
+                media_type,
+                item.sha256,
+                item.size_bytes,
+                reason,
+                placeholder,
+                source=source,
+            )
+        )
+    return attachments
+
+
+def append_attachments(
+    pdf: Path,
+    attachments: list[Attachment],
+    *,
+    should_stop: Callable[[], bool] | None = None,
+) -> None:
+    """Puts the real bytes of ``attachments`` into ``pdf`` (as Typst wrote it, with their
+    placeholders) as an incremental update. Raises AppealDeskError when a stored original
+    is not what its SHA-256 says (nothing else could be checked with the PDF then)."""
+    if not attachments:
+        return
+    written = pdf.read_bytes()
+    trailer = _TRAILER.search(written[-4096:])
+    if trailer is None:
+        raise OSError(f"{pdf}: no trailer where Typst writes it")
+    offsets: dict[int, int] = {}
+    with pdf.open("ab") as out:
+        position = len(written)
+        for attachment in attachments:
+            number, dictionary = _placeholder_object(written, attachment.placeholder)
+            head = (
+                f"{number} 0 obj\n<<".encode()
+                + _sized(dictionary, attachment.size)
+                + b">>\nstream\n"
+            )
+            offsets[number] = position
+            out.write(head)
+            position += len(head)
+            digest = hashlib.sha256()
+            size = 0
+            for chunk in attachment.chunks():
+                stop_if_asked(should_stop)
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            position += size
+            if digest.hexdigest() != attachment.sha256 or size != attachment.size:
+                raise AppealDeskError(
+                    _("The evidence “{name}” cannot be put in the dossier: {reason}").format(
+                        name=attachment.item.title or attachment.item.original_name,
+                        reason=_("The stored file of this evidence is damaged."),
+                    )
+                )
+            tail = b"\nendstream\nendobj\n"
+            out.write(tail)
+            position += len(tail)
+        table = position
+        out.write(_xref(offsets))
+        previous = trailer[2].decode()
+        fields = re.sub(rb"/Prev \d+", b"", trailer[1]).strip()
+        out.write(b"trailer\n<<" + fields + f"/Prev {previous}>>\n".encode())
+        out.write(f"startxref\n{table}\n%%EOF\n".encode())
+
+
+def _placeholder_object(pdf: bytes, placeholder: str) -> tuple[int, bytes]:
+    """The object number and stream dictionary of the object holding ``placeholder``."""
+    marker = pdf.find(b"stream\n" + placeholder.encode() + b"\nendstream")
+    if marker < 0:
+        raise OSError("an attachment's placeholder is missing from the typeset PDF")
+    start = pdf.rfind(b" 0 obj", 0, marker)
+    start = pdf.rfind(b"\n", 0, start) + 1
+    found = _STREAM.match(pdf, start)
+    if found is None or found.end() != marker + len(b"stream\n"):
+        raise OSError("an attachment's placeholder is not a stream of its own")
+    return int(found[1]), found[2]
+
+
+def _sized(dictionary: bytes, size: int) -> bytes:
+    """The stream dictionary with the real length and size (/Length, and /Size in /Params)."""
+    dictionary = re.sub(rb"/Length \d+", f"/Length {size}".encode(), dictionary, count=1)
+    return re.sub(rb"/Size \d+", f"/Size {size}".encode(), dictionary, count=1)
+
+
+def _xref(offsets: dict[int, int]) -> bytes:
+    lines = [b"xref\n"]
+    for number in sorted(offsets):  # one subsection per object: they need not be in a row
+        lines.append(f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode())
+    return b"".join(lines)
+
+
+def _has_location(path: Path) -> bool:
+    """Whether an image file carries GPS data, in its EXIF block or its XMP packet.
+
+    Metadata sits before the image data (JPEG, PNG) or after it (WebP), so the start and
+    the end of the file are read, not the pixels in between."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_METADATA_SPAN)
+            size = os.fstat(handle.fileno()).st_size
+            if size > 2 * _METADATA_SPAN:
+                handle.seek(size - _METADATA_SPAN)
+                data += handle.read(_METADATA_SPAN)
+            else:
+                data += handle.read()
+    except OSError:
+        return False  # read again (and reported) when the PDF is written
+    if b"GPSLatitude" in data or b"GPSLongitude" in data:  # XMP, or an EXIF tag name
+        return True
+    # The TIFF block follows JPEG's "Exif\0\0", PNG's eXIf type, WebP's EXIF type and size.
+    for header, skip in ((b"Exif\x00\x00", 0), (b"eXIf", 0), (b"EXIF", 4)):
+        start = data.find(header)
+        while start >= 0:
+            at = start + len(header) + skip
+            if _gps_pointer(data[at : at + 65536].removeprefix(b"Exif\x00\x00")):
+                return True
+            start = data.find(header, start + 1)
+    return False
+
+
+def _gps_pointer(tiff: bytes) -> bool:
+    """Whether a TIFF-structured EXIF block's first directory points to GPS data."""
+    if len(tiff) < 8 or tiff[:2] not in (b"II", b"MM"):
+        return False
+    order: Literal["little", "big"] = "little" if tiff[:2] == b"II" else "big"
+    first = int.from_bytes(tiff[4:8], order)
+    if first + 2 > len(tiff):
+        return False
+    count = min(int.from_bytes(tiff[first : first + 2], order), 1000)
+    for index in range(count):
+        entry = first + 2 + 12 * index
+        if entry + 12 > len(tiff):
+            break
+        if int.from_bytes(tiff[entry : entry + 2], order) == 0x8825:
+            return int.from_bytes(tiff[entry + 8 : entry + 12], order) != 0
+    return False

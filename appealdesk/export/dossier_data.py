@@ -1,0 +1,142 @@
+"""What the dossier says, as the data its Typst template lays out (``data.json``).
+
+Every text, ours and the user's, is a string in this data and never part of the template's
+code, so nothing anybody typed can turn into markup. Texts are gettext messages in the
+dossier's language, and dates and numbers come from babel in that language.
+The sections are made in :mod:`~appealdesk.export.dossier_sections` and
+:mod:`~appealdesk.export.evidence_data`, their text as the runs of
+:mod:`~appealdesk.export.dossier_runs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from appealdesk.domain.deadlines import action_label
+from appealdesk.domain.labels import label
+from appealdesk.export import dossier_sections as sections
+from appealdesk.export.attachments import Attachment
+from appealdesk.export.content import DossierContent
+from appealdesk.export.dossier_runs import Run, TextRuns
+from appealdesk.export.evidence_data import attachment_description, evidence_section
+from appealdesk.export.glyphs import shown_data
+from appealdesk.export.print_images import PrintedEvidence
+from appealdesk.i18n import N_, format_date, format_datetime, format_number, translator
+
+DOSSIER_TITLE = N_("Appeal dossier {case_number}")
+
+
+def identifiers(content: DossierContent) -> list[str]:
+    """What a reader may type over or copy: it must not be broken across two lines."""
+    detail = content.detail
+    words = [detail.case.case_number, "@" + detail.account.handle]
+    words += [event.reference for event in detail.events if event.reference]
+    words += [detail.account.account_email, detail.client.email]
+    return [word for word in words if word]
+
+
+def dossier_title(content: DossierContent) -> str:
+    tr = translator(content.language)
+    return tr.gettext(DOSSIER_TITLE).format(case_number=content.detail.case.case_number)
+
+
+def dossier_data(
+    content: DossierContent,
+    printed: Sequence[PrintedEvidence],
+    attachments: Sequence[Attachment],
+) -> dict[str, Any]:
+    """Everything ``resources/dossier/dossier.typ`` shows."""
+    tr = translator(content.language)
+    _ = tr.gettext
+    writer = TextRuns(identifiers(content))
+    title = dossier_title(content)
+    parts = [
+        (True, "summary", sections.summary_section(content, writer)),
+        (False, "statement", sections.statement_section(content, writer)),
+        (False, "guideline", sections.guideline_section(content)),
+        (True, "letter", sections.letter_section(content, writer)),
+        (True, "timeline", sections.timeline_section(content, writer)),
+        (False, "contacts", sections.contacts_section(content, writer)),
+        (False, "checklists", sections.checklists_section(content, printed)),
+        (True, "evidence", evidence_section(content, writer, printed, attachments)),
+        (True, "closing", sections.closing_section(content)),
+    ]
+    detail = content.detail
+    return shown_data(
+        {
+            "document": {
+                "title": title,
+                "author": [detail.client.name or "AppealDesk"],
+                "keywords": [detail.case.case_number, label(detail.account.platform, tr)],
+                "lang": content.language,
+            },
+            "footer": {
+                "text": title,
+                "page-of": _("Page {page} of {pages}"),
+            },
+            "cover": _cover(content, writer),
+            "sections": [
+                {"new-page": new_page, "label": f"section-{key}", "title": name, "blocks": blocks}
+                for new_page, key, (name, blocks) in parts
+            ],
+            "attachments": [
+                {
+                    "path": attachment.name,
+                    "placeholder": attachment.placeholder,
+                    "relationship": "source",
+                    "mime-type": attachment.media_type,
+                    "description": attachment_description(content, attachment, number),
+                }
+                for number, attachment in _numbered(printed, attachments)
+            ],
+        }
+    )
+
+
+def _numbered(
+    printed: Sequence[PrintedEvidence], attachments: Sequence[Attachment]
+) -> list[tuple[int, Attachment]]:
+    numbers = {id(e.item): n for n, e in enumerate(printed, start=1)}
+    return [(numbers[id(a.item)], a) for a in attachments]
+
+
+def _cover(content: DossierContent, writer: TextRuns) -> dict[str, Any]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    case, account, client = content.detail.case, content.detail.account, content.detail.client
+    language = content.language
+    name = f" — {account.display_name}" if account.display_name else ""
+    next_step: list[Run] = [action_label(case.next_action, tr) or "—"]
+    if case.next_action_due is not None:
+        next_step.append(" · " + format_date(case.next_action_due, "long", language))
+    rows: list[tuple[str, Sequence[Run]]] = [
+        (_("Case number"), [{"keep": case.case_number}]),
+        (_("Platform"), [label(account.platform, tr)]),
+        (_("Account"), [{"keep": "@" + account.handle}, name]),
+        (_("Client"), writer.line(client.name)),
+        (_("Status"), [label(case.status, tr)]),
+        (_("Blocked on"), [format_datetime(case.blocked_at, "long", language)]),
+        (_("Exported on"), [format_datetime(content.exported_at, "long", language)]),
+        (_("Next step"), next_step),
+        (_("Evidence"), [format_number(len(content.evidence), language)]),
+    ]
+    return {
+        "title": _("Appeal dossier"),
+        "line": [
+            {"strong": case.case_number},
+            " · " + label(account.platform, tr) + " · ",
+            {"keep": "@" + account.handle},
+        ],
+        "facts": [[label_, list(value)] for label_, value in rows],
+        "contents": _("Contents"),
+        "intro": _(
+            "This dossier was put together with AppealDesk. The SHA-256 values identify every "
+            "piece of evidence: the same file always has the same value."
+        )
+        + " "
+        + _(
+            "The evidence files are attached to this PDF: open the attachments in a PDF "
+            "reader, or save them with a tool such as pdfdetach, to check each value."
+        ),
+    }

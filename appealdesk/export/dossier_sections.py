@@ -1,0 +1,245 @@
+"""The sections of the dossier's data before the evidence, and the closing one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from appealdesk.domain.checklists import block_verdict
+from appealdesk.domain.deadlines import rule_by_key
+from appealdesk.domain.enums import CaseStatus, Checklist
+from appealdesk.domain.labels import label
+from appealdesk.domain.reference import block_signs, id_checklist, steps_for_status, unblock_steps
+from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.export.content import DossierContent
+from appealdesk.export.dossier_runs import (
+    Block,
+    Run,
+    TextRuns,
+    facts,
+    note,
+    or_dash,
+    subheading,
+    table,
+)
+from appealdesk.export.evidence_data import evidence_label
+from appealdesk.export.print_images import PrintedEvidence
+from appealdesk.i18n import (
+    format_date,
+    format_datetime,
+    format_days_left,
+    format_number,
+    translator,
+)
+from appealdesk.services.checklists import entries
+
+# Where an appeal can go when the platform does not help: a dossier always names them.
+ESCALATION_STEPS = ("internal_complaint", "out_of_court_body", "data_access_request")
+
+
+def summary_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    case, language = content.detail.case, content.language
+    days = max(0, (content.exported_at.date() - case.blocked_at.date()).days)
+    rows: list[tuple[str, Sequence[Run]]] = [
+        (_("Kind of block"), [label(case.block_kind, tr)]),
+        (_("Blocked on"), [format_datetime(case.blocked_at, "long", language)]),
+        (_("Days since the block"), [format_number(days, language)]),
+        (_("Desired outcome"), [label(case.desired_outcome, tr)]),
+    ]
+    followers = content.detail.account.followers_at_block
+    if followers is not None:
+        rows.append((_("Followers when blocked"), [format_number(followers, language)]))
+    blocks = [facts(rows)]
+    if case.notice_text.strip():
+        blocks.append(subheading(_("The notice as received")))
+        blocks.append(
+            {"kind": "paragraphs", "style": "quote", "items": writer.paragraphs(case.notice_text)}
+        )
+    if case.user_statement.strip():
+        blocks.append(subheading(_("What happened")))
+        blocks.append(
+            {"kind": "paragraphs", "style": "", "items": writer.paragraphs(case.user_statement)}
+        )
+    return _("Summary of the block"), blocks
+
+
+def statement_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    title = _("Statement of reasons (DSA art. 17)")
+    statement, language = content.detail.statement, content.language
+    if statement is None:
+        return title, [note(_("The platform has not given a statement of reasons."))]
+    rows: list[tuple[str, list[Run]]] = [
+        (_("Decision on the account"), [label(statement.decision_account, tr)]),
+        (_("Ground"), [label(statement.decision_ground, tr)]),
+        (_("Category"), [label(statement.category, tr)]),
+        (_("Detected automatically"), [label(statement.automated_detection, tr)]),
+        (_("Decided automatically"), [label(statement.automated_decision, tr)]),
+        (_("Decision date"), [format_date(statement.application_date, "long", language)]),
+        (
+            _("Restriction ends"),
+            [format_date(statement.end_date_account_restriction, "long", language)],
+        ),
+        (_("Where it applies"), [", ".join(statement.territorial_scope)]),
+        (_("Terms concerned"), writer.text(statement.incompatible_content_ground)),
+        (_("Legal ground"), writer.text(statement.illegal_content_legal_ground)),
+        (_("Reference URL"), writer.text(statement.decision_ground_reference_url)),
+    ]
+    blocks = [facts((name, or_dash([r for r in value if r != ""])) for name, value in rows)]
+    if statement.decision_facts.strip():
+        blocks.append(subheading(_("The statement as given")))
+        blocks.append(
+            {
+                "kind": "paragraphs",
+                "style": "quote",
+                "items": writer.paragraphs(statement.decision_facts),
+            }
+        )
+    return title, blocks
+
+
+def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    case, language = content.detail.case, content.language
+    title = _("The guideline concerned")
+    area = taxonomy().area(case.reason_area)
+    if area is None:
+        return title, [note(_("The platform did not say which guideline was broken."))]
+
+    def described(name: str, description: str) -> list[Run]:
+        return [{"strong": name}, {"br": True}, description]
+
+    rows = [(_("Area"), described(area.name.text(language), area.description.text(language)))]
+    policy = area.policy(case.reason_policy) if case.reason_policy else None
+    if policy is not None:
+        rows.append(
+            (_("Section"), described(policy.name.text(language), policy.description.text(language)))
+        )
+    categories = taxonomy().dsa_categories(case.reason_area, case.reason_policy)
+    rows.append((_("DSA categories"), [", ".join(label(c, tr) for c in categories)]))
+    return title, [facts(rows)]
+
+
+def letter_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
+    _ = translator(content.language).gettext
+    blocks = []
+    if content.letter_is_draft:
+        blocks.append(note(_("Drafted from the case facts; not yet edited."), "muted"))
+    blocks.append(
+        {"kind": "paragraphs", "style": "letter", "items": writer.paragraphs(content.letter)}
+    )
+    return _("Appeal letter"), blocks
+
+
+def timeline_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    rows = []
+    for event in content.detail.events:
+        details = writer.text(event.summary)
+        if event.outcome:
+            details += [{"br": True}, {"muted": event.outcome}]
+        rows.append(
+            (
+                [format_datetime(event.occurred_at, "medium", content.language)],
+                [label(event.kind, tr)],
+                or_dash(details),
+            )
+        )
+    if not rows:
+        return _("Timeline"), [note(_("No events recorded yet."))]
+    header = (_("When"), _("What"), _("Details"))
+    return _("Timeline"), [table(header, (22, 24, 54), rows)]
+
+
+def contacts_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    contacts = [e for e in content.detail.events if e.channel is not None]
+    if not contacts:
+        return _("Contact log"), [note(_("No contacts recorded yet."))]
+    rows = []
+    for event in contacts:
+        channel: list[Run] = [label(event.channel, tr)]
+        if event.direction is not None:
+            channel += [{"br": True}, {"muted": label(event.direction, tr)}]
+        reference: list[Run] = [{"mono": event.reference}] if event.reference else ["—"]
+        date = format_date(event.occurred_at, "medium", content.language)
+        rows.append(([date], channel, reference, or_dash(writer.text(event.summary))))
+    header = (_("Date"), _("Channel"), _("Reference"), _("Summary"))
+    return _("Contact log"), [table(header, (17, 19, 26, 38), rows)]
+
+
+def checklists_section(
+    content: DossierContent, printed: Sequence[PrintedEvidence]
+) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    detail, language = content.detail, content.language
+    signs = entries(detail.case, detail.checklist, Checklist.BLOCK_SIGNS)
+    titles = {s.key: s.title.text(language) for s in block_signs()}
+    blocks = [subheading(_("Signs of the block"))]
+    blocks.append(table(None, (70, 30), (([titles[e.key]], [label(e.state, tr)]) for e in signs)))
+    verdict = block_verdict({e.key: e.state for e in signs})
+    blocks.append(note(verdict.text(tr), "italic"))
+    by_id = {item.id: item for item in detail.evidence}
+    shown = {e.item.id: n for n, e in enumerate(printed, start=1)}
+    items = {i.key: i.title.text(language) for i in id_checklist()}
+    rows = []
+    for entry in entries(detail.case, detail.checklist, Checklist.ID_DOCUMENTS):
+        linked = by_id.get(entry.evidence_id)
+        evidence: list[Run] = ["—"]
+        if linked is not None:
+            name = linked.title or linked.original_name
+            number = shown.get(linked.id)
+            evidence = (
+                [{"goto": evidence_label(number), "text": name}] if number is not None else [name]
+            )
+        rows.append(([items[entry.key]], [label(entry.state, tr)], evidence))
+    header = (_("Item"), _("State"), _("Evidence"))
+    blocks += [subheading(_("ID checklist")), table(header, (45, 20, 35), rows)]
+    return _("Checklists"), blocks
+
+
+def closing_section(content: DossierContent) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    language = content.language
+    today = content.exported_at.date()
+    rows = []
+    for deadline in content.detail.deadlines:
+        when = "—"
+        left = deadline.days_left(today)
+        if deadline.due is not None and left is not None:
+            when = f"{format_date(deadline.due, 'long', language)} ({format_days_left(left, tr)})"
+        rule = rule_by_key().get(deadline.key)
+        cell: list[Run] = [{"strong": deadline.action(tr)}]
+        if rule is not None:
+            cell += [{"br": True}, {"muted": rule.explanation.text(language)}]
+        rows.append((cell, [when]))
+    blocks: list[Block] = []
+    if rows:
+        blocks.append(table((_("What"), _("When")), (68, 32), rows))
+    else:
+        blocks.append(note(_("No deadlines are open in this case.")))
+    blocks.append(subheading(_("Next steps")))
+    keys = [step.key for step in steps_for_status(content.detail.case.status)]
+    if content.detail.case.status not in (CaseStatus.RESTORED, CaseStatus.CLOSED):
+        keys += [key for key in ESCALATION_STEPS if key not in keys]
+    steps = {step.key: step for step in unblock_steps()}
+    blocks.append(
+        {
+            "kind": "steps",
+            "items": [
+                {
+                    "title": steps[key].title.text(language),
+                    "text": steps[key].description.text(language),
+                }
+                for key in keys
+            ],
+        }
+    )
+    return _("Deadlines and next steps"), blocks

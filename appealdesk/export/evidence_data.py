@@ -1,0 +1,154 @@
+"""The evidence section of the dossier's data: each piece with its pictures, its details and
+what is attached to the PDF for it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from appealdesk.domain.labels import label
+from appealdesk.export.attachments import Attachment, Reason
+from appealdesk.export.content import DossierContent
+from appealdesk.export.dossier_runs import Block, Run, TextRuns, note, or_dash
+from appealdesk.export.print_images import Layout, PrintedEvidence
+from appealdesk.i18n import format_datetime, format_number, translator
+
+
+def evidence_label(number: int) -> str:
+    return f"evidence-{number}"
+
+
+def attachment_description(content: DossierContent, attachment: Attachment, number: int) -> str:
+    _ = translator(content.language).gettext
+    name = attachment.item.title or attachment.item.original_name
+    if attachment.reason == Reason.PROTECTED:
+        text = _("Evidence {number}: {title} (protected copy)")
+    elif attachment.reason == Reason.LOCATION:
+        text = _("Evidence {number}: {title} (copy without location data)")
+    else:
+        text = _("Evidence {number}: {title} (original file)")
+    return text.format(number=number, title=name)
+
+
+def evidence_section(
+    content: DossierContent,
+    writer: TextRuns,
+    printed: Sequence[PrintedEvidence],
+    attachments: Sequence[Attachment],
+) -> tuple[str, list[Block]]:
+    tr = translator(content.language)
+    _ = tr.gettext
+    blocks: list[Block] = []
+    if not printed and not content.damaged:
+        blocks.append(note(_("No evidence is included in this dossier.")))
+    attached = {id(a.item): a for a in attachments}
+    for number, evidence in enumerate(printed, start=1):
+        blocks.append(_figure(content, writer, evidence, number, attached.get(id(evidence.item))))
+    if content.damaged:
+        blocks.append(note(_("These pieces of evidence cannot be read and are not included:")))
+        names = (item.title or item.original_name or "—" for item in content.damaged)
+        blocks.append({"kind": "list", "items": [writer.line(name) for name in names]})
+    return _("Evidence"), blocks
+
+
+def _figure(
+    content: DossierContent,
+    writer: TextRuns,
+    evidence: PrintedEvidence,
+    number: int,
+    attachment: Attachment | None,
+) -> Block:
+    tr = translator(content.language)
+    _ = tr.gettext
+    item, language = evidence.item, content.language
+    name = item.title or item.original_name
+    title = _("Evidence {number}: {title}").format(number=number, title=name)
+    intro: list[list[Run]] = []
+    pictures = evidence.pictures
+    if evidence.layout is Layout.PICTURE and len(pictures) > 1:
+        intro.append(
+            [
+                _("A long screenshot, printed in {count} parts from top to bottom.").format(
+                    count=format_number(len(pictures), language)
+                )
+            ]
+        )
+    if evidence.layout is Layout.PAGES and pictures:
+        if evidence.more_pages:
+            text = _("The first {count} pages of the document; all of it is attached to this PDF.")
+        else:
+            text = _("All pages of the document ({count}).")
+        intro.append([text.format(count=format_number(len(pictures), language))])
+    alts = _picture_alts(tr, title, evidence)
+    size = _("{size} bytes").format(size=format_number(item.size_bytes, language))
+    rows: list[tuple[str, Sequence[Run]]] = [
+        (_("Kind"), [label(item.kind, tr)]),
+        (_("Captured at"), [format_datetime(item.captured_at, "long", language) or "—"]),
+        (_("Original file"), or_dash(writer.line(item.original_name))),
+        (_("Size"), [size]),
+        (_("SHA-256 of the original"), [{"hash": item.sha256}]),
+    ]
+    if evidence.protected:
+        explanation = _(
+            "Identity document: details blacked out and marked as a copy for this appeal; "
+            "the original is kept unchanged."
+        )
+        rows.append((_("Protected copy"), [explanation]))
+    if attachment is not None:
+        rows.append((_("Attached file"), _attachment_runs(tr, attachment)))
+    elif evidence.layout is Layout.PAGES:
+        explanation = _(
+            "An identity document as a PDF cannot be blacked out or marked as a copy, so it "
+            "is neither shown nor attached."
+        )
+        rows.append((_("Document"), [explanation]))
+    if item.note.strip():
+        rows.append((_("Note"), writer.text(item.note)))
+    return {
+        "kind": "evidence",
+        "label": evidence_label(number),
+        "title": title,
+        "intro": intro,
+        "layout": evidence.layout.value,
+        "pictures": [
+            {
+                "file": f"pictures/{number}-{index}{p.path.suffix}",
+                "width-mm": evidence.width_mm,
+                "alt": alt,
+            }
+            for index, (p, alt) in enumerate(zip(pictures, alts, strict=True), start=1)
+        ],
+        "facts": [[name, list(value)] for name, value in rows],
+    }
+
+
+def _picture_alts(tr: Any, title: str, evidence: PrintedEvidence) -> list[str]:
+    _ = tr.gettext
+    count = len(evidence.pictures)
+    if evidence.layout is Layout.PAGES:
+        return [
+            _("{title}, page {page}").format(title=title, page=page) for page in range(1, count + 1)
+        ]
+    if count == 1:
+        return [title]
+    return [
+        _("{title}, part {part} of {count}").format(title=title, part=part, count=count)
+        for part in range(1, count + 1)
+    ]
+
+
+def _attachment_runs(tr: Any, attachment: Attachment) -> list[Run]:
+    _ = tr.gettext
+    if attachment.reason == Reason.PROTECTED:
+        said = _("The protected copy, not the original. SHA-256 of the copy:")
+    elif attachment.reason == Reason.LOCATION:
+        said = _(
+            "A copy without the location data the original holds, not the original. "
+            "SHA-256 of the copy:"
+        )
+    else:
+        said = _("The original file, byte for byte: its SHA-256 is the one above.")
+    runs: list[Run] = [{"keep": attachment.name}, {"br": True}, said]
+    if not attachment.original:
+        runs += [{"br": True}, {"hash": attachment.sha256}]
+    return runs

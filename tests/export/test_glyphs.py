@@ -1,0 +1,29 @@
+"""Text no font can draw is shown as the replacement character, so PDF/A accepts the dossier."""
+
+from __future__ import annotations
+
+import pytest
+
+from appealdesk.export.glyphs import REPLACEMENT, shown, shown_data
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def test_what_no_font_has_is_replaced_and_the_rest_kept() -> None:
+    assert shown("Lotte \U0001fae0 x") == f"Lotte {REPLACEMENT} x"  # a recent emoji
+    for kept in ("Zoë — “quoted” · 12 €", "مرحبا שלום", "e\u0301", "a\u200db", "\u202eLTR"):
+        assert shown(kept) == kept
+
+
+def test_the_byte_order_mark_is_left_out() -> None:
+    assert shown("a\ufeffb") == "ab"
+
+
+def test_names_of_files_and_labels_stay_as_they_are() -> None:
+    face = "\U0001fae0"
+    data = {"title": face, "file": f"{face}.png", "items": [{"goto": face, "text": face}]}
+    assert shown_data(data) == {
+        "title": REPLACEMENT,
+        "file": f"{face}.png",
+        "items": [{"goto": face, "text": REPLACEMENT}],
+    }
