@@ -33,7 +33,6 @@ __all__ = [
     "dossier_title",
     "export_dossier",
     "identifiers",
-    "render",
     "render_pages",
 ]
 
@@ -171,26 +170,3 @@ def _link(source: Path, target: Path) -> None:
     except OSError:
         with contextlib.suppress(FileExistsError):
             shutil.copyfile(source, target)
-
-
-def render(
-    db: Database,
-    content: DossierContent,
-    *,
-    should_stop: Callable[[], bool] | None = None,
-    on_item: Callable[[int], None] | None = None,
-) -> tuple[str, list[Any]]:
-    """The dossier as Qt rich text and its pictures, for the export dialog's preview until
-    it shows :func:`render_pages`; the export itself no longer uses it."""
-    from appealdesk.export.dossier_evidence import prepare_figures
-    from appealdesk.export.dossier_html import build_html
-
-    done = [0]
-
-    def counted(_item: object) -> None:
-        done[0] += 1
-        if on_item is not None:
-            on_item(done[0])
-
-    figures = prepare_figures(db, content, on_item=counted, should_stop=should_stop)
-    return build_html(content, figures), list(figures)

@@ -59,8 +59,13 @@ def dossier_data(
         (True, "timeline", sections.timeline_section(content, writer)),
         (False, "contacts", sections.contacts_section(content, writer)),
         (False, "checklists", sections.checklists_section(content, printed)),
-        (True, "evidence", evidence_section(content, writer, printed, attachments)),
-        (True, "closing", sections.closing_section(content)),
+        # The pictures of the evidence start a page; a dossier without any goes on.
+        (
+            bool(content.evidence),
+            "evidence",
+            evidence_section(content, writer, printed, attachments),
+        ),
+        (bool(content.evidence), "closing", sections.closing_section(content)),
     ]
     detail = content.detail
     return shown_data(

@@ -252,7 +252,7 @@ def test_every_screen_shows_markup_as_text(
 
     export = window.export_dossier()
     assert export is not None
-    qtbot.waitUntil(lambda: export.preview_task is None or export.preview.toPlainText() != "")
+    qtbot.waitUntil(lambda: export.preview_task is None, timeout=20_000)
     walker.check()
     export.reject()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -34,13 +33,14 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.labels import label
 from appealdesk.export.content import DossierFormat, ExportOptions, gather
-from appealdesk.export.dossier import ExportResult, render
+from appealdesk.export.dossier import ExportResult
 from appealdesk.export.files import check_target
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from appealdesk.services import cases
 from appealdesk.store.database import Database
-from appealdesk.ui.base.background import BackgroundTask
+from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequested
 from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.dossier.preview import PagePreview, page_images
 from appealdesk.ui.dossier.process import ExportProcess
 from appealdesk.ui.widgets.dialog_parts import ErrorLine
 from appealdesk.ui.widgets.fields import ChoiceCombo
@@ -49,16 +49,6 @@ from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import plain_label
 
 EXTENSIONS = {DossierFormat.PDF: ".pdf", DossierFormat.BUNDLE: ".zip"}
-
-
-PREVIEW_WIDTH = 480  # pixels of an evidence picture in the preview
-
-
-class _Preview(QTextBrowser):
-    """Shows only the pictures the dossier added; nothing else the HTML names is opened."""
-
-    def loadResource(self, kind: int, name: QUrl | str, /) -> Any:  # noqa: N802
-        return None
 
 
 class ExportDialog(Retranslatable, QDialog):
@@ -105,7 +95,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.form.addRow(plain_label(), self.sensitive)
         self.form.addRow(plain_label(), self.evidence)
         self.form.addRow(plain_label(), path_row)
-        self.preview = _Preview()
+        self.preview = PagePreview()
         self.preview.setObjectName("export_preview")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -155,6 +145,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.sensitive.setText(_("&Include identity documents (as protected copies)"))
         self.browse.setText(_("C&hoose…"))
         self.export_button.setText(_("&Export"))
+        self.preview.retranslate()
         self._label_evidence()
 
     # Choices ------------------------------------------------------------------------------
@@ -226,36 +217,34 @@ class ExportDialog(Retranslatable, QDialog):
     # Preview ------------------------------------------------------------------------------
 
     def refresh_preview(self) -> BackgroundTask:
-        """Renders the dossier text and pictures in the background and shows them."""
+        """Typesets the dossier's pages in the background and shows them."""
         db, case_id, options = self.db, self.case_id, self.options()
 
-        def work(_progress: Any, should_stop: Any) -> tuple[str, dict[str, Any]]:
-            html, figures = render(db, gather(db, case_id, options), should_stop=should_stop)
-            # Scaled here, off the UI thread: thirty screenshots would stall the window.
-            return html, {
-                name: image.scaledToWidth(
-                    min(image.width(), PREVIEW_WIDTH), Qt.TransformationMode.SmoothTransformation
-                )
-                for f in figures
-                for name, image in f.named_images().items()
-            }
+        def work(_progress: Progress, should_stop: StopRequested) -> list[QImage]:
+            return page_images(db, gather(db, case_id, options), should_stop)
 
         if self.preview_task is not None:
             self.preview_task.cancel()
+        self.preview.show_waiting()
         task = BackgroundTask(work, self)
-        task.succeeded.connect(lambda result, task=task: self._show_preview(task, result))
+        task.succeeded.connect(lambda pages, task=task: self._show_preview(task, pages))
+        task.failed.connect(lambda message, task=task: self._preview_failed(task, message))
+        task.ended.connect(lambda task=task: self._preview_ended(task))
         self.preview_task = task
         task.start()
         return task
 
-    def _show_preview(self, task: BackgroundTask, result: tuple[str, dict[str, Any]]) -> None:
-        if task is not self.preview_task:
-            return  # an older preview; a newer one is on its way
-        html, images = result
-        document = self.preview.document()
-        for name, image in images.items():
-            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        self.preview.setHtml(html)
+    def _show_preview(self, task: BackgroundTask, pages: list[QImage]) -> None:
+        if task is self.preview_task:  # not an older preview, with a newer one on its way
+            self.preview.show_pages(pages)
+
+    def _preview_failed(self, task: BackgroundTask, message: str) -> None:
+        if task is self.preview_task:
+            self.preview.show_problem(message)
+
+    def _preview_ended(self, task: BackgroundTask) -> None:
+        if task is self.preview_task:
+            self.preview_task = None
 
     # Export -------------------------------------------------------------------------------
 
@@ -307,6 +296,9 @@ class ExportDialog(Retranslatable, QDialog):
         if self.task is not None and self.task.running:  # the window is closing meanwhile
             self.task.cancel()
             self.task.wait(30)
+        if self.preview_task is not None:  # answers within a second; its result is dropped
+            self.preview_task.cancel()
+            self.preview_task.wait(5)
         super().done(result)
 
     def _cancel_or_close(self) -> None:

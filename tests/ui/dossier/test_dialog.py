@@ -30,14 +30,15 @@ def test_ctrl_e_exports_a_pdf_with_progress(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     dialog = open_export(qtbot, window)
-    qtbot.waitUntil(lambda: "TT-2026-0004" in dialog.preview.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.preview.page_count > 0, timeout=20_000)
+    assert "pages, as they will be printed" in dialog.preview.status.text()
     target = tmp_path / "dossier.pdf"
     dialog.path.setText(str(target))
     with qtbot.waitSignal(dialog.export_finished, timeout=20_000) as finished:
         dialog.export_button.click()
     result = finished.args[0]
     assert result.path == target and target.is_file()
-    assert len(PdfReader(target).pages) == result.pages
+    assert len(PdfReader(target).pages) == result.pages == dialog.preview.page_count
     assert "Dossier saved as" in window.message_bar.text()
 
 
@@ -57,13 +58,16 @@ def test_identity_documents_are_unchecked_until_included(qtbot: QtBot, window: M
 
 def test_the_format_and_language_follow_the_choices(qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_export(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.preview.page_count > 0, timeout=20_000)
+    english = dialog.preview.page_image(0)
     dialog.bundle.setChecked(True)
     assert dialog.options().format is DossierFormat.BUNDLE
     assert dialog.path.text().endswith(".zip")
     dialog.language.setCurrentIndex(dialog.language.index_of("nl"))
     dialog.language.activated.emit(dialog.language.currentIndex())
     assert dialog.options().language == "nl"
-    qtbot.waitUntil(lambda: "Bezwaar" in dialog.preview.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.preview_task is None, timeout=20_000)
+    assert dialog.preview.page_count > 0 and dialog.preview.page_image(0) != english
 
 
 @pytest.mark.subprocess
