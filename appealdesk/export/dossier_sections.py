@@ -26,7 +26,6 @@ from appealdesk.export.print_images import PrintedEvidence
 from appealdesk.i18n import (
     format_date,
     format_datetime,
-    format_days_left,
     format_number,
     translator,
 )
@@ -208,13 +207,10 @@ def closing_section(content: DossierContent) -> tuple[str, list[Block]]:
     tr = translator(content.language)
     _ = tr.gettext
     language = content.language
-    today = content.exported_at.date()
     rows = []
     for deadline in content.detail.deadlines:
-        when = "—"
-        left = deadline.days_left(today)
-        if deadline.due is not None and left is not None:
-            when = f"{format_date(deadline.due, 'long', language)} ({format_days_left(left, tr)})"
+        # A date only: a printed dossier is read on other days, so "in 5 days" would mislead.
+        when = format_date(deadline.due, "long", language) if deadline.due is not None else "—"
         rule = rule_by_key().get(deadline.key)
         cell: list[Run] = [{"strong": deadline.action(tr)}]
         if rule is not None:

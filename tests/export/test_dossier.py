@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,8 @@ def test_the_pdf_speaks_the_dossier_language(
     detail = cases.get_case(demo_db, case_id(demo_db))
     for item in detail.evidence:
         assert (item.sha256 in text.replace(" ", "")) != item.sensitive
+    # Read on another day, "in 5 days" would be wrong: deadlines are printed as dates.
+    assert detail.deadlines and not re.search(r"\b(in|over) \w+ (days?|dagen|dag)\b", text)
 
 
 def test_the_pdf_is_a_real_document(demo_db: Database, tmp_path: Path) -> None:
