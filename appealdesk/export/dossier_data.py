@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from appealdesk.domain.deadlines import action_label
 from appealdesk.domain.labels import label
 from appealdesk.export import dossier_sections as sections
 from appealdesk.export.attachments import Attachment
@@ -22,7 +21,7 @@ from appealdesk.export.dossier_runs import Run, TextRuns
 from appealdesk.export.evidence_data import attachment_description, evidence_section
 from appealdesk.export.glyphs import shown_data
 from appealdesk.export.print_images import PrintedEvidence
-from appealdesk.i18n import N_, format_date, format_datetime, format_number, translator
+from appealdesk.i18n import N_, format_datetime, format_number, translator
 
 DOSSIER_TITLE = N_("Appeal dossier {case_number}")
 
@@ -65,7 +64,6 @@ def dossier_data(
             "evidence",
             evidence_section(content, writer, printed, attachments),
         ),
-        (bool(content.evidence), "closing", sections.closing_section(content)),
     ]
     detail = content.detail
     return shown_data(
@@ -84,6 +82,7 @@ def dossier_data(
             "sections": [
                 {"new-page": new_page, "label": f"section-{key}", "title": name, "blocks": blocks}
                 for new_page, key, (name, blocks) in parts
+                if blocks  # a section with nothing to say is left out, with its heading
             ],
             "attachments": [
                 {
@@ -112,18 +111,13 @@ def _cover(content: DossierContent, writer: TextRuns) -> dict[str, Any]:
     case, account, client = content.detail.case, content.detail.account, content.detail.client
     language = content.language
     name = f" — {account.display_name}" if account.display_name else ""
-    next_step: list[Run] = [action_label(case.next_action, tr) or "—"]
-    if case.next_action_due is not None:
-        next_step.append(" · " + format_date(case.next_action_due, "long", language))
     rows: list[tuple[str, Sequence[Run]]] = [
         (_("Case number"), [{"keep": case.case_number}]),
         (_("Platform"), [label(account.platform, tr)]),
         (_("Account"), [{"keep": "@" + account.handle}, name]),
         (_("Client"), writer.line(client.name)),
-        (_("Status"), [label(case.status, tr)]),
         (_("Blocked on"), [format_datetime(case.blocked_at, "long", language)]),
         (_("Exported on"), [format_datetime(content.exported_at, "long", language)]),
-        (_("Next step"), next_step),
         (_("Evidence"), [format_number(len(content.evidence), language)]),
     ]
     return {
@@ -136,8 +130,8 @@ def _cover(content: DossierContent, writer: TextRuns) -> dict[str, Any]:
         "facts": [[label_, list(value)] for label_, value in rows],
         "contents": _("Contents"),
         "intro": _(
-            "This dossier was put together with AppealDesk. The SHA-256 values identify every "
-            "piece of evidence: the same file always has the same value."
+            "The SHA-256 values identify every piece of evidence: the same file always has the "
+            "same value."
         )
         + " "
         + _(

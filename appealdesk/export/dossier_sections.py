@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from appealdesk.domain.checklists import block_verdict
-from appealdesk.domain.deadlines import rule_by_key
-from appealdesk.domain.enums import CaseStatus, Checklist
+from appealdesk.domain.enums import Checklist, ChecklistState
 from appealdesk.domain.labels import label
-from appealdesk.domain.reference import block_signs, id_checklist, steps_for_status, unblock_steps
+from appealdesk.domain.reference import id_checklist
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import (
@@ -124,13 +122,12 @@ def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:
 
 def letter_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
     _ = translator(content.language).gettext
-    blocks = []
-    if content.letter_is_draft:
-        blocks.append(note(_("Drafted from the case facts; not yet edited."), "muted"))
-    blocks.append(
-        {"kind": "paragraphs", "style": "letter", "items": writer.paragraphs(content.letter)}
-    )
-    return _("Appeal letter"), blocks
+    letter: Block = {
+        "kind": "paragraphs",
+        "style": "letter",
+        "items": writer.paragraphs(content.letter),
+    }
+    return _("Appeal letter"), [letter]
 
 
 def timeline_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
@@ -178,17 +175,14 @@ def checklists_section(
     tr = translator(content.language)
     _ = tr.gettext
     detail, language = content.detail, content.language
-    signs = entries(detail.case, detail.checklist, Checklist.BLOCK_SIGNS)
-    titles = {s.key: s.title.text(language) for s in block_signs()}
-    blocks = [subheading(_("Signs of the block"))]
-    blocks.append(table(None, (70, 30), (([titles[e.key]], [label(e.state, tr)]) for e in signs)))
-    verdict = block_verdict({e.key: e.state for e in signs})
-    blocks.append(note(verdict.text(tr), "italic"))
+    blocks: list[Block] = []
     by_id = {item.id: item for item in detail.evidence}
     shown = {e.item.id: n for n, e in enumerate(printed, start=1)}
     items = {i.key: i.title.text(language) for i in id_checklist()}
     rows = []
     for entry in entries(detail.case, detail.checklist, Checklist.ID_DOCUMENTS):
+        if entry.state in (ChecklistState.UNKNOWN, ChecklistState.NOT_NEEDED):
+            continue  # nothing asked or given: not for the reader of the dossier
         linked = by_id.get(entry.evidence_id)
         evidence: list[Run] = ["—"]
         if linked is not None:
@@ -198,44 +192,7 @@ def checklists_section(
                 [{"goto": evidence_label(number), "text": name}] if number is not None else [name]
             )
         rows.append(([items[entry.key]], [label(entry.state, tr)], evidence))
-    header = (_("Item"), _("State"), _("Evidence"))
-    blocks += [subheading(_("ID checklist")), table(header, (45, 20, 35), rows)]
-    return _("Checklists"), blocks
-
-
-def closing_section(content: DossierContent) -> tuple[str, list[Block]]:
-    tr = translator(content.language)
-    _ = tr.gettext
-    language = content.language
-    rows = []
-    for deadline in content.detail.deadlines:
-        # A date only: a printed dossier is read on other days, so "in 5 days" would mislead.
-        when = format_date(deadline.due, "long", language) if deadline.due is not None else "—"
-        rule = rule_by_key().get(deadline.key)
-        cell: list[Run] = [{"strong": deadline.action(tr)}]
-        if rule is not None:
-            cell += [{"br": True}, {"muted": rule.explanation.text(language)}]
-        rows.append((cell, [when]))
-    blocks: list[Block] = []
     if rows:
-        blocks.append(table((_("What"), _("When")), (68, 32), rows))
-    else:
-        blocks.append(note(_("No deadlines are open in this case.")))
-    blocks.append(subheading(_("Next steps")))
-    keys = [step.key for step in steps_for_status(content.detail.case.status)]
-    if content.detail.case.status not in (CaseStatus.RESTORED, CaseStatus.CLOSED):
-        keys += [key for key in ESCALATION_STEPS if key not in keys]
-    steps = {step.key: step for step in unblock_steps()}
-    blocks.append(
-        {
-            "kind": "steps",
-            "items": [
-                {
-                    "title": steps[key].title.text(language),
-                    "text": steps[key].description.text(language),
-                }
-                for key in keys
-            ],
-        }
-    )
-    return _("Deadlines and next steps"), blocks
+        header = (_("Item"), _("State"), _("Evidence"))
+        blocks += [subheading(_("ID checklist")), table(header, (45, 20, 35), rows)]
+    return _("Checklists"), blocks

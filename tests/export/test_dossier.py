@@ -28,7 +28,6 @@ HEADINGS = {
         "Tijdlijn",
         "Contactlog",
         "Bewijs",
-        "Termijnen en vervolgstappen",
     ],
     "en": [
         "Summary of the block",
@@ -36,7 +35,6 @@ HEADINGS = {
         "Timeline",
         "Contact log",
         "Evidence",
-        "Deadlines and next steps",
     ],
 }
 BLOCK_DATE = {"nl": "1 november 2026", "en": "1 November 2026"}
@@ -95,8 +93,32 @@ def test_the_pdf_speaks_the_dossier_language(
     detail = cases.get_case(demo_db, case_id(demo_db))
     for item in detail.evidence:
         assert (item.sha256 in text.replace(" ", "")) != item.sensitive
-    # Read on another day, "in 5 days" would be wrong: deadlines are printed as dates.
+    # Read on another day, "in 5 days" would be wrong.
     assert detail.deadlines and not re.search(r"\b(in|over) \w+ (days?|dagen|dag)\b", text)
+    # What the platform or a complaint body reads is the case, not our own working notes:
+    # no status, next steps or advice, no block-sign checklist, no drafting note, no product.
+    internal = {
+        "nl": [
+            "Status",
+            "Volgende stap",
+            "Vervolgstappen",
+            "Signalen van de blokkade",
+            "Opgesteld uit",
+            "AppealDesk",
+            "Niet nodig",
+        ],
+        "en": [
+            "Status",
+            "Next step",
+            "Next steps",
+            "Signs of the block",
+            "Drafted from",
+            "AppealDesk",
+            "Not needed",
+        ],
+    }
+    for words in internal[language]:
+        assert words not in text, words
 
 
 def test_the_pdf_is_a_real_document(demo_db: Database, tmp_path: Path) -> None:

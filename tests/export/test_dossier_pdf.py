@@ -41,7 +41,6 @@ SECTIONS = {
         "Contactlog",
         "Checklists",
         "Bewijs",
-        "Termijnen en vervolgstappen",
     ],
     "en": [
         "Summary of the block",
@@ -52,7 +51,6 @@ SECTIONS = {
         "Contact log",
         "Checklists",
         "Evidence",
-        "Deadlines and next steps",
     ],
 }
 PAGE_OF = {"nl": "Pagina {page} van {pages}", "en": "Page {page} of {pages}"}
