@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from appealdesk.cli.output import terminal_safe
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _, format_number
 
@@ -35,7 +37,7 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
 def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[str, int]:
     from appealdesk.export.content import DossierFormat, ExportOptions
     from appealdesk.export.dossier import export_dossier
-    from appealdesk.services import cases
+    from appealdesk.services import cases, consistency
 
     formats = {".pdf": DossierFormat.PDF, ".zip": DossierFormat.BUNDLE}
     dossier_format = formats.get(args.out.suffix.lower())
@@ -46,6 +48,8 @@ def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[s
     detail = cases.find_case(db, args.case_number)
     assert detail.case.id is not None
     options = ExportOptions(language, dossier_format, include_sensitive=args.include_sensitive)
+    for found in consistency.before_export(db, detail.case.id, language):
+        print(terminal_safe(_("Warning: {text}").format(text=found.text)), file=sys.stderr)
     result = export_dossier(db, detail.case.id, options, args.out)
     pages, files = format_number(result.pages), format_number(result.evidence_files)
     if dossier_format is DossierFormat.PDF:

@@ -36,7 +36,7 @@ from appealdesk.export.content import DossierFormat, ExportOptions, gather
 from appealdesk.export.dossier import ExportResult
 from appealdesk.export.files import check_target
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
-from appealdesk.services import cases
+from appealdesk.services import cases, consistency
 from appealdesk.store.database import Database
 from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequested
 from appealdesk.ui.base.retranslate import Retranslatable
@@ -96,6 +96,8 @@ class ExportDialog(Retranslatable, QDialog):
         self.form.addRow(plain_label(), self.evidence)
         self.form.addRow(plain_label(), path_row)
         self.preview = PagePreview()
+        self.warnings = plain_label(word_wrap=True)
+        self.warnings.setObjectName("export_warnings")
         self.preview.setObjectName("export_preview")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -112,6 +114,7 @@ class ExportDialog(Retranslatable, QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(self.form)
+        left_layout.addWidget(self.warnings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -146,6 +149,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.browse.setText(_("C&hoose…"))
         self.export_button.setText(_("&Export"))
         self.preview.retranslate()
+        self.show_contradictions()
         self._label_evidence()
 
     # Choices ------------------------------------------------------------------------------
@@ -207,7 +211,17 @@ class ExportDialog(Retranslatable, QDialog):
         extension = EXTENSIONS[self.options().format]
         if current.suffix.lower() != extension:
             self.path.setText(str(current.with_suffix(extension)))
+        self.show_contradictions()
         self.refresh_preview()
+
+    def show_contradictions(self) -> None:
+        """What contradicts itself in the dossier, said before it is written."""
+        found = consistency.before_export(
+            self.db, self.case_id, self.options().language, told_in=current_language()
+        )
+        self.warnings.setVisible(bool(found))
+        lines = [_("Before you send it, check:")] + ["• " + item.text for item in found]
+        self.warnings.setText("\n".join(lines))
 
     def choose_path(self) -> None:
         target = save_file_name(self, _("Save the dossier as"), Path(self.path.text()))

@@ -116,3 +116,33 @@ def test_the_bundle_is_written_by_its_own_process(
         dialog.export_button.click()
     assert finished.args[0].format is DossierFormat.BUNDLE and finished.args[0].evidence_files
     assert [p.name for p in folder.iterdir()] == ["dossier.zip"]
+
+
+def test_contradictions_are_named_before_anything_is_written(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from appealdesk.domain.enums import Checklist, ChecklistState
+    from appealdesk.services import checklists
+
+    detail = cases.find_case(window.db, "TT-2026-0006")
+    assert detail.case.id is not None
+    checklists.set_item(
+        window.db,
+        detail.case.id,
+        Checklist.BLOCK_SIGNS,
+        "cannot_log_in",
+        state=ChecklistState.NOT_OBSERVED,
+    )
+    dialog = open_export(qtbot, window, "TT-2026-0006")
+    assert dialog.warnings.isVisible()
+    assert "you can still log in" in dialog.warnings.text()
+    assert dialog.warnings.textFormat() == Qt.TextFormat.PlainText
+    checklists.set_item(
+        window.db,
+        detail.case.id,
+        Checklist.BLOCK_SIGNS,
+        "cannot_log_in",
+        state=ChecklistState.OBSERVED,
+    )
+    dialog.show_contradictions()
+    assert "you can still log in" not in dialog.warnings.text()
