@@ -18,6 +18,20 @@ from appealdesk.ui.widgets.confirm import Icon, tell
 Key = QKeySequence.StandardKey
 
 
+def redo_shortcuts() -> list[QKeySequence]:
+    """Ctrl+Shift+Z and Ctrl+Y, and the platform's own, each once: a key bound twice to the
+    same action makes Qt call it ambiguous and do nothing."""
+    keys: list[QKeySequence] = []
+    for key in (
+        QKeySequence("Ctrl+Shift+Z"),
+        QKeySequence("Ctrl+Y"),
+        *QKeySequence.keyBindings(Key.Redo),
+    ):
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
+
+
 class MenuCommands(Protocol):
     """What the menus ask the main window to do."""
 
@@ -67,8 +81,8 @@ class MainMenus:
 
         self.edit_menu = bar.addMenu("")
         self.undo = self._action(stack.undo, QKeySequence(Key.Undo), "undo")
-        self.redo = self._action(stack.redo, QKeySequence("Ctrl+Shift+Z"), "redo")
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
+        self.redo = self._action(stack.redo, None, "redo")
+        self.redo.setShortcuts(redo_shortcuts())
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
         self._undo_text = self._redo_text = ""

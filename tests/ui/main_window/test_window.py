@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -206,6 +208,26 @@ def test_undo_and_redo_of_an_edit(qtbot: QtBot, window: MainWindow) -> None:
     assert tags.text() == "campagne"
     window.menus.redo.trigger()
     assert cases.get_case(window.db, case_id).case.tags == ["spoed", "klant"]
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_redo_from_the_keyboard(qtbot: QtBot, window: MainWindow, keys: str) -> None:
+    case_id = open_case(window, "TT-2026-0001")
+    tags = window.editor.overview.tags
+    tags.setFocus()
+    tags.selectAll()
+    qtbot.keyClicks(tags, "spoed")
+    qtbot.keyClick(tags, Qt.Key.Key_Return)
+    window.menus.undo.trigger()
+    assert cases.get_case(window.db, case_id).case.tags == ["campagne"]
+    window.activateWindow()
+    window.case_list.table.setFocus()  # not a text field, which has its own undo
+    shortcut = QKeySequence(keys)[0]
+    qtbot.keyClick(window.case_list.table, shortcut.key(), shortcut.keyboardModifiers())
+    assert cases.get_case(window.db, case_id).case.tags == ["spoed"]
+    # Each key once: a key bound twice is "ambiguous" to Qt, which then does nothing.
+    bound = [key.toString() for key in window.menus.redo.shortcuts()]
+    assert len(bound) == len(set(bound)) and keys in bound
 
 
 def test_a_deleted_case_asks_first_and_comes_back_with_undo(
