@@ -64,7 +64,7 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
-    from appealdesk.cli import backup_commands, evidence_commands, export_command
+    from appealdesk.cli import backup_commands, bodies_command, evidence_commands, export_command
 
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
@@ -93,6 +93,7 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     _common(show, top=False)
     evidence_commands.add_parser(commands, lambda p: _common(p, top=False))
     export_command.add_parser(commands, lambda p: _common(p, top=False))
+    bodies_command.add_parser(commands, lambda p: _common(p, top=False))
     backup_commands.add_parsers(commands, lambda p: _common(p, top=False))
     return parser
 
@@ -117,8 +118,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def _run_command(args: argparse.Namespace) -> tuple[str, int]:
-    from appealdesk.cli import backup_commands, evidence_commands, export_command
+    from appealdesk.cli import backup_commands, bodies_command, evidence_commands, export_command
 
+    if args.command == "bodies" and args.case is None:  # shipped data: no database needed
+        return bodies_command.run_bodies(None, args)
     if args.command == "demo":
         from appealdesk.services.demo import create_demo_database
 
@@ -137,6 +140,7 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         "evidence": evidence_commands.run_evidence_add,
         "export": lambda db, a: export_command.run_export(db, a, a.lang or system_language()),
         "backup": backup_commands.run_backup,
+        "bodies": bodies_command.run_bodies,
     }
     try:
         db = _open(args)
