@@ -48,9 +48,11 @@ def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[s
     detail = cases.find_case(db, args.case_number)
     assert detail.case.id is not None
     options = ExportOptions(language, dossier_format, include_sensitive=args.include_sensitive)
-    for found in consistency.before_export(db, detail.case.id, language):
-        print(terminal_safe(_("Warning: {text}").format(text=found.text)), file=sys.stderr)
+    warnings = consistency.before_export(db, detail.case.id, language)
     result = export_dossier(db, detail.case.id, options, args.out)
+    # Said once the file is there: a refused export says only why it was refused.
+    for found in warnings:
+        print(terminal_safe(_("Warning: {text}").format(text=found.text)), file=sys.stderr)
     pages, files = format_number(result.pages), format_number(result.evidence_files)
     if dossier_format is DossierFormat.PDF:
         message = _("Dossier written to {path}: {pages} pages.")
