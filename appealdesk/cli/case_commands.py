@@ -10,6 +10,7 @@ from appealdesk.cli.output import terminal_safe, to_csv, to_json, to_table
 from appealdesk.domain.enums import CaseStatus, Checklist, Platform
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.labels import label
+from appealdesk.domain.statement_check import check_statement
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.i18n import _, current_language, format_date, format_datetime, format_days_left
 from appealdesk.services import case_list, cases, checklists
@@ -133,6 +134,10 @@ def case_record(detail: CaseDetail) -> dict[str, Any]:
         "account": detail.account.model_dump(),
         "client": detail.client.model_dump(),
         "statement_of_reasons": detail.statement.model_dump() if detail.statement else None,
+        "statement_check": [
+            {"element": c.element, "status": c.status, "fields": c.fields, "text": c.text}
+            for c in check_statement(detail.statement)
+        ],
         "events": [e.model_dump() for e in detail.events],
         "deadlines": [
             {"key": d.key, "action": d.action(), "due": d.due, "days_left": d.days_left(today)}
@@ -175,6 +180,14 @@ def _case_text(detail: CaseDetail) -> str:
         lines.append(_("Notice") + f": {lines_of(case.notice_text)}")
     if case.user_statement:
         lines.append(_("Your account of events") + f": {lines_of(case.user_statement)}")
+    lines += ["", _("Statement of reasons (DSA art. 17(3))")]
+    checks = check_statement(detail.statement)
+    if detail.statement is None:  # the same explanation six times says nothing
+        lines.append(f"  {checks[0].text}")
+    for check in checks:
+        lines.append(f"  {check.line()}")
+        if detail.statement is not None:
+            lines.append(f"    {check.text}")
     if detail.deadlines:
         lines += ["", _("Deadlines")]
         for deadline in detail.deadlines:

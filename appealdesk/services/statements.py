@@ -17,6 +17,7 @@ from appealdesk.domain.enums import (
 )
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.models import StatementOfReasons, now
+from appealdesk.domain.statement_check import ElementCheck, check_statement
 from appealdesk.domain.validation import clean_text, optional_choice
 from appealdesk.i18n import _
 from appealdesk.services.changes import StatementChanges
@@ -116,3 +117,13 @@ def update_statement(
         if "application_date" in fields:  # the decision date moves deadlines
             refresh_case(session, case)
         return statement
+
+
+def statement_check(db: Database, case_id: int) -> list[ElementCheck]:
+    """What the case's statement of reasons holds of DSA art. 17(3), element by element."""
+    with db.reading() as session:
+        case_or_raise(session, case_id)
+        statement = session.exec(
+            select(StatementOfReasons).where(StatementOfReasons.case_id == case_id)
+        ).first()
+    return check_statement(statement)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +25,7 @@ from appealdesk.domain.enums import (
 )
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import StatementOfReasons
+from appealdesk.domain.statement_check import ELEMENTS, check_statement
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.i18n import _
 from appealdesk.services.changes import StatementChanges, StatementField
@@ -80,9 +85,34 @@ class StatementOfReasonsSection(CaseSection):
         suggestion_row.addWidget(self.use_suggestion)
         suggestion_row.addStretch(1)
         column.addLayout(suggestion_row)
+        column.addWidget(self._check_box())
         column.addStretch(1)
         self.set_scrolling_content(content)
         self.retranslate_ui()
+
+    def _check_box(self) -> QGroupBox:
+        """The art. 17(3) check: one line per element, its explanation beside it."""
+        self.check_box = QGroupBox()
+        grid = QGridLayout(self.check_box)
+        self.check_lines: dict[str, QLabel] = {}
+        self.check_texts: dict[str, QLabel] = {}
+        for row, element in enumerate(ELEMENTS):
+            line, text = plain_label(), plain_label(word_wrap=True)
+            line.setObjectName(f"sor_check_{element}")
+            text.setObjectName(f"sor_check_{element}_text")
+            grid.addWidget(line, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(text, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.check_lines[element], self.check_texts[element] = line, text
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(16)
+        return self.check_box
+
+    def _show_check(self, statement: StatementOfReasons | None) -> None:
+        for index, check in enumerate(check_statement(statement)):
+            self.check_lines[check.element].setText(check.line())
+            # Without a statement all six share one explanation: it is shown once.
+            shown = statement is not None or index == 0
+            self.check_texts[check.element].setText(check.text if shown else "")
 
     def _labels(self) -> dict[str, str]:
         return {
@@ -113,7 +143,9 @@ class StatementOfReasonsSection(CaseSection):
                 widget.retranslate()
         self.fields["territorial_scope"].setPlaceholderText(_("Country codes, such as NL, BE"))
         self.use_suggestion.setText(_("Use the suggested category"))
+        self.check_box.setTitle(_("Checked against DSA article 17(3)"))
         self._show_suggestion()
+        self._show_check(self.context.detail.statement if self.context.detail else None)
 
     def load(self, detail: CaseDetail) -> None:
         statement = detail.statement or StatementOfReasons(case_id=detail.case.id or 0)
@@ -123,6 +155,7 @@ class StatementOfReasonsSection(CaseSection):
                 value = ", ".join(value)
             widget.set_value(value)
         self._show_suggestion()
+        self._show_check(detail.statement)
 
     def _suggested(self) -> StatementCategory | None:
         detail = self.context.detail
