@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -134,7 +134,13 @@ class ExportDialog(Retranslatable, QDialog):
         self.path.setText(str(self._default_path()))
         self.resize(1000, 680)
         self.retranslate_ui()
-        self.refresh_preview()
+        self._previewed = False  # typeset once shown, at the preview's own width
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._previewed:
+            self._previewed = True
+            QTimer.singleShot(0, self, self.refresh_preview)
 
     def retranslate_ui(self) -> None:
         number = self.detail.case.case_number
@@ -233,9 +239,10 @@ class ExportDialog(Retranslatable, QDialog):
     def refresh_preview(self) -> BackgroundTask:
         """Typesets the dossier's pages in the background and shows them."""
         db, case_id, options = self.db, self.case_id, self.options()
+        width = self.preview.page_width()
 
         def work(_progress: Progress, should_stop: StopRequested) -> list[QImage]:
-            return page_images(db, gather(db, case_id, options), should_stop)
+            return page_images(db, gather(db, case_id, options), should_stop, width)
 
         if self.preview_task is not None:
             self.preview_task.cancel()

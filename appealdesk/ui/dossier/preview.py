@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from appealdesk.export.content import DossierContent
@@ -14,14 +14,23 @@ from appealdesk.store.database import Database
 from appealdesk.ui.base.background import StopRequested
 from appealdesk.ui.widgets.plain_text import plain_label
 
-# Sharp at the dialog's default size, and scaled down to the preview's width.
+# Sharp at the dialog's default size; scaled down to the preview's width off the UI thread.
 PREVIEW_PPI = 72.0
+# Pages put on screen per turn of the event loop, so a long dossier never stalls the window.
+PAGES_PER_TURN = 3
 
 
-def page_images(db: Database, content: DossierContent, should_stop: StopRequested) -> list[QImage]:
-    """The pages as pictures; meant to run off the UI thread, like the typesetting in it."""
-    pages = render_pages(db, content, ppi=PREVIEW_PPI, should_stop=should_stop)
-    return [decode_image(png) for png in pages]
+def page_images(
+    db: Database, content: DossierContent, should_stop: StopRequested, width: int
+) -> list[QImage]:
+    """The pages as pictures at most ``width`` pixels wide; meant to run off the UI thread."""
+    pages = []
+    for png in render_pages(db, content, ppi=PREVIEW_PPI, should_stop=should_stop):
+        image = decode_image(png)
+        if 0 < width < image.width():
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        pages.append(image)
+    return pages
 
 
 class PagePreview(QScrollArea):
@@ -42,6 +51,7 @@ class PagePreview(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(content)
         self._waiting = True
+        self._shown_of: list[QImage] | None = None  # the pages being put on screen
         self.retranslate()
 
     @property
@@ -51,6 +61,11 @@ class PagePreview(QScrollArea):
     def page_image(self, number: int) -> QImage:
         """Page ``number`` (from 0) as shown."""
         return self._images[number]
+
+    def page_width(self) -> int:
+        """How wide a page can be shown without scrolling sideways (with its frame)."""
+        margins = self._layout.contentsMargins()
+        return max(1, self.viewport().width() - margins.left() - margins.right() - 2)
 
     def show_waiting(self) -> None:
         self._waiting = True
@@ -62,31 +77,24 @@ class PagePreview(QScrollArea):
             page.deleteLater()
         self._pages = []
         self._images = images
-        for number in range(len(images)):
+        self._shown_of = images
+        self._waiting = False
+        self.retranslate()
+        self._add_pages(images, 0)
+
+    def _add_pages(self, images: list[QImage], start: int) -> None:
+        if images is not self._shown_of:
+            return  # newer pages came meanwhile
+        for number in range(start, min(start + PAGES_PER_TURN, len(images))):
             page = QLabel()
             page.setObjectName(f"preview_page_{number + 1}")
             page.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            page.setPixmap(QPixmap.fromImage(images[number]))
+            page.setStyleSheet("border: 1px solid palette(mid);")
             self._layout.insertWidget(self._layout.count() - 1, page)
             self._pages.append(page)
-        self._fit_pages()
-        self._waiting = False
-        self.retranslate()
-
-    def _fit_pages(self) -> None:
-        """Each page as wide as the preview (never wider than typeset), with a thin frame."""
-        margins = self._layout.contentsMargins()
-        width = self.viewport().width() - margins.left() - margins.right()
-        for page, image in zip(self._pages, self._images, strict=True):
-            shown = image.width() if width <= 0 else min(width, image.width())
-            pixmap = QPixmap.fromImage(
-                image.scaledToWidth(max(1, shown - 2), Qt.TransformationMode.SmoothTransformation)
-            )
-            page.setPixmap(pixmap)
-            page.setStyleSheet("border: 1px solid palette(mid);")
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit_pages()
+        if start + PAGES_PER_TURN < len(images):
+            QTimer.singleShot(0, self, lambda: self._add_pages(images, start + PAGES_PER_TURN))
 
     def show_problem(self, message: str) -> None:
         self.show_pages([])
