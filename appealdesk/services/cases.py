@@ -23,7 +23,7 @@ from appealdesk.domain.models import (
 )
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.domain.validation import choice, clean_tags, clean_text, required_line
-from appealdesk.i18n import _
+from appealdesk.i18n import _, format_datetime
 from appealdesk.services import clients
 from appealdesk.services.changes import CaseChanges, CaseFields, NewAccount
 from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
@@ -37,6 +37,28 @@ def _datetime(value: Any) -> dt.datetime:
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time())
     raise ValidationError(_("A date and time is needed."))
+
+
+# Before this, no platform AppealDesk knows blocked anyone: a typing error.
+EARLIEST_BLOCK = dt.datetime(2000, 1, 1)
+
+
+def _block_datetime(value: Any) -> dt.datetime:
+    """A block date that can be true: not in the future (a day's leeway for time zones)."""
+    blocked = _datetime(value)
+    if blocked > now() + dt.timedelta(days=1):
+        raise ValidationError(
+            _("The block date cannot lie in the future: {date}.").format(
+                date=format_datetime(blocked, "long")
+            )
+        )
+    if blocked < EARLIEST_BLOCK:
+        raise ValidationError(
+            _("A block before the year 2000 cannot be right: {date}. Check the date.").format(
+                date=format_datetime(blocked, "long")
+            )
+        )
+    return blocked
 
 
 def _optional_date(value: Any) -> dt.date | None:
@@ -53,7 +75,7 @@ def _optional_key(value: Any) -> str | None:
 
 CASE_FIELDS: dict[str, Callable[[Any], Any]] = {
     "block_kind": lambda v: choice(BlockKind, v),
-    "blocked_at": _datetime,
+    "blocked_at": _block_datetime,
     "notice_text": lambda v: clean_text(v, field=_("Notice text")),
     "reason_area": _optional_key,
     "reason_policy": _optional_key,

@@ -120,9 +120,10 @@ class Worker:
         return f"{label} {self.seed}-{self.seq}\n" + "\n".join(lines)
 
     def moment(self) -> dt.datetime:
+        # Before November 2026: a block date in the future is refused.
         return dt.datetime(
             2026,
-            self.rng.randint(1, 12),
+            self.rng.randint(1, 10),
             self.rng.randint(1, 28),
             self.rng.randint(0, 23),
             self.rng.randint(0, 59),

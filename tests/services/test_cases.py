@@ -211,3 +211,26 @@ def test_objects_stay_usable_after_their_transaction(db: Database) -> None:
     assert detail.case.case_number == "TT-2026-0001"
     assert detail.account.platform is Platform.TIKTOK
     assert detail.events[0].kind is EventKind.BLOCKED
+
+
+@pytest.mark.parametrize(
+    ("blocked_at", "said"),
+    [
+        (dt.datetime.now() + dt.timedelta(days=365), "cannot lie in the future"),
+        (dt.datetime(1900, 1, 1, 12, 0), "before the year 2000"),
+    ],
+)
+def test_a_block_date_that_cannot_be_true_is_refused_and_nothing_changes(
+    db: Database, blocked_at: dt.datetime, said: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        cases.create_case(db, blocked_at=blocked_at, new_account={"handle": "femke.filmt"})
+    assert said in refused.value.message
+    assert cases.count_cases(db) == 0
+    case = cases.create_case(
+        db, blocked_at=dt.datetime(2026, 11, 10, 9, 30), new_account={"handle": "femke.filmt"}
+    )
+    assert case.id is not None
+    with pytest.raises(ValidationError):
+        cases.update_case(db, case.id, blocked_at=blocked_at)
+    assert cases.get_case(db, case.id).case.blocked_at == dt.datetime(2026, 11, 10, 9, 30)
