@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,11 +42,30 @@ class GuidelineException:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """An edition of the guidelines published after the one summarised here."""
+
+    released: dt.date
+    in_force: dt.date
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     title: LocalText
-    edition: str
+    edition: str  # year and month of the edition summarised here, "2020-12"
     areas: tuple[GuidelineArea, ...]
     exceptions: tuple[GuidelineException, ...]
+    later_editions: tuple[Edition, ...] = ()
+
+    @property
+    def edition_month(self) -> dt.date:
+        year, month = self.edition.split("-")
+        return dt.date(int(year), int(month), 1)
+
+    def edition_in_force(self, day: dt.date) -> Edition | None:
+        """The later edition in force on ``day``, or None when the summarised one was."""
+        in_force = [e for e in self.later_editions if e.in_force <= day]
+        return max(in_force, key=lambda e: e.in_force, default=None)
 
     def area(self, key: str | None) -> GuidelineArea | None:
         return next((a for a in self.areas if a.key == key), None)
@@ -136,4 +156,8 @@ def taxonomy() -> Taxonomy:
         edition=str(data["edition"]),
         areas=tuple(areas),
         exceptions=exceptions,
+        later_editions=tuple(
+            Edition(released=e["released"], in_force=e["in_force"])
+            for e in data.get("later_editions", ())
+        ),
     )

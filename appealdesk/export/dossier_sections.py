@@ -67,7 +67,7 @@ def statement_section(content: DossierContent, writer: TextRuns) -> tuple[str, l
     title = _("Statement of reasons (DSA art. 17)")
     statement, language = content.detail.statement, content.language
     if statement is None:
-        return title, [note(_("The platform has not given a statement of reasons."))]
+        return title, [note(_("No statement of reasons from the platform has been recorded."))]
     rows: list[tuple[str, list[Run]]] = [
         (_("Decision on the account"), [label(statement.decision_account, tr)]),
         (_("Ground"), [label(statement.decision_ground, tr)]),
@@ -104,7 +104,7 @@ def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:
     title = _("The guideline concerned")
     area = taxonomy().area(case.reason_area)
     if area is None:
-        return title, [note(_("The platform did not say which guideline was broken."))]
+        return title, [note(_("No guideline has been recorded for this block."))]
 
     def described(name: str, description: str) -> list[Run]:
         return [{"strong": name}, {"br": True}, description]
@@ -117,7 +117,31 @@ def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:
         )
     categories = taxonomy().dsa_categories(case.reason_area, case.reason_policy)
     rows.append((_("DSA categories"), [", ".join(label(c, tr) for c in categories)]))
-    return title, [facts(rows)]
+    return title, [facts(rows), note(_edition_note(content), "muted")]
+
+
+def _edition_note(content: DossierContent) -> str:
+    """Who chose the guideline and from which edition: the reader must not take our summary
+    for the platform's words, nor an old edition for the one in force."""
+    _ = translator(content.language).gettext
+    language, guidelines = content.language, taxonomy()
+    text = _(
+        "The guideline was chosen by the account holder. The descriptions summarise the "
+        "edition of {edition} of {title}."
+    ).format(
+        edition=format_date(guidelines.edition_month, "MMMM y", language),
+        title=guidelines.title.text(language),
+    )
+    later = guidelines.edition_in_force(content.detail.case.blocked_at.date())
+    if later is not None:
+        text += " " + _(
+            "At the time of the block, the edition released on {released} applied (in force "
+            "from {in_force}); its wording may differ."
+        ).format(
+            released=format_date(later.released, "long", language),
+            in_force=format_date(later.in_force, "long", language),
+        )
+    return text
 
 
 def letter_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:

@@ -1,5 +1,7 @@
 """The shipped reference data: complete, in both languages, and consistent with the code."""
 
+import datetime as dt
+
 from appealdesk.domain import checklists
 from appealdesk.domain.enums import (
     CaseStatus,
@@ -145,3 +147,12 @@ def test_every_enum_value_has_a_label() -> None:
             for member in enum_cls:
                 assert has_label(member), member
     assert EventKind.NOTE.value == "note"
+
+
+def test_the_guidelines_know_their_edition_and_the_one_in_force() -> None:
+    guidelines = taxonomy()
+    assert guidelines.edition_month == dt.date(2020, 12, 1)
+    assert guidelines.edition_in_force(dt.date(2025, 9, 12)) is None
+    current = guidelines.edition_in_force(dt.date(2026, 11, 10))
+    assert current is not None
+    assert (current.released, current.in_force) == (dt.date(2025, 8, 14), dt.date(2025, 9, 13))
