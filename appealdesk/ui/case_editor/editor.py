@@ -102,8 +102,8 @@ class CaseEditor(Retranslatable, QWidget):
             _("Statement of &reasons"),
             _("Is it really &blocked?"),
             _("&Timeline and contacts"),
-            _("&Evidence"),
-            _("Appeal &letter"),
+            _("E&vidence"),
+            _("&Appeal letter"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)

@@ -59,7 +59,7 @@ def type_at_end(qtbot: QtBot, letter: LetterSection, text: str) -> None:
 def test_the_letter_is_the_last_tab(window: MainWindow) -> None:
     tabs = window.editor.tabs
     assert tabs.indexOf(window.editor.letter) == tabs.count() - 1
-    assert tabs.tabText(tabs.count() - 1) == "Appeal &letter"
+    assert tabs.tabText(tabs.count() - 1) == "&Appeal letter"
     assert window.editor.letter in window.editor.sections
     assert window.editor.letter.ground_boxes[AppealGround.OTHER].text() == "Another reason"
 

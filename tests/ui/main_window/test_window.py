@@ -341,3 +341,24 @@ def test_a_case_moves_to_a_new_account_made_on_the_spot(
     assert "@noorderlicht.live" in window.editor.header.subtitle.text()
     window.menus.undo.trigger()
     assert cases.get_case(window.db, case_id).account.handle == "noorderlicht.bts"
+
+
+def _mnemonic(text: str) -> str | None:
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_menu_and_tab_has_its_own_alt_key(
+    qtbot: QtBot, window: MainWindow, language: str
+) -> None:
+    from appealdesk.ui.base.retranslate import switch_language
+
+    open_case(window, "TT-2026-0001")
+    switch_language(language)
+    menus = [action.text() for action in window.menuBar().actions()]
+    tabs = [window.editor.tabs.tabText(i) for i in range(window.editor.tabs.count())]
+    keys = [_mnemonic(text) for text in menus + tabs]
+    assert None not in keys, menus + tabs
+    assert len(keys) == len(set(keys)), menus + tabs
