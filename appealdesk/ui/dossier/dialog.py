@@ -210,7 +210,9 @@ class ExportDialog(Retranslatable, QDialog):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         options = self.options()
         name = f"{self.detail.case.case_number}-{options.language}{EXTENSIONS[options.format]}"
-        return Path(folder or Path.home()) / name
+        # The documents folder need not exist (a fresh account, a server): then the home folder.
+        place = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+        return place / name
 
     def _settings_changed(self, *_args: Any) -> None:
         current = Path(self.path.text())

@@ -146,3 +146,14 @@ def test_contradictions_are_named_before_anything_is_written(
     )
     dialog.show_contradictions()
     assert "you can still log in" not in dialog.warnings.text()
+
+
+def test_the_proposed_place_exists_even_without_a_documents_folder(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # a fresh account: no Documents folder yet
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    dialog = open_export(qtbot, window)
+    proposed = Path(dialog.path.text())
+    assert proposed.parent.is_dir() and proposed.name == "TT-2026-0004-en.pdf"
+    assert not (tmp_path / "Documents").exists()
