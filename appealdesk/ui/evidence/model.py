@@ -78,7 +78,9 @@ class EvidenceListModel(QAbstractListModel):
         return None
 
     def _icon(self, item: EvidenceItem) -> QIcon:
-        icon = self._thumbnails.icon(item.sha256, item.media_type, locked=item.sensitive)
+        icon = self._thumbnails.icon(
+            item.sha256, item.media_type, locked=item.sensitive, blacked_out=item.redactions
+        )
         if icon is not None:
             return icon
         style = QApplication.style()

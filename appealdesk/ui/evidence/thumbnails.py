@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
@@ -10,6 +11,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
 from appealdesk.services.thumbnails import THUMBNAIL_SIZE, thumbnail
 from appealdesk.store.database import Database
 
+Areas = tuple[tuple[float, ...], ...]  # black-out rectangles: x, y, width, height
 MEMORY_LIMIT = 400  # thumbnails kept in memory, least recently used dropped first
 
 
@@ -24,27 +26,40 @@ class ThumbnailCache(QObject):
         self._icons: OrderedDict[str, QIcon] = OrderedDict()
         self._pending: set[str] = set()
         self._failed: set[str] = set()
-        self._badged: dict[str, QIcon] = {}
+        self._badged: dict[tuple[str, Areas], QIcon] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._loaded.connect(self._store)
 
-    def icon(self, sha256: str, media_type: str, *, locked: bool = False) -> QIcon | None:
-        """The thumbnail if it is ready (with a padlock for sensitive evidence); otherwise it
-        is made and ``thumbnail_ready`` follows."""
+    def icon(
+        self,
+        sha256: str,
+        media_type: str,
+        *,
+        locked: bool = False,
+        blacked_out: Sequence[Sequence[float]] = (),
+    ) -> QIcon | None:
+        """The thumbnail if it is ready, otherwise it is made and ``thumbnail_ready`` follows.
+
+        Sensitive evidence (``locked``) shows its black-out areas and a padlock: the grid never
+        shows what the user blacked out.
+        """
         icon = self._icons.get(sha256)
         if icon is not None:
             self._icons.move_to_end(sha256)
-            return self._locked(sha256, icon) if locked else icon
+            if not locked:
+                return icon
+            return self._locked(sha256, icon, tuple(tuple(r) for r in blacked_out))
         if sha256 not in self._pending and sha256 not in self._failed:
             self._pending.add(sha256)
             self._pool.start(_Load(self, sha256, media_type))
         return None
 
-    def _locked(self, sha256: str, icon: QIcon) -> QIcon:
-        badge = self._badged.get(sha256)
+    def _locked(self, sha256: str, icon: QIcon, areas: Areas) -> QIcon:
+        badge = self._badged.get((sha256, areas))
         if badge is None:
-            badge = self._badged[sha256] = QIcon(with_padlock(icon.pixmap(THUMBNAIL_SIZE)))
+            pixmap = with_padlock(blacked_out(icon.pixmap(THUMBNAIL_SIZE), areas))
+            badge = self._badged[(sha256, areas)] = QIcon(pixmap)
         return badge
 
     @property
@@ -62,7 +77,8 @@ class ThumbnailCache(QObject):
             self._failed.add(sha256)
             return
         self._icons[sha256] = QIcon(QPixmap.fromImage(image))
-        self._badged.pop(sha256, None)
+        for key in [key for key in self._badged if key[0] == sha256]:
+            del self._badged[key]
         while len(self._icons) > MEMORY_LIMIT:
             self._icons.popitem(last=False)
         self.thumbnail_ready.emit(sha256)
@@ -81,6 +97,26 @@ class _Load(QRunnable):
         except OSError:
             image = QImage()
         self._cache._loaded.emit(self._sha256, image)
+
+
+def blacked_out(pixmap: QPixmap, areas: Areas) -> QPixmap:
+    """The thumbnail with its black-out areas (fractions of the picture) painted black."""
+    if not areas:
+        return pixmap
+    covered = QPixmap(pixmap)
+    painter = QPainter(covered)
+    for x, y, width, height in areas:
+        painter.fillRect(
+            QRectF(
+                x * covered.width(),
+                y * covered.height(),
+                width * covered.width(),
+                height * covered.height(),
+            ).toAlignedRect(),  # whole pixels: no half-covered edge shows through
+            QColor("black"),
+        )
+    painter.end()
+    return covered
 
 
 def with_padlock(pixmap: QPixmap) -> QPixmap:

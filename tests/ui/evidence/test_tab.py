@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtGui import QDropEvent, QGuiApplication, QIcon, QImage
 from pytestqt.qtbot import QtBot
 
 from appealdesk.domain.enums import Checklist, ChecklistState, EvidenceKind
@@ -269,3 +269,28 @@ def test_the_evidence_model_passes_the_model_tester(
 
 def test_encoded_helper_makes_real_pngs() -> None:
     assert encoded(picture()).startswith(b"\x89PNG")
+
+
+def test_an_identity_documents_thumbnail_shows_its_black_out_areas(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    tab, item_id = tab_with_one_picture(qtbot, window, tmp_path / "paspoort.png")
+    case_id = evidence_at(tab, 0).case_id
+    window.evidence_actions.edit_evidence(
+        case_id, item_id, {}, {"kind": EvidenceKind.ID_DOCUMENT, "redactions": [[0, 0, 0.6, 0.6]]}
+    )
+    tab.thumbnails.wait()
+
+    def shown() -> QImage | None:
+        icon = tab.model.index(0).data(Qt.ItemDataRole.DecorationRole)
+        return icon.pixmap(64).toImage() if isinstance(icon, QIcon) and not icon.isNull() else None
+
+    sha256 = evidence_at(tab, 0).sha256
+    qtbot.waitUntil(lambda: tab.thumbnails.icon(sha256, "image/png") is not None)
+    image = shown()
+    assert image is not None and evidence_at(tab, 0).sensitive
+    # The picture's blue block lies under the black-out area: it must not show in the grid.
+    covered = image.pixelColor(int(image.width() * 0.3), int(image.height() * 0.3))
+    assert covered.lightness() < 20, covered.name()
+    beside = image.pixelColor(int(image.width() * 0.9), int(image.height() * 0.1))
+    assert beside.lightness() > 200, beside.name()
