@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from appealdesk.domain.enums import EvidenceKind
 from appealdesk.domain.labels import label
@@ -51,16 +59,7 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.include = QCheckBox()
         self.include.setObjectName("evidence_include")
         self.file_name, self.file_size, self.dimensions = (_info_label() for _ in range(3))
-        # A read-only line: the long digest scrolls instead of widening the panel, and copies.
-        self.sha256 = QLineEdit()
-        self.sha256.setReadOnly(True)
-        self.sha256.setFrame(False)
-        self.sha256.setObjectName("evidence_sha256")
-        font = self.sha256.font()
-        font.setFamily("monospace")
-        font.setStyleHint(font.StyleHint.Monospace)
-        self.sha256.setFont(font)
-        self.sha256.setStyleSheet("background: transparent;")
+        self.sha256 = DigestView()
 
         self.title.committed.connect(lambda v: self._commit("title", v))
         self.kind.committed.connect(lambda v: self._commit("kind", v))
@@ -123,8 +122,9 @@ class EvidenceDetails(Retranslatable, QWidget):
         for widget in self._editable:
             widget.setEnabled(item is not None)
         if item is None:
-            for info in (self.file_name, self.file_size, self.dimensions, self.sha256):
+            for info in (self.file_name, self.file_size, self.dimensions):
                 info.setText("")
+            self.sha256.setPlainText("")
             self.title.set_value("")
             self.note.set_value("")
             self.captured_at.show_nothing()
@@ -146,8 +146,7 @@ class EvidenceDetails(Retranslatable, QWidget):
             )
         else:
             self.dimensions.setText("—")
-        self.sha256.setText(item.sha256)
-        self.sha256.setCursorPosition(0)
+        self.sha256.setPlainText(item.sha256)
 
     def commit_pending(self) -> None:
         for widget in (self.title, self.note):
@@ -157,3 +156,29 @@ class EvidenceDetails(Retranslatable, QWidget):
     def _commit(self, name: EvidenceField, value: Any) -> None:
         if self.item is not None and getattr(self.item, name) != value:
             self.field_committed.emit(name, value)
+
+
+class DigestView(QPlainTextEdit):
+    """The whole SHA-256, broken over lines anywhere (it has no spaces) and copied whole:
+    a cut-off digest would look like the real one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidence_sha256")
+        self.setReadOnly(True)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTabChangesFocus(True)
+        font = self.font()
+        font.setFamily("monospace")
+        font.setStyleHint(font.StyleHint.Monospace)
+        self.setFont(font)
+        self.setStyleSheet("background: transparent;")
+        self.document().setDocumentMargin(0)
+        # Room for the digest on up to four lines of a narrow panel.
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 4)
+
+    def text(self) -> str:
+        return self.toPlainText()

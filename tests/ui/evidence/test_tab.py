@@ -71,6 +71,11 @@ def test_added_files_appear_with_thumbnails_and_details(
     )
     tab.select(id_at(tab, 1))
     assert tab.details.sha256.text() == evidence_at(tab, 1).sha256
+    # Whole on screen (broken over lines, not cut off) and copied whole.
+    digest = tab.details.sha256
+    assert digest.document().size().height() * digest.fontMetrics().lineSpacing() <= (
+        digest.viewport().height() + 1
+    )
     assert "320 × 200" in tab.details.dimensions.text()
     assert len(evidence.list_evidence(window.db, case_id)) == 3
 
