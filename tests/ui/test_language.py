@@ -41,7 +41,7 @@ def test_the_whole_window_switches_language_at_once(window: MainWindow) -> None:
     dutch = visible_texts(window)
     assert dutch["menu"] == "&Bestand"
     assert dutch["header"] == "Zaak"
-    assert dutch["tab"] == "&Tijdlijn en contacten"
+    assert dutch["tab"] == "T&ijdlijn en contacten"
     assert dutch["quick step"] == "Bezwaar &ingediend"
     assert "1 november 2026" in dutch["subtitle"] or "november" in dutch["subtitle"]
     assert dutch["summary"] == "14 van 14 zaken"

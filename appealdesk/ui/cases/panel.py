@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,6 +49,8 @@ class CaseListPanel(Retranslatable, QWidget):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.search_now)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.clear_search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.platform = ChoiceCombo(list(Platform), label, none_text=lambda: _("All platforms"))
         self.platform.setObjectName("platform_filter")
@@ -80,6 +83,10 @@ class CaseListPanel(Retranslatable, QWidget):
             chips.addWidget(button)
         self.summary = plain_label()
         self.summary.setObjectName("list_summary")
+        self.nothing_found = plain_label(word_wrap=True)  # instead of a blank list
+        self.nothing_found.setObjectName("nothing_found")
+        self.nothing_found.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nothing_found.hide()
 
         self.model = CaseTableModel(self)
         self.table = QTableView()
@@ -104,6 +111,7 @@ class CaseListPanel(Retranslatable, QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addLayout(chips)
+        layout.addWidget(self.nothing_found)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.retranslate_ui()
@@ -134,6 +142,12 @@ class CaseListPanel(Retranslatable, QWidget):
     def reload_clients(self) -> None:
         if self.db is not None:
             self.client.set_values(case_list.client_choices(self.db))
+
+    def clear_search(self) -> None:
+        """Escape in the search field: everything is listed again."""
+        if self.search.text():
+            self.search.clear()
+            self.search_now()
 
     def search_now(self) -> None:
         """Searches for what is typed without waiting for the typing to pause (Enter)."""
@@ -190,6 +204,16 @@ class CaseListPanel(Retranslatable, QWidget):
                 shown=format_number(self.model.total), total=format_number(total)
             )
         )
+        if self.model.total:
+            self.nothing_found.hide()
+            return
+        if total:
+            self.nothing_found.setText(
+                _("No case matches the search and filters. Press Escape to clear the search.")
+            )
+        else:
+            self.nothing_found.setText(_("No cases yet. Create the first one with Ctrl+N."))
+        self.nothing_found.show()
 
     # Selection ------------------------------------------------------------------------------
 

@@ -263,6 +263,21 @@ def test_search_narrows_the_list_as_you_type(qtbot: QtBot, window: MainWindow) -
     assert window.case_list.summary.text() == "1 of 14 cases"
 
 
+def test_a_search_without_matches_says_so_and_escape_clears_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = window.case_list
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "geen-zaak-heet-zo")
+    panel.search_now()
+    assert listed(window) == []
+    assert panel.nothing_found.isVisible()
+    assert "No case matches" in panel.nothing_found.text()
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search.text() == "" and len(listed(window)) == 14
+    assert not panel.nothing_found.isVisible()
+
+
 def test_filters_by_status_platform_client_and_overdue(qtbot: QtBot, window: MainWindow) -> None:
     panel = window.case_list
     qtbot.mouseClick(panel.status_buttons[CaseStatus.APPEAL_FILED], Qt.MouseButton.LeftButton)
