@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,8 +49,8 @@ class CaseListPanel(Retranslatable, QWidget):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.search_now)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.clear_search)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # A key filter, not a shortcut: a shortcut would also take Escape from a dialog.
+        self.search.installEventFilter(self)
 
         self.platform = ChoiceCombo(list(Platform), label, none_text=lambda: _("All platforms"))
         self.platform.setObjectName("platform_filter")
@@ -142,6 +142,18 @@ class CaseListPanel(Retranslatable, QWidget):
     def reload_clients(self) -> None:
         if self.db is not None:
             self.client.set_values(case_list.client_choices(self.db))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            self.clear_search()
+            return True
+        return super().eventFilter(watched, event)
 
     def clear_search(self) -> None:
         """Escape in the search field: everything is listed again."""
