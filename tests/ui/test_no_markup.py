@@ -252,7 +252,7 @@ def test_every_screen_shows_markup_as_text(
 
     export = window.export_dossier()
     assert export is not None
-    qtbot.waitUntil(lambda: export.preview_task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: export.preview.page_count > 0, timeout=20_000)
     walker.check()
     export.reject()
 

@@ -135,6 +135,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.resize(1000, 680)
         self.retranslate_ui()
         self._previewed = False  # typeset once shown, at the preview's own width
+        self._closed = False
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -238,8 +239,10 @@ class ExportDialog(Retranslatable, QDialog):
 
     # Preview ------------------------------------------------------------------------------
 
-    def refresh_preview(self) -> BackgroundTask:
-        """Typesets the dossier's pages in the background and shows them."""
+    def refresh_preview(self) -> BackgroundTask | None:
+        """Typesets the dossier's pages in the background and shows them (not once closed)."""
+        if self._closed:
+            return None
         db, case_id, options = self.db, self.case_id, self.options()
         width = self.preview.page_width()
 
@@ -319,6 +322,7 @@ class ExportDialog(Retranslatable, QDialog):
         if self.task is not None and self.task.running:  # the window is closing meanwhile
             self.task.cancel()
             self.task.wait(30)
+        self._closed = True  # a preview still due does not start
         if self.preview_task is not None:  # answers within a second; its result is dropped
             self.preview_task.cancel()
             self.preview_task.wait(5)
