@@ -36,12 +36,13 @@ from appealdesk.export.content import DossierFormat, ExportOptions, gather
 from appealdesk.export.dossier import ExportResult
 from appealdesk.export.files import check_target
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
-from appealdesk.services import cases, consistency
+from appealdesk.services import cases
 from appealdesk.store.database import Database
 from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequested
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.dossier.preview import PagePreview, page_images
 from appealdesk.ui.dossier.process import ExportProcess
+from appealdesk.ui.dossier.warnings import ContradictionsNote
 from appealdesk.ui.widgets.dialog_parts import ErrorLine
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.file_dialogs import save_file_name
@@ -96,8 +97,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.form.addRow(plain_label(), self.evidence)
         self.form.addRow(plain_label(), path_row)
         self.preview = PagePreview()
-        self.warnings = plain_label(word_wrap=True)
-        self.warnings.setObjectName("export_warnings")
+        self.warnings = ContradictionsNote()
         self.preview.setObjectName("export_preview")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -224,13 +224,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.refresh_preview()
 
     def show_contradictions(self) -> None:
-        """What contradicts itself in the dossier, said before it is written."""
-        found = consistency.before_export(
-            self.db, self.case_id, self.options().language, told_in=current_language()
-        )
-        self.warnings.setVisible(bool(found))
-        lines = [_("Before you send it, check:")] + ["• " + item.text for item in found]
-        self.warnings.setText("\n".join(lines))
+        self.warnings.show_for(self.db, self.case_id, self.options().language)
 
     def choose_path(self) -> None:
         target = save_file_name(self, _("Save the dossier as"), Path(self.path.text()))
