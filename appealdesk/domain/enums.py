@@ -109,7 +109,26 @@ class EvidenceKind(StrEnum):
     ID_DOCUMENT = "id_document"
     SELFIE_WITH_ID = "selfie_with_id"
     PROOF_OF_OWNERSHIP = "proof_of_ownership"
+    MANDATE = "mandate"  # the account holder's signed authorisation of a representative
     OTHER = "other"
+
+
+class LetterKind(StrEnum):
+    """The letters of the escalation path, in the order a case usually needs them."""
+
+    APPEAL = "appeal"
+    REMINDER = "reminder"
+    STATEMENT_REQUEST = "statement_request"
+    INTERNAL_COMPLAINT = "internal_complaint"
+    ODS_COMPLAINT = "ods_complaint"
+    DATA_ACCESS_REQUEST = "data_access_request"
+
+
+class WorkspaceRole(StrEnum):
+    """Who keeps this database: a creator for their own accounts, or an agency for clients."""
+
+    CREATOR = "creator"
+    AGENCY = "agency"
 
 
 class AppealGround(StrEnum):
@@ -150,6 +169,50 @@ class ChecklistState(StrEnum):
 class DecisionAccount(StrEnum):
     SUSPENDED = "DECISION_ACCOUNT_SUSPENDED"
     TERMINATED = "DECISION_ACCOUNT_TERMINATED"
+
+
+class DecisionVisibility(StrEnum):
+    CONTENT_REMOVED = "DECISION_VISIBILITY_CONTENT_REMOVED"
+    CONTENT_DISABLED = "DECISION_VISIBILITY_CONTENT_DISABLED"
+    CONTENT_DEMOTED = "DECISION_VISIBILITY_CONTENT_DEMOTED"
+    CONTENT_AGE_RESTRICTED = "DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED"
+    CONTENT_INTERACTION_RESTRICTED = "DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED"
+    CONTENT_LABELLED = "DECISION_VISIBILITY_CONTENT_LABELLED"
+    OTHER = "DECISION_VISIBILITY_OTHER"
+
+
+class DecisionMonetary(StrEnum):
+    SUSPENSION = "DECISION_MONETARY_SUSPENSION"
+    TERMINATION = "DECISION_MONETARY_TERMINATION"
+    OTHER = "DECISION_MONETARY_OTHER"
+
+
+class DecisionProvision(StrEnum):
+    PARTIAL_SUSPENSION = "DECISION_PROVISION_PARTIAL_SUSPENSION"
+    TOTAL_SUSPENSION = "DECISION_PROVISION_TOTAL_SUSPENSION"
+    PARTIAL_TERMINATION = "DECISION_PROVISION_PARTIAL_TERMINATION"
+    TOTAL_TERMINATION = "DECISION_PROVISION_TOTAL_TERMINATION"
+
+
+class ContentType(StrEnum):
+    APP = "CONTENT_TYPE_APP"
+    AUDIO = "CONTENT_TYPE_AUDIO"
+    IMAGE = "CONTENT_TYPE_IMAGE"
+    PRODUCT = "CONTENT_TYPE_PRODUCT"
+    SYNTHETIC_MEDIA = "CONTENT_TYPE_SYNTHETIC_MEDIA"
+    TEXT = "CONTENT_TYPE_TEXT"
+    VIDEO = "CONTENT_TYPE_VIDEO"
+    OTHER = "CONTENT_TYPE_OTHER"
+
+
+class DecisionSource(StrEnum):
+    """What set the decision off: a notice (art. 16, a trusted flagger, another) or the
+    platform itself."""
+
+    NOTICE = "SOURCE_ARTICLE_16"
+    TRUSTED_FLAGGER = "SOURCE_TRUSTED_FLAGGER"
+    OTHER_NOTIFICATION = "SOURCE_TYPE_OTHER_NOTIFICATION"
+    OWN_INITIATIVE = "SOURCE_VOLUNTARY"
 
 
 class DecisionGround(StrEnum):

@@ -32,13 +32,18 @@ from appealdesk.domain.enums import (
     ChecklistState,
     DecisionAccount,
     DecisionGround,
+    DecisionMonetary,
+    DecisionProvision,
+    DecisionSource,
     DesiredOutcome,
     Direction,
     EventKind,
     EvidenceKind,
+    LetterKind,
     Platform,
     Priority,
     StatementCategory,
+    WorkspaceRole,
 )
 
 SQLModel.metadata.naming_convention = {
@@ -107,6 +112,8 @@ class Client(SQLModel, table=True):
 
 
 class Account(SQLModel, table=True):
+    """An account on a platform and the person who holds it (the party the case is for)."""
+
     __tablename__ = "accounts"
     __table_args__ = (UniqueConstraint("platform", "handle"),)
 
@@ -115,9 +122,11 @@ class Account(SQLModel, table=True):
     platform: Platform = _enum(Platform, Platform.TIKTOK)
     handle: str
     display_name: str = ""
-    account_email: str = ""
-    phone: str = ""
-    country: str = ""
+    holder_name: str = ""  # the person's own name, as letters are signed
+    holder_email: str = ""  # where the person can be reached (bodies ask for it)
+    account_email: str = ""  # as the platform knows the account
+    phone: str = ""  # as the platform knows the account
+    country: str = ""  # the holder's country of residence (ISO 3166 code)
     followers_at_block: int | None = None
     notes: str = ""
     created_at: dt.datetime = _time(stamp=True)
@@ -147,6 +156,9 @@ class Case(SQLModel, table=True):
     priority: Priority = _enum(Priority, Priority.NORMAL)
     tags: list[str] = _json_list()
     follow_up_on: dt.date | None = None
+    content_url: str = ""  # the content or account the decision concerns
+    ods_body: str | None = None  # key of the chosen out-of-court body (resources/ods_bodies)
+    other_proceedings: bool | None = None  # is the dispute before a court or body? None: not asked
     # Derived from the events by the deadline rules; kept here so lists sort and filter in SQL.
     next_action: str | None = None
     next_action_due: dt.date | None = None
@@ -166,7 +178,14 @@ class StatementOfReasons(SQLModel, table=True):
             Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, unique=True
         )
     )
+    decision_visibility: list[str] = _json_list()  # DecisionVisibility values
+    decision_monetary: DecisionMonetary | None = _enum(DecisionMonetary, nullable=True)
+    decision_provision: DecisionProvision | None = _enum(DecisionProvision, nullable=True)
     decision_account: DecisionAccount | None = _enum(DecisionAccount, nullable=True)
+    content_type: list[str] = _json_list()  # ContentType values
+    source_type: DecisionSource | None = _enum(DecisionSource, nullable=True)
+    received_on: dt.date | None = None
+    redress_explained: bool | None = None  # does it say how to contest the decision? (17(3)(f))
     decision_ground: DecisionGround | None = _enum(DecisionGround, nullable=True)
     category: StatementCategory | None = _enum(StatementCategory, nullable=True)
     automated_detection: AutomatedDetection | None = _enum(AutomatedDetection, nullable=True)
@@ -245,17 +264,35 @@ class ChecklistItem(SQLModel, table=True):
 
 
 class AppealLetter(SQLModel, table=True):
-    """The appeal letter of a case, one draft per language."""
+    """A letter of a case, one draft per kind and language."""
 
     __tablename__ = "appeal_letters"
-    __table_args__ = (UniqueConstraint("case_id", "language"),)
+    __table_args__ = (UniqueConstraint("case_id", "kind", "language"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _fk("cases.id", ondelete="CASCADE", index=False)
+    kind: LetterKind = _enum(LetterKind, LetterKind.APPEAL)
     language: str = Field(max_length=8)
+    body_id: str | None = None  # the out-of-court body an ods_complaint is addressed to
     grounds: list[str] = _json_list()
     exception: str | None = None  # key of the guideline exception, for that ground
     text: str = ""
+    short_text: str = ""  # the version for the platform's appeal field (appeal only)
+    sent_at: dt.datetime | None = _time(nullable=True)
+    updated_at: dt.datetime = _time(stamp=True)
+
+
+class Workspace(SQLModel, table=True):
+    """Who keeps this database, and for an agency how it signs on its clients' behalf.
+    One row at most."""
+
+    __tablename__ = "workspace"
+
+    id: int | None = Field(default=None, primary_key=True)
+    role: WorkspaceRole = _enum(WorkspaceRole, WorkspaceRole.CREATOR)
+    agency_name: str = ""
+    contact_person: str = ""
+    email: str = ""
     updated_at: dt.datetime = _time(stamp=True)
 
 

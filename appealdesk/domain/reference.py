@@ -42,10 +42,22 @@ class ChannelProfile:
 
 
 @dataclass(frozen=True)
+class ContractingEntity:
+    """The company a platform's users contract with: the other party to the dispute."""
+
+    name: str
+    address: tuple[str, ...]
+    company_number: str
+    applies_to: LocalText
+    source: str
+
+
+@dataclass(frozen=True)
 class PlatformProfile:
     platform: Platform
     typical_answer_days: int | None
     channels: tuple[ChannelProfile, ...]
+    contracting_entity: ContractingEntity | None = None
 
     def channel(self, channel: Channel) -> ChannelProfile | None:
         return next((c for c in self.channels if c.channel == channel), None)
@@ -111,4 +123,15 @@ def platform_profile(platform: Platform) -> PlatformProfile | None:
         )
         for raw in data["channel"]
     )
-    return PlatformProfile(Platform(data["platform"]), data.get("typical_answer_days"), channels)
+    entity = None
+    if (raw_entity := data.get("contracting_entity")) is not None:
+        entity = ContractingEntity(
+            name=raw_entity["name"],
+            address=tuple(raw_entity["address"]),
+            company_number=raw_entity.get("company_number", ""),
+            applies_to=LocalText.parse(raw_entity["applies_to"], f"{platform} contracting entity"),
+            source=raw_entity["source"],
+        )
+    return PlatformProfile(
+        Platform(data["platform"]), data.get("typical_answer_days"), channels, entity
+    )

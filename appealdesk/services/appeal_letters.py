@@ -13,7 +13,7 @@ from typing import Any, Unpack
 
 from sqlmodel import select
 
-from appealdesk.domain.enums import AppealGround, Channel, EventKind
+from appealdesk.domain.enums import AppealGround, Channel, EventKind, LetterKind
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter, now
@@ -187,7 +187,9 @@ def get_letter(db: Database, case_id: int, language: str) -> AppealLetter | None
         case_or_raise(session, case_id)
         return session.exec(
             select(AppealLetter).where(
-                AppealLetter.case_id == case_id, AppealLetter.language == check_language(language)
+                AppealLetter.case_id == case_id,
+                AppealLetter.kind == LetterKind.APPEAL,
+                AppealLetter.language == check_language(language),
             )
         ).first()
 
@@ -203,7 +205,9 @@ def save_letter(
         case_or_raise(session, case_id)
         letter = session.exec(
             select(AppealLetter).where(
-                AppealLetter.case_id == case_id, AppealLetter.language == language
+                AppealLetter.case_id == case_id,
+                AppealLetter.kind == LetterKind.APPEAL,
+                AppealLetter.language == language,
             )
         ).first()
         if letter is None:

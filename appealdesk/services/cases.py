@@ -21,12 +21,14 @@ from appealdesk.domain.models import (
     StatementOfReasons,
     now,
 )
+from appealdesk.domain.ods_bodies import body_by_id
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.domain.validation import choice, clean_tags, clean_text, required_line
 from appealdesk.i18n import _, format_datetime
 from appealdesk.services import clients
 from appealdesk.services.changes import CaseChanges, CaseFields, NewAccount
 from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
+from appealdesk.services.profile import load_workspace
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
@@ -73,6 +75,29 @@ def _optional_key(value: Any) -> str | None:
     return value or None
 
 
+def _ods_body(value: Any) -> str | None:
+    if not value:
+        return None
+    if body_by_id(str(value)) is None:
+        raise ValidationError(_("Unknown out-of-court body: {key}").format(key=value))
+    return str(value)
+
+
+def _web_address(value: Any) -> str:
+    address = clean_text(value, field=_("Content or account address"), multiline=False).strip()
+    if address and not address.lower().startswith(("https://", "http://")):
+        raise ValidationError(
+            _("A web address starts with https:// (or http://): {address}").format(address=address)
+        )
+    return address
+
+
+def _optional_flag(value: Any) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ValidationError(_("Expected yes, no or not known."))
+
+
 CASE_FIELDS: dict[str, Callable[[Any], Any]] = {
     "block_kind": lambda v: choice(BlockKind, v),
     "blocked_at": _block_datetime,
@@ -84,6 +109,9 @@ CASE_FIELDS: dict[str, Callable[[Any], Any]] = {
     "priority": lambda v: choice(Priority, v),
     "tags": clean_tags,
     "follow_up_on": _optional_date,
+    "content_url": _web_address,
+    "ods_body": _ods_body,
+    "other_proceedings": _optional_flag,
 }
 
 
@@ -172,6 +200,7 @@ def load_detail(session: Session, case: Case) -> CaseDetail:
     client = session.get(Client, account.client_id)
     assert client is not None and case.id is not None
     return CaseDetail(
+        workspace=load_workspace(session),
         case=case,
         account=account,
         client=client,

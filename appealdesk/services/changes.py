@@ -28,6 +28,7 @@ from appealdesk.domain.enums import (
     Platform,
     Priority,
     StatementCategory,
+    WorkspaceRole,
 )
 
 # Cases ------------------------------------------------------------------------------------
@@ -45,6 +46,9 @@ class CaseFields(TypedDict, total=False):
     priority: Priority | str
     tags: Sequence[str] | str  # a list of words, or words separated by commas
     follow_up_on: dt.date | None
+    content_url: str
+    ods_body: str | None
+    other_proceedings: bool | None
 
 
 class CaseChanges(CaseFields, total=False):
@@ -69,11 +73,20 @@ class NewAccount(TypedDict, total=False):
     platform: Platform | str
     handle: str
     display_name: str
+    holder_name: str
+    holder_email: str
     account_email: str
     phone: str
     country: str
     followers_at_block: int | str | None  # "" is none, as a form's empty box gives it
     notes: str
+
+
+class WorkspaceChanges(TypedDict, total=False):
+    role: WorkspaceRole | str
+    agency_name: str
+    contact_person: str
+    email: str
 
 
 class AccountChanges(NewAccount, total=False):

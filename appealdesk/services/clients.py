@@ -137,9 +137,11 @@ def _client(session: Session, client_id: int) -> Client:
 
 _ACCOUNT_LINE_FIELDS = {
     "display_name": N_("Display name"),
+    "holder_name": N_("Account holder's name"),
+    "holder_email": N_("Account holder's email"),
     "account_email": N_("Account email"),
     "phone": N_("Phone number"),
-    "country": N_("Country"),
+    "country": N_("Country of residence"),
 }
 
 

@@ -18,7 +18,9 @@ from appealdesk.domain.models import (
     Event,
     EvidenceItem,
     StatementOfReasons,
+    Workspace,
 )
+from appealdesk.domain.parties import Parties, parties
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,11 @@ class CaseDetail:
     checklist: tuple[ChecklistItem, ...]
     evidence: tuple[EvidenceItem, ...]
     deadlines: tuple[Deadline, ...] = field(default_factory=tuple)
+    workspace: Workspace | None = None  # who keeps the database (None: not said yet)
+
+    @property
+    def parties(self) -> Parties:
+        return parties(self.account, self.workspace, self.evidence)
 
     def checklist_items(self, checklist: Checklist) -> tuple[ChecklistItem, ...]:
         return tuple(item for item in self.checklist if item.checklist == checklist)
