@@ -1,8 +1,8 @@
 """Does the platform's statement of reasons hold what DSA article 17(3) requires, (a) to (f)?
 
 The check is conservative: an element counts as given only when the fields that make it up
-are filled in. Where the case has no field for (part of) an element, it is omitted, and the
-explanation says that the statement itself has to be read for it.
+are filled in; an empty field means the statement did not say it (or it was not copied), and
+the explanation says which.
 """
 
 from __future__ import annotations
@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from appealdesk.domain.enums import DecisionAccount, DecisionGround
+from appealdesk.domain.enums import (
+    DecisionAccount,
+    DecisionGround,
+    DecisionMonetary,
+    DecisionProvision,
+)
 from appealdesk.domain.models import StatementOfReasons
 from appealdesk.i18n import N_, Translator, translator
 
@@ -77,11 +82,33 @@ def _first_missing(
     return ElementStatus.GIVEN, given
 
 
+_DECISION_FIELDS = (
+    "decision_visibility",
+    "decision_monetary",
+    "decision_provision",
+    "decision_account",
+)
+
+
+def _is_suspension(statement: StatementOfReasons) -> bool:
+    """Whether some part of the decision is temporary, so that it must say when it ends."""
+    return (
+        statement.decision_account is DecisionAccount.SUSPENDED
+        or statement.decision_monetary is DecisionMonetary.SUSPENSION
+        or statement.decision_provision
+        in (DecisionProvision.PARTIAL_SUSPENSION, DecisionProvision.TOTAL_SUSPENSION)
+    )
+
+
 def _restriction(statement: StatementOfReasons) -> tuple[tuple[str, ...], ElementStatus, str]:
+    fields = (*_DECISION_FIELDS, "territorial_scope", "application_date")
+    if all(getattr(statement, name) in (None, []) for name in _DECISION_FIELDS):
+        return (
+            fields,
+            ElementStatus.OMITTED,
+            N_("The recorded statement does not say which restriction was imposed."),
+        )
     required = {
-        "decision_account": N_(
-            "The recorded statement does not say which restriction was imposed."
-        ),
         "territorial_scope": N_(
             "The recorded statement does not say where the restriction applies."
         ),
@@ -89,8 +116,7 @@ def _restriction(statement: StatementOfReasons) -> tuple[tuple[str, ...], Elemen
             "The recorded statement does not say from when the restriction applies."
         ),
     }
-    # A termination has no end; for a suspension a blank end date may only mean "not copied".
-    if statement.decision_account is not DecisionAccount.TERMINATED:
+    if _is_suspension(statement):
         required["end_date_account_restriction"] = N_(
             "The recorded statement does not say when the restriction ends."
         )
@@ -99,24 +125,30 @@ def _restriction(statement: StatementOfReasons) -> tuple[tuple[str, ...], Elemen
         required,
         N_("The restriction, where it applies and how long it lasts are recorded."),
     )
-    return tuple(required), status, text
+    return (*_DECISION_FIELDS, *required), status, text
 
 
 def _facts(statement: StatementOfReasons) -> tuple[tuple[str, ...], ElementStatus, str]:
+    fields = ("decision_facts", "source_type")
     if not statement.decision_facts:
         return (
-            ("decision_facts",),
+            fields,
             ElementStatus.OMITTED,
             N_("The facts and circumstances of the statement are not recorded."),
         )
-    # No field says whether a notice or the platform's own initiative led to the decision.
+    if statement.source_type is None:
+        return (
+            fields,
+            ElementStatus.OMITTED,
+            N_(
+                "The facts are recorded, but not whether the decision followed a notice or the "
+                "platform's own initiative."
+            ),
+        )
     return (
-        ("decision_facts",),
-        ElementStatus.OMITTED,
-        N_(
-            "The facts are recorded, but not whether the decision followed a notice or the "
-            "platform's own initiative: check the statement."
-        ),
+        fields,
+        ElementStatus.GIVEN,
+        N_("The facts and what led to the decision (a notice or own initiative) are recorded."),
     )
 
 
@@ -174,14 +206,29 @@ def _ground(
     return ("decision_ground", *required), status, text
 
 
-def _redress() -> tuple[tuple[str, ...], ElementStatus, str]:
-    # The case has no field for it, so it can never be shown as given.
+def _redress(statement: StatementOfReasons) -> tuple[tuple[str, ...], ElementStatus, str]:
+    fields = ("redress_explained",)
+    if statement.redress_explained:
+        return (
+            fields,
+            ElementStatus.GIVEN,
+            N_("The statement explains how the decision can be contested."),
+        )
+    if statement.redress_explained is False:
+        return (
+            fields,
+            ElementStatus.OMITTED,
+            N_(
+                "The statement does not explain how the decision can be contested (internal "
+                "complaint, out-of-court settlement, the courts)."
+            ),
+        )
     return (
-        (),
+        fields,
         ElementStatus.OMITTED,
         N_(
-            "Redress information is not recorded: check that the statement names the internal "
-            "complaint, out-of-court settlement and the courts."
+            "It is not recorded whether the statement explains how to contest the decision: "
+            "check that it names the internal complaint, out-of-court settlement and the courts."
         ),
     )
 
@@ -200,7 +247,7 @@ def check_statement(
         "c": _automated(statement),
         "d": _ground(statement, DecisionGround.ILLEGAL_CONTENT),
         "e": _ground(statement, DecisionGround.INCOMPATIBLE_CONTENT),
-        "f": _redress(),
+        "f": _redress(statement),
     }
     return [
         ElementCheck(element, status, fields, tr.gettext(text))

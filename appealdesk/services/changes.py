@@ -19,8 +19,13 @@ from appealdesk.domain.enums import (
     BlockKind,
     Channel,
     ChecklistState,
+    ContentType,
     DecisionAccount,
     DecisionGround,
+    DecisionMonetary,
+    DecisionProvision,
+    DecisionSource,
+    DecisionVisibility,
     DesiredOutcome,
     Direction,
     EventKind,
@@ -135,7 +140,14 @@ EvidenceField = Literal["title", "note", "kind", "captured_at", "sensitive", "in
 
 
 class StatementChanges(TypedDict, total=False):
+    decision_visibility: Sequence[DecisionVisibility | str]
+    decision_monetary: DecisionMonetary | str | None
+    decision_provision: DecisionProvision | str | None
     decision_account: DecisionAccount | str | None
+    content_type: Sequence[ContentType | str]
+    source_type: DecisionSource | str | None
+    received_on: dt.date | None
+    redress_explained: bool | None
     decision_ground: DecisionGround | str | None
     category: StatementCategory | str | None
     automated_detection: AutomatedDetection | str | None
@@ -151,7 +163,14 @@ class StatementChanges(TypedDict, total=False):
 
 # The fields of a statement of reasons, for a form that goes through them by name.
 StatementField = Literal[
+    "decision_visibility",
+    "decision_monetary",
+    "decision_provision",
     "decision_account",
+    "content_type",
+    "source_type",
+    "received_on",
+    "redress_explained",
     "decision_ground",
     "category",
     "automated_detection",

@@ -9,6 +9,9 @@ from appealdesk.domain.enums import (
     AutomatedDetection,
     DecisionAccount,
     DecisionGround,
+    DecisionMonetary,
+    DecisionSource,
+    DecisionVisibility,
 )
 from appealdesk.domain.models import StatementOfReasons
 from appealdesk.domain.statement_check import (
@@ -40,6 +43,8 @@ def complete(**changes: object) -> StatementOfReasons:
         "decision_facts": "Three videos were found to promote regulated goods.",
         "incompatible_content_ground": "Community Guidelines, Regulated goods",
         "decision_ground_reference_url": "https://www.tiktok.com/community-guidelines",
+        "source_type": DecisionSource.OWN_INITIATIVE,
+        "redress_explained": True,
     }
     values.update(changes)
     return StatementOfReasons.model_validate(values)
@@ -63,13 +68,16 @@ def test_a_complete_statement_on_the_terms() -> None:
     checks = by_element(check_statement(complete()))
     assert statuses(list(checks.values())) == {
         "a": Given,
-        "b": Omitted,  # no field says whether a notice or own initiative led to it
+        "b": Given,
         "c": Given,
         "d": NotApplicable,
         "e": Given,
-        "f": Omitted,  # no field holds the redress information
+        "f": Given,
     }
     assert checks["a"].fields == (
+        "decision_visibility",
+        "decision_monetary",
+        "decision_provision",
         "decision_account",
         "territorial_scope",
         "application_date",
@@ -82,8 +90,8 @@ def test_a_complete_statement_on_the_terms() -> None:
         "decision_facts",
     )
     assert checks["d"].fields == ("decision_ground",)
-    assert checks["b"].fields == ("decision_facts",)
-    assert checks["f"].fields == ()
+    assert checks["b"].fields == ("decision_facts", "source_type")
+    assert checks["f"].fields == ("redress_explained",)
 
 
 def test_missing_automated_means_omit_c() -> None:
@@ -149,3 +157,33 @@ def test_texts_and_lines_are_in_the_translator_s_language() -> None:
     assert en[0].line(english) == "(a) Restriction, scope and duration — given"
     assert en[0].line(dutch) == "(a) Beperking, reikwijdte en duur — vermeld"
     assert check_statement(None, dutch)[0].text == "Bij deze zaak is geen motivering vastgelegd."
+
+
+def test_facts_without_what_set_the_decision_off_are_not_enough() -> None:
+    checks = by_element(check_statement(complete(source_type=None)))
+    assert checks["b"].status is Omitted
+    assert "notice or the platform's own initiative" in checks["b"].text
+
+
+def test_redress_is_given_only_when_the_statement_explains_it() -> None:
+    assert by_element(check_statement(complete(redress_explained=False)))["f"].status is Omitted
+    unknown = by_element(check_statement(complete(redress_explained=None)))["f"]
+    assert unknown.status is Omitted and "not recorded" in unknown.text
+
+
+def test_any_kind_of_decision_names_the_restriction() -> None:
+    visibility_only = complete(
+        decision_account=None,
+        decision_visibility=[DecisionVisibility.CONTENT_REMOVED.value],
+        end_date_account_restriction=None,
+    )
+    assert by_element(check_statement(visibility_only))["a"].status is Given
+    nothing = complete(decision_account=None)
+    assert by_element(check_statement(nothing))["a"].status is Omitted
+    # A suspension of payments must say when it ends.
+    payments = complete(
+        decision_account=None,
+        decision_monetary=DecisionMonetary.SUSPENSION,
+        end_date_account_restriction=None,
+    )
+    assert "ends" in by_element(check_statement(payments))["a"].text

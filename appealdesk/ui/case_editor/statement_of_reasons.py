@@ -19,8 +19,13 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import (
     AutomatedDecision,
     AutomatedDetection,
+    ContentType,
     DecisionAccount,
     DecisionGround,
+    DecisionMonetary,
+    DecisionProvision,
+    DecisionSource,
+    DecisionVisibility,
     StatementCategory,
 )
 from appealdesk.domain.labels import label
@@ -31,6 +36,7 @@ from appealdesk.i18n import _
 from appealdesk.services.changes import StatementChanges, StatementField
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
+from appealdesk.ui.widgets.choice_set import ChoiceSet
 from appealdesk.ui.widgets.fields import (
     ChoiceCombo,
     CommitLineEdit,
@@ -46,6 +52,10 @@ def _not_stated() -> str:
     return _("— not stated —")
 
 
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
 class StatementOfReasonsSection(CaseSection):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -53,17 +63,24 @@ class StatementOfReasonsSection(CaseSection):
         self.intro.setWordWrap(True)
         self.fields: dict[StatementField, Any] = {
             "decision_account": enum_combo(DecisionAccount, label, none_text=_not_stated),
+            "decision_provision": enum_combo(DecisionProvision, label, none_text=_not_stated),
+            "decision_monetary": enum_combo(DecisionMonetary, label, none_text=_not_stated),
+            "decision_visibility": ChoiceSet(list(DecisionVisibility), label),
+            "content_type": ChoiceSet(list(ContentType), label),
+            "source_type": enum_combo(DecisionSource, label, none_text=_not_stated),
             "decision_ground": enum_combo(DecisionGround, label, none_text=_not_stated),
             "category": enum_combo(StatementCategory, label, none_text=_not_stated),
             "automated_detection": enum_combo(AutomatedDetection, label, none_text=_not_stated),
             "automated_decision": enum_combo(AutomatedDecision, label, none_text=_not_stated),
             "application_date": OptionalDateEdit(),
             "end_date_account_restriction": OptionalDateEdit(),
+            "received_on": OptionalDateEdit(),
             "territorial_scope": CommitLineEdit(),
             "incompatible_content_ground": CommitLineEdit(),
             "illegal_content_legal_ground": CommitLineEdit(),
             "decision_ground_reference_url": CommitLineEdit(),
             "decision_facts": CommitTextEdit(),
+            "redress_explained": ChoiceCombo([True, False], _yes_no, none_text=_not_stated),
         }
         self.fields["decision_facts"].setMinimumHeight(110)
         self.suggestion = plain_label()
@@ -117,17 +134,24 @@ class StatementOfReasonsSection(CaseSection):
     def _labels(self) -> dict[str, str]:
         return {
             "decision_account": _("&Decision on the account:"),
+            "decision_provision": _("Decision on the service:"),
+            "decision_monetary": _("Decision on payments:"),
+            "decision_visibility": _("Decision on content:"),
+            "content_type": _("Type of content:"),
+            "source_type": _("What led to it:"),
             "decision_ground": _("&Ground:"),
             "category": _("&Category:"),
             "automated_detection": _("Detected &automatically:"),
             "automated_decision": _("Decided a&utomatically:"),
             "application_date": _("Decision &date:"),
             "end_date_account_restriction": _("Restriction &ends:"),
+            "received_on": _("Statement received on:"),
             "territorial_scope": _("&Where it applies:"),
             "incompatible_content_ground": _("&Terms concerned:"),
             "illegal_content_legal_ground": _("&Legal ground:"),
             "decision_ground_reference_url": _("Reference &URL:"),
             "decision_facts": _("&Statement text:"),
+            "redress_explained": _("Explains how to contest it:"),
         }
 
     def retranslate_ui(self) -> None:
@@ -137,9 +161,10 @@ class StatementOfReasonsSection(CaseSection):
                 "decision. Copy what its statement of reasons says; leave unknown fields empty."
             )
         )
-        set_form_labels(self.form, dict(enumerate(self._labels().values())))
+        labels = self._labels()
+        set_form_labels(self.form, {row: labels[name] for row, name in enumerate(self.fields)})
         for widget in self.fields.values():
-            if isinstance(widget, ChoiceCombo | OptionalDateEdit):
+            if isinstance(widget, ChoiceCombo | OptionalDateEdit | ChoiceSet):
                 widget.retranslate()
         self.fields["territorial_scope"].setPlaceholderText(_("Country codes, such as NL, BE"))
         self.use_suggestion.setText(_("Use the suggested category"))

@@ -7,9 +7,9 @@ name, a handle that is taken) is raised to the form, which shows it and keeps th
 
 from __future__ import annotations
 
-from appealdesk.domain.models import Account, Client
-from appealdesk.services import clients
-from appealdesk.services.changes import AccountChanges, ClientChanges, NewAccount
+from appealdesk.domain.models import Account, Client, Workspace
+from appealdesk.services import clients, profile
+from appealdesk.services.changes import AccountChanges, ClientChanges, NewAccount, WorkspaceChanges
 from appealdesk.services.clients import ClientCasesPolicy
 from appealdesk.store.database import Database
 from appealdesk.ui.base.signals import DataSignals
@@ -42,6 +42,12 @@ class ClientActions:
             account = clients.update_account(self.db, account_id, **changes)
         self.signals.clients_changed.emit()
         return account
+
+    def save_workspace(self, values: WorkspaceChanges) -> Workspace:
+        """Says whether a creator or an agency keeps the database (and how the agency signs)."""
+        workspace = profile.save_workspace(self.db, **values)
+        self.signals.clients_changed.emit()
+        return workspace
 
     def delete_client(
         self, client_id: int, policy: ClientCasesPolicy, move_to: int | None = None

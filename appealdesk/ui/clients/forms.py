@@ -166,6 +166,8 @@ class AccountForm(FormDialog):
         self.platform = ChoiceCombo(list(Platform), label)
         self.handle = _line()
         self.display_name = _line()
+        self.holder_name = _line()
+        self.holder_email = _line()
         self.account_email = _line()
         self.phone = _line()
         self.country = _line(2)
@@ -182,6 +184,8 @@ class AccountForm(FormDialog):
         self.platform_label = self.add_row(self.platform)
         self.handle_label = self.add_row(self.handle)
         self.display_name_label = self.add_row(self.display_name)
+        self.holder_name_label = self.add_row(self.holder_name)
+        self.holder_email_label = self.add_row(self.holder_email)
         self.email_label = self.add_row(self.account_email)
         self.phone_label = self.add_row(self.phone)
         self.country_label = self.add_row(self.country)
@@ -202,6 +206,8 @@ class AccountForm(FormDialog):
         self.platform.set_value(account.platform)
         self.handle.setText(f"@{account.handle}")
         self.display_name.setText(account.display_name)
+        self.holder_name.setText(account.holder_name)
+        self.holder_email.setText(account.holder_email)
         self.account_email.setText(account.account_email)
         self.phone.setText(account.phone)
         self.country.setText(account.country)
@@ -214,9 +220,17 @@ class AccountForm(FormDialog):
         self.platform_label.setText(_("&Platform:"))
         self.handle_label.setText(_("&Handle:"))
         self.display_name_label.setText(_("&Display name:"))
+        self.holder_name_label.setText(_("Holder's n&ame:"))
+        self.holder_email_label.setText(_("Holder's e-&mail:"))
+        self.holder_name.setToolTip(
+            _("The account holder's own name: letters are signed with it (or on their behalf)")
+        )
+        self.holder_email.setToolTip(
+            _("Where the holder can be reached; the platform's e-mail for the account is below")
+        )
         self.email_label.setText(_("Account &email:"))
         self.phone_label.setText(_("Phone &number:"))
-        self.country_label.setText(_("Co&untry:"))
+        self.country_label.setText(_("Co&untry of residence:"))
         self.followers_label.setText(_("&Followers at block:"))
         self.notes_label.setText(_("No&tes:"))
         self.handle.setPlaceholderText(_("@name"))
@@ -233,6 +247,8 @@ class AccountForm(FormDialog):
             "platform": self.platform.value(),
             "handle": self.handle.text(),
             "display_name": self.display_name.text(),
+            "holder_name": self.holder_name.text(),
+            "holder_email": self.holder_email.text(),
             "account_email": self.account_email.text(),
             "phone": self.phone.text(),
             "country": self.country.text(),

@@ -38,6 +38,7 @@ class MenuCommands(Protocol):
     def new_case(self) -> object: ...
     def export_dossier(self) -> object: ...
     def manage_clients(self) -> object: ...
+    def edit_profile(self) -> object: ...
     def back_up_now(self) -> None: ...
     def restore_from_backup(self) -> object: ...
     def close(self) -> bool: ...
@@ -62,6 +63,7 @@ class MainMenus:
         self.new_case = self._action(commands.new_case, QKeySequence(Key.New), "new_case")
         self.export = self._action(commands.export_dossier, QKeySequence("Ctrl+E"), "export")
         self.clients = self._action(commands.manage_clients, QKeySequence("Ctrl+Shift+K"))
+        self.profile = self._action(commands.edit_profile, None, "profile")
         self.back_up = self._action(commands.back_up_now, None, "back_up")
         self.restore = self._action(commands.restore_from_backup, None, "restore")
         self.quit = self._action(commands.close, QKeySequence(Key.Quit))
@@ -72,6 +74,7 @@ class MainMenus:
             self.export,
             None,
             self.clients,
+            self.profile,
             None,
             self.back_up,
             self.restore,
@@ -145,6 +148,7 @@ class MainMenus:
         self.new_case.setText(_("&New case…"))
         self.export.setText(_("&Export dossier…"))
         self.clients.setText(_("&Clients and accounts…"))
+        self.profile.setText(_("Creator or a&gency…"))
         self.back_up.setText(_("&Back up now"))
         self.restore.setText(_("&Restore from backup…"))
         self.quit.setText(_("&Quit"))

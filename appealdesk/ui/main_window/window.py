@@ -14,12 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from appealdesk.i18n import _
 from appealdesk.ui.base.retranslate import Retranslatable, switch_language
@@ -45,6 +40,7 @@ if TYPE_CHECKING:
     from appealdesk.ui.cases.new_case import NewCaseDialog
     from appealdesk.ui.clients.actions import ClientActions
     from appealdesk.ui.clients.manager import ClientManager
+    from appealdesk.ui.clients.profile import ProfileDialog
     from appealdesk.ui.dossier.dialog import ExportDialog
     from appealdesk.ui.evidence.actions import EvidenceActions
 
@@ -311,6 +307,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.clients_dialog.raise_()
         self.clients_dialog.activateWindow()
         return self.clients_dialog
+
+    def edit_profile(self) -> ProfileDialog:
+        from appealdesk.ui.clients.profile import edit_profile
+
+        return edit_profile(self.client_actions, self)
 
     def _edit_account(self, account_id: int) -> None:
         from appealdesk.ui.clients.forms import edit_account

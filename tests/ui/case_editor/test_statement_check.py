@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from appealdesk.domain.enums import AutomatedDecision, AutomatedDetection, DecisionGround
-from appealdesk.services import statements
+from appealdesk.domain.enums import (
+    AutomatedDecision,
+    AutomatedDetection,
+    DecisionGround,
+    DecisionSource,
+    DecisionVisibility,
+)
+from appealdesk.services import cases, statements
 from appealdesk.services.changes import StatementField
 from appealdesk.ui.base.retranslate import switch_language
 from appealdesk.ui.case_editor.statement_of_reasons import StatementOfReasonsSection
@@ -67,3 +73,32 @@ def test_the_lines_switch_language(window: MainWindow) -> None:
     assert section.check_box.title() == "Getoetst aan artikel 17 lid 3 DSA"
     switch_language("en")
     assert lines(section) == english
+
+
+def test_source_redress_and_several_content_decisions_are_kept(window: MainWindow) -> None:
+    case_id, section = open_statement(window, "TT-2026-0001")
+    section.fields["decision_facts"].setPlainText("Two videos were removed after a report.")
+    section.fields["decision_facts"].commit()
+    pick(section, "source_type", DecisionSource.NOTICE)
+    assert lines(section)[1] == "(b) Facts and circumstances — given"
+
+    choices = section.fields["decision_visibility"]
+    choices.box(DecisionVisibility.CONTENT_REMOVED).click()
+    choices.box(DecisionVisibility.CONTENT_LABELLED).click()
+    stored = cases.get_case(window.db, case_id).statement
+    assert stored is not None
+    assert stored.decision_visibility == [
+        DecisionVisibility.CONTENT_REMOVED.value,
+        DecisionVisibility.CONTENT_LABELLED.value,
+    ]
+
+    pick(section, "redress_explained", False)
+    assert lines(section)[5] == "(f) Possibilities for redress — omitted"
+    pick(section, "redress_explained", True)
+    assert lines(section)[5] == "(f) Possibilities for redress — given"
+    window.undo_stack.undo()
+    assert cases.get_case(window.db, case_id).statement.redress_explained is False  # type: ignore[union-attr]
+
+    switch_language("nl")
+    assert choices.box(DecisionVisibility.CONTENT_REMOVED).text() == "Inhoud verwijderd"
+    switch_language("en")

@@ -129,6 +129,8 @@ def test_an_account_is_added_to_the_selected_client(qtbot, monkeypatch, clients_
         qtbot.keyClicks(form.platform, "Instagram")
         qtbot.keyClicks(form.handle, "@Dans.Collectief")
         qtbot.keyClicks(form.display_name, "Danscollectief")
+        qtbot.keyClicks(form.holder_name, "Ilse van Dam")
+        qtbot.keyClicks(form.holder_email, "ilse@danscollectief.example")
         qtbot.keyClicks(form.country, "nl")
         replace_text(qtbot, form.followers.lineEdit(), "12500")
         qtbot.mouseClick(form.ok_button, LEFT)
@@ -143,6 +145,10 @@ def test_an_account_is_added_to_the_selected_client(qtbot, monkeypatch, clients_
         "instagram",
         "NL",
         12500,
+    )
+    assert (account.holder_name, account.holder_email) == (
+        "Ilse van Dam",
+        "ilse@danscollectief.example",
     )
     assert summaries(db)["Danscollectief Utrecht"] == (5, 4)
     row = clients_dialog.client_model.row_of(client_id(db, "Danscollectief Utrecht"))
