@@ -19,6 +19,7 @@ from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.reason_picker import ReasonPicker
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.fields import (
+    ChoiceCombo,
     CommitDateTimeEdit,
     CommitLineEdit,
     CommitTextEdit,
@@ -27,6 +28,10 @@ from appealdesk.ui.widgets.fields import (
 )
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import bold_label, plain_label
+
+
+def _proceedings_text(pending: bool) -> str:
+    return _("Yes, before a court or another body") if pending else _("None")
 
 
 class OverviewSection(CaseSection):
@@ -50,6 +55,8 @@ class OverviewSection(CaseSection):
         self.notice = CommitTextEdit()
         self.notice.setObjectName("notice_text")
         self.reason = ReasonPicker()
+        self.content_url = CommitLineEdit()
+        self.content_url.setObjectName("content_url")
         self.own_account = CommitTextEdit()
         self.own_account.setObjectName("user_statement")
         self.outcome = enum_combo(DesiredOutcome, label)
@@ -57,6 +64,10 @@ class OverviewSection(CaseSection):
         self.tags = CommitLineEdit()
         self.tags.setObjectName("tags")
         self.follow_up = OptionalDateEdit()
+        self.other_proceedings = ChoiceCombo(
+            [False, True], _proceedings_text, none_text=lambda: _("— not stated —")
+        )
+        self.other_proceedings.setObjectName("other_proceedings")
         for text_box in (self.notice, self.own_account):
             text_box.setMinimumHeight(80)
             text_box.setMaximumHeight(150)
@@ -71,6 +82,12 @@ class OverviewSection(CaseSection):
             lambda v: self.edit_case({"notice_text": v}, _("Edit notice text"))
         )
         self.reason.reason_committed.connect(self._reason_changed)
+        self.content_url.committed.connect(
+            lambda v: self.edit_case({"content_url": v}, _("Change content address"))
+        )
+        self.other_proceedings.committed.connect(
+            lambda v: self.edit_case({"other_proceedings": v}, _("Change other proceedings"))
+        )
         self.own_account.committed.connect(
             lambda v: self.edit_case({"user_statement": v}, _("Edit your account of events"))
         )
@@ -107,6 +124,7 @@ class OverviewSection(CaseSection):
         self.block_form.addRow(plain_label(), self.blocked_at)
         self.block_form.addRow(plain_label(), self.notice)
         self.block_form.addRow(plain_label(), self.reason)
+        self.block_form.addRow(plain_label(), self.content_url)
 
         self.side_box = QGroupBox()
         self.side_form = QFormLayout(self.side_box)
@@ -115,6 +133,7 @@ class OverviewSection(CaseSection):
         self.side_form.addRow(plain_label(), self.priority)
         self.side_form.addRow(plain_label(), self.tags)
         self.side_form.addRow(plain_label(), self.follow_up)
+        self.side_form.addRow(plain_label(), self.other_proceedings)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -131,7 +150,13 @@ class OverviewSection(CaseSection):
         self.side_box.setTitle(_("Your side"))
         set_form_labels(
             self.block_form,
-            {0: _("&Kind:"), 1: _("&Blocked on:"), 2: _("&Notice as received:"), 3: _("&Reason:")},
+            {
+                0: _("&Kind:"),
+                1: _("&Blocked on:"),
+                2: _("&Notice as received:"),
+                3: _("&Reason:"),
+                4: _("Content or account (&web address):"),
+            },
         )
         set_form_labels(
             self.side_form,
@@ -141,6 +166,7 @@ class OverviewSection(CaseSection):
                 2: _("&Priority:"),
                 3: _("&Tags:"),
                 4: _("&Follow up on:"),
+                5: _("Other proceedin&gs:"),
             },
         )
         self.notice.setPlaceholderText(
@@ -150,7 +176,11 @@ class OverviewSection(CaseSection):
             _("What happened, in your own words: what you posted, when, and why it is allowed.")
         )
         self.tags.setPlaceholderText(_("Words separated by commas"))
-        for combo in (self.block_kind, self.outcome, self.priority):
+        self.content_url.setPlaceholderText(_("https://www.tiktok.com/@name/video/…"))
+        self.other_proceedings.setToolTip(
+            _("Is this dispute before a court or another body? Out-of-court bodies ask.")
+        )
+        for combo in (self.block_kind, self.outcome, self.priority, self.other_proceedings):
             combo.retranslate()
         self.blocked_at.retranslate()
         self.follow_up.retranslate()
@@ -169,6 +199,8 @@ class OverviewSection(CaseSection):
         self.priority.set_value(case.priority)
         self.tags.set_value(", ".join(case.tags))
         self.follow_up.set_value(case.follow_up_on)
+        self.content_url.set_value(case.content_url)
+        self.other_proceedings.set_value(case.other_proceedings)
 
     def _show_account(self, detail: CaseDetail) -> None:
         account = detail.account
@@ -177,6 +209,8 @@ class OverviewSection(CaseSection):
             head += f" — {account.display_name}"
         self.account_head.setText(head)
         lines = []
+        if account.holder_name:
+            lines.append(_("Holder: {name}").format(name=account.holder_name))
         if account.followers_at_block is not None:
             followers = format_number(account.followers_at_block)
             lines.append(_("{followers} followers when blocked").format(followers=followers))
