@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -24,8 +23,8 @@ from appealdesk.ui.case_editor.timeline import TimelineSection
 from appealdesk.ui.cases.actions import CaseActions
 from appealdesk.ui.evidence.actions import EvidenceActions
 from appealdesk.ui.evidence.tab import EvidenceSection
+from appealdesk.ui.welcome.page import WelcomePage
 from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit
-from appealdesk.ui.widgets.plain_text import plain_label
 
 
 class CaseEditor(Retranslatable, QWidget):
@@ -60,10 +59,7 @@ class CaseEditor(Retranslatable, QWidget):
         for section in self.sections[1:]:
             self.tabs.addTab(section, "")
 
-        self.placeholder = plain_label()
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # it may name a case
+        self.placeholder = WelcomePage()
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -107,14 +103,13 @@ class CaseEditor(Retranslatable, QWidget):
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
-        choose = _("Choose a case in the list, or create a new one with Ctrl+N.")
         if self._deleted_elsewhere is None:
-            self.placeholder.setText(choose)
+            self.placeholder.set_notice("")
         else:
             gone = _("Case {number} was deleted by another program.").format(
                 number=self._deleted_elsewhere
             )
-            self.placeholder.setText(f"{gone}\n\n{choose}")
+            self.placeholder.set_notice(gone)
 
     def show_case(self, case_id: int | None) -> None:
         """Shows ``case_id`` (None: no case), after saving what is still being typed."""

@@ -124,6 +124,14 @@ class MainMenus:
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self._fill(self.help_menu, self.about)
 
+        # The main actions one click away; the texts are the menus' (Qt drops the & and …).
+        self.toolbar = window.addToolBar("")
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_case, self.export, self.clients, self.back_up):
+            self.toolbar.addAction(action)
+
     def _action(
         self, slot: Callable[[], object], shortcut: QKeySequence | None, name: str = ""
     ) -> QAction:
@@ -144,6 +152,7 @@ class MainMenus:
                 menu.addAction(action)
 
     def retranslate(self) -> None:
+        self.toolbar.setWindowTitle(_("Main actions"))
         self.file_menu.setTitle(_("&File"))
         self.new_case.setText(_("&New case…"))
         self.export.setText(_("&Export dossier…"))

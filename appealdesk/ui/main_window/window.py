@@ -27,9 +27,9 @@ from appealdesk.ui.main_window import layout
 from appealdesk.ui.main_window.menus import MainMenus
 from appealdesk.ui.main_window.outside_changes import OutsideChangesPoll
 from appealdesk.ui.main_window.warm_up import EditorWarmUp
+from appealdesk.ui.welcome.page import WelcomePage
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.message_bar import MessageBar
-from appealdesk.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -76,9 +76,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._closed = False
 
         self.case_list = CaseListPanel()
-        self.no_case = plain_label()
-        self.no_case.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_case.setWordWrap(True)
+        self.no_case = WelcomePage()
         self.editor_slot = QStackedWidget()
         self.editor_slot.setMinimumWidth(EDITOR_MIN_WIDTH)
         self.editor_slot.addWidget(self.no_case)
@@ -115,6 +113,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._db = db
         self.path = db.path
         self.case_list.attach(db)
+        self.no_case.attach(db, self)
         self.outside_changes.attach(db)
         self.menus.set_database_actions(True)
         self.retranslate_ui()
@@ -170,6 +169,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
             editor = CaseEditor(self.db, self.case_actions, self.evidence_actions)
             editor.context.inform = self.message_bar.show_info
+            editor.placeholder.attach(self.db, self)
             editor.overview.edit_account_requested.connect(self._edit_account)
             editor.overview.move_account_requested.connect(self._move_case_to_account)
             self.editor_slot.addWidget(editor)
@@ -209,7 +209,6 @@ class MainWindow(Retranslatable, QMainWindow):
             )
         else:
             self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
-        self.no_case.setText(_("Choose a case in the list, or create a new one with Ctrl+N."))
         self.menus.retranslate()
 
     def set_language(self, language: str) -> None:
