@@ -200,3 +200,15 @@ def label(value: StrEnum | None, tr: Translator | None = None) -> str:
 
 def has_label(value: StrEnum) -> bool:
     return (type(value), value.value) in _LABELS
+
+
+# The default client is made with this name in the language of the moment; shown in another
+# language, the name follows it (unless the user gave it a name of their own).
+_DEFAULT_CLIENT = N_("My accounts")
+_DEFAULT_CLIENT_NAMES = frozenset({"My accounts", "Mijn accounts"})
+
+
+def client_name(name: str, is_default: bool, tr: Translator | None = None) -> str:
+    if is_default and name in _DEFAULT_CLIENT_NAMES:
+        return (tr or translator()).gettext(_DEFAULT_CLIENT)
+    return name

@@ -40,7 +40,7 @@ _FROM_CASES = "FROM cases AS c"
 _ROW_COLUMNS = (
     "c.id, c.case_number, c.status, c.priority, a.platform, a.handle, a.display_name, "
     "cl.id, cl.name, c.reason_area, c.reason_policy, c.blocked_at, c.next_action, "
-    "c.next_action_due, c.last_contact_at"
+    "c.next_action_due, c.last_contact_at, cl.is_default"
 )
 _SORT_KEYS: dict[CaseSort, tuple[str, ...]] = {
     CaseSort.CASE_NUMBER: ("c.case_number",),
@@ -115,8 +115,8 @@ def _time(value: str | None) -> dt.datetime | None:
 
 
 def _row(values: tuple[Any, ...]) -> CaseRow:
-    (id_, number, status, priority, platform, handle, display_name, client_id, client_name,
-     area, policy, blocked_at, action, due, last_contact) = values  # fmt: skip
+    (id_, number, status, priority, platform, handle, display_name, client_id, name_of_client,
+     area, policy, blocked_at, action, due, last_contact, is_default) = values  # fmt: skip
     blocked = _time(blocked_at)
     assert blocked is not None  # NOT NULL in the schema
     return CaseRow(
@@ -128,13 +128,14 @@ def _row(values: tuple[Any, ...]) -> CaseRow:
         handle=handle,
         display_name=display_name,
         client_id=client_id,
-        client_name=client_name,
+        client_name=name_of_client,
         reason_area=area,
         reason_policy=policy,
         blocked_at=blocked,
         next_action=action,
         next_action_due=dt.date.fromisoformat(due) if due else None,
         last_contact_at=_time(last_contact),
+        client_is_default=bool(is_default),
     )
 
 
@@ -225,5 +226,7 @@ def query_plan(
 
 def client_choices(db: Database) -> list[ClientChoice]:
     """Every client (the default one first, then by name), for the filter of the list."""
-    rows = db.rows("SELECT id, name FROM clients ORDER BY is_default DESC, lower(name), id")
-    return [ClientChoice(id_, name) for id_, name in rows]
+    rows = db.rows(
+        "SELECT id, name, is_default FROM clients ORDER BY is_default DESC, lower(name), id"
+    )
+    return [ClientChoice(id_, name, bool(default)) for id_, name, default in rows]

@@ -57,6 +57,7 @@ class CaseRow:
     next_action: str | None
     next_action_due: dt.date | None
     last_contact_at: dt.datetime | None
+    client_is_default: bool = False  # its name is shown in the UI language (labels.client_name)
 
     def reason(self, language: str | None = None) -> str:
         from appealdesk.domain.taxonomy import taxonomy
@@ -95,3 +96,4 @@ class ClientChoice:
 
     id: int
     name: str
+    is_default: bool = False

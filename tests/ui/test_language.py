@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -102,3 +104,21 @@ def test_timeline_columns_fit_the_words_of_the_new_language(window: MainWindow) 
         window.menus.languages[language].trigger()
         for column in (0, 1, 2):  # when, what, channel
             assert table.columnWidth(column) >= table.sizeHintForColumn(column), (language, column)
+
+
+def test_the_default_client_is_named_in_the_language_shown(make_window, db) -> None:
+    from appealdesk.i18n import set_language
+
+    set_language("nl")  # the creator started in Dutch: the default client is made in Dutch
+    cases.create_case(
+        db, blocked_at=dt.datetime(2026, 11, 2, 9), new_account={"handle": "lotte.danst"}
+    )
+    set_language("en")
+    window = make_window(db)
+    model = window.case_list.model
+    assert model.index(0, 1).data() == "My accounts"
+    assert window.case_list.client.itemText(1) == "My accounts"
+    window.set_language("nl")
+    assert model.index(0, 1).data() == "Mijn accounts"
+    assert window.case_list.client.itemText(1) == "Mijn accounts"
+    window.set_language("en")

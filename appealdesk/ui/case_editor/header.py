@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from appealdesk.domain import workflow
 from appealdesk.domain.deadlines import action_label
 from appealdesk.domain.enums import CaseStatus
-from appealdesk.domain.labels import label
+from appealdesk.domain.labels import client_name, label
 from appealdesk.i18n import _, format_date, format_days_left
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.base.palette import banner_style
@@ -57,8 +57,9 @@ class CaseHeader(CaseSection):
     def load(self, detail: CaseDetail) -> None:
         case, account = detail.case, detail.account
         self.title.setText(case.case_number)
+        client = client_name(detail.client.name, detail.client.is_default)
         self.subtitle.setText(
-            f"@{account.handle} · {label(account.platform)} · {detail.client.name} · "
+            f"@{account.handle} · {label(account.platform)} · {client} · "
             + _("blocked on {date}").format(date=format_date(case.blocked_at))
         )
         allowed = sorted(workflow.allowed_transitions(case.status), key=list(CaseStatus).index)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.enums import BlockKind, DesiredOutcome, Priority
-from appealdesk.domain.labels import label
+from appealdesk.domain.labels import client_name, label
 from appealdesk.i18n import _, format_number
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.reason_picker import ReasonPicker
@@ -214,7 +214,11 @@ class OverviewSection(CaseSection):
         if account.followers_at_block is not None:
             followers = format_number(account.followers_at_block)
             lines.append(_("{followers} followers when blocked").format(followers=followers))
-        lines.append(_("Client: {name}").format(name=detail.client.name))
+        lines.append(
+            _("Client: {name}").format(
+                name=client_name(detail.client.name, detail.client.is_default)
+            )
+        )
         self.account_label.setText("\n".join(lines))
 
     def _reason_changed(self, area: str | None, policy: str | None) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from appealdesk.domain.enums import CaseStatus
-from appealdesk.domain.labels import label
+from appealdesk.domain.labels import client_name, label
 from appealdesk.i18n import N_, _, format_date, format_datetime, format_days_left, ngettext
 from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
@@ -195,7 +195,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == 0:
             return row.case_number
         if column == 1:
-            return row.client_name
+            return client_name(row.client_name, row.client_is_default)
         if column == 2:
             return f"{label(row.platform)} @{row.handle}"
         if column == 3:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.enums import CaseStatus, Platform
-from appealdesk.domain.labels import label
+from appealdesk.domain.labels import client_name, label
 from appealdesk.i18n import _, format_number
 from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery
@@ -54,7 +54,9 @@ class CaseListPanel(Retranslatable, QWidget):
 
         self.platform = ChoiceCombo(list(Platform), label, none_text=lambda: _("All platforms"))
         self.platform.setObjectName("platform_filter")
-        self.client = ChoiceCombo([], lambda c: c.name, none_text=lambda: _("All clients"))
+        self.client = ChoiceCombo(
+            [], lambda c: client_name(c.name, c.is_default), none_text=lambda: _("All clients")
+        )
         self.client.setObjectName("client_filter")
         self.overdue = QCheckBox()
         self.overdue.setObjectName("overdue_filter")

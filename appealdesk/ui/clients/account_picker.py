@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from appealdesk.domain.labels import label
+from appealdesk.domain.labels import client_name, label
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
@@ -18,7 +18,8 @@ from appealdesk.ui.widgets.plain_text import plain_label
 def account_text(pair: tuple[Account, Client]) -> str:
     account, client = pair
     name = f" — {account.display_name}" if account.display_name else ""
-    return f"{label(account.platform)} @{account.handle}{name} ({client.name})"
+    owner = client_name(client.name, client.is_default)
+    return f"{label(account.platform)} @{account.handle}{name} ({owner})"
 
 
 class AccountPicker(Retranslatable, QDialog):

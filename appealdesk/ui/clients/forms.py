@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError, ValidationError
-from appealdesk.domain.labels import label
+from appealdesk.domain.labels import client_name, label
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services import clients
@@ -161,7 +161,10 @@ class AccountForm(FormDialog):
         self.setObjectName("account_dialog")
         self.editing = account
         self.account: Account | None = None
-        self._client_names = {c.client.id: c.client.name for c in clients.list_clients(actions.db)}
+        self._client_names = {
+            c.client.id: client_name(c.client.name, c.client.is_default)
+            for c in clients.list_clients(actions.db)
+        }
         self.client = ChoiceCombo(list(self._client_names) or [None], self._client_name)
         self.platform = ChoiceCombo(list(Platform), label)
         self.handle = _line()

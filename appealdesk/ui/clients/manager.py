@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.labels import client_name
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import _
 from appealdesk.services.clients import ClientCasesPolicy
@@ -203,7 +204,7 @@ class ClientManager(Retranslatable, QDialog):
             else ""
         )
         self.edit_account_button.setEnabled(self.selected_account() is not None)
-        name = _escape_mnemonic(client.name) if client else ""
+        name = _escape_mnemonic(client_name(client.name, client.is_default)) if client else ""
         self.accounts_label.setText(_("Acco&unts of {client}").format(client=name))
 
     # Loading --------------------------------------------------------------------------------

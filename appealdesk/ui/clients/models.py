@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from appealdesk.domain.labels import label
+from appealdesk.domain.labels import client_name, label
 from appealdesk.domain.models import Account, Client
 from appealdesk.i18n import N_, _, format_number
 from appealdesk.services import clients
@@ -150,7 +150,7 @@ class ClientTableModel(_TableModel):
     def _display(self, summary: ClientSummary, column: int) -> str:
         client = summary.client
         if column == 0:
-            return client.name
+            return client_name(client.name, client.is_default)
         if column == 1:
             return client.contact_person
         if column == 2:
