@@ -155,5 +155,5 @@ def test_the_proposed_place_exists_even_without_a_documents_folder(
     monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
     dialog = open_export(qtbot, window)
     proposed = Path(dialog.path.text())
-    assert proposed.parent.is_dir() and proposed.name == "TT-2026-0004-en.pdf"
+    assert proposed.parent.is_dir() and proposed.name == "TT-2026-0004-platform-en.pdf"
     assert not (tmp_path / "Documents").exists()
