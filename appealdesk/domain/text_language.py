@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import re
 
-# Frequent function words the other language does not share (not "in", "is", "of", "we", …).
+# Frequent small words the other language does not share (not "in", "is", "of", "we", …),
+# and a few words of every notice about a block.
 _NL = (
     "de het een en van ik je jij u mijn niet dat die dit er op met voor naar zijn ben heb "
     "heeft hebben wordt werd geen maar ook nog wel om aan bij uit als dan toen omdat "
     "waarom wat wie mij ons onze hun zij wij mag kan kunt moet zou zal zonder tegen "
-    "geblokkeerd"
+    "geblokkeerd geschorst verwijderd wegens jouw uw bent"
 )
 _EN = (
     "the a an and i you your my not that this there on with for to be am are have has "
     "been no but also still do does did because why what who us our their they may "
     "can could must would will without about against by from than then when "
-    "blocked"
+    "blocked suspended removed"
 )
 _STOP_WORDS = {"nl": frozenset(_NL.split()), "en": frozenset(_EN.split())}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
