@@ -46,7 +46,7 @@ def exhibits_section(
     if not rows:
         return _("Exhibits"), [note(_("No exhibits are included in this dossier."))]
     header = (_("No."), _("Title"), _("Kind"), _("Date"), _("SHA-256"))
-    return _("Exhibits"), [table(header, (7, 29, 16, 14, 34), rows)]
+    return _("Exhibits"), [table(header, (6, 23, 19, 11, 41), rows)]
 
 
 def exhibit_references(content: DossierContent, printed: Sequence[PrintedEvidence]) -> list[Block]:
