@@ -27,6 +27,21 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
         help=_("FILE.pdf for the dossier, FILE.zip for the dossier with the evidence files"),
     )
     export.add_argument(
+        "--for",
+        dest="recipient",
+        choices=["platform", "ods", "lawyer"],
+        default="platform",
+        help=_(
+            "who the dossier is for: the platform, a dispute settlement body (ods) or a lawyer "
+            "(default: platform)"
+        ),
+    )
+    export.add_argument(
+        "--body",
+        metavar="ID",
+        help=_("the dispute settlement body of an ods dossier (default: the case's body)"),
+    )
+    export.add_argument(
         "--include-sensitive",
         action="store_true",
         help=_("include identity documents (as protected copies)"),
@@ -35,6 +50,7 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
 
 
 def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[str, int]:
+    from appealdesk.domain.recipients import Recipient
     from appealdesk.export.content import DossierFormat, ExportOptions
     from appealdesk.export.dossier import export_dossier
     from appealdesk.services import cases, consistency
@@ -47,8 +63,17 @@ def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[s
         )
     detail = cases.find_case(db, args.case_number)
     assert detail.case.id is not None
-    options = ExportOptions(language, dossier_format, include_sensitive=args.include_sensitive)
-    warnings = consistency.before_export(db, detail.case.id, language)
+    recipient = Recipient(args.recipient)
+    options = ExportOptions(
+        language,
+        dossier_format,
+        include_sensitive=args.include_sensitive,
+        recipient=recipient,
+        body_id=args.body,
+    )
+    warnings = consistency.before_export(
+        db, detail.case.id, language, recipient=recipient, body_id=args.body
+    )
     result = export_dossier(db, detail.case.id, options, args.out)
     # Said once the file is there: a refused export says only why it was refused.
     for found in warnings:

@@ -9,6 +9,8 @@ from enum import StrEnum
 
 from appealdesk.domain.enums import AppealGround
 from appealdesk.domain.models import AppealLetter, EvidenceItem
+from appealdesk.domain.ods_bodies import OdsBody
+from appealdesk.domain.recipients import Recipient, body_for
 from appealdesk.domain.validation import is_sha256
 from appealdesk.i18n import check_language
 from appealdesk.services import appeal_letters, cases
@@ -28,18 +30,30 @@ class ExportOptions:
     include_sensitive: bool = False
     # The evidence to include; None: what is marked "include in the dossier".
     evidence_ids: Collection[int] | None = None
+    recipient: Recipient = Recipient.PLATFORM
+    body_id: str | None = None  # for Recipient.ODS; None: the case's chosen body
 
     def __post_init__(self) -> None:
         check_language(self.language)
 
 
 @dataclass(frozen=True)
+class LetterText:
+    """The letter a dossier carries: its kind (``appeal``, ``ods_complaint``, …) and its text."""
+
+    kind: str
+    text: str
+    is_draft: bool  # drafted for the export: the user never saved one in this language
+
+
+@dataclass(frozen=True)
 class DossierContent:
     detail: CaseDetail
     language: str
-    letter: str
-    letter_is_draft: bool  # drafted for the export: the user never saved one in this language
+    letter: LetterText
     evidence: tuple[EvidenceItem, ...]
+    recipient: Recipient = Recipient.PLATFORM
+    body: OdsBody | None = None  # the body an ods dossier is for
     exported_at: dt.datetime = field(
         default_factory=lambda: dt.datetime.now().replace(microsecond=0)
     )
@@ -63,18 +77,34 @@ def chosen_evidence(detail: CaseDetail, options: ExportOptions) -> tuple[Evidenc
 
 def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent:
     detail = cases.get_case(db, case_id)
+    body = body_for(options.recipient, detail.case, options.body_id)
     chosen = chosen_evidence(detail, options)
     # The digest names the file the evidence is read from; any other value is not followed.
     evidence = tuple(item for item in chosen if is_sha256(item.sha256))
     damaged = tuple(item for item in chosen if not is_sha256(item.sha256))
-    letter = appeal_letters.get_letter(db, case_id, options.language)
+    letter = letter_for(db, detail, options, evidence)
+    return DossierContent(
+        detail, options.language, letter, evidence, options.recipient, body, damaged=damaged
+    )
+
+
+def letter_for(
+    db: Database, detail: CaseDetail, options: ExportOptions, evidence: tuple[EvidenceItem, ...]
+) -> LetterText:
+    """The letter of the dossier: today the appeal to the platform, for every recipient.
+
+    Letters of other kinds (an ODS complaint, …) come in here: the dossier only reads the
+    kind and the text it is given.
+    """
+    assert detail.case.id is not None
+    letter = appeal_letters.get_letter(db, detail.case.id, options.language)
     is_draft = letter is None or not letter.text.strip()
     text = (
         letter.text
         if letter is not None and not is_draft
         else _draft(db, detail, options, evidence)
     )
-    return DossierContent(detail, options.language, text, is_draft, evidence, damaged=damaged)
+    return LetterText("appeal", text, is_draft)
 
 
 def _draft(

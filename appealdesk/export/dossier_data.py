@@ -14,13 +14,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from appealdesk.domain.labels import label
+from appealdesk.domain.recipients import Recipient
 from appealdesk.export import dossier_sections as sections
 from appealdesk.export.attachments import Attachment
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import Run, TextRuns
-from appealdesk.export.evidence_data import attachment_description, evidence_section
+from appealdesk.export.evidence_data import (
+    attachment_description,
+    evidence_section,
+    exhibits_section,
+)
 from appealdesk.export.glyphs import shown_data
 from appealdesk.export.print_images import PrintedEvidence
+from appealdesk.export.recipient_data import lawyer_section, ods_section
 from appealdesk.i18n import N_, format_datetime, format_number, translator
 
 DOSSIER_TITLE = N_("Appeal dossier {case_number}")
@@ -50,11 +56,19 @@ def dossier_data(
     _ = tr.gettext
     writer = TextRuns(identifiers(content))
     title = dossier_title(content)
+    recipient = content.recipient
     parts = [
+        *(
+            [(True, "ods", ods_section(content, writer, printed))]
+            if recipient is Recipient.ODS
+            else []
+        ),
         (True, "summary", sections.summary_section(content, writer)),
         (False, "statement", sections.statement_section(content, writer)),
         (False, "guideline", sections.guideline_section(content)),
-        (True, "letter", sections.letter_section(content, writer)),
+        *([(False, "legal", lawyer_section(content))] if recipient is Recipient.LAWYER else []),
+        (False, "exhibits", exhibits_section(content, printed)),
+        (True, "letter", sections.letter_section(content, writer, printed)),
         (True, "timeline", sections.timeline_section(content, writer)),
         (False, "contacts", sections.contacts_section(content, writer)),
         (False, "checklists", sections.checklists_section(content, printed)),
@@ -70,7 +84,7 @@ def dossier_data(
         {
             "document": {
                 "title": title,
-                "author": [detail.client.name or "AppealDesk"],
+                "author": [detail.client.name or detail.parties.holder.signature_name],
                 "keywords": [detail.case.case_number, label(detail.account.platform, tr)],
                 "lang": content.language,
             },
@@ -105,6 +119,17 @@ def _numbered(
     return [(numbers[id(a.item)], a) for a in attachments]
 
 
+def prepared_for(content: DossierContent) -> str:
+    _ = translator(content.language).gettext
+    if content.recipient is Recipient.ODS and content.body is not None:
+        return content.body.name
+    if content.recipient is Recipient.LAWYER:
+        return _("Legal counsel of the account holder")
+    entity = content.detail.parties.platform.entity
+    tr = translator(content.language)
+    return entity.name if entity is not None else label(content.detail.account.platform, tr)
+
+
 def _cover(content: DossierContent, writer: TextRuns) -> dict[str, Any]:
     tr = translator(content.language)
     _ = tr.gettext
@@ -112,13 +137,14 @@ def _cover(content: DossierContent, writer: TextRuns) -> dict[str, Any]:
     language = content.language
     name = f" — {account.display_name}" if account.display_name else ""
     rows: list[tuple[str, Sequence[Run]]] = [
+        (_("Prepared for"), [prepared_for(content)]),
         (_("Case number"), [{"keep": case.case_number}]),
         (_("Platform"), [label(account.platform, tr)]),
         (_("Account"), [{"keep": "@" + account.handle}, name]),
         (_("Client"), writer.line(client.name)),
         (_("Blocked on"), [format_datetime(case.blocked_at, "long", language)]),
         (_("Exported on"), [format_datetime(content.exported_at, "long", language)]),
-        (_("Evidence"), [format_number(len(content.evidence), language)]),
+        (_("Exhibits"), [format_number(len(content.evidence), language)]),
     ]
     return {
         "title": _("Appeal dossier"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from appealdesk.domain.enums import Checklist, ChecklistState
+from appealdesk.domain.enums import Checklist, ChecklistState, EventKind
 from appealdesk.domain.labels import label
+from appealdesk.domain.recipients import Recipient
 from appealdesk.domain.reference import id_checklist
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.export.content import DossierContent
@@ -19,9 +20,11 @@ from appealdesk.export.dossier_runs import (
     subheading,
     table,
 )
-from appealdesk.export.evidence_data import evidence_label
+from appealdesk.export.evidence_data import evidence_label, exhibit_references
 from appealdesk.export.print_images import PrintedEvidence
+from appealdesk.export.quoting import marked_paragraphs, marked_text
 from appealdesk.i18n import (
+    N_,
     format_date,
     format_datetime,
     format_number,
@@ -31,6 +34,16 @@ from appealdesk.services.checklists import entries
 
 # Where an appeal can go when the platform does not help: a dossier always names them.
 ESCALATION_STEPS = ("internal_complaint", "out_of_court_body", "data_access_request")
+
+# The title of the letter's section, by the letter's kind.
+LETTER_TITLES = {
+    "appeal": N_("Appeal letter"),
+    "reminder": N_("Reminder"),
+    "statement_request": N_("Request for a statement of reasons"),
+    "internal_complaint": N_("Internal complaint"),
+    "ods_complaint": N_("Complaint to the dispute settlement body"),
+    "data_access_request": N_("Data access request"),
+}
 
 
 def summary_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
@@ -49,15 +62,11 @@ def summary_section(content: DossierContent, writer: TextRuns) -> tuple[str, lis
         rows.append((_("Followers when blocked"), [format_number(followers, language)]))
     blocks = [facts(rows)]
     if case.notice_text.strip():
-        blocks.append(subheading(_("The notice as received")))
-        blocks.append(
-            {"kind": "paragraphs", "style": "quote", "items": writer.paragraphs(case.notice_text)}
-        )
+        blocks.append(subheading(_("Text of the notice, as received")))
+        blocks += marked_paragraphs(writer, case.notice_text, language, "quote")
     if case.user_statement.strip():
-        blocks.append(subheading(_("What happened")))
-        blocks.append(
-            {"kind": "paragraphs", "style": "", "items": writer.paragraphs(case.user_statement)}
-        )
+        blocks.append(subheading(_("What happened, in the account holder's words")))
+        blocks += marked_paragraphs(writer, case.user_statement, language)
     return _("Summary of the block"), blocks
 
 
@@ -86,14 +95,8 @@ def statement_section(content: DossierContent, writer: TextRuns) -> tuple[str, l
     ]
     blocks = [facts((name, or_dash([r for r in value if r != ""])) for name, value in rows)]
     if statement.decision_facts.strip():
-        blocks.append(subheading(_("The statement as given")))
-        blocks.append(
-            {
-                "kind": "paragraphs",
-                "style": "quote",
-                "items": writer.paragraphs(statement.decision_facts),
-            }
-        )
+        blocks.append(subheading(_("Text of the statement, as received")))
+        blocks += marked_paragraphs(writer, statement.decision_facts, language, "quote")
     return title, blocks
 
 
@@ -144,22 +147,31 @@ def _edition_note(content: DossierContent) -> str:
     return text
 
 
-def letter_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
+def letter_section(
+    content: DossierContent, writer: TextRuns, printed: Sequence[PrintedEvidence]
+) -> tuple[str, list[Block]]:
     _ = translator(content.language).gettext
     letter: Block = {
         "kind": "paragraphs",
         "style": "letter",
-        "items": writer.paragraphs(content.letter),
+        "items": writer.paragraphs(content.letter.text),
     }
-    return _("Appeal letter"), [letter]
+    title = _(LETTER_TITLES.get(content.letter.kind, N_("Letter")))
+    return title, [letter, *exhibit_references(content, printed)]
 
 
 def timeline_section(content: DossierContent, writer: TextRuns) -> tuple[str, list[Block]]:
     tr = translator(content.language)
     _ = tr.gettext
     rows = []
-    for event in content.detail.events:
-        details = writer.text(event.summary)
+    # Notes are the holder's own working notes: only a lawyer is given every event.
+    events = [
+        e
+        for e in content.detail.events
+        if content.recipient is Recipient.LAWYER or e.kind is not EventKind.NOTE
+    ]
+    for event in events:
+        details = marked_text(writer, event.summary, content.language)
         if event.outcome:
             details += [{"br": True}, {"muted": event.outcome}]
         rows.append(
@@ -188,7 +200,8 @@ def contacts_section(content: DossierContent, writer: TextRuns) -> tuple[str, li
             channel += [{"br": True}, {"muted": label(event.direction, tr)}]
         reference: list[Run] = [{"mono": event.reference}] if event.reference else ["—"]
         date = format_date(event.occurred_at, "medium", content.language)
-        rows.append(([date], channel, reference, or_dash(writer.text(event.summary))))
+        summary = marked_text(writer, event.summary, content.language)
+        rows.append(([date], channel, reference, or_dash(summary)))
     header = (_("Date"), _("Channel"), _("Reference"), _("Summary"))
     return _("Contact log"), [table(header, (17, 19, 26, 38), rows)]
 

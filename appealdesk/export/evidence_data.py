@@ -9,24 +9,74 @@ from typing import Any
 from appealdesk.domain.labels import label
 from appealdesk.export.attachments import Attachment, Reason
 from appealdesk.export.content import DossierContent
-from appealdesk.export.dossier_runs import Block, Run, TextRuns, note, or_dash
+from appealdesk.export.dossier_runs import Block, Run, TextRuns, note, or_dash, subheading, table
 from appealdesk.export.print_images import Layout, PrintedEvidence
-from appealdesk.i18n import format_datetime, format_number, translator
+from appealdesk.export.quoting import marked_text
+from appealdesk.i18n import format_date, format_datetime, format_number, translator
 
 
 def evidence_label(number: int) -> str:
     return f"evidence-{number}"
 
 
+def exhibit_title(content: DossierContent, number: int, name: str) -> str:
+    _ = translator(content.language).gettext
+    return _("Exhibit {number}: {title}").format(number=number, title=name)
+
+
+def exhibits_section(
+    content: DossierContent, printed: Sequence[PrintedEvidence]
+) -> tuple[str, list[Block]]:
+    """The numbered list of exhibits: exhibit n is the n-th piece of evidence shown."""
+    tr = translator(content.language)
+    _ = tr.gettext
+    rows = []
+    for number, evidence in enumerate(printed, start=1):
+        item = evidence.item
+        captured = format_date(item.captured_at, "medium", content.language) or "—"
+        rows.append(
+            (
+                [{"goto": evidence_label(number), "text": format_number(number, content.language)}],
+                [item.title or item.original_name or "—"],
+                [label(item.kind, tr)],
+                [captured],
+                [{"hash": item.sha256}],
+            )
+        )
+    if not rows:
+        return _("Exhibits"), [note(_("No exhibits are included in this dossier."))]
+    header = (_("No."), _("Title"), _("Kind"), _("Date"), _("SHA-256"))
+    return _("Exhibits"), [table(header, (6, 23, 19, 11, 41), rows)]
+
+
+def exhibit_references(content: DossierContent, printed: Sequence[PrintedEvidence]) -> list[Block]:
+    """What the letter encloses, by exhibit number."""
+    _ = translator(content.language).gettext
+    if not printed:
+        return []
+    items: list[list[Run]] = [
+        [
+            {
+                "goto": evidence_label(number),
+                "text": exhibit_title(
+                    content, number, evidence.item.title or evidence.item.original_name
+                ),
+            }
+        ]
+        for number, evidence in enumerate(printed, start=1)
+    ]
+    return [subheading(_("Enclosed exhibits")), {"kind": "list", "items": items}]
+
+
 def attachment_description(content: DossierContent, attachment: Attachment, number: int) -> str:
     _ = translator(content.language).gettext
     name = attachment.item.title or attachment.item.original_name
     if attachment.reason == Reason.PROTECTED:
-        text = _("Evidence {number}: {title} (protected copy)")
+        text = _("Exhibit {number}: {title} (protected copy)")
     elif attachment.reason == Reason.LOCATION:
-        text = _("Evidence {number}: {title} (copy without location data)")
+        text = _("Exhibit {number}: {title} (copy without location data)")
     else:
-        text = _("Evidence {number}: {title} (original file)")
+        text = _("Exhibit {number}: {title} (original file)")
     return text.format(number=number, title=name)
 
 
@@ -62,7 +112,7 @@ def _figure(
     _ = tr.gettext
     item, language = evidence.item, content.language
     name = item.title or item.original_name
-    title = _("Evidence {number}: {title}").format(number=number, title=name)
+    title = exhibit_title(content, number, name)
     intro: list[list[Run]] = []
     pictures = evidence.pictures
     if evidence.layout is Layout.PICTURE and len(pictures) > 1:
@@ -103,7 +153,7 @@ def _figure(
         )
         rows.append((_("Document"), [explanation]))
     if item.note.strip():
-        rows.append((_("Note"), writer.text(item.note)))
+        rows.append((_("Note"), marked_text(writer, item.note, language)))
     return {
         "kind": "evidence",
         "label": evidence_label(number),

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.recipients import Recipient
 from appealdesk.export.cancel import ExportCancelled
 from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.i18n import _, set_language
@@ -41,6 +42,8 @@ def request(db_path: Path, case_id: int, options: ExportOptions, target: Path, u
             "evidence_ids": None if options.evidence_ids is None else list(options.evidence_ids),
             "target": str(target),
             "ui_language": ui,
+            "recipient": options.recipient.value,
+            "body_id": options.body_id,
         }
     )
 
@@ -69,6 +72,8 @@ def main(argv: list[str]) -> int:
         DossierFormat(asked["format"]),
         include_sensitive=asked["include_sensitive"],
         evidence_ids=asked["evidence_ids"],
+        recipient=Recipient(asked["recipient"]),
+        body_id=asked["body_id"],
     )
     try:
         db = open_workspace(Path(asked["db"]), create=False)

@@ -20,6 +20,7 @@ from appealdesk.domain.enums import (
     EventKind,
 )
 from appealdesk.domain.labels import label
+from appealdesk.domain.recipients import Recipient, body_for
 from appealdesk.i18n import format_date, translator
 from appealdesk.services import appeal_letters, cases
 from appealdesk.services.checklists import entries
@@ -116,10 +117,22 @@ def contradictions(
 
 
 def before_export(
-    db: Database, case_id: int, language: str, *, told_in: str | None = None
+    db: Database,
+    case_id: int,
+    language: str,
+    *,
+    told_in: str | None = None,
+    recipient: Recipient = Recipient.PLATFORM,
+    body_id: str | None = None,
 ) -> list[Contradiction]:
-    """The contradictions of a case's dossier in ``language`` as it would be exported now,
-    said in ``told_in`` (the dossier's language unless given)."""
+    """The contradictions of a case's dossier in ``language`` for ``recipient`` as it would be
+    exported now, said in ``told_in`` (the dossier's language unless given). An ``ods``
+    dossier without a body is refused (:func:`~appealdesk.domain.recipients.body_for`)."""
+    from appealdesk.services.recipient_checks import recipient_warnings
+
     detail = cases.get_case(db, case_id)
+    body = body_for(recipient, detail.case, body_id)
     draft = appeal_letters.get_letter(db, case_id, language) is None
-    return contradictions(detail, told_in or language, letter_is_draft=draft)
+    said = told_in or language
+    found = contradictions(detail, said, letter_is_draft=draft)
+    return found + recipient_warnings(detail, said, recipient, body)

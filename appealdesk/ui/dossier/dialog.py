@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,14 +42,13 @@ from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequeste
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.dossier.preview import PagePreview, page_images
 from appealdesk.ui.dossier.process import ExportProcess
+from appealdesk.ui.dossier.recipient import RecipientChooser, default_path, renamed
 from appealdesk.ui.dossier.warnings import ContradictionsNote
 from appealdesk.ui.widgets.dialog_parts import ErrorLine
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.file_dialogs import save_file_name
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import plain_label
-
-EXTENSIONS = {DossierFormat.PDF: ".pdf", DossierFormat.BUNDLE: ".zip"}
 
 
 class ExportDialog(Retranslatable, QDialog):
@@ -67,6 +66,7 @@ class ExportDialog(Retranslatable, QDialog):
 
         self.language = ChoiceCombo(list(SUPPORTED_LANGUAGES), LANGUAGE_NAMES.__getitem__)
         self.language.set_value(current_language())
+        self.recipient = RecipientChooser(self.detail.case)
         self.pdf = QRadioButton()
         self.bundle = QRadioButton()
         self.pdf.setChecked(True)
@@ -91,6 +91,7 @@ class ExportDialog(Retranslatable, QDialog):
         path_row.setFocusProxy(self.path)
 
         self.form = QFormLayout()
+        self.form.addRow(plain_label(), self.recipient)
         self.form.addRow(plain_label(), self.language)
         self.form.addRow(plain_label(), format_row)
         self.form.addRow(plain_label(), self.sensitive)
@@ -127,11 +128,12 @@ class ExportDialog(Retranslatable, QDialog):
 
         self._fill_evidence()
         self.language.committed.connect(self._settings_changed)
+        self.recipient.recipient_changed.connect(self._settings_changed)
         self.pdf.toggled.connect(self._settings_changed)
         self.sensitive.toggled.connect(self._sensitive_toggled)
         self.evidence.itemChanged.connect(lambda _item: self._settings_changed())
         self.browse.clicked.connect(self.choose_path)
-        self.path.setText(str(self._default_path()))
+        self.path.setText(str(default_path(self.detail.case.case_number, self.options())))
         self.resize(1000, 680)
         self.retranslate_ui()
         self._previewed = False  # typeset once shown, at the preview's own width
@@ -146,10 +148,9 @@ class ExportDialog(Retranslatable, QDialog):
     def retranslate_ui(self) -> None:
         number = self.detail.case.case_number
         self.setWindowTitle(_("Export the dossier of {case_number}").format(case_number=number))
-        set_form_labels(
-            self.form,
-            {0: _("&Language:"), 1: _("Format:"), 2: "", 3: _("E&vidence:"), 4: _("&Save as:")},
-        )
+        labels = [_("&Recipient:"), _("&Language:"), _("Format:"), ""]
+        set_form_labels(self.form, dict(enumerate([*labels, _("E&vidence:"), _("&Save as:")])))
+        self.recipient.retranslate()
         self.pdf.setText(_("&PDF"))
         self.bundle.setText(_("&Bundle (ZIP with the PDF, the evidence files and a manifest)"))
         self.sensitive.setText(_("&Include identity documents (as protected copies)"))
@@ -203,28 +204,26 @@ class ExportDialog(Retranslatable, QDialog):
             if self.evidence.item(row).checkState() == Qt.CheckState.Checked
         }
         dossier_format = DossierFormat.PDF if self.pdf.isChecked() else DossierFormat.BUNDLE
+        recipient, body_id = self.recipient.value()
         return ExportOptions(
-            self.language.value(), dossier_format, self.sensitive.isChecked(), frozenset(chosen)
+            self.language.value(),
+            dossier_format,
+            self.sensitive.isChecked(),
+            frozenset(chosen),
+            recipient,
+            body_id,
         )
-
-    def _default_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        options = self.options()
-        name = f"{self.detail.case.case_number}-{options.language}{EXTENSIONS[options.format]}"
-        # The documents folder need not exist (a fresh account, a server): then the home folder.
-        place = Path(folder) if folder and Path(folder).is_dir() else Path.home()
-        return place / name
 
     def _settings_changed(self, *_args: Any) -> None:
         current = Path(self.path.text())
-        extension = EXTENSIONS[self.options().format]
-        if current.suffix.lower() != extension:
-            self.path.setText(str(current.with_suffix(extension)))
+        wanted = renamed(current, self.detail.case.case_number, self.options())
+        if wanted != current:
+            self.path.setText(str(wanted))
         self.show_contradictions()
         self.refresh_preview()
 
     def show_contradictions(self) -> None:
-        self.warnings.show_for(self.db, self.case_id, self.options().language)
+        self.warnings.show_for(self.db, self.case_id, self.options())
 
     def choose_path(self) -> None:
         target = save_file_name(self, _("Save the dossier as"), Path(self.path.text()))

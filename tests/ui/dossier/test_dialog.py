@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from appealdesk.domain.recipients import Recipient
 from appealdesk.export.content import DossierFormat
 from appealdesk.services import cases
 from appealdesk.ui.dossier.dialog import ExportDialog
@@ -155,5 +156,33 @@ def test_the_proposed_place_exists_even_without_a_documents_folder(
     monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
     dialog = open_export(qtbot, window)
     proposed = Path(dialog.path.text())
-    assert proposed.parent.is_dir() and proposed.name == "TT-2026-0004-en.pdf"
+    assert proposed.parent.is_dir() and proposed.name == "TT-2026-0004-platform-en.pdf"
     assert not (tmp_path / "Documents").exists()
+
+
+def test_the_recipient_chooser_names_the_file_and_asks_for_a_body(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = open_export(qtbot, window)
+    chooser = dialog.recipient
+    assert dialog.options().recipient is Recipient.PLATFORM and not chooser.body.isVisible()
+
+    def choose(recipient: Recipient) -> None:
+        chooser.recipient.setCurrentIndex(chooser.recipient.index_of(recipient))
+        chooser.recipient.activated.emit(chooser.recipient.currentIndex())
+
+    choose(Recipient.ODS)
+    assert chooser.body.isVisible()
+    options = dialog.options()
+    assert options.recipient is Recipient.ODS and options.body_id == chooser.body.value()
+    assert Path(dialog.path.text()).name == "TT-2026-0004-ods-en.pdf"
+    # what the chosen body needs and the case lacks is said before anything is written
+    assert "name is missing" in dialog.warnings.text()
+    choose(Recipient.LAWYER)
+    assert not chooser.body.isVisible() and dialog.options().body_id is None
+    assert Path(dialog.path.text()).name == "TT-2026-0004-lawyer-en.pdf"
+    assert "name is missing" not in dialog.warnings.text()
+    dialog.path.setText(str(Path(dialog.path.text()).with_name("mine.pdf")))
+    choose(Recipient.PLATFORM)
+    assert Path(dialog.path.text()).name == "mine.pdf"  # a name of the user's own is kept
+    qtbot.waitUntil(lambda: dialog.preview_task is None, timeout=20_000)
