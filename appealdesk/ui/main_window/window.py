@@ -83,9 +83,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.splitter = layout.side_by_side(self.case_list, self.editor_slot)
         central = QWidget()
         column = QVBoxLayout(central)
-        column.addWidget(self.message_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.message_bar.float_over(central)
         self.menus = MainMenus(self, self, self.undo_stack, self.case_list.table)
 
         self.case_list.case_selected.connect(self._case_selected)
@@ -247,12 +247,14 @@ class MainWindow(Retranslatable, QMainWindow):
         case_id = self.case_list.selected_case_id()
         if case_id is None:
             return
+        number = self.case_list.selected_case_number()
         question = _(
             "Delete case {number} with its timeline and evidence? You can undo this with "
             "Ctrl+Z until you close AppealDesk."
-        ).format(number=self.case_list.selected_case_number())
-        if confirmed(self, _("Delete case"), question):
-            self.case_actions.delete_case(case_id)
+        ).format(number=number)
+        if confirmed(self, _("Delete case"), question) and self.case_actions.delete_case(case_id):
+            deleted = _("Case {number} was deleted.").format(number=number)
+            self.message_bar.show_info(deleted, 12, action=(_("Undo"), self.undo_stack.undo))
 
     def record_step(self, index: int) -> None:
         if self._editor is not None:

@@ -245,6 +245,22 @@ def test_a_deleted_case_asks_first_and_comes_back_with_undo(
     assert window.case_list.selected_case_id() == case_id
 
 
+def test_the_message_after_deleting_offers_undo_and_moves_nothing(
+    qtbot: QtBot, window: MainWindow, answer_yes: list[str]
+) -> None:
+    case_id = open_case(window, "TT-2026-0004")
+    splitter_before = window.splitter.geometry()
+    window.case_list.table.setFocus()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Delete)
+    bar = window.message_bar
+    assert bar.text() == "Case TT-2026-0004 was deleted."
+    assert window.splitter.geometry() == splitter_before  # floats over, pushes nothing down
+    assert bar.geometry().bottom() < window.splitter.geometry().bottom()
+    qtbot.mouseClick(bar.action_button, Qt.MouseButton.LeftButton)
+    assert cases.exists(window.db, case_id)
+    assert not bar.isVisible()
+
+
 def test_delete_in_a_text_field_never_deletes_the_case(
     qtbot: QtBot, window: MainWindow, answer_yes: list[str]
 ) -> None:
