@@ -22,8 +22,8 @@ from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.domain.texts import load_resource
 from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _, check_language, format_date, translator
-from appealdesk.services.changes import LetterChanges
 from appealdesk.services import letter_parts
+from appealdesk.services.changes import LetterChanges
 from appealdesk.services.derived import case_or_raise
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
@@ -231,7 +231,9 @@ def save_letter(
         if "body_id" in values:  # None: no body chosen
             body_id = values["body_id"]
             if body_id is not None and body_by_id(body_id) is None:
-                raise ValidationError(_("Unknown dispute settlement body: {key}").format(key=body_id))
+                raise ValidationError(
+                    _("Unknown dispute settlement body: {key}").format(key=body_id)
+                )
             letter.body_id = body_id
         if grounds is not None:
             letter.grounds = [g.value for g in appeal_grounds(grounds)]

@@ -64,9 +64,10 @@ def draft_reminder(detail: CaseDetail, language: str, today: dt.date) -> str:
         first = words["earlier_unknown"].format(**facts)
     else:
         via = ""
-        if earlier.channel is not None and earlier.channel.value in appeal.wording(language)[
-            "channel"
-        ]:
+        if (
+            earlier.channel is not None
+            and earlier.channel.value in appeal.wording(language)["channel"]
+        ):
             via = " " + appeal.wording(language)["channel"][earlier.channel.value]
         first = words["earlier"].format(
             date=_date(earlier, language),
@@ -98,7 +99,9 @@ def draft_statement_request(detail: CaseDetail, language: str, today: dt.date) -
         lines = parts.omitted_lines(detail, language)
         if lines:
             intro = (
-                words["incomplete_on"].format(date=format_date(statement.received_on, "long", language))
+                words["incomplete_on"].format(
+                    date=format_date(statement.received_on, "long", language)
+                )
                 if statement.received_on
                 else words["incomplete"]
             )

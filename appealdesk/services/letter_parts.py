@@ -160,7 +160,7 @@ def omitted_ground(
 
 
 def automated_how(detail: CaseDetail, words: dict[str, Any]) -> str:
-    """"geheel"/"fully" or "gedeeltelijk"/"partly" when the statement says the decision was
+    """ "geheel"/"fully" or "gedeeltelijk"/"partly" when the statement says the decision was
     automated; empty otherwise."""
     decision = detail.statement.automated_decision if detail.statement else None
     if decision is AutomatedDecision.FULLY:
@@ -189,9 +189,7 @@ def representation(detail: CaseDetail, language: str) -> str:
     words = wording(language)
     sentences = [words["represented"].format(organisation=representative.organisation)]
     if representative.mandate is not None:
-        sentences.append(
-            words["mandate_enclosed"].format(organisation=representative.organisation)
-        )
+        sentences.append(words["mandate_enclosed"].format(organisation=representative.organisation))
     if representative.email:
         sentences.append(words["represented_contact"].format(email=representative.email))
     return " ".join(sentences)

@@ -41,6 +41,13 @@ def appeal_field(detail: CaseDetail) -> AppealField | None:
     return profile.appeal_field if profile is not None else None
 
 
+def case_letters(db: Database, case_id: int) -> list[AppealLetter]:
+    """Every stored letter of a case, of any kind and language."""
+    with db.reading() as session:
+        case_or_raise(session, case_id)
+        return list(session.exec(select(AppealLetter).where(AppealLetter.case_id == case_id)))
+
+
 def sent_kinds(db: Database, case_id: int) -> frozenset[LetterKind]:
     with db.reading() as session:
         case_or_raise(session, case_id)
@@ -50,7 +57,7 @@ def sent_kinds(db: Database, case_id: int) -> frozenset[LetterKind]:
                 AppealLetter.sent_at.is_not(None),  # type: ignore[union-attr]
             )
         ).all()
-    return frozenset(rows)
+    return frozenset(LetterKind(row) for row in rows)
 
 
 def stage_facts(detail: CaseDetail, sent: frozenset[LetterKind] = frozenset()) -> StageFacts:
@@ -206,7 +213,7 @@ def mark_sent(
         return event
 
 
-def unmark_sent(
+def remove_sent_mark(
     db: Database,
     event_id: int,
     kind: LetterKind | str,
