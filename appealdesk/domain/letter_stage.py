@@ -77,7 +77,8 @@ def proposed_letter(facts: StageFacts, today: dt.date) -> LetterKind:
         if answered > complaint or answer_overdue(facts, today):
             return LetterKind.ODS_COMPLAINT  # the complaint was rejected or went unanswered
         return _while_waiting(facts)
-    if facts.status in (CaseStatus.REJECTED, CaseStatus.PERMANENTLY_LOST):
+    rejected = _last(events, {EventKind.APPEAL_REJECTED}) > _last(events, _ASKING)
+    if rejected or facts.status in (CaseStatus.REJECTED, CaseStatus.PERMANENTLY_LOST):
         return LetterKind.INTERNAL_COMPLAINT
     if facts.status in (CaseStatus.NEW, CaseStatus.CHECKING) and not _appealed(facts):
         return LetterKind.APPEAL

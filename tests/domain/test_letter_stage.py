@@ -63,6 +63,11 @@ def test_a_rejection_needs_an_internal_complaint(status: CaseStatus) -> None:
     assert proposed_letter(facts, TODAY) is LetterKind.INTERNAL_COMPLAINT
 
 
+def test_a_recorded_rejection_counts_whatever_the_status_says() -> None:
+    facts = _facts(CaseStatus.APPEAL_FILED, (E.APPEAL_FILED, _on(1)), (E.APPEAL_REJECTED, _on(5)))
+    assert proposed_letter(facts, TODAY) is LetterKind.INTERNAL_COMPLAINT
+
+
 def test_a_rejected_internal_complaint_goes_to_a_body() -> None:
     facts = _facts(
         CaseStatus.REJECTED,
