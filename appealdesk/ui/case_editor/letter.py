@@ -23,7 +23,6 @@ from appealdesk.i18n import (
     SUPPORTED_LANGUAGES,
     _,
     current_language,
-    format_date,
     format_number,
     ngettext,
 )
@@ -33,6 +32,7 @@ from appealdesk.ui.case_editor.actions import LetterActions
 from appealdesk.ui.case_editor.letter_choices import (
     LetterChoices,
     LetterState,
+    SentRow,
     ShortVersion,
     exception_name,
     letter_state,
@@ -95,11 +95,9 @@ class LetterSection(CaseSection):
         self.copy_button.clicked.connect(self.copy)
         self.length_label = plain_label()
         self.length_label.setObjectName("letter_length")
-        self.sent_button = QPushButton()
-        self.sent_button.setObjectName("mark_letter_sent")
-        self.sent_button.clicked.connect(self.mark_sent)
-        self.sent_label = plain_label()
-        self.sent_label.setObjectName("letter_sent")
+        self.sent = SentRow()
+        self.sent_button, self.sent_label = self.sent.button, self.sent.label
+        self.sent.button.clicked.connect(self.mark_sent)
 
         self._build_layout()
         context.actions.signals.letter_changed.connect(self._letter_changed)
@@ -129,8 +127,6 @@ class LetterSection(CaseSection):
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.sent_button)
-        buttons.addWidget(self.sent_label)
         buttons.addStretch(1)
         buttons.addWidget(self.length_label)
 
@@ -140,6 +136,7 @@ class LetterSection(CaseSection):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.short)
         layout.addLayout(buttons)
+        layout.addWidget(self.sent)
 
     def retranslate_ui(self) -> None:
         self.choices.retranslate_ui()
@@ -157,10 +154,9 @@ class LetterSection(CaseSection):
         self.draft_button.setText(_("&Draft the letter"))
         self.copy_button.setText(_("Co&py"))
         self.copy_button.setToolTip(_("Copy the letter to paste it into the platform's form"))
-        self.sent_button.setText(_("&Mark as sent"))
-        self.sent_button.setToolTip(_("Record on the timeline that this letter was sent today"))
+        self.sent.retranslate_ui()
         self._show_length()
-        self._show_sent(self._stored())
+        self.sent.show_sent(self._stored())
 
     # Showing ------------------------------------------------------------------------------
 
@@ -214,7 +210,7 @@ class LetterSection(CaseSection):
         self.short.setVisible(appeal)
         self.choices.body.set_value(state["body_id"] or self._case_body())
         self.short.text.set_value(state["short_text"])
-        self._show_sent(letter)
+        self.sent.show_sent(letter)
         if letter is not None or not keep_choices:
             for ground, box in self.ground_boxes.items():
                 box.setChecked(ground.value in state["grounds"])
@@ -225,11 +221,6 @@ class LetterSection(CaseSection):
     def _case_body(self) -> str | None:
         detail = self.context.detail
         return detail.case.ods_body if detail is not None else None
-
-    def _show_sent(self, letter: AppealLetter | None) -> None:
-        sent_at = letter.sent_at if letter is not None else None
-        when = format_date(sent_at, "long") if sent_at else ""
-        self.sent_label.setText(_("Sent on {date}").format(date=when) if when else "")
 
     def _update_exception(self) -> None:
         chosen = self.ground_boxes[AppealGround.EXCEPTION].isChecked()

@@ -3,7 +3,7 @@ complaint goes to, and the appeal's short version with its live character count.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from appealdesk.domain.enums import LetterKind
 from appealdesk.domain.labels import label
@@ -12,7 +12,7 @@ from appealdesk.domain.models import AppealLetter
 from appealdesk.domain.ods_bodies import body_by_id, ods_bodies
 from appealdesk.domain.reference import AppealField
 from appealdesk.domain.taxonomy import taxonomy
-from appealdesk.i18n import _, format_number, ngettext
+from appealdesk.i18n import _, format_date, format_number, ngettext
 from appealdesk.services.changes import LetterChanges
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
 from appealdesk.ui.widgets.plain_text import plain_label
@@ -53,6 +53,7 @@ class LetterChoices(QWidget):
         self.kind_label = plain_label()
         self.kind = ChoiceCombo(letter_order(self.proposed), self._kind_name)
         self.kind.setObjectName("letter_kind")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_label.setBuddy(self.kind)
         self.body_label = plain_label()
         self.body = ChoiceCombo(
@@ -134,3 +135,28 @@ class ShortVersion(QGroupBox):
         self.setTitle(_("Short version for the appeal field in the app"))
         self.text.setAccessibleName(_("Short version"))
         self.show_count()
+
+
+class SentRow(QWidget):
+    """Marking the letter as sent, and when it was."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = QPushButton()
+        self.button.setObjectName("mark_letter_sent")
+        self.label = plain_label()
+        self.label.setObjectName("letter_sent")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.button)
+        row.addWidget(self.label)
+        row.addStretch(1)
+
+    def show_sent(self, letter: AppealLetter | None) -> None:
+        sent_at = letter.sent_at if letter is not None else None
+        when = format_date(sent_at, "long") if sent_at else ""
+        self.label.setText(_("Sent on {date}").format(date=when) if when else "")
+
+    def retranslate_ui(self) -> None:
+        self.button.setText(_("&Mark as sent"))
+        self.button.setToolTip(_("Record on the timeline that this letter was sent today"))
