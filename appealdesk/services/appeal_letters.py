@@ -98,16 +98,18 @@ def draft_letter(
         paragraphs.append(letter_parts.omitted_ground(detail, language))
     elif detail.statement is None or not detail.statement.decision_facts.strip():
         paragraphs.append(words["statement_of_reasons"])
-    paragraphs.append(words["closing"])
+    day = today or dt.date.today()
+    paragraphs.append(words["closing"].format(due=letter_parts.answer_due(day, language)))
     subject = words["subject"].format(**facts) + letter_parts.subject_reference(detail, language)
     return letter_parts.assemble(
         letter_parts.platform_address(detail, language),
-        today or dt.date.today(),
+        day,
         language,
         subject,
         paragraphs,
         detail,
         salutation=words["salutation"].format(**facts),
+        sign_off=words["sign_off"],
     )
 
 

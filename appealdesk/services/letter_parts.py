@@ -195,10 +195,12 @@ def representation(detail: CaseDetail, language: str) -> str:
     return " ".join(sentences)
 
 
-def signature(detail: CaseDetail, language: str) -> list[str]:
+def signature(detail: CaseDetail, language: str, sign_off: str | None = None) -> list[str]:
     """The holder's name (or "@handle"); for an agency, "on behalf of" the holder by its
     contact person and the organisation."""
-    words = wording(language)
+    words = dict(wording(language))
+    if sign_off is not None:
+        words["sign_off"] = sign_off
     holder = detail.parties.holder.signature_name
     representative = detail.parties.representative
     if representative is None or not representative.organisation:
@@ -219,6 +221,7 @@ def assemble(
     detail: CaseDetail,
     *,
     salutation: str | None = None,
+    sign_off: str | None = None,
 ) -> str:
     """The letter: addressee, date, subject, salutation, paragraphs, signature."""
     words = wording(language)
@@ -232,7 +235,7 @@ def assemble(
     represented = representation(detail, language)
     if represented:
         blocks.append(represented)
-    blocks.append("\n".join(signature(detail, language)))
+    blocks.append("\n".join(signature(detail, language, sign_off)))
     return "\n\n".join(blocks)
 
 

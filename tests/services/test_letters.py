@@ -104,7 +104,14 @@ def test_every_kind_is_filled_in_signed_by_the_holder_and_dated(
     else:
         assert format_date(dt.date(2026, 10, 21), "long", language) in text
     assert "TT-APL-1" in text.split("\n\n")[2]  # the subject cites the platform's reference
-    for relative in ("30 dagen", "30 days", "vandaag", "from today", "binnen 14"):
+    for relative in (
+        "30 dagen",
+        "30 days",
+        "vandaag",
+        "from today",
+        "binnen veertien",
+        "within fourteen",
+    ):
         assert relative not in text
     if kind in KEY_SENTENCES:
         assert KEY_SENTENCES[kind][language] in text
