@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from appealdesk.domain.enums import AppealGround, EventKind, LetterKind
+from appealdesk.domain.enums import AppealGround, EventKind, LetterKind, Platform
 from appealdesk.domain.labels import label
 from appealdesk.domain.ods_bodies import OdsBody, body_by_id
 from appealdesk.domain.taxonomy import taxonomy
@@ -227,7 +227,15 @@ def draft_ods_complaint(
         paragraphs.append(
             words[key].format(organisation=representative.organisation, contact=contact)
         )
-    url = detail.case.content_url.strip() or f"@{detail.account.handle}"
+    url = detail.case.content_url.strip()
+    if not url:  # the account itself
+        handle = detail.account.handle
+        link = (
+            f"https://www.tiktok.com/@{handle}"
+            if detail.account.platform is Platform.TIKTOK
+            else ""
+        )
+        url = words["account_url"].format(url=link or f"@{handle}")
     paragraphs.append(words["decision"].format(url=url, **facts))
     paragraphs.append(_internal_route(detail, language, facts))
     paragraphs.append(words["grounds"])
@@ -242,7 +250,8 @@ def draft_ods_complaint(
     if reference:
         subject += words["subject_body"].format(reference=reference, **facts)
     address = parts.body_address(body, language)
-    return parts.assemble(address, today, language, subject, paragraphs, detail)
+    # The representative is named among the body's intake items above.
+    return parts.assemble(address, today, language, subject, paragraphs, detail, represent=False)
 
 
 def draft_data_access_request(detail: CaseDetail, language: str, today: dt.date) -> str:

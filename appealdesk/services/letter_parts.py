@@ -134,9 +134,12 @@ def omitted_elements(detail: CaseDetail) -> list[str]:
     ]
 
 
-def omitted_lines(detail: CaseDetail, language: str) -> list[str]:
+def omitted_lines(detail: CaseDetail, language: str, *, about_platform: bool = False) -> list[str]:
     words = wording(language)
-    lines = [f"• {words['elements'][element]};" for element in omitted_elements(detail)]
+    texts = dict(words["elements"])
+    if about_platform:  # written to a body: "the platform's terms", not "your terms"
+        texts.update(words["elements_ods"])
+    lines = [f"• {texts[element]};" for element in omitted_elements(detail)]
     if lines:
         lines[-1] = lines[-1].rstrip(";") + "."
     return lines
@@ -148,7 +151,7 @@ def omitted_ground(
     """The paragraph naming each omitted element as a ground; empty before a decision."""
     if not decided(detail):
         return ""
-    lines = omitted_lines(detail, language)
+    lines = omitted_lines(detail, language, about_platform=about_platform)
     if not lines:
         return ""
     words = wording(language)
@@ -222,6 +225,7 @@ def assemble(
     *,
     salutation: str | None = None,
     sign_off: str | None = None,
+    represent: bool = True,
 ) -> str:
     """The letter: addressee, date, subject, salutation, paragraphs, signature."""
     words = wording(language)
@@ -232,7 +236,7 @@ def assemble(
         salutation or words["salutation"],
         *(p for p in paragraphs if p),
     ]
-    represented = representation(detail, language)
+    represented = representation(detail, language) if represent else ""
     if represented:
         blocks.append(represented)
     blocks.append("\n".join(signature(detail, language, sign_off)))
