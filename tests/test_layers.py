@@ -73,7 +73,7 @@ def test_the_ui_writes_no_sql() -> None:
 
 MUTATING = re.compile(
     r"(create|update|delete|add|save|set|move|change|restore|reorder|import|remove|collect"
-    r"|take_out|put_back|back_up|daily_backup)(_|$)"
+    r"|take_out|put_back|back_up|daily_backup|mark)(_|$)"
 )
 # The host swaps one database for another (open, restore): it runs before and after any window.
 WRITES_WITHOUT_ACTIONS = {"ui/host.py"}

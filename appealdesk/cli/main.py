@@ -64,7 +64,13 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
-    from appealdesk.cli import backup_commands, bodies_command, evidence_commands, export_command
+    from appealdesk.cli import (
+        backup_commands,
+        bodies_command,
+        evidence_commands,
+        export_command,
+        letter_command,
+    )
 
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
@@ -94,6 +100,7 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     evidence_commands.add_parser(commands, lambda p: _common(p, top=False))
     export_command.add_parser(commands, lambda p: _common(p, top=False))
     bodies_command.add_parser(commands, lambda p: _common(p, top=False))
+    letter_command.add_parser(commands, lambda p: _common(p, top=False))
     backup_commands.add_parsers(commands, lambda p: _common(p, top=False))
     return parser
 
@@ -132,7 +139,7 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         return backup_commands.run_restore(backup_commands.database_path(args), args)
     if args.command == "check":
         return backup_commands.run_check(backup_commands.database_path(args))
-    from appealdesk.cli import case_commands
+    from appealdesk.cli import case_commands, letter_command
 
     runners: dict[str, Callable[..., tuple[str, int]]] = {
         "cases": case_commands.run_cases,
@@ -141,6 +148,7 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         "export": lambda db, a: export_command.run_export(db, a, a.lang or system_language()),
         "backup": backup_commands.run_backup,
         "bodies": bodies_command.run_bodies,
+        "letter": lambda db, a: letter_command.run_letter(db, a, a.lang or system_language()),
     }
     try:
         db = _open(args)

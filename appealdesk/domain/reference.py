@@ -53,11 +53,22 @@ class ContractingEntity:
 
 
 @dataclass(frozen=True)
+class AppealField:
+    """The text field of a platform's own appeal: how long a text it takes, and whether the
+    platform itself says so (``confirmed``) or only third parties report it."""
+
+    max_length: int
+    confirmed: bool
+    source: str
+
+
+@dataclass(frozen=True)
 class PlatformProfile:
     platform: Platform
     typical_answer_days: int | None
     channels: tuple[ChannelProfile, ...]
     contracting_entity: ContractingEntity | None = None
+    appeal_field: AppealField | None = None
 
     def channel(self, channel: Channel) -> ChannelProfile | None:
         return next((c for c in self.channels if c.channel == channel), None)
@@ -132,6 +143,13 @@ def platform_profile(platform: Platform) -> PlatformProfile | None:
             applies_to=LocalText.parse(raw_entity["applies_to"], f"{platform} contracting entity"),
             source=raw_entity["source"],
         )
+    field = None
+    if (raw_field := data.get("appeal_field")) is not None:
+        field = AppealField(
+            max_length=int(raw_field["max_length"]),
+            confirmed=bool(raw_field["confirmed"]),
+            source=raw_field["source"],
+        )
     return PlatformProfile(
-        Platform(data["platform"]), data.get("typical_answer_days"), channels, entity
+        Platform(data["platform"]), data.get("typical_answer_days"), channels, entity, field
     )

@@ -7,13 +7,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from appealdesk.domain.enums import AppealGround
-from appealdesk.domain.models import AppealLetter, EvidenceItem
+from appealdesk.domain.enums import LetterKind
+from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.ods_bodies import OdsBody
 from appealdesk.domain.recipients import Recipient, body_for
 from appealdesk.domain.validation import is_sha256
 from appealdesk.i18n import check_language
-from appealdesk.services import appeal_letters, cases
+from appealdesk.services import cases, letters
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
@@ -82,52 +82,25 @@ def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent
     # The digest names the file the evidence is read from; any other value is not followed.
     evidence = tuple(item for item in chosen if is_sha256(item.sha256))
     damaged = tuple(item for item in chosen if not is_sha256(item.sha256))
-    letter = letter_for(db, detail, options, evidence)
+    letter = letter_for(db, detail, options, body)
     return DossierContent(
         detail, options.language, letter, evidence, options.recipient, body, damaged=damaged
     )
 
 
 def letter_for(
-    db: Database, detail: CaseDetail, options: ExportOptions, evidence: tuple[EvidenceItem, ...]
+    db: Database, detail: CaseDetail, options: ExportOptions, body: OdsBody | None
 ) -> LetterText:
-    """The letter of the dossier: today the appeal to the platform, for every recipient.
-
-    Letters of other kinds (an ODS complaint, …) come in here: the dossier only reads the
-    kind and the text it is given.
-    """
+    """The letter of the dossier: for a body the complaint to it; for the platform and a
+    lawyer the letter the case needs at its stage (a platform never gets the letter to a
+    body: at that stage it gets the internal complaint)."""
     assert detail.case.id is not None
-    letter = appeal_letters.get_letter(db, detail.case.id, options.language)
-    is_draft = letter is None or not letter.text.strip()
-    text = (
-        letter.text
-        if letter is not None and not is_draft
-        else _draft(db, detail, options, evidence)
-    )
-    return LetterText("appeal", text, is_draft)
-
-
-def _draft(
-    db: Database, detail: CaseDetail, options: ExportOptions, evidence: tuple[EvidenceItem, ...]
-) -> str:
-    """A letter for a dossier whose language has none yet: the other language's grounds."""
-    assert detail.case.id is not None
-    other = next(
-        (
-            letter
-            for language in ("nl", "en")
-            if language != options.language
-            and (letter := appeal_letters.get_letter(db, detail.case.id, language)) is not None
-        ),
-        None,
-    )
-    grounds, exception = _grounds_of(other)
-    return appeal_letters.draft_letter(
-        detail, options.language, grounds, exception, evidence_count=len(evidence)
-    )
-
-
-def _grounds_of(letter: AppealLetter | None) -> tuple[list[str], str | None]:
-    if letter is None or not letter.grounds:
-        return [AppealGround.NO_VIOLATION.value], None
-    return list(letter.grounds), letter.exception
+    if options.recipient is Recipient.ODS:
+        kind = LetterKind.ODS_COMPLAINT
+    else:
+        kind = letters.proposed_kind(db, detail.case.id)
+        if options.recipient is Recipient.PLATFORM and kind is LetterKind.ODS_COMPLAINT:
+            kind = LetterKind.INTERNAL_COMPLAINT
+    body_id = body.id if body is not None else None
+    letter = letters.current_letter(db, detail.case.id, kind, options.language, body_id=body_id)
+    return LetterText(kind.value, letter.text, letter.is_draft)

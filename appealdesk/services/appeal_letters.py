@@ -17,10 +17,12 @@ from appealdesk.domain.enums import AppealGround, Channel, EventKind, LetterKind
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter, now
+from appealdesk.domain.ods_bodies import body_by_id
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.domain.texts import load_resource
 from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _, check_language, format_date, translator
+from appealdesk.services import letter_parts
 from appealdesk.services.changes import LetterChanges
 from appealdesk.services.derived import case_or_raise
 from appealdesk.services.results import CaseDetail
@@ -42,12 +44,12 @@ _CONTACT_KINDS = frozenset(
 )
 
 
-def _wording(language: str) -> dict[str, Any]:
+def wording(language: str) -> dict[str, Any]:
     wording: dict[str, Any] = load_resource("appeal_letter.toml")[check_language(language)]
     return wording
 
 
-def _grounds(values: Iterable[Any]) -> list[AppealGround]:
+def appeal_grounds(values: Iterable[Any]) -> list[AppealGround]:
     chosen: list[AppealGround] = []
     for value in values:
         ground = choice(AppealGround, value)
@@ -66,25 +68,22 @@ def draft_letter(
     today: dt.date | None = None,
 ) -> str:
     """A letter in ``language`` from the case facts and the chosen grounds."""
-    words = _wording(language)
+    words = wording(language)
     tr = translator(language)
     case, account = detail.case, detail.account
     facts = {
         "platform": label(account.platform, tr),
         "handle": account.handle,
-        "name": account.display_name or "@" + account.handle,
         "blocked_on": format_date(case.blocked_at, "long", language),
-        "today": format_date(today or dt.date.today(), "long", language),
-        "case_number": case.case_number,
         "block": words["block_noun"][case.block_kind.value],
         "block_phrase": words["block_phrase"][case.block_kind.value],
     }
     paragraphs = [words["opening"].format(**facts)]
     if case.notice_text.strip():
         paragraphs.append(words["notice"].format(notice=" ".join(case.notice_text.split())))
-    paragraphs.extend(_reason(words, case.reason_area, case.reason_policy, language))
-    for ground in _grounds(grounds):
-        paragraphs.append(_ground(words, ground, exception, language))
+    paragraphs.extend(reason_paragraphs(words, case.reason_area, case.reason_policy, language))
+    for ground in appeal_grounds(grounds):
+        paragraphs.append(ground_paragraph(words, ground, exception, language))
     if case.user_statement.strip():
         paragraphs.append(words["statement"].format(statement=case.user_statement.strip()))
     paragraphs.extend(_contacts(words, detail, language))
@@ -93,23 +92,28 @@ def draft_letter(
     count = evidence_count
     if count:
         key = "evidence_one" if count == 1 else "evidence_many"
-        paragraphs.append(words[key].format(count=count))
+        paragraphs.append(words[key].format(count=letter_parts.count_words(count, language)))
     paragraphs.append(words["request"][case.desired_outcome.value])
-    if detail.statement is None or not detail.statement.decision_facts.strip():
+    if letter_parts.decided(detail):  # each element the statement omits is a ground
+        paragraphs.append(letter_parts.omitted_ground(detail, language))
+    elif detail.statement is None or not detail.statement.decision_facts.strip():
         paragraphs.append(words["statement_of_reasons"])
-    paragraphs.append(words["closing"])
-    letter = [
-        words["date_line"].format(**facts),
-        words["subject"].format(**facts),
-        words["salutation"].format(**facts),
-        *paragraphs,
-        words["sign_off"],
-        facts["name"],
-    ]
-    return "\n\n".join(letter)
+    day = today or dt.date.today()
+    paragraphs.append(words["closing"].format(due=letter_parts.answer_due(day, language)))
+    subject = words["subject"].format(**facts) + letter_parts.subject_reference(detail, language)
+    return letter_parts.assemble(
+        letter_parts.platform_address(detail, language),
+        day,
+        language,
+        subject,
+        paragraphs,
+        detail,
+        salutation=words["salutation"].format(**facts),
+        sign_off=words["sign_off"],
+    )
 
 
-def _reason(
+def reason_paragraphs(
     words: dict[str, Any], area_key: str | None, policy_key: str | None, language: str
 ) -> list[str]:
     area = taxonomy().area(area_key)
@@ -140,7 +144,7 @@ def _after_colon(sentence: str) -> str:
     return sentence
 
 
-def _ground(
+def ground_paragraph(
     words: dict[str, Any], ground: AppealGround, exception: str | None, language: str
 ) -> str:
     text: str = words["grounds"][ground.value]
@@ -182,40 +186,59 @@ def _contacts(words: dict[str, Any], detail: CaseDetail, language: str) -> list[
 # Storing ---------------------------------------------------------------------------------
 
 
-def get_letter(db: Database, case_id: int, language: str) -> AppealLetter | None:
+def get_letter(
+    db: Database, case_id: int, language: str, kind: LetterKind | str = LetterKind.APPEAL
+) -> AppealLetter | None:
+    """The stored letter of ``kind`` in ``language``; None when none was saved."""
+    kind = choice(LetterKind, kind)
     with db.reading() as session:
         case_or_raise(session, case_id)
         return session.exec(
             select(AppealLetter).where(
                 AppealLetter.case_id == case_id,
-                AppealLetter.kind == LetterKind.APPEAL,
+                AppealLetter.kind == kind,
                 AppealLetter.language == check_language(language),
             )
         ).first()
 
 
 def save_letter(
-    db: Database, case_id: int, language: str, **values: Unpack[LetterChanges]
+    db: Database,
+    case_id: int,
+    language: str,
+    kind: LetterKind | str = LetterKind.APPEAL,
+    **values: Unpack[LetterChanges],
 ) -> AppealLetter:
-    """Keeps the letter (and the grounds it was drafted from) for this case and language;
-    what ``values`` leaves out (or gives as None, but for the exception) stays as it is."""
+    """Keeps the letter of ``kind`` (and the grounds it was drafted from) for this case and
+    language; what ``values`` leaves out (or gives as None, but for the exception and the
+    body) stays as it is."""
     language = check_language(language)
+    kind = choice(LetterKind, kind)
     text, grounds = values.get("text"), values.get("grounds")
     with db.transaction() as session:
         case_or_raise(session, case_id)
         letter = session.exec(
             select(AppealLetter).where(
                 AppealLetter.case_id == case_id,
-                AppealLetter.kind == LetterKind.APPEAL,
+                AppealLetter.kind == kind,
                 AppealLetter.language == language,
             )
         ).first()
         if letter is None:
-            letter = AppealLetter(case_id=case_id, language=language)
+            letter = AppealLetter(case_id=case_id, kind=kind, language=language)
         if text is not None:
-            letter.text = clean_text(text, field=_("Appeal letter"))
+            letter.text = clean_text(text, field=_("Letter"))
+        if (short_text := values.get("short_text")) is not None:
+            letter.short_text = clean_text(short_text, field=_("Short version"))
+        if "body_id" in values:  # None: no body chosen
+            body_id = values["body_id"]
+            if body_id is not None and body_by_id(body_id) is None:
+                raise ValidationError(
+                    _("Unknown dispute settlement body: {key}").format(key=body_id)
+                )
+            letter.body_id = body_id
         if grounds is not None:
-            letter.grounds = [g.value for g in _grounds(grounds)]
+            letter.grounds = [g.value for g in appeal_grounds(grounds)]
         if "exception" in values:  # None: no exception
             exception = values["exception"]
             keys = {e.key for e in taxonomy().exceptions}

@@ -189,6 +189,8 @@ class LetterChanges(TypedDict, total=False):
     text: str
     grounds: Sequence[AppealGround | str]
     exception: str | None  # the key of a guideline exception; None: no exception
+    short_text: str  # the appeal's version for the platform's appeal field
+    body_id: str | None  # the out-of-court body an ods complaint goes to; None: not chosen
 
 
 class ChecklistChanges(TypedDict, total=False):

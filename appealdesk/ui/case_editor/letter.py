@@ -1,4 +1,5 @@
-"""The appeal letter: drafted from the case in Dutch or English, edited, then copied."""
+"""The letters of a case: the one its stage needs first, drafted in Dutch or English from the
+case, edited, copied, and marked as sent."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appealdesk.domain.enums import AppealGround
+from appealdesk.domain.enums import AppealGround, LetterKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter
 from appealdesk.domain.taxonomy import taxonomy
@@ -25,28 +26,21 @@ from appealdesk.i18n import (
     format_number,
     ngettext,
 )
-from appealdesk.services import appeal_letters
-from appealdesk.services.changes import LetterChanges
+from appealdesk.services import appeal_letters, letters
 from appealdesk.services.results import CaseDetail
+from appealdesk.ui.case_editor.actions import LetterActions
+from appealdesk.ui.case_editor.letter_choices import (
+    LetterChoices,
+    LetterState,
+    SentRow,
+    ShortVersion,
+    exception_name,
+    letter_state,
+)
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
 from appealdesk.ui.widgets.plain_text import plain_label
-
-# What is stored per letter, as CaseActions.save_letter takes it: text, grounds, exception
-# (here always all three).
-LetterState = LetterChanges
-
-
-def _exception_name(key: str) -> str:
-    exception = next(e for e in taxonomy().exceptions if e.key == key)
-    return exception.name.text()
-
-
-def _state(letter: AppealLetter | None) -> LetterState:
-    if letter is None:
-        return {"text": "", "grounds": [], "exception": None}
-    return {"text": letter.text, "grounds": list(letter.grounds), "exception": letter.exception}
 
 
 class LetterSection(CaseSection):
@@ -54,8 +48,17 @@ class LetterSection(CaseSection):
         super().__init__(context, parent)
         self._case_id: int | None = None
         self._language = current_language()
-        # The last draft made in each (case, language): a text equal to it is not the user's.
-        self._drafts: dict[tuple[int, str], str] = {}
+        self._kind = LetterKind.APPEAL
+        # The last draft made in each (case, kind, language): a text equal to it is not the
+        # user's.
+        self._drafts: dict[tuple[int, LetterKind, str], str] = {}
+        self.letter_actions = LetterActions(context.actions)
+
+        self.choices = LetterChoices()
+        self.choices.kind.committed.connect(self._kind_chosen)
+        self.choices.body.committed.connect(lambda _key: self._save(self._current_state()))
+        self.short = ShortVersion()
+        self.short.text.committed.connect(lambda _text: self._save(self._current_state()))
 
         self.language_label = plain_label()
         self.language = ChoiceCombo(SUPPORTED_LANGUAGES, LANGUAGE_NAMES.__getitem__)
@@ -72,7 +75,7 @@ class LetterSection(CaseSection):
         self.exception_label = plain_label()
         self.exception = ChoiceCombo(
             [e.key for e in taxonomy().exceptions],
-            _exception_name,
+            exception_name,
             none_text=lambda: _("Not specified"),
         )
         self.exception.setObjectName("letter_exception")
@@ -92,6 +95,9 @@ class LetterSection(CaseSection):
         self.copy_button.clicked.connect(self.copy)
         self.length_label = plain_label()
         self.length_label.setObjectName("letter_length")
+        self.sent = SentRow()
+        self.sent_button, self.sent_label = self.sent.button, self.sent.label
+        self.sent.button.clicked.connect(self.mark_sent)
 
         self._build_layout()
         context.actions.signals.letter_changed.connect(self._letter_changed)
@@ -100,6 +106,7 @@ class LetterSection(CaseSection):
 
     def _build_layout(self) -> None:
         language_row = QHBoxLayout()
+        language_row.addWidget(self.choices)
         language_row.addWidget(self.language_label)
         language_row.addWidget(self.language)
         language_row.addStretch(1)
@@ -127,23 +134,29 @@ class LetterSection(CaseSection):
         layout.addLayout(language_row)
         layout.addWidget(self.grounds_box)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.short)
         layout.addLayout(buttons)
+        layout.addWidget(self.sent)
 
     def retranslate_ui(self) -> None:
+        self.choices.retranslate_ui()
+        self.short.retranslate_ui()
         self.language_label.setText(_("Lan&guage of the letter:"))
         self.grounds_box.setTitle(_("Why the block is wrong"))
         for ground, box in self.ground_boxes.items():
             box.setText(label(ground))
         self.exception_label.setText(_("Which e&xception:"))
         self.exception.retranslate()
-        self.text.setAccessibleName(_("Appeal letter"))
+        self.text.setAccessibleName(_("Letter"))
         self.text.setPlaceholderText(
             _("Tick the grounds above and draft the letter, or write your own letter here.")
         )
         self.draft_button.setText(_("&Draft the letter"))
         self.copy_button.setText(_("Co&py"))
         self.copy_button.setToolTip(_("Copy the letter to paste it into the platform's form"))
+        self.sent.retranslate_ui()
         self._show_length()
+        self.sent.show_sent(self._stored())
 
     # Showing ------------------------------------------------------------------------------
 
@@ -151,38 +164,63 @@ class LetterSection(CaseSection):
     def letter_language(self) -> str:
         return self._language
 
+    @property
+    def letter_kind(self) -> LetterKind:
+        return self._kind
+
     def load(self, detail: CaseDetail) -> None:
         same_case = detail.case.id == self._case_id
+        assert detail.case.id is not None
+        proposed = letters.proposed_kind(self.context.db, detail.case.id)
+        self.choices.propose(proposed)
         if not same_case:
             self._case_id = detail.case.id
-            self._language = self._last_edited_language()
+            self._kind, self._language = self._last_edited(proposed)
+        self.short.set_field(letters.appeal_field(detail))
         self._show_letter(keep_choices=same_case)
 
-    def _last_edited_language(self) -> str:
-        """The language of the letter the user worked on last, else the UI language."""
-        letters = [self._stored(language) for language in SUPPORTED_LANGUAGES]
-        written = [letter for letter in letters if letter is not None and letter.text.strip()]
+    def _last_edited(self, proposed: LetterKind) -> tuple[LetterKind, str]:
+        """The letter the user worked on last, else the proposed one in the UI language."""
+        assert self._case_id is not None
+        written = [
+            letter
+            for letter in letters.case_letters(self.context.db, self._case_id)
+            if letter.text.strip()
+        ]
         if not written:
-            return current_language()
-        return max(written, key=lambda letter: letter.updated_at).language
+            return proposed, current_language()
+        last = max(written, key=lambda letter: letter.updated_at)
+        return last.kind, last.language
 
     def _stored(self, language: str | None = None) -> AppealLetter | None:
         if self._case_id is None:
             return None
-        return appeal_letters.get_letter(self.context.db, self._case_id, language or self._language)
+        language = language or self._language
+        return appeal_letters.get_letter(self.context.db, self._case_id, language, self._kind)
 
     def _show_letter(self, *, keep_choices: bool) -> None:
         """Shows the stored letter in the chosen language. With ``keep_choices``, a language
         that has no letter yet starts from the grounds already ticked (saved with its draft)."""
         letter = self._stored()
-        state = _state(letter)
+        state = letter_state(letter)
         self.language.set_value(self._language)
+        appeal = self._kind is LetterKind.APPEAL
+        self.choices.show_kind(self._kind)
+        self.grounds_box.setVisible(appeal)
+        self.short.setVisible(appeal)
+        self.choices.body.set_value(state["body_id"] or self._case_body())
+        self.short.text.set_value(state["short_text"])
+        self.sent.show_sent(letter)
         if letter is not None or not keep_choices:
             for ground, box in self.ground_boxes.items():
                 box.setChecked(ground.value in state["grounds"])
             self.exception.set_value(state["exception"])
         self.text.set_value(state["text"])
         self._update_exception()
+
+    def _case_body(self) -> str | None:
+        detail = self.context.detail
+        return detail.case.ods_body if detail is not None else None
 
     def _update_exception(self) -> None:
         chosen = self.ground_boxes[AppealGround.EXCEPTION].isChecked()
@@ -205,15 +243,19 @@ class LetterSection(CaseSection):
             "text": self.text.toPlainText(),
             "grounds": [g.value for g, box in self.ground_boxes.items() if box.isChecked()],
             "exception": self.exception.value(),
+            "short_text": self.short.text.toPlainText(),
+            "body_id": self.choices.body.value(),
         }
 
     def _save(self, after: LetterState) -> bool:
         if self._case_id is None or self.context.detail is None:  # None: the case is gone
             return False
-        before = _state(self._stored())
+        before = letter_state(self._stored())
         if before == after:
             return True
-        return self.context.actions.save_letter(self._case_id, self._language, before, after)
+        return self.context.actions.save_letter(
+            self._case_id, self._language, before, after, self._kind
+        )
 
     def _grounds_changed(self) -> None:
         self._update_exception()
@@ -222,9 +264,20 @@ class LetterSection(CaseSection):
     def _language_chosen(self, language: str) -> None:
         if language == self._language:
             return
-        self.text.commit()  # what was typed belongs to the letter it was typed in
+        self._commit()  # what was typed belongs to the letter it was typed in
         self._language = language
         self._show_letter(keep_choices=True)
+
+    def _kind_chosen(self, kind: LetterKind) -> None:
+        if kind is self._kind:
+            return
+        self._commit()
+        self._kind = kind
+        self._show_letter(keep_choices=True)
+
+    def _commit(self) -> None:
+        self.text.commit()
+        self.short.text.commit()
 
     def _letter_changed(self, case_id: int, language: str) -> None:
         # An undo or redo of the other language's letter brings that letter on screen.
@@ -237,31 +290,35 @@ class LetterSection(CaseSection):
         detail = self.context.detail
         if detail is None or self._case_id is None:
             return
-        self.text.commit()
+        self._commit()
         detail = self.context.detail or detail  # committing reloads the case
         if self._is_edited(detail) and not self._replace_confirmed():
             return
         state = self._current_state()
-        state["text"] = appeal_letters.draft_letter(
-            detail, self._language, state["grounds"], state["exception"]
-        )
+        state["text"] = self._redraft(detail, state)
+        if self._kind is LetterKind.APPEAL:
+            state["short_text"] = letters.short_draft(self.context.db, detail, self._language)
         if self._save(state):
-            self._drafts[(self._case_id, self._language)] = self.text.toPlainText()
+            self._drafts[(self._case_id, self._kind, self._language)] = self.text.toPlainText()
+
+    def _redraft(self, detail: CaseDetail, state: LetterState) -> str:
+        if self._kind is LetterKind.APPEAL:
+            grounds, exception = state.get("grounds", []), state.get("exception")
+            return appeal_letters.draft_letter(detail, self._language, grounds, exception)
+        body = state.get("body_id")
+        return letters.draft(self.context.db, detail, self._kind, self._language, body_id=body)
 
     def _is_edited(self, detail: CaseDetail) -> bool:
         text = self.text.toPlainText()
         if not text.strip() or self._case_id is None:
             return False
-        if text == self._drafts.get((self._case_id, self._language)):
+        if text == self._drafts.get((self._case_id, self._kind, self._language)):
             return False
         # A letter drafted earlier (another session) counts as a draft while it is unchanged.
         letter = self._stored()
         if letter is None:
             return True
-        redrafted = appeal_letters.draft_letter(
-            detail, self._language, letter.grounds, letter.exception
-        )
-        return text != redrafted
+        return text != self._redraft(detail, letter_state(letter))
 
     def _replace_confirmed(self) -> bool:
         question = _("Replace your edited letter with a new draft? You can undo this.")
@@ -273,3 +330,11 @@ class LetterSection(CaseSection):
             return
         QGuiApplication.clipboard().setText(text)
         self.context.inform(_("The letter is on the clipboard."))
+
+    def mark_sent(self) -> None:
+        """Records the letter on screen as sent today, on the timeline (undoable)."""
+        if self._case_id is None or self.context.detail is None:
+            return
+        self._commit()
+        if self.letter_actions.mark_sent(self._case_id, self._kind, self._language):
+            self.context.inform(_("The letter is on the timeline as sent."))

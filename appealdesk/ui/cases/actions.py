@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from appealdesk.domain.enums import CaseStatus, Checklist, ChecklistState, EventKind
+from appealdesk.domain.enums import CaseStatus, Checklist, ChecklistState, EventKind, LetterKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event
 from appealdesk.i18n import _
@@ -95,9 +95,15 @@ class CaseActions:
         )
 
     def save_letter(
-        self, case_id: int, language: str, before: LetterChanges, after: LetterChanges
+        self,
+        case_id: int,
+        language: str,
+        before: LetterChanges,
+        after: LetterChanges,
+        kind: LetterKind = LetterKind.APPEAL,
     ) -> bool:
-        """Keeps the appeal letter in ``language``: ``text``, ``grounds`` and ``exception``."""
+        """Keeps the letter of ``kind`` in ``language``: ``text``, ``grounds``, ``exception``
+        (and the short version and the body, where it has them)."""
 
         def notify() -> None:
             # Before case_changed, so an undo shows the letter it changed even when the other
@@ -106,9 +112,9 @@ class CaseActions:
             self.signals.case_changed.emit(case_id)
 
         return self.stack.perform(
-            _("Edit the appeal letter"),
-            lambda: appeal_letters.save_letter(self.db, case_id, language, **after),
-            lambda: appeal_letters.save_letter(self.db, case_id, language, **before),
+            _("Edit the letter"),
+            lambda: appeal_letters.save_letter(self.db, case_id, language, kind, **after),
+            lambda: appeal_letters.save_letter(self.db, case_id, language, kind, **before),
             notify,
         )
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from appealdesk.domain.enums import AppealGround
+from appealdesk.domain.enums import AppealGround, LetterKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.taxonomy import taxonomy
 from appealdesk.i18n import _, format_date, format_number
@@ -28,7 +28,9 @@ DUTCH_MONTHS = {
 def open_letter(window: MainWindow, number: str) -> tuple[int, LetterSection]:
     case_id = open_case(window, number)
     window.editor.tabs.setCurrentWidget(window.editor.letter)
-    return case_id, window.editor.letter
+    letter = window.editor.letter
+    choose(letter.choices.kind, letter.choices.kind.index_of(LetterKind.APPEAL))
+    return case_id, letter
 
 
 def letter_language(letter: LetterSection, language: str) -> None:
@@ -76,8 +78,9 @@ def test_a_dutch_draft_holds_the_facts_of_the_case(qtbot: QtBot, window: MainWin
     assert month in DUTCH_MONTHS and re.fullmatch(r"\d{1,2}", day) and year.isdigit()
     policy = taxonomy().policy(detail.case.reason_area, detail.case.reason_policy)
     assert policy is not None
-    for fact in ("TT-2026-0004", "@femke.filmt", blocked_on, policy.name.nl):
+    for fact in ("@femke.filmt", blocked_on, policy.name.nl):
         assert fact in text
+    assert "TT-2026-0004" not in text  # our case number is no reference of the platform's
     assert "Geacht TikTok-team" in text
     for reference in ("TT-APL-57730112", "CS-4471-2210"):
         assert reference in text
@@ -112,7 +115,7 @@ def test_an_edit_is_saved_on_leaving_the_text_and_undone(qtbot: QtBot, window: M
     type_at_end(qtbot, letter, " Tot ziens.")
     letter.language.setFocus()  # leaving the text saves it
     assert stored(window, case_id, "nl") == drafted + " Tot ziens."
-    assert window.menus.undo.text() == "&Undo Edit the appeal letter"
+    assert window.menus.undo.text() == "&Undo Edit the letter"
 
     window.menus.undo.trigger()
     assert stored(window, case_id, "nl") == drafted

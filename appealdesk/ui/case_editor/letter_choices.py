@@ -1,0 +1,162 @@
+"""Parts of the letter tab: which letter (the proposed one first), the body an out-of-court
+complaint goes to, and the appeal's short version with its live character count."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from appealdesk.domain.enums import LetterKind
+from appealdesk.domain.labels import label
+from appealdesk.domain.letter_stage import letter_order
+from appealdesk.domain.models import AppealLetter
+from appealdesk.domain.ods_bodies import body_by_id, ods_bodies
+from appealdesk.domain.reference import AppealField
+from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.i18n import _, format_date, format_number, ngettext
+from appealdesk.services.changes import LetterChanges
+from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
+from appealdesk.ui.widgets.plain_text import plain_label
+
+# What is stored per letter, as CaseActions.save_letter takes it: text, grounds, exception,
+# short version and body (here always all five).
+LetterState = LetterChanges
+
+
+def exception_name(key: str) -> str:
+    exception = next(e for e in taxonomy().exceptions if e.key == key)
+    return exception.name.text()
+
+
+def letter_state(letter: AppealLetter | None) -> LetterState:
+    if letter is None:
+        return {"text": "", "grounds": [], "exception": None, "short_text": "", "body_id": None}
+    return {
+        "text": letter.text,
+        "grounds": list(letter.grounds),
+        "exception": letter.exception,
+        "short_text": letter.short_text,
+        "body_id": letter.body_id,
+    }
+
+
+def _body_name(body_id: str) -> str:
+    body = body_by_id(body_id)
+    return body.name if body is not None else body_id
+
+
+class LetterChoices(QWidget):
+    """The kind of letter and, for a complaint to an out-of-court body, the body."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.proposed = LetterKind.APPEAL
+        self.kind_label = plain_label()
+        self.kind = ChoiceCombo(letter_order(self.proposed), self._kind_name)
+        self.kind.setObjectName("letter_kind")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind_label.setBuddy(self.kind)
+        self.body_label = plain_label()
+        self.body = ChoiceCombo(
+            [b.id for b in ods_bodies()], _body_name, none_text=lambda: _("Not chosen")
+        )
+        self.body.setObjectName("letter_body")
+        self.body_label.setBuddy(self.body)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.kind_label)
+        row.addWidget(self.kind)
+        row.addSpacing(12)
+        row.addWidget(self.body_label)
+        row.addWidget(self.body)
+        row.addStretch(1)
+
+    def _kind_name(self, kind: LetterKind) -> str:
+        if kind is self.proposed:
+            return _("{kind} (proposed)").format(kind=label(kind))
+        return label(kind)
+
+    def propose(self, proposed: LetterKind) -> None:
+        """Puts the proposed kind first and marks it, keeping the kind chosen."""
+        self.proposed = proposed
+        self.kind.set_values(letter_order(proposed))
+        self.kind.retranslate()
+
+    def show_kind(self, kind: LetterKind) -> None:
+        self.kind.set_value(kind)
+        ods = kind is LetterKind.ODS_COMPLAINT
+        self.body_label.setVisible(ods)
+        self.body.setVisible(ods)
+
+    def retranslate_ui(self) -> None:
+        self.kind_label.setText(_("&Letter:"))
+        self.body_label.setText(_("Dispute settlement &body:"))
+        self.kind.retranslate()
+        self.body.retranslate()
+
+
+class ShortVersion(QGroupBox):
+    """The appeal in a few sentences for the platform's own appeal field, with its length."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field: AppealField | None = None
+        self.text = CommitTextEdit()
+        self.text.setObjectName("letter_short_text")
+        self.text.setMaximumHeight(110)
+        self.text.textChanged.connect(self.show_count)
+        self.count = plain_label()
+        self.count.setObjectName("letter_short_count")
+        self.count.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.count)
+
+    def set_field(self, field: AppealField | None) -> None:
+        self.field = field
+        self.show_count()
+
+    def show_count(self) -> None:
+        length = len(self.text.toPlainText())
+        count = format_number(length)
+        if self.field is None:
+            text = ngettext("{count} character", "{count} characters", length).format(count=count)
+        else:
+            limit = format_number(self.field.max_length)
+            text = ngettext(
+                "{count} of {limit} character", "{count} of {limit} characters", length
+            ).format(count=count, limit=limit)
+            if not self.field.confirmed:
+                text += " · " + _("limit reported by third parties, not confirmed")
+            if length > self.field.max_length:
+                text += " · " + _("too long for the appeal field")
+        self.count.setText(text)
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Short version for the appeal field in the app"))
+        self.text.setAccessibleName(_("Short version"))
+        self.show_count()
+
+
+class SentRow(QWidget):
+    """Marking the letter as sent, and when it was."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = QPushButton()
+        self.button.setObjectName("mark_letter_sent")
+        self.label = plain_label()
+        self.label.setObjectName("letter_sent")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.button)
+        row.addWidget(self.label)
+        row.addStretch(1)
+
+    def show_sent(self, letter: AppealLetter | None) -> None:
+        sent_at = letter.sent_at if letter is not None else None
+        when = format_date(sent_at, "long") if sent_at else ""
+        self.label.setText(_("Sent on {date}").format(date=when) if when else "")
+
+    def retranslate_ui(self) -> None:
+        self.button.setText(_("&Mark as sent"))
+        self.button.setToolTip(_("Record on the timeline that this letter was sent today"))
