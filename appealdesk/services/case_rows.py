@@ -59,9 +59,11 @@ class CaseRow:
     last_contact_at: dt.datetime | None
 
     def reason(self, language: str | None = None) -> str:
-        from appealdesk.domain.taxonomy import taxonomy
+        from appealdesk.domain.taxonomy import reason_label_on
 
-        return taxonomy().reason_label(self.reason_area, self.reason_policy, language)
+        return reason_label_on(
+            self.blocked_at.date(), self.reason_area, self.reason_policy, language
+        )
 
     def next_action_text(self, tr: Translator | None = None) -> str:
         from appealdesk.domain.deadlines import action_label

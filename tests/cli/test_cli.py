@@ -63,7 +63,7 @@ def test_demo_then_cases_as_json_lists_status_reason_and_due_date(demo_file: Pat
     ):
         assert all(key in r for r in records), key
     femke = next(r for r in records if r["handle"] == "femke.filmt")
-    assert femke["reason"] == "Harassment and bullying › Abusive behaviour"
+    assert femke["reason"] == "Safety and civility › Harassment and bullying"
     assert femke["due_date"] and femke["next_action"]
 
 

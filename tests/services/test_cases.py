@@ -98,7 +98,7 @@ def test_fields_are_validated_before_anything_is_written(db: Database) -> None:
 
 def test_changing_the_area_clears_a_sub_policy_that_no_longer_fits(db: Database) -> None:
     case = new_case(
-        db, "lotte", reason_area="integrity_authenticity", reason_policy="impersonation"
+        db, "lotte", reason_area="integrity_authenticity", reason_policy="spam_fake_engagement"
     )
     updated = cases.update_case(db, case.id, reason_area="minor_safety")
     assert (updated.reason_area, updated.reason_policy) == ("minor_safety", None)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import AppealGround
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import exception_keys, find_exception
 from appealdesk.i18n import (
     LANGUAGE_NAMES,
     SUPPORTED_LANGUAGES,
@@ -39,8 +39,8 @@ LetterState = LetterChanges
 
 
 def _exception_name(key: str) -> str:
-    exception = next(e for e in taxonomy().exceptions if e.key == key)
-    return exception.name.text()
+    exception = find_exception(None, key)
+    return exception.name.text() if exception else key
 
 
 def _state(letter: AppealLetter | None) -> LetterState:
@@ -71,7 +71,7 @@ class LetterSection(CaseSection):
             self.ground_boxes[ground] = box
         self.exception_label = plain_label()
         self.exception = ChoiceCombo(
-            [e.key for e in taxonomy().exceptions],
+            exception_keys(),
             _exception_name,
             none_text=lambda: _("Not specified"),
         )
