@@ -19,8 +19,13 @@ from appealdesk.domain.enums import (
     BlockKind,
     Channel,
     ChecklistState,
+    ContentType,
     DecisionAccount,
     DecisionGround,
+    DecisionMonetary,
+    DecisionProvision,
+    DecisionSource,
+    DecisionVisibility,
     DesiredOutcome,
     Direction,
     EventKind,
@@ -135,6 +140,13 @@ EvidenceField = Literal["title", "note", "kind", "captured_at", "sensitive", "in
 
 
 class StatementChanges(TypedDict, total=False):
+    decision_visibility: Sequence[DecisionVisibility | str]
+    decision_monetary: DecisionMonetary | str | None
+    decision_provision: DecisionProvision | str | None
+    content_type: Sequence[ContentType | str]
+    source_type: DecisionSource | str | None
+    received_on: dt.date | None
+    redress_explained: bool | None
     decision_account: DecisionAccount | str | None
     decision_ground: DecisionGround | str | None
     category: StatementCategory | str | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any, Unpack
 
 from sqlmodel import select
@@ -11,14 +12,19 @@ from sqlmodel import select
 from appealdesk.domain.enums import (
     AutomatedDecision,
     AutomatedDetection,
+    ContentType,
     DecisionAccount,
     DecisionGround,
+    DecisionMonetary,
+    DecisionProvision,
+    DecisionSource,
+    DecisionVisibility,
     StatementCategory,
 )
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.models import StatementOfReasons, now
 from appealdesk.domain.statement_check import ElementCheck, check_statement
-from appealdesk.domain.validation import clean_text, optional_choice
+from appealdesk.domain.validation import choice, clean_text, optional_choice
 from appealdesk.i18n import _
 from appealdesk.services.changes import StatementChanges
 from appealdesk.services.derived import case_or_raise, refresh_case
@@ -77,7 +83,30 @@ def _scope(value: Any) -> list[str]:
     return cleaned
 
 
+def _choices(enum_cls: type[StrEnum]) -> Callable[[Any], list[str]]:
+    """A list of values of ``enum_cls`` (the visibility or content types), each once."""
+
+    def clean(value: Any) -> list[str]:
+        chosen = [choice(enum_cls, v).value for v in value or ()]
+        return list(dict.fromkeys(chosen))
+
+    return clean
+
+
+def _optional_flag(value: Any) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ValidationError(_("Expected yes, no or not known."))
+
+
 STATEMENT_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "decision_visibility": _choices(DecisionVisibility),
+    "decision_monetary": lambda v: optional_choice(DecisionMonetary, v),
+    "decision_provision": lambda v: optional_choice(DecisionProvision, v),
+    "content_type": _choices(ContentType),
+    "source_type": lambda v: optional_choice(DecisionSource, v),
+    "received_on": _optional_date,
+    "redress_explained": _optional_flag,
     "decision_account": lambda v: optional_choice(DecisionAccount, v),
     "decision_ground": lambda v: optional_choice(DecisionGround, v),
     "category": lambda v: optional_choice(StatementCategory, v),

@@ -146,6 +146,33 @@ def test_the_statement_of_reasons_moves_the_decision_date(db: Database) -> None:
         statements.update_statement(db, case.id, territorial_scope=["US"])
 
 
+def test_the_statement_takes_the_fields_of_the_transparency_database(db: Database) -> None:
+    case = new_case(db, "lotte")
+    statements.update_statement(
+        db,
+        case.id,
+        decision_visibility=["DECISION_VISIBILITY_CONTENT_REMOVED"] * 2,
+        decision_monetary="DECISION_MONETARY_SUSPENSION",
+        decision_provision="DECISION_PROVISION_TOTAL_SUSPENSION",
+        content_type=["CONTENT_TYPE_VIDEO", "CONTENT_TYPE_TEXT"],
+        source_type="SOURCE_VOLUNTARY",
+        received_on=dt.date(2026, 11, 10),
+        redress_explained=False,
+    )
+    statement = cases.get_case(db, case.id).statement
+    assert statement is not None
+    assert statement.decision_visibility == ["DECISION_VISIBILITY_CONTENT_REMOVED"]
+    assert statement.content_type == ["CONTENT_TYPE_VIDEO", "CONTENT_TYPE_TEXT"]
+    assert (statement.received_on, statement.redress_explained) == (dt.date(2026, 11, 10), False)
+    for wrong in (
+        {"decision_visibility": ["REMOVED"]},
+        {"source_type": "rumour"},
+        {"redress_explained": "yes"},
+    ):
+        with pytest.raises(ValidationError):
+            statements.update_statement(db, case.id, **wrong)
+
+
 def test_checklists_start_at_their_initial_state_and_remember_changes(db: Database) -> None:
     case = new_case(db, "lotte", reason_area="minor_safety", reason_policy="minimum_age")
     id_items = {
