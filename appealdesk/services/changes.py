@@ -163,6 +163,13 @@ class StatementChanges(TypedDict, total=False):
 
 # The fields of a statement of reasons, for a form that goes through them by name.
 StatementField = Literal[
+    "decision_visibility",
+    "decision_monetary",
+    "decision_provision",
+    "content_type",
+    "source_type",
+    "received_on",
+    "redress_explained",
     "decision_account",
     "decision_ground",
     "category",

@@ -38,7 +38,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "demo.db"
     result = appealdesk("demo", path, "--lang", "nl")
     assert result.returncode == 0, result.stderr
-    assert "14" in result.stdout
+    assert "16" in result.stdout
     return path
 
 
