@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import AppealGround
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter
-from appealdesk.domain.taxonomy import exception_keys, find_exception
+from appealdesk.domain.taxonomy import exception_keys, find_exception, taxonomy_for
 from appealdesk.i18n import (
     LANGUAGE_NAMES,
     SUPPORTED_LANGUAGES,
@@ -36,11 +38,6 @@ from appealdesk.ui.widgets.plain_text import plain_label
 # What is stored per letter, as CaseActions.save_letter takes it: text, grounds, exception
 # (here always all three).
 LetterState = LetterChanges
-
-
-def _exception_name(key: str) -> str:
-    exception = find_exception(None, key)
-    return exception.name.text() if exception else key
 
 
 def _state(letter: AppealLetter | None) -> LetterState:
@@ -70,9 +67,10 @@ class LetterSection(CaseSection):
             box.clicked.connect(self._grounds_changed)
             self.ground_boxes[ground] = box
         self.exception_label = plain_label()
+        self._blocked_on: dt.date | None = None  # the case's block date: its guideline edition
         self.exception = ChoiceCombo(
             exception_keys(),
-            _exception_name,
+            self._exception_name,
             none_text=lambda: _("Not specified"),
         )
         self.exception.setObjectName("letter_exception")
@@ -156,7 +154,23 @@ class LetterSection(CaseSection):
         if not same_case:
             self._case_id = detail.case.id
             self._language = self._last_edited_language()
+        self._offer_exceptions(detail)
         self._show_letter(keep_choices=same_case)
+
+    def _exception_name(self, key: str) -> str:
+        exception = find_exception(self._blocked_on, key)
+        return exception.name.text() if exception else key
+
+    def _offer_exceptions(self, detail: CaseDetail) -> None:
+        """The exceptions of the edition in force on the block date, and one chosen earlier
+        from another edition (it stays as it was saved)."""
+        self._blocked_on = detail.case.blocked_at.date()
+        keys = [e.key for e in taxonomy_for(self._blocked_on).exceptions]
+        for language in SUPPORTED_LANGUAGES:
+            letter = self._stored(language)
+            if letter is not None and letter.exception and letter.exception not in keys:
+                keys.append(letter.exception)
+        self.exception.set_values(keys)
 
     def _last_edited_language(self) -> str:
         """The language of the letter the user worked on last, else the UI language."""

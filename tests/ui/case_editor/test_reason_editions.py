@@ -7,7 +7,10 @@ import datetime as dt
 from pytestqt.qtbot import QtBot
 
 from appealdesk.domain.taxonomy import taxonomy_for
+from appealdesk.services import appeal_letters, cases
 from appealdesk.ui.case_editor.reason_picker import ReasonPicker
+from appealdesk.ui.main_window.window import MainWindow
+from tests.ui.main_window.test_window import open_case
 
 OLD = dt.date(2025, 9, 12)
 NEW = dt.date(2025, 9, 13)
@@ -45,3 +48,30 @@ def test_a_reason_from_the_other_edition_stays_shown(qtbot: QtBot) -> None:
     picker.area.setCurrentIndex(index)
     picker.area.activated.emit(index)
     assert committed == [("safety_civility", None)]
+
+
+def test_the_case_editor_follows_the_block_date(window: MainWindow) -> None:
+    """An old case keeps its reason and exception; moving the block date changes the offer."""
+    detail = cases.find_case(window.db, "TT-2026-0004")
+    case_id = detail.case.id
+    assert case_id is not None
+    cases.update_case(
+        window.db,
+        case_id,
+        blocked_at=dt.datetime(2025, 9, 1, 9),
+        reason_area="harassment_bullying",
+        reason_policy="abusive_behavior",
+    )
+    appeal_letters.save_letter(window.db, case_id, "nl", exception="newsworthy")
+    open_case(window, "TT-2026-0004")
+    picker, letter = window.editor.overview.reason, window.editor.letter
+    assert _areas(picker) == [None, *(a.key for a in taxonomy_for(OLD).areas)]
+    assert "newsworthy" in [letter.exception.itemData(i) for i in range(letter.exception.count())]
+
+    window.editor.overview.edit_case({"blocked_at": dt.datetime(2025, 9, 20, 9)}, "block date")
+    assert _areas(picker)[-1] == "harassment_bullying"  # kept, from the 2020 edition
+    assert "safety_civility" in _areas(picker) and "2025" in picker.edition.text()
+    offered = [letter.exception.itemData(i) for i in range(letter.exception.count())]
+    assert offered == [None, *(e.key for e in taxonomy_for(NEW).exceptions), "newsworthy"]
+    case = cases.get_case(window.db, case_id).case
+    assert (case.reason_area, case.reason_policy) == ("harassment_bullying", "abusive_behavior")
