@@ -11,7 +11,7 @@ from appealdesk.domain.enums import CaseStatus, Checklist, Platform
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.labels import label
 from appealdesk.domain.statement_check import check_statement
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import reason_label_on
 from appealdesk.i18n import _, current_language, format_date, format_datetime, format_days_left
 from appealdesk.services import case_list, cases, checklists
 from appealdesk.services.case_rows import CaseQuery, CaseRow
@@ -130,7 +130,7 @@ def case_record(detail: CaseDetail) -> dict[str, Any]:
     today = dt.date.today()
     return {
         "case": case.model_dump(),
-        "reason": taxonomy().reason_label(case.reason_area, case.reason_policy),
+        "reason": reason_label_on(case.blocked_at.date(), case.reason_area, case.reason_policy),
         "account": detail.account.model_dump(),
         "client": detail.client.model_dump(),
         "statement_of_reasons": detail.statement.model_dump() if detail.statement else None,
@@ -173,7 +173,7 @@ def _case_text(detail: CaseDetail) -> str:
         _("Client") + f": {line(client.name)}",
         _("Block") + f": {label(case.block_kind)}, {format_datetime(case.blocked_at)}",
     ]
-    reason = taxonomy().reason_label(case.reason_area, case.reason_policy, language)
+    reason = reason_label_on(case.blocked_at.date(), case.reason_area, case.reason_policy, language)
     if reason:
         lines.append(_("Reason") + f": {line(reason)}")
     if case.notice_text:

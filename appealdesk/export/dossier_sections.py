@@ -8,7 +8,7 @@ from appealdesk.domain.enums import Checklist, ChecklistState, EventKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.recipients import Recipient
 from appealdesk.domain.reference import id_checklist
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import Reason, edition_citation, find_reason
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import (
     Block,
@@ -105,7 +105,8 @@ def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:
     _ = tr.gettext
     case, language = content.detail.case, content.language
     title = _("The guideline concerned")
-    area = taxonomy().area(case.reason_area)
+    reason = find_reason(case.blocked_at.date(), case.reason_area, case.reason_policy)
+    area, policy = reason.area, reason.policy
     if area is None:
         return title, [note(_("No guideline has been recorded for this block."))]
 
@@ -113,37 +114,29 @@ def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:
         return [{"strong": name}, {"br": True}, description]
 
     rows = [(_("Area"), described(area.name.text(language), area.description.text(language)))]
-    policy = area.policy(case.reason_policy) if case.reason_policy else None
     if policy is not None:
         rows.append(
             (_("Section"), described(policy.name.text(language), policy.description.text(language)))
         )
-    categories = taxonomy().dsa_categories(case.reason_area, case.reason_policy)
-    rows.append((_("DSA categories"), [", ".join(label(c, tr) for c in categories)]))
-    return title, [facts(rows), note(_edition_note(content), "muted")]
+    rows.append((_("DSA categories"), [", ".join(label(c, tr) for c in reason.dsa_categories)]))
+    rows.append((_("Source"), [edition_citation(reason.edition, language)]))
+    return title, [facts(rows), note(_edition_note(content, reason), "muted")]
 
 
-def _edition_note(content: DossierContent) -> str:
+def _edition_note(content: DossierContent, reason: Reason) -> str:
     """Who chose the guideline and from which edition: the reader must not take our summary
     for the platform's words, nor an old edition for the one in force."""
     _ = translator(content.language).gettext
-    language, guidelines = content.language, taxonomy()
+    language = content.language
     text = _(
-        "The guideline was chosen by the account holder. The descriptions summarise the "
-        "edition of {edition} of {title}."
-    ).format(
-        edition=format_date(guidelines.edition_month, "MMMM y", language),
-        title=guidelines.title.text(language),
-    )
-    later = guidelines.edition_in_force(content.detail.case.blocked_at.date())
-    if later is not None:
+        "The guideline was chosen by the account holder. The descriptions summarise, in our "
+        "own words, the {edition}."
+    ).format(edition=edition_citation(reason.edition, language))
+    if reason.edition != reason.in_force:
         text += " " + _(
-            "At the time of the block, the edition released on {released} applied (in force "
-            "from {in_force}); its wording may differ."
-        ).format(
-            released=format_date(later.released, "long", language),
-            in_force=format_date(later.in_force, "long", language),
-        )
+            "The guideline was recorded from that edition; at the time of the block the {edition} "
+            "applied, whose wording may differ."
+        ).format(edition=edition_citation(reason.in_force, language))
     return text
 
 

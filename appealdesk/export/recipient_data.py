@@ -22,7 +22,7 @@ from appealdesk.domain.enums import (
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event
 from appealdesk.domain.recipients import decision_day, filing_deadline
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import edition_citation, taxonomy_for
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import Block, Run, TextRuns, facts, note, or_dash
 from appealdesk.export.evidence_data import evidence_label, exhibit_title
@@ -206,17 +206,13 @@ def lawyer_section(content: DossierContent) -> tuple[str, list[Block]]:
 
 def _guidelines_in_force(content: DossierContent, decided: dt.date) -> str:
     _ = translator(content.language).gettext
-    language, guidelines = content.language, taxonomy()
-    title = guidelines.title.text(language)
-    edition = guidelines.edition_in_force(decided)
-    if edition is None:
-        return _("{title}, edition of {edition}.").format(
-            title=title, edition=format_date(guidelines.edition_month, "MMMM y", language)
-        )
+    edition = taxonomy_for(decided)
+    if not edition.exact_day:
+        return edition_citation(edition, content.language) + "."
     return _("{title}, released on {released}, in force from {in_force}.").format(
-        title=title,
-        released=format_date(edition.released, "long", language),
-        in_force=format_date(edition.in_force, "long", language),
+        title=edition.title.text(content.language),
+        released=format_date(edition.released, "long", content.language),
+        in_force=format_date(edition.in_force, "long", content.language),
     )
 
 

@@ -18,7 +18,13 @@ from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter, now
 from appealdesk.domain.ods_bodies import body_by_id
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import (
+    GuidelineException,
+    edition_citation,
+    exception_keys,
+    find_exception,
+    find_reason,
+)
 from appealdesk.domain.texts import load_resource
 from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _, check_language, format_date, translator
@@ -81,9 +87,11 @@ def draft_letter(
     paragraphs = [words["opening"].format(**facts)]
     if case.notice_text.strip():
         paragraphs.append(words["notice"].format(notice=" ".join(case.notice_text.split())))
-    paragraphs.extend(reason_paragraphs(words, case.reason_area, case.reason_policy, language))
+    day = case.blocked_at.date()
+    paragraphs.extend(reason_paragraphs(words, day, case.reason_area, case.reason_policy, language))
     for ground in appeal_grounds(grounds):
-        paragraphs.append(ground_paragraph(words, ground, exception, language))
+        chosen = find_exception(day, exception)
+        paragraphs.append(ground_paragraph(words, ground, chosen, language))
     if case.user_statement.strip():
         paragraphs.append(words["statement"].format(statement=case.user_statement.strip()))
     paragraphs.extend(_contacts(words, detail, language))
@@ -114,16 +122,24 @@ def draft_letter(
 
 
 def reason_paragraphs(
-    words: dict[str, Any], area_key: str | None, policy_key: str | None, language: str
+    words: dict[str, Any],
+    day: dt.date,
+    area_key: str | None,
+    policy_key: str | None,
+    language: str,
 ) -> list[str]:
-    area = taxonomy().area(area_key)
+    """The guideline, cited from the edition its summary comes from (the one in force on the
+    block date, unless the stored reason was chosen from another edition)."""
+    reason = find_reason(day, area_key, policy_key)
+    area, policy = reason.area, reason.policy
     if area is None:
         return [words["reason_unknown"]]
-    policy = area.policy(policy_key) if policy_key else None
+    source = edition_citation(reason.edition, language)
     if policy is None:
         return [
             words["reason_area"].format(
                 area=area.name.text(language),
+                source=source,
                 description=_after_colon(area.description.text(language)),
             )
         ]
@@ -131,6 +147,7 @@ def reason_paragraphs(
         words["reason"].format(
             area=area.name.text(language),
             policy=policy.name.text(language),
+            source=source,
             description=_after_colon(policy.description.text(language)),
         )
     ]
@@ -145,12 +162,14 @@ def _after_colon(sentence: str) -> str:
 
 
 def ground_paragraph(
-    words: dict[str, Any], ground: AppealGround, exception: str | None, language: str
+    words: dict[str, Any],
+    ground: AppealGround,
+    chosen: GuidelineException | None,
+    language: str,
 ) -> str:
     text: str = words["grounds"][ground.value]
     if ground is not AppealGround.EXCEPTION:
         return text
-    chosen = next((e for e in taxonomy().exceptions if e.key == exception), None)
     if chosen is None:
         return words["grounds"]["exception_unspecified"]
     return text.format(
@@ -241,8 +260,7 @@ def save_letter(
             letter.grounds = [g.value for g in appeal_grounds(grounds)]
         if "exception" in values:  # None: no exception
             exception = values["exception"]
-            keys = {e.key for e in taxonomy().exceptions}
-            if exception is not None and exception not in keys:
+            if exception is not None and exception not in exception_keys():
                 raise ValidationError(_("Unknown exception: {key}").format(key=exception))
             letter.exception = exception
         letter.updated_at = now()

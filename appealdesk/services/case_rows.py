@@ -60,9 +60,11 @@ class CaseRow:
     client_is_default: bool = False  # its name is shown in the UI language (labels.client_name)
 
     def reason(self, language: str | None = None) -> str:
-        from appealdesk.domain.taxonomy import taxonomy
+        from appealdesk.domain.taxonomy import reason_label_on
 
-        return taxonomy().reason_label(self.reason_area, self.reason_policy, language)
+        return reason_label_on(
+            self.blocked_at.date(), self.reason_area, self.reason_policy, language
+        )
 
     def next_action_text(self, tr: Translator | None = None) -> str:
         from appealdesk.domain.deadlines import action_label

@@ -22,7 +22,7 @@ from appealdesk.domain.models import (
     now,
 )
 from appealdesk.domain.ods_bodies import body_by_id
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import taxonomy_for
 from appealdesk.domain.validation import choice, clean_tags, clean_text, required_line
 from appealdesk.i18n import _, format_datetime
 from appealdesk.services import clients
@@ -145,7 +145,7 @@ def create_case(
 ) -> Case:
     """A new case with its number, for an existing account or one made on the spot."""
     fields = _clean_case_fields({"blocked_at": blocked_at, **values})
-    taxonomy().check(fields.get("reason_area"), fields.get("reason_policy"))
+    taxonomy_for(blocked_at.date()).check(fields.get("reason_area"), fields.get("reason_policy"))
     if "desired_outcome" not in fields:
         kind = fields.get("block_kind", BlockKind.TEMPORARY_SUSPENSION)
         fields["desired_outcome"] = workflow.default_outcome(kind)
@@ -237,7 +237,11 @@ def update_case(db: Database, case_id: int, **values: Unpack[CaseChanges]) -> Ca
         policy = fields.get("reason_policy", case.reason_policy)
         if "reason_area" in fields and "reason_policy" not in fields and area != case.reason_area:
             policy = fields["reason_policy"] = None
-        taxonomy().check(area, policy)
+        if (area, policy) != (case.reason_area, case.reason_policy):
+            # A new choice comes from the edition in force on the block date; a stored reason
+            # from another edition stays as it was entered.
+            day = fields.get("blocked_at", case.blocked_at).date()
+            taxonomy_for(day).check(area, policy)
         if "blocked_at" in fields:
             _move_block_event(session, case, fields["blocked_at"])
         for name, value in fields.items():

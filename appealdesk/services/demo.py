@@ -1,4 +1,5 @@
-"""A realistic demo database: an agency with three clients and cases in every status.
+"""A realistic demo database: an agency with three clients and cases at every stage of the
+escalation path (appeal, internal complaint, out-of-court body, data access request).
 
 The content is in ``resources/demo.toml``. Dates are counted back from today, so the demo's
 deadlines are always current (some overdue). It is written through the same services as the
@@ -19,11 +20,12 @@ from appealdesk.domain.enums import (
     Checklist,
     DecisionAccount,
     DecisionGround,
+    DecisionSource,
     EvidenceKind,
 )
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.texts import load_resource
-from appealdesk.i18n import _
+from appealdesk.i18n import _, format_date
 from appealdesk.services import (
     cases,
     checklists,
@@ -31,11 +33,13 @@ from appealdesk.services import (
     events,
     evidence,
     evidence_import,
+    profile,
     statements,
 )
 from appealdesk.services.demo_images import (
     SPECIMEN_REDACTIONS,
     phone_screenshot,
+    signed_mandate,
     specimen_id_card,
 )
 from appealdesk.services.workspace import open_workspace
@@ -81,6 +85,14 @@ class _DemoWriter:
 
     def write(self) -> DemoSummary:
         data = load_resource("demo.toml")
+        workspace = data["workspace"]
+        profile.save_workspace(
+            self.db,
+            role=workspace["role"],
+            agency_name=workspace["agency_name"],
+            contact_person=workspace["contact_person"],
+            email=workspace["email"],
+        )
         client_ids = {}
         for raw in data["client"]:
             fields = {k: self.text(v) for k, v in raw.items() if k != "key"}
@@ -106,7 +118,9 @@ class _DemoWriter:
                     "handle": raw["handle"],
                     "display_name": raw["display_name"],
                     "followers_at_block": raw["followers"],
-                    "country": "NL",
+                    "holder_name": raw.get("holder_name", ""),
+                    "holder_email": raw.get("holder_email", ""),
+                    "country": raw.get("country", "NL"),
                 },
             }
         case = cases.create_case(
@@ -119,6 +133,9 @@ class _DemoWriter:
             user_statement=self.text(raw.get("statement")),
             priority=raw.get("priority", "normal"),
             tags=raw.get("tags", []),
+            content_url=raw.get("content_url", ""),
+            ods_body=raw.get("ods_body"),
+            other_proceedings=raw.get("other_proceedings"),
             created_at=blocked + dt.timedelta(hours=3),
             **where,
         )
@@ -159,6 +176,12 @@ class _DemoWriter:
         if raw["picture"] == "id_card":
             data = specimen_id_card("Lotte de Vries", "01-01-1990", "123456782", "SPECI2026")
             name = "id-front.png"
+        elif raw["picture"] == "mandate":
+            signed_on = self.today - dt.timedelta(days=raw["signed_days_ago"])
+            place_date = f"{raw['place']}, {format_date(signed_on, 'long', self.language)}"
+            heading, lines = self.text(raw["heading"]), raw["lines"][self.language]
+            data = signed_mandate(heading, list(lines), raw["signer"], place_date)
+            name = "mandate.png"
         else:
             heading, lines = self.text(raw["heading"]), raw["lines"][self.language]
             data = phone_screenshot(heading, list(lines), raw.get("accent", "#fe2c55"))
@@ -180,20 +203,36 @@ class _DemoWriter:
     def _statement(self, case_id: int, raw: dict[str, Any]) -> None:
         permanent = raw["block_kind"] == BlockKind.PERMANENT_BAN.value
         decided = self.today - dt.timedelta(days=raw["blocked_days_ago"])
+        sor = raw["statement_of_reasons"]
+        automated = sor.get("automated_decision")
+        if automated is None:
+            automated = AutomatedDecision.PARTIALLY if permanent else AutomatedDecision.FULLY
         statements.update_statement(
             self.db,
             case_id,
             decision_account=DecisionAccount.TERMINATED if permanent else DecisionAccount.SUSPENDED,
             decision_ground=DecisionGround.INCOMPATIBLE_CONTENT,
-            category=raw["statement_of_reasons"]["category"],
+            category=sor["category"],
             automated_detection=AutomatedDetection.YES,
-            automated_decision=AutomatedDecision.PARTIALLY
-            if permanent
-            else AutomatedDecision.FULLY,
+            automated_decision=automated,
             application_date=decided,
-            territorial_scope=["NL", "BE", "DE"] if permanent else ["NL"],
-            end_date_account_restriction=None if permanent else decided + dt.timedelta(days=30),
-            decision_facts=raw["statement_of_reasons"]["facts"],
-            incompatible_content_ground="Community Guidelines",
+            territorial_scope=sor.get(
+                "territorial_scope", ["NL", "BE", "DE"] if permanent else ["NL"]
+            ),
+            end_date_account_restriction=None
+            if permanent or sor.get("indefinite")
+            else decided + dt.timedelta(days=30),
+            decision_facts=self.text(sor["facts"]),
+            incompatible_content_ground=self.text(_GUIDELINES),
             decision_ground_reference_url="https://www.tiktok.com/community-guidelines",
+            decision_visibility=sor.get("decision_visibility", []),
+            decision_monetary=sor.get("decision_monetary"),
+            decision_provision=sor.get("decision_provision"),
+            content_type=sor.get("content_type", ["CONTENT_TYPE_VIDEO"]),
+            source_type=sor.get("source_type", DecisionSource.OWN_INITIATIVE),
+            received_on=decided + dt.timedelta(days=sor.get("received_days_later", 0)),
+            redress_explained=sor.get("redress_explained", True),
         )
+
+
+_GUIDELINES = {"nl": "Communityrichtlijnen", "en": "Community Guidelines"}

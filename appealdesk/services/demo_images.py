@@ -1,4 +1,5 @@
-"""Pictures for the demo database: phone screenshots and a specimen identity card.
+"""Pictures for the demo database: phone screenshots, a specimen identity card and a signed
+mandate.
 
 Everything is drawn here, so the demo carries no real person's data. Drawing text needs a
 QGuiApplication; the command line makes an offscreen one when there is none.
@@ -7,7 +8,7 @@ QGuiApplication; the command line makes an offscreen one when there is none.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPen
 
 from appealdesk.media.image_io import encode_image
 
@@ -96,6 +97,42 @@ def specimen_id_card(name: str, birth: str, bsn: str, number: str) -> bytes:
     ]
     for index, line in enumerate(mrz):
         painter.drawText(QRectF(40, 490 + index * 44, 940, 40), line)
+    painter.end()
+    return encode_image(image, b"png")
+
+
+def signed_mandate(title: str, lines: list[str], signer: str, place_date: str) -> bytes:
+    """A photographed mandate: a sheet of paper with the text, a place and date, a signature."""
+    ensure_gui()
+    width, height = 1240, 1754  # A4 at 150 dpi
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d9d4c7"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    sheet = QRectF(60, 50, width - 120, height - 100)
+    painter.fillRect(sheet, QColor("#fdfcf8"))
+    painter.setPen(QColor("#1b1b1b"))
+    painter.setFont(_font(52, bold=True))
+    text_box = sheet.adjusted(110, 120, -110, -120)
+    painter.drawText(QRectF(text_box.left(), text_box.top(), text_box.width(), 80), title)
+    painter.setFont(_font(30))
+    body = QRectF(text_box.left(), text_box.top() + 150, text_box.width(), 900)
+    painter.drawText(body, Qt.TextFlag.TextWordWrap, "\n\n".join(lines))
+    bottom = sheet.bottom() - 420
+    painter.drawText(QRectF(text_box.left(), bottom, text_box.width(), 50), place_date)
+    signature = QPainterPath()
+    left, base = text_box.left() + 10, bottom + 190
+    signature.moveTo(left, base)
+    for step in range(12):
+        x = left + 30 + step * 34
+        signature.quadTo(x - 14, base - 90 + (step % 3) * 25, x, base - (step % 2) * 30)
+    painter.setPen(QPen(QColor("#1f3f8f"), 5))
+    painter.drawPath(signature)
+    painter.setPen(QColor("#1b1b1b"))
+    painter.drawLine(
+        int(text_box.left()), int(base + 30), int(text_box.left() + 520), int(base + 30)
+    )
+    painter.drawText(QRectF(text_box.left(), base + 45, text_box.width(), 50), signer)
     painter.end()
     return encode_image(image, b"png")
 

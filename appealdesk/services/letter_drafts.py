@@ -13,7 +13,7 @@ from typing import Any
 from appealdesk.domain.enums import AppealGround, EventKind, LetterKind, Platform
 from appealdesk.domain.labels import label
 from appealdesk.domain.ods_bodies import OdsBody, body_by_id
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import find_exception
 from appealdesk.i18n import format_date, translator
 from appealdesk.services import appeal_letters as appeal
 from appealdesk.services import letter_parts as parts
@@ -120,9 +120,13 @@ def _argument(
     """The user's own case: their classification of the guideline and their grounds."""
     words = appeal.wording(language)
     case = detail.case
-    paragraphs = appeal.reason_paragraphs(words, case.reason_area, case.reason_policy, language)
+    day = case.blocked_at.date()
+    paragraphs = appeal.reason_paragraphs(
+        words, day, case.reason_area, case.reason_policy, language
+    )
     for ground in appeal.appeal_grounds(grounds):
-        paragraphs.append(appeal.ground_paragraph(words, ground, exception, language))
+        chosen = find_exception(day, exception)
+        paragraphs.append(appeal.ground_paragraph(words, ground, chosen, language))
     if case.user_statement.strip():
         paragraphs.append(words["statement"].format(statement=case.user_statement.strip()))
     return paragraphs
@@ -294,7 +298,7 @@ def draft_short_appeal(
     for ground in appeal.appeal_grounds(grounds):
         text = words["grounds"][ground.value]
         if ground is AppealGround.EXCEPTION:
-            chosen = next((e for e in taxonomy().exceptions if e.key == exception), None)
+            chosen = find_exception(detail.case.blocked_at.date(), exception)
             text = (
                 text.format(exception=chosen.name.text(language))
                 if chosen

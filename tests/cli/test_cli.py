@@ -38,7 +38,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "demo.db"
     result = appealdesk("demo", path, "--lang", "nl")
     assert result.returncode == 0, result.stderr
-    assert "14" in result.stdout
+    assert "16" in result.stdout
     return path
 
 
@@ -63,7 +63,7 @@ def test_demo_then_cases_as_json_lists_status_reason_and_due_date(demo_file: Pat
     ):
         assert all(key in r for r in records), key
     femke = next(r for r in records if r["handle"] == "femke.filmt")
-    assert femke["reason"] == "Harassment and bullying › Abusive behaviour"
+    assert femke["reason"] == "Safety and civility › Harassment and bullying"
     assert femke["due_date"] and femke["next_action"]
 
 

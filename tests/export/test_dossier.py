@@ -121,8 +121,8 @@ def test_the_pdf_speaks_the_dossier_language(
         assert words not in text, words
     # The guideline is the user's choice, from a summarised edition; the one in force is named.
     edition = {
-        "nl": ("december 2020", "14 augustus 2025"),
-        "en": ("December 2020", "14 August 2025"),
+        "nl": ("versie die geldt vanaf 13 september 2025",),
+        "en": ("edition in force from 13 September 2025",),
     }
     flat = " ".join(text.split())
     for words in edition[language]:

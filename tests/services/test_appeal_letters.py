@@ -22,8 +22,8 @@ def test_the_users_classification_is_never_credited_to_the_notice(
         blocked_at=BLOCKED,
         new_account={"handle": "femke.filmt"},
         notice_text=NOTICE,
-        reason_area="violent_extremism",
-        reason_policy="threats_incitement",
+        reason_area="safety_civility",
+        reason_policy="violent_criminal_behavior",
     )
     assert case.id is not None
     letter = appeal_letters.draft_letter(cases.get_case(db, case.id), language, [])

@@ -98,7 +98,7 @@ def test_fields_are_validated_before_anything_is_written(db: Database) -> None:
 
 def test_changing_the_area_clears_a_sub_policy_that_no_longer_fits(db: Database) -> None:
     case = new_case(
-        db, "lotte", reason_area="integrity_authenticity", reason_policy="impersonation"
+        db, "lotte", reason_area="integrity_authenticity", reason_policy="spam_fake_engagement"
     )
     updated = cases.update_case(db, case.id, reason_area="minor_safety")
     assert (updated.reason_area, updated.reason_policy) == ("minor_safety", None)
@@ -144,6 +144,33 @@ def test_the_statement_of_reasons_moves_the_decision_date(db: Database) -> None:
     assert detail.case.next_action_due == dt.date(2027, 4, 30)
     with pytest.raises(ValidationError):
         statements.update_statement(db, case.id, territorial_scope=["US"])
+
+
+def test_the_statement_takes_the_fields_of_the_transparency_database(db: Database) -> None:
+    case = new_case(db, "lotte")
+    statements.update_statement(
+        db,
+        case.id,
+        decision_visibility=["DECISION_VISIBILITY_CONTENT_REMOVED"] * 2,
+        decision_monetary="DECISION_MONETARY_SUSPENSION",
+        decision_provision="DECISION_PROVISION_TOTAL_SUSPENSION",
+        content_type=["CONTENT_TYPE_VIDEO", "CONTENT_TYPE_TEXT"],
+        source_type="SOURCE_VOLUNTARY",
+        received_on=dt.date(2026, 11, 10),
+        redress_explained=False,
+    )
+    statement = cases.get_case(db, case.id).statement
+    assert statement is not None
+    assert statement.decision_visibility == ["DECISION_VISIBILITY_CONTENT_REMOVED"]
+    assert statement.content_type == ["CONTENT_TYPE_TEXT", "CONTENT_TYPE_VIDEO"]  # enum order
+    assert (statement.received_on, statement.redress_explained) == (dt.date(2026, 11, 10), False)
+    for wrong in (
+        {"decision_visibility": ["REMOVED"]},
+        {"source_type": "rumour"},
+        {"redress_explained": "yes"},
+    ):
+        with pytest.raises(ValidationError):
+            statements.update_statement(db, case.id, **wrong)
 
 
 def test_checklists_start_at_their_initial_state_and_remember_changes(db: Database) -> None:

@@ -58,7 +58,7 @@ def case_numbers(window: MainWindow) -> list[str]:
 @pytest.mark.slow
 def test_the_case_list(qtmodeltester: ModelTester, qtbot: QtBot, window: MainWindow) -> None:
     model = window.case_list.model
-    assert model.rowCount() == 14
+    assert model.rowCount() == 16
     qtmodeltester.check(model)
     table = window.case_list.table
     for column in range(model.columnCount()):
@@ -70,7 +70,7 @@ def test_the_case_list(qtmodeltester: ModelTester, qtbot: QtBot, window: MainWin
     qtbot.keyClicks(panel.search, "CS-4471")
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     panel.search.clear()
-    qtbot.waitUntil(lambda: model.rowCount() == 14)
+    qtbot.waitUntil(lambda: model.rowCount() == 16)
     english = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     switch_language("nl")
     dutch = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]

@@ -46,7 +46,7 @@ def test_the_whole_window_switches_language_at_once(window: MainWindow) -> None:
     assert dutch["tab"] == "T&ijdlijn en contacten"
     assert dutch["quick step"] == "Bezwaar &ingediend"
     assert "1 november 2026" in dutch["subtitle"] or "november" in dutch["subtitle"]
-    assert dutch["summary"] == "14 van 14 zaken"
+    assert dutch["summary"] == "16 van 16 zaken"
     assert dutch["block kind"] == "Tijdelijke schorsing"
     assert "vrijwel zeker geblokkeerd" in dutch["verdict"]
     changed = [key for key in english if english[key] == dutch[key]]

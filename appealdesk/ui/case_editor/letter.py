@@ -3,6 +3,8 @@ case, edited, copied, and marked as sent."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import AppealGround, LetterKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import AppealLetter
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import exception_keys
 from appealdesk.i18n import (
     LANGUAGE_NAMES,
     SUPPORTED_LANGUAGES,
@@ -36,6 +38,7 @@ from appealdesk.ui.case_editor.letter_choices import (
     ShortVersion,
     exception_name,
     letter_state,
+    offered_exceptions,
 )
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.confirm import confirmed
@@ -73,9 +76,10 @@ class LetterSection(CaseSection):
             box.clicked.connect(self._grounds_changed)
             self.ground_boxes[ground] = box
         self.exception_label = plain_label()
+        self._blocked_on: dt.date | None = None  # the case's block date: its guideline edition
         self.exception = ChoiceCombo(
-            [e.key for e in taxonomy().exceptions],
-            exception_name,
+            exception_keys(),
+            lambda key: exception_name(self._blocked_on, key),
             none_text=lambda: _("Not specified"),
         )
         self.exception.setObjectName("letter_exception")
@@ -176,6 +180,9 @@ class LetterSection(CaseSection):
         if not same_case:
             self._case_id = detail.case.id
             self._kind, self._language = self._last_edited(proposed)
+        self._blocked_on = detail.case.blocked_at.date()  # its edition's exceptions are offered
+        stored = letters.case_letters(self.context.db, detail.case.id)
+        self.exception.set_values(offered_exceptions(self._blocked_on, stored))
         self.short.set_field(letters.appeal_field(detail))
         self._show_letter(keep_choices=same_case)
 

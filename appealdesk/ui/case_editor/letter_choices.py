@@ -3,6 +3,9 @@ complaint goes to, and the appeal's short version with its live character count.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from appealdesk.domain.enums import LetterKind
@@ -11,7 +14,7 @@ from appealdesk.domain.letter_stage import letter_order
 from appealdesk.domain.models import AppealLetter
 from appealdesk.domain.ods_bodies import body_by_id, ods_bodies
 from appealdesk.domain.reference import AppealField
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import find_exception, taxonomy_for
 from appealdesk.i18n import _, format_date, format_number, ngettext
 from appealdesk.services.changes import LetterChanges
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
@@ -22,9 +25,19 @@ from appealdesk.ui.widgets.plain_text import plain_label
 LetterState = LetterChanges
 
 
-def exception_name(key: str) -> str:
-    exception = next(e for e in taxonomy().exceptions if e.key == key)
-    return exception.name.text()
+def exception_name(day: dt.date | None, key: str) -> str:
+    exception = find_exception(day, key)
+    return exception.name.text() if exception else key
+
+
+def offered_exceptions(day: dt.date, stored: Iterable[AppealLetter]) -> list[str]:
+    """The exceptions of the edition in force on the block date, and any chosen earlier from
+    another edition (it stays as it was saved)."""
+    keys = [e.key for e in taxonomy_for(day).exceptions]
+    for letter in stored:
+        if letter.exception and letter.exception not in keys:
+            keys.append(letter.exception)
+    return keys
 
 
 def letter_state(letter: AppealLetter | None) -> LetterState:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from appealdesk.domain.taxonomy import GuidelineArea, GuidelinePolicy, taxonomy
-from appealdesk.i18n import _
+from appealdesk.domain.taxonomy import (
+    GuidelineArea,
+    GuidelinePolicy,
+    Taxonomy,
+    edition_citation,
+    find_reason,
+    taxonomy_for,
+)
+from appealdesk.i18n import _, current_language, format_date
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.plain_text import plain_label
-
-
-def _area_name(area: GuidelineArea) -> str:
-    return area.name.text()
 
 
 def _policy_name(policy: GuidelinePolicy) -> str:
@@ -21,13 +26,20 @@ def _policy_name(policy: GuidelinePolicy) -> str:
 
 
 class ReasonPicker(Retranslatable, QWidget):
-    """Emits ``reason_committed(area_key, policy_key)`` when the user picks either."""
+    """Emits ``reason_committed(area_key, policy_key)`` when the user picks either.
+
+    It offers the guideline edition in force on the block date; a reason stored from another
+    edition stays shown (marked with its edition) until the user picks another one."""
 
     reason_committed = Signal(object, object)  # the area key and policy key, each or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.area = ChoiceCombo(taxonomy().areas, _area_name, none_text=lambda: _("— not known —"))
+        self._edition: Taxonomy = taxonomy_for(None)
+        self._stored_from: Taxonomy | None = None  # the edition of a stored area not in force
+        self.area = ChoiceCombo(
+            self._edition.areas, self._area_name, none_text=lambda: _("— not known —")
+        )
         self.area.setObjectName("reason_area")
         self.policy = ChoiceCombo([], _policy_name, none_text=lambda: _("— whole area —"))
         self.policy.setObjectName("reason_policy")
@@ -35,20 +47,40 @@ class ReasonPicker(Retranslatable, QWidget):
         self.description.setObjectName("reason_description")
         self.description.setWordWrap(True)
         self.description.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        self.edition = plain_label()
+        self.edition.setObjectName("reason_edition")
+        self.edition.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.area)
         layout.addWidget(self.policy)
         layout.addWidget(self.description)
+        layout.addWidget(self.edition)
         self.area.committed.connect(self._area_chosen)
         self.policy.committed.connect(self._policy_chosen)
         self.setFocusProxy(self.area)
 
-    def set_reason(self, area_key: str | None, policy_key: str | None) -> None:
-        area = taxonomy().area(area_key)
+    def _area_name(self, area: GuidelineArea) -> str:
+        if self._stored_from is not None and area not in self._edition.areas:
+            return _("{area} (edition of {month})").format(
+                area=area.name.text(), month=_month(self._stored_from)
+            )
+        return area.name.text()
+
+    def set_reason(self, area_key: str | None, policy_key: str | None, day: dt.date) -> None:
+        """Shows the stored reason with the choices of the edition in force on ``day``."""
+        reason = find_reason(day, area_key, policy_key)
+        self._edition = reason.in_force
+        area = reason.area
+        areas = list(self._edition.areas)
+        self._stored_from = None
+        if area is not None and area not in areas:
+            self._stored_from = reason.edition
+            areas.append(area)
+        self.area.set_values(areas)
         self.area.set_value(area)
         self.policy.set_values(area.policies if area else [])
-        self.policy.set_value(area.policy(policy_key) if area and policy_key else None)
+        self.policy.set_value(reason.policy)
         self.policy.setEnabled(area is not None)
         self._describe()
 
@@ -73,8 +105,17 @@ class ReasonPicker(Retranslatable, QWidget):
             self.description.setText(area.description.text())
         else:
             self.description.setText(_("Choose the guideline the platform says was broken."))
+        self.edition.setText(
+            _("Guidelines: {edition}.").format(
+                edition=edition_citation(self._edition, current_language())
+            )
+        )
 
     def retranslate_ui(self) -> None:
         self.area.retranslate()
         self.policy.retranslate()
         self._describe()
+
+
+def _month(edition: Taxonomy) -> str:
+    return format_date(edition.edition_month, "MMMM y")

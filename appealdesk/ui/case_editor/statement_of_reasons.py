@@ -31,7 +31,7 @@ from appealdesk.domain.enums import (
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import StatementOfReasons
 from appealdesk.domain.statement_check import ELEMENTS, check_statement
-from appealdesk.domain.taxonomy import taxonomy
+from appealdesk.domain.taxonomy import find_reason
 from appealdesk.i18n import _
 from appealdesk.services.changes import StatementChanges, StatementField
 from appealdesk.services.results import CaseDetail
@@ -186,7 +186,10 @@ class StatementOfReasonsSection(CaseSection):
         detail = self.context.detail
         if detail is None:
             return None
-        categories = taxonomy().dsa_categories(detail.case.reason_area, detail.case.reason_policy)
+        case = detail.case
+        categories = find_reason(
+            case.blocked_at.date(), case.reason_area, case.reason_policy
+        ).dsa_categories
         return categories[0] if categories else None
 
     def _show_suggestion(self) -> None:

@@ -77,7 +77,7 @@ def test_the_restore_list_shows_date_reason_and_contents_in_both_languages(
     row = [model.index(1, column).data() for column in range(model.columnCount())]
     assert row[0] == format_datetime(older.taken_at, "medium")
     assert row[1] == "Made by hand"
-    assert row[2] == "14"
+    assert row[2] == "16"
     assert row[4].endswith(("KB", "kB", "MB"))
     assert dialog.restore_button.isEnabled()  # the newest is selected
     switch_language("nl")
@@ -129,7 +129,7 @@ def test_a_damaged_database_at_start_up_is_replaced_by_the_newest_backup(
     host = _host(demo_path, tmp_path, hosts, ask=ask)
     assert host.start()
     assert offered and offered[0].taken_at == dt.datetime(2026, 11, 20, 9, 0)
-    assert host.window is not None and len(_case_numbers(host.window)) == 14
+    assert host.window is not None and len(_case_numbers(host.window)) == 16
     assert list(demo_path.parent.glob("demo-damaged-*.db"))
 
 

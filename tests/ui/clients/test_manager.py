@@ -197,7 +197,7 @@ def test_deleting_a_client_with_cases_offers_to_move_them(qtbot, monkeypatch, cl
     clients_dialog.select_client(client_id(db, "Studio Noorderlicht"))
 
     def move(choice: DeleteClientDialog) -> None:
-        assert "6 accounts and 6 cases" in choice.message.text()
+        assert "8 accounts and 8 cases" in choice.message.text()
         assert choice.move_option.isChecked() and choice.move_option.isEnabled()
         assert choice.move_to.count() == 2  # the two other clients
         choice.move_to.set_value(target)
@@ -209,11 +209,11 @@ def test_deleting_a_client_with_cases_offers_to_move_them(qtbot, monkeypatch, cl
 
     assert summaries(db) == {
         "Bakkerij De Gouden Krakeling": (4, 4),
-        "Danscollectief Utrecht": (10, 10),
+        "Danscollectief Utrecht": (12, 12),
     }
-    assert cases.count_cases(db) == 14
+    assert cases.count_cases(db) == 16
     assert clients_dialog.selected_client().id == target
-    assert clients_dialog.account_model.rowCount() == 10
+    assert clients_dialog.account_model.rowCount() == 12
 
 
 def test_deleting_a_client_can_delete_its_cases_too(qtbot, monkeypatch, clients_dialog) -> None:
@@ -230,7 +230,7 @@ def test_deleting_a_client_can_delete_its_cases_too(qtbot, monkeypatch, clients_
     qtbot.mouseClick(clients_dialog.delete_client_button, LEFT)
 
     assert set(summaries(db)) == {"Danscollectief Utrecht", "Studio Noorderlicht"}
-    assert cases.count_cases(db) == 10
+    assert cases.count_cases(db) == 12
     assert clients_dialog.client_model.rowCount() == 2
 
 
@@ -241,7 +241,7 @@ def test_cancelling_the_delete_keeps_everything(qtbot, monkeypatch, clients_dial
     drive(monkeypatch, qtbot, DeleteClientDialog, cancel)
     qtbot.mouseClick(clients_dialog.delete_client_button, LEFT)
     assert len(summaries(clients_dialog.db)) == 3
-    assert cases.count_cases(clients_dialog.db) == 14
+    assert cases.count_cases(clients_dialog.db) == 16
 
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])

@@ -177,11 +177,11 @@ def test_the_recipient_chooser_names_the_file_and_asks_for_a_body(
     assert options.recipient is Recipient.ODS and options.body_id == chooser.body.value()
     assert Path(dialog.path.text()).name == "TT-2026-0004-ods-en.pdf"
     # what the chosen body needs and the case lacks is said before anything is written
-    assert "name is missing" in dialog.warnings.text()
+    assert "before a court or another body" in dialog.warnings.text()
     choose(Recipient.LAWYER)
     assert not chooser.body.isVisible() and dialog.options().body_id is None
     assert Path(dialog.path.text()).name == "TT-2026-0004-lawyer-en.pdf"
-    assert "name is missing" not in dialog.warnings.text()
+    assert "before a court or another body" not in dialog.warnings.text()
     dialog.path.setText(str(Path(dialog.path.text()).with_name("mine.pdf")))
     choose(Recipient.PLATFORM)
     assert Path(dialog.path.text()).name == "mine.pdf"  # a name of the user's own is kept

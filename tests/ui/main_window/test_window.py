@@ -73,7 +73,7 @@ def test_a_new_case_through_the_dialog_gets_a_number_and_opens(
 ) -> None:
     case_id = create_case_through_dialog(qtbot, window, "@lotte.bakt")
     number = cases.get_case(window.db, case_id).case.case_number
-    assert number == f"TT-{dt.date.today().year}-0013"
+    assert number == f"TT-{dt.date.today().year}-0015"
     assert number in listed(window)
     assert window.case_list.selected_case_id() == case_id
     assert window.editor.header.title.text() == number
@@ -134,14 +134,16 @@ def test_the_reason_picker_saves_area_and_policy_and_describes_them(window: Main
         i for i in range(picker.area.count()) if "Integrity" in picker.area.itemText(i)
     )
     choose(picker.area, area_index)
-    spam = next(i for i in range(picker.policy.count()) if "Spam" in picker.policy.itemText(i))
+    spam = next(
+        i for i in range(picker.policy.count()) if "fake engagement" in picker.policy.itemText(i)
+    )
     choose(picker.policy, spam)
     case = cases.get_case(window.db, case_id).case
     assert (case.reason_area, case.reason_policy) == (
         "integrity_authenticity",
         "spam_fake_engagement",
     )
-    assert "engagement" in picker.description.text() or "views" in picker.description.text()
+    assert "likes" in picker.description.text()
 
 
 def record(qtbot: QtBot, window: MainWindow, kind: EventKind, reference: str = "") -> None:
@@ -276,7 +278,7 @@ def test_search_narrows_the_list_as_you_type(qtbot: QtBot, window: MainWindow) -
     assert window.case_list.search.hasFocus()
     qtbot.keyClicks(window.case_list.search, "CS-4471")
     qtbot.waitUntil(lambda: listed(window) == ["TT-2026-0004"])
-    assert window.case_list.summary.text() == "1 of 14 cases"
+    assert window.case_list.summary.text() == "1 of 16 cases"
 
 
 def test_a_search_without_matches_says_so_and_escape_clears_it(
@@ -290,7 +292,7 @@ def test_a_search_without_matches_says_so_and_escape_clears_it(
     assert panel.nothing_found.isVisible()
     assert "No case matches" in panel.nothing_found.text()
     qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
-    assert panel.search.text() == "" and len(listed(window)) == 14
+    assert panel.search.text() == "" and len(listed(window)) == 16
     assert not panel.nothing_found.isVisible()
 
 
@@ -302,7 +304,7 @@ def test_filters_by_status_platform_client_and_overdue(qtbot: QtBot, window: Mai
     qtbot.mouseClick(panel.status_buttons[CaseStatus.NEW], Qt.MouseButton.LeftButton)
     assert len(listed(window)) == 7
     qtbot.mouseClick(panel.all_statuses, Qt.MouseButton.LeftButton)
-    assert len(listed(window)) == 14
+    assert len(listed(window)) == 16
     choose(panel.platform, panel.platform.findText("YouTube"))
     assert listed(window) == ["YT-2026-0001"]
     choose(panel.platform, 0)
@@ -312,7 +314,7 @@ def test_filters_by_status_platform_client_and_overdue(qtbot: QtBot, window: Mai
     panel.overdue.setChecked(False)
     noorderlicht = panel.client.findText("Studio Noorderlicht")
     choose(panel.client, noorderlicht)
-    assert len(listed(window)) == 6
+    assert len(listed(window)) == 8
     assert panel.status_buttons[CaseStatus.NEW].text().endswith("2")
 
 
