@@ -141,11 +141,12 @@ def _cover(content: DossierContent, writer: TextRuns) -> dict[str, Any]:
         (_("Case number"), [{"keep": case.case_number}]),
         (_("Platform"), [label(account.platform, tr)]),
         (_("Account"), [{"keep": "@" + account.handle}, name]),
-        (_("Client"), writer.line(client.name)),
         (_("Blocked on"), [format_datetime(case.blocked_at, "long", language)]),
         (_("Exported on"), [format_datetime(content.exported_at, "long", language)]),
         (_("Exhibits"), [format_number(len(content.evidence), language)]),
     ]
+    if content.recipient is Recipient.LAWYER:  # whose account it is, for the agency's lawyer
+        rows.insert(4, (_("Client"), writer.line(client.name)))
     return {
         "title": _("Appeal dossier"),
         "line": [

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from appealdesk.domain.enums import Checklist, ChecklistState, EventKind
+from appealdesk.domain.enums import (
+    Checklist,
+    ChecklistState,
+    ContentType,
+    DecisionVisibility,
+    EventKind,
+)
 from appealdesk.domain.labels import label
+from appealdesk.domain.models import StatementOfReasons
 from appealdesk.domain.recipients import Recipient
 from appealdesk.domain.reference import id_checklist
 from appealdesk.domain.taxonomy import Reason, edition_citation, find_reason
@@ -25,6 +32,7 @@ from appealdesk.export.print_images import PrintedEvidence
 from appealdesk.export.quoting import marked_paragraphs, marked_text
 from appealdesk.i18n import (
     N_,
+    Translator,
     format_date,
     format_datetime,
     format_number,
@@ -93,11 +101,40 @@ def statement_section(content: DossierContent, writer: TextRuns) -> tuple[str, l
         (_("Legal ground"), writer.text(statement.illegal_content_legal_ground)),
         (_("Reference URL"), writer.text(statement.decision_ground_reference_url)),
     ]
+    rows[1:1] = _decisions_given(statement, tr)
     blocks = [facts((name, or_dash([r for r in value if r != ""])) for name, value in rows)]
     if statement.decision_facts.strip():
         blocks.append(subheading(_("Text of the statement, as received")))
         blocks += marked_paragraphs(writer, statement.decision_facts, language, "quote")
     return title, blocks
+
+
+def _decisions_given(statement: StatementOfReasons, tr: Translator) -> list[tuple[str, list[Run]]]:
+    """The fields of the EU database beyond the account decision, where the statement gave
+    them (an empty one is not printed: most statements concern one kind of decision)."""
+    _ = tr.gettext
+    language = tr.language
+    given: list[tuple[str, list[Run]]] = []
+    if statement.decision_provision is not None:
+        given.append((_("Decision on the service"), [label(statement.decision_provision, tr)]))
+    if statement.decision_monetary is not None:
+        given.append((_("Decision on payments"), [label(statement.decision_monetary, tr)]))
+    if statement.decision_visibility:
+        names = [label(DecisionVisibility(v), tr) for v in statement.decision_visibility]
+        given.append((_("Decision on content"), ["; ".join(names)]))
+    if statement.content_type:
+        names = [label(ContentType(v), tr) for v in statement.content_type]
+        given.append((_("Type of content"), ["; ".join(names)]))
+    if statement.source_type is not None:
+        given.append((_("What led to it"), [label(statement.source_type, tr)]))
+    if statement.received_on is not None:
+        given.append(
+            (_("Statement received on"), [format_date(statement.received_on, "long", language)])
+        )
+    if statement.redress_explained is not None:
+        said = _("Yes") if statement.redress_explained else _("No")
+        given.append((_("Explains how to contest it"), [said]))
+    return given
 
 
 def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:

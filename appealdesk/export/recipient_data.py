@@ -28,7 +28,8 @@ from appealdesk.export.dossier_runs import Block, Run, TextRuns, facts, note, or
 from appealdesk.export.evidence_data import evidence_label, exhibit_title
 from appealdesk.export.print_images import PrintedEvidence
 from appealdesk.export.quoting import marked_text
-from appealdesk.i18n import N_, format_date, format_number, translator
+from appealdesk.i18n import N_, format_date, translator
+from appealdesk.services.letter_parts import count_words
 
 # What the body is asked to decide, by the outcome the holder wants.
 ASKED = {
@@ -83,7 +84,8 @@ def ods_section(
     rows: list[tuple[str, Sequence[Run]]] = [(_("Dispute settlement body"), [body.name])]
     deadline = filing_deadline(body, decided)
     if deadline is not None:
-        months = format_number(body.max_decision_age_months or 0, language)
+        count = body.max_decision_age_months or 0
+        months = count_words(count, language)  # "zes maanden", as a letter writes it
         rows.append(
             (
                 _("Filing deadline"),
@@ -91,9 +93,11 @@ def ods_section(
                     {"strong": format_date(deadline, "long", language)},
                     {"br": True},
                     {
-                        "muted": _("{months} months after the decision of {date}").format(
-                            months=months, date=format_date(decided, "long", language)
-                        )
+                        "muted": tr.ngettext(
+                            "{months} month after the decision of {date}",
+                            "{months} months after the decision of {date}",
+                            count,
+                        ).format(months=months, date=format_date(decided, "long", language))
                     },
                 ],
             )

@@ -190,6 +190,8 @@ def _internal_route(detail: CaseDetail, language: str, facts: dict[str, str]) ->
     if kind == "appeal":
         return f"{used} {words['appeal_rejected'].format(date=_date(answer, language), **facts)}"
     outcome = " ".join(answer.outcome.split())
+    if outcome and outcome[-1] not in ".!?…":
+        outcome += "."  # the user's note of the answer ends the sentence of the letter
     key = "complaint_rejected_outcome" if outcome else "complaint_rejected"
     rejected = words[key].format(date=_date(answer, language), outcome=outcome, **facts)
     return f"{used} {rejected}"

@@ -24,14 +24,14 @@ from tests.images import jpeg_with_exif
 HEADINGS = {
     "nl": [
         "Samenvatting van de blokkade",
-        "Bezwaarbrief",
+        "Verzoek om een motivering",
         "Tijdlijn",
         "Contactlog",
         "Bewijs",
     ],
     "en": [
         "Summary of the block",
-        "Appeal letter",
+        "Request for a statement of reasons",
         "Timeline",
         "Contact log",
         "Evidence",

@@ -16,9 +16,18 @@ from pathlib import Path
 import pytest
 
 from appealdesk.domain.enums import Channel, EventKind
+from appealdesk.domain.recipients import Recipient
 from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.export.dossier import export_dossier
-from appealdesk.services import appeal_letters, cases, clients, events, evidence, statements
+from appealdesk.services import (
+    appeal_letters,
+    cases,
+    clients,
+    events,
+    evidence,
+    letters,
+    statements,
+)
 from appealdesk.services.evidence_import import import_bytes
 from appealdesk.store.database import Database
 from tests.export.test_dossier import image_count, pdf_text
@@ -53,7 +62,8 @@ def _hostile_case(db: Database, local_image: Path, media_type: str) -> tuple[int
         outcome=f"{MARKUP} outcome",
     )
     statements.update_statement(db, case_id, decision_facts=f"{MARKUP} facts")
-    appeal_letters.save_letter(db, case_id, "en", text=f"{MARKUP} letter")
+    kind = letters.proposed_kind(db, case_id)  # the letter the dossier carries
+    appeal_letters.save_letter(db, case_id, "en", kind, text=f"{MARKUP} letter")
     for number in range(3):
         data = encoded(picture(160, 100, text=f"shot {number}"))
         import_bytes(db, case_id, data, f"<b>shot</b> &lt; {number}.png")
@@ -93,7 +103,9 @@ def test_markup_and_a_damaged_digest_stay_text(
     ]
     target = tmp_path / ("dossier.pdf" if dossier_format is DossierFormat.PDF else "dossier.zip")
 
-    export_dossier(demo_db, case_id, ExportOptions("en", dossier_format), target)
+    # The lawyer's dossier prints every field (the client too, and every event).
+    options = ExportOptions("en", dossier_format, recipient=Recipient.LAWYER)
+    export_dossier(demo_db, case_id, options, target)
 
     if dossier_format is DossierFormat.BUNDLE:
         with zipfile.ZipFile(target) as bundle:
@@ -158,13 +170,14 @@ def test_typst_markup_in_every_field_stays_text(
         outcome=f"{TYPST} outcome",
     )
     statements.update_statement(demo_db, case_id, decision_facts=f"{TYPST} facts")
-    appeal_letters.save_letter(demo_db, case_id, language, text=f"{TYPST} letter")
+    kind = letters.proposed_kind(demo_db, case_id)
+    appeal_letters.save_letter(demo_db, case_id, language, kind, text=f"{TYPST} letter")
     for item in evidence.list_evidence(demo_db, case_id):
         assert item.id is not None
         evidence.update_evidence(demo_db, item.id, title=f"{TYPST} title", note=f"{TYPST} note")
     target = tmp_path / "dossier.pdf"
 
-    export_dossier(demo_db, case_id, ExportOptions(language), target)
+    export_dossier(demo_db, case_id, ExportOptions(language, recipient=Recipient.LAWYER), target)
 
     words = subprocess.run(
         ["pdftotext", str(target), "-"], capture_output=True, check=True, text=True
