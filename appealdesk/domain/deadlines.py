@@ -15,6 +15,9 @@ from appealdesk.i18n import N_, Translator, translator
 
 FOLLOW_UP_KEY = "follow_up"
 _FOLLOW_UP_ACTION = N_("Your follow-up date")
+# The chosen out-of-court body's time limit: its own months after the decision.
+BODY_FILING_KEY = "file_with_body"
+_BODY_FILING_ACTION = N_("Submit the dispute to the out-of-court body")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class CaseFacts:
     # In the order they happened; events at the same moment in the order they were recorded.
     events: Sequence[tuple[EventKind, dt.datetime]] = ()
     follow_up_on: dt.date | None = None
+    # Months after the decision within which the case's chosen body takes a dispute.
+    body_filing_months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,10 @@ def open_deadlines(facts: CaseFacts, rules: Iterable[DeadlineRule] | None = None
         found.append(Deadline(rule.key, _due(rule, anchor), start, rule.informational))
     if facts.follow_up_on is not None:
         found.append(Deadline(FOLLOW_UP_KEY, facts.follow_up_on, None))
+    filed = any(kind is EventKind.OUT_OF_COURT_DISPUTE for kind, _at in facts.events)
+    if facts.body_filing_months and not filed:
+        due = add_months(facts.decided_at.date(), facts.body_filing_months)
+        found.append(Deadline(BODY_FILING_KEY, due, facts.decided_at))
     # Dated deadlines first, earliest first; stable, so rule order breaks ties.
     return sorted(found, key=lambda d: (d.due is None, d.due or dt.date.max))
 
@@ -135,6 +144,8 @@ def action_label(key: str | None, tr: Translator | None = None) -> str:
         return ""
     if key == FOLLOW_UP_KEY:
         return tr.gettext(_FOLLOW_UP_ACTION)
+    if key == BODY_FILING_KEY:
+        return tr.gettext(_BODY_FILING_ACTION)
     rule = rule_by_key().get(key)
     return rule.action.text(tr.language) if rule else key
 

@@ -10,6 +10,7 @@ from appealdesk.domain.deadlines import CaseFacts, Deadline, next_deadline, open
 from appealdesk.domain.enums import EventKind
 from appealdesk.domain.errors import NotFoundError
 from appealdesk.domain.models import Account, Case, Event, StatementOfReasons
+from appealdesk.domain.ods_bodies import body_by_id
 from appealdesk.i18n import _
 
 
@@ -45,8 +46,14 @@ def case_deadlines(session: Session, case: Case) -> list[Deadline]:
         decided_at=decided_at(session, case),
         events=[(EventKind(kind), at) for kind, at in events],
         follow_up_on=case.follow_up_on,
+        body_filing_months=_filing_months(case.ods_body),
     )
     return open_deadlines(facts)
+
+
+def _filing_months(body_id: str | None) -> int | None:
+    body = body_by_id(body_id) if body_id else None
+    return body.max_decision_age_months if body is not None else None
 
 
 def refresh_case(session: Session, case: Case) -> None:

@@ -99,3 +99,27 @@ def test_the_holder_fields_are_cleaned_like_the_other_account_lines(db: Database
     assert account.id is not None
     clients.update_account(db, account.id, holder_email="lotte@example.nl")
     assert cases.get_case(db, case_id).parties.holder.email == "lotte@example.nl"
+
+
+def test_the_chosen_body_s_time_limit_is_a_deadline_until_the_dispute_is_filed(
+    db: Database,
+) -> None:
+    from appealdesk.domain.deadlines import BODY_FILING_KEY
+    from appealdesk.domain.enums import Channel, EventKind
+    from appealdesk.services import events
+
+    case_id = _case(db)
+    cases.update_case(db, case_id, ods_body="appeals_centre_europe")
+    detail = cases.get_case(db, case_id)
+    filing = next(d for d in detail.deadlines if d.key == BODY_FILING_KEY)
+    assert filing.due == dt.date(2027, 5, 2)  # six months after the block of 2 November 2026
+    assert filing.action() == "Submit the dispute to the out-of-court body"
+    events.add_event(
+        db,
+        case_id,
+        kind=EventKind.OUT_OF_COURT_DISPUTE,
+        channel=Channel.OUT_OF_COURT_BODY,
+        occurred_at=dt.datetime(2026, 11, 20, 10),
+        reference="ACE-2026-118",
+    )
+    assert BODY_FILING_KEY not in {d.key for d in cases.get_case(db, case_id).deadlines}

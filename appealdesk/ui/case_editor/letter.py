@@ -136,6 +136,7 @@ class LetterSection(CaseSection):
 
         layout = QVBoxLayout(self)
         layout.addLayout(language_row)
+        layout.addWidget(self.choices.eligibility)
         layout.addWidget(self.grounds_box)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.short)
@@ -216,6 +217,7 @@ class LetterSection(CaseSection):
         self.grounds_box.setVisible(appeal)
         self.short.setVisible(appeal)
         self.choices.body.set_value(state["body_id"] or self._case_body())
+        self.choices.check_bodies(self.context.db, self._case_id)
         self.short.text.set_value(state["short_text"])
         self.sent.show_sent(letter)
         if letter is not None or not keep_choices:

@@ -4,19 +4,31 @@ complaint goes to, and the appeal's short version with its live character count.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from appealdesk.domain.enums import LetterKind
 from appealdesk.domain.labels import label
 from appealdesk.domain.letter_stage import letter_order
 from appealdesk.domain.models import AppealLetter
 from appealdesk.domain.ods_bodies import body_by_id, ods_bodies
+from appealdesk.domain.ods_eligibility import Eligibility
 from appealdesk.domain.reference import AppealField
 from appealdesk.domain.taxonomy import find_exception, taxonomy_for
 from appealdesk.i18n import _, format_date, format_number, ngettext
+from appealdesk.services import ods
 from appealdesk.services.changes import LetterChanges
+from appealdesk.services.ods import BodyForCase
+from appealdesk.store.database import Database
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -66,22 +78,31 @@ class LetterChoices(QWidget):
         self.kind_label = plain_label()
         self.kind = ChoiceCombo(letter_order(self.proposed), self._kind_name)
         self.kind.setObjectName("letter_kind")
-        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Elided rather than overlapping its neighbours when the editor is narrow.
+        shrinking = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        self.kind.setSizeAdjustPolicy(shrinking)
+        self.kind.setMinimumContentsLength(22)
         self.kind_label.setBuddy(self.kind)
         self.body_label = plain_label()
         self.body = ChoiceCombo(
             [b.id for b in ods_bodies()], _body_name, none_text=lambda: _("Not chosen")
         )
         self.body.setObjectName("letter_body")
+        self.body.setSizeAdjustPolicy(shrinking)
+        self.body.setMinimumContentsLength(16)
         self.body_label.setBuddy(self.body)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.kind_label)
-        row.addWidget(self.kind)
-        row.addSpacing(12)
-        row.addWidget(self.body_label)
-        row.addWidget(self.body)
-        row.addStretch(1)
+        self.body.committed.connect(lambda _key: self._show_eligibility())
+        self.eligibility = plain_label(word_wrap=True)
+        self.eligibility.setObjectName("letter_body_eligibility")
+        self._bodies: dict[str, Eligibility] = {}
+        # The body under the kind (the eligibility goes on a row of the tab, under both).
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.kind_label, 0, 0)
+        grid.addWidget(self.kind, 0, 1)
+        grid.addWidget(self.body_label, 1, 0)
+        grid.addWidget(self.body, 1, 1)
+        grid.setColumnStretch(2, 1)
 
     def _kind_name(self, kind: LetterKind) -> str:
         if kind is self.proposed:
@@ -99,12 +120,38 @@ class LetterChoices(QWidget):
         ods = kind is LetterKind.ODS_COMPLAINT
         self.body_label.setVisible(ods)
         self.body.setVisible(ods)
+        self.eligibility.setVisible(ods)
+
+    def check_bodies(self, db: Database, case_id: int | None) -> None:
+        """Says under the body chosen whether it can take the case (for that letter only)."""
+        bodies: Sequence[BodyForCase] = ()
+        if case_id is not None and self.kind.value() is LetterKind.ODS_COMPLAINT:
+            bodies = ods.bodies_for_case(db, case_id)
+        self._bodies = {b.body.id: b.eligibility for b in bodies}
+        self._show_eligibility()
+
+    def _show_eligibility(self) -> None:
+        body_id = self.body.value()
+        found = self._bodies.get(body_id) if body_id else None
+        if found is None:
+            self.eligibility.setText("")
+            return
+        name = _body_name(body_id)
+        if found.eligible is True:
+            verdict = _("{body} can take this dispute.").format(body=name)
+        elif found.eligible is False:
+            verdict = _("{body} cannot take this dispute:").format(body=name)
+        else:
+            verdict = _("Whether {body} can take this dispute is not certain:").format(body=name)
+        points = [f"• {reason.text()}" for reason in found.open_points()]
+        self.eligibility.setText("\n".join([verdict, *points]))
 
     def retranslate_ui(self) -> None:
         self.kind_label.setText(_("&Letter:"))
         self.body_label.setText(_("Dispute settlement &body:"))
         self.kind.retranslate()
         self.body.retranslate()
+        self._show_eligibility()
 
 
 class ShortVersion(QGroupBox):

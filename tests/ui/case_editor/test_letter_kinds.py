@@ -58,6 +58,24 @@ def test_the_body_is_chosen_only_for_the_complaint_to_a_body(
     assert not letter.choices.body.isVisibleTo(letter) and letter.grounds_box.isVisibleTo(letter)
 
 
+def test_the_chosen_body_says_whether_it_can_take_the_case(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _case_id, letter = _open(window, "TT-2026-0013")  # internal complaint rejected, in NL
+    _choose_kind(letter, LetterKind.ODS_COMPLAINT)
+    eligibility = letter.choices.eligibility
+    assert eligibility.isVisibleTo(letter)
+    assert eligibility.text().startswith("Appeals Centre Europe can take this dispute.")
+    _case_id, letter = _open(window, "TT-2026-0014")  # the holder lives in the UK
+    _choose_kind(letter, LetterKind.ODS_COMPLAINT)
+    choose(letter.choices.body, letter.choices.body.index_of("appeals_centre_europe"))
+    said = letter.choices.eligibility.text()
+    assert said.startswith("Appeals Centre Europe cannot take this dispute:")
+    assert "\n• " in said
+    _choose_kind(letter, LetterKind.APPEAL)
+    assert not letter.choices.eligibility.isVisibleTo(letter)
+
+
 def test_the_short_version_counts_against_the_unconfirmed_limit(
     qtbot: QtBot, window: MainWindow
 ) -> None:
