@@ -160,8 +160,7 @@ class LetterSection(CaseSection):
         self.copy_button.setText(_("Co&py"))
         self.copy_button.setToolTip(_("Copy the letter to paste it into the platform's form"))
         self.sent.retranslate_ui()
-        self._show_length()
-        self.sent.show_sent(self._stored())
+        self._show_length()  # the sent row says its date again itself: no reading here
 
     # Showing ------------------------------------------------------------------------------
 

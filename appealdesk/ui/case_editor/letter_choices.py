@@ -211,12 +211,15 @@ class SentRow(QWidget):
         row.addWidget(self.button)
         row.addWidget(self.label)
         row.addStretch(1)
+        self._sent_at: dt.datetime | None = None
 
     def show_sent(self, letter: AppealLetter | None) -> None:
-        sent_at = letter.sent_at if letter is not None else None
-        when = format_date(sent_at, "long") if sent_at else ""
+        self._sent_at = letter.sent_at if letter is not None else None
+        when = format_date(self._sent_at, "long") if self._sent_at else ""
         self.label.setText(_("Sent on {date}").format(date=when) if when else "")
 
     def retranslate_ui(self) -> None:
+        when = format_date(self._sent_at, "long") if self._sent_at else ""
+        self.label.setText(_("Sent on {date}").format(date=when) if when else "")
         self.button.setText(_("&Mark as sent"))
         self.button.setToolTip(_("Record on the timeline that this letter was sent today"))
