@@ -99,10 +99,10 @@ def test_every_kind_is_filled_in_signed_by_the_holder_and_dated(
     assert text.splitlines()[-1] == "Lotte de Vries"  # never the display name
     assert "Lotte 💃" not in text
     assert format_date(TODAY, "long", language) in text
-    if kind is not LetterKind.REMINDER:  # which cites the earlier contact's date instead
+    if kind is not LetterKind.REMINDER:
         assert format_date(BLOCKED, "long", language) in text
-    else:
-        assert format_date(dt.date(2026, 10, 21), "long", language) in text
+    else:  # the appeal was answered: the reminder does not say it was not
+        assert format_date(dt.date(2026, 10, 21), "long", language) not in text
     assert "TT-APL-1" in text.split("\n\n")[2]  # the subject cites the platform's reference
     for relative in (
         "30 dagen",
