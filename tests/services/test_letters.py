@@ -428,9 +428,7 @@ def test_addresses_print_country_names(db: Database, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_user_text_without_a_full_stop_still_ends_its_sentence(
-    db: Database, language: str
-) -> None:
+def test_user_text_without_a_full_stop_still_ends_its_sentence(db: Database, language: str) -> None:
     case_id = _case(db, notice_text="Account suspended", user_statement="It was a dance video")
     text = _text(db, case_id, LetterKind.APPEAL, language)
     assert "“Account suspended”." in text
