@@ -28,6 +28,7 @@ from appealdesk.domain.taxonomy import (
 from appealdesk.domain.texts import load_resource
 from appealdesk.domain.validation import choice, clean_text
 from appealdesk.i18n import _, check_language, format_date, translator
+from appealdesk.services import letter_history as history
 from appealdesk.services import letter_parts
 from appealdesk.services.changes import LetterChanges
 from appealdesk.services.derived import case_or_raise
@@ -84,16 +85,21 @@ def draft_letter(
         "block": words["block_noun"][case.block_kind.value],
         "block_phrase": words["block_phrase"][case.block_kind.value],
     }
-    paragraphs = [words["opening"].format(**facts)]
+    paragraphs = [_opening(words, detail, facts, language)]
     if case.notice_text.strip():
-        paragraphs.append(words["notice"].format(notice=" ".join(case.notice_text.split())))
+        notice = " ".join(case.notice_text.split())
+        # the quotation ends the sentence only when it ends in its own full stop
+        ending = "" if notice[-1] in ".!?…" else "."
+        paragraphs.append(words["notice"].format(notice=notice) + ending)
     day = case.blocked_at.date()
     paragraphs.extend(reason_paragraphs(words, day, case.reason_area, case.reason_policy, language))
     for ground in appeal_grounds(grounds):
         chosen = find_exception(day, exception)
         paragraphs.append(ground_paragraph(words, ground, chosen, language))
     if case.user_statement.strip():
-        paragraphs.append(words["statement"].format(statement=case.user_statement.strip()))
+        paragraphs.append(
+            words["statement"].format(statement=letter_parts.closed(case.user_statement))
+        )
     paragraphs.extend(_contacts(words, detail, language))
     if evidence_count is None:  # what a dossier would carry: not identity documents
         evidence_count = sum(e.include_in_dossier and not e.sensitive for e in detail.evidence)
@@ -101,13 +107,18 @@ def draft_letter(
     if count:
         key = "evidence_one" if count == 1 else "evidence_many"
         paragraphs.append(words[key].format(count=letter_parts.count_words(count, language)))
-    paragraphs.append(words["request"][case.desired_outcome.value])
+    paragraphs.append(history.request_sentence(detail, language))
     if letter_parts.decided(detail):  # each element the statement omits is a ground
         paragraphs.append(letter_parts.omitted_ground(detail, language))
     elif detail.statement is None or not detail.statement.decision_facts.strip():
         paragraphs.append(words["statement_of_reasons"])
     day = today or dt.date.today()
-    paragraphs.append(words["closing"].format(due=letter_parts.answer_due(day, language)))
+    closing = "closing"
+    if history.restored(detail) is not None:
+        closing = "closing_restored"
+    elif history.dispute_filed(detail) is not None:
+        closing = "closing_disputed"
+    paragraphs.append(words[closing].format(due=letter_parts.answer_due(day, language)))
     subject = words["subject"].format(**facts) + letter_parts.subject_reference(detail, language)
     return letter_parts.assemble(
         letter_parts.platform_address(detail, language),
@@ -119,6 +130,22 @@ def draft_letter(
         salutation=words["salutation"].format(**facts),
         sign_off=words["sign_off"],
     )
+
+
+def _opening(
+    words: dict[str, Any], detail: CaseDetail, facts: dict[str, str], language: str
+) -> str:
+    """The block, and the appeal already made against it: a second review is asked for as
+    such, and an appeal still open is set out, not made again."""
+    filed = [e for e in detail.events if e.kind is EventKind.APPEAL_FILED]
+    if not filed:
+        return str(words["opening"]).format(**facts)
+    answer = history.answer_to(detail, filed[-1])
+    if answer is not None and answer.kind is EventKind.APPEAL_REJECTED:
+        rejected_on = format_date(answer.occurred_at, "long", language)
+        return str(words["opening_rejected"]).format(rejected_on=rejected_on, **facts)
+    appealed_on = format_date(filed[-1].occurred_at, "long", language)
+    return str(words["opening_appealed"]).format(appealed_on=appealed_on, **facts)
 
 
 def reason_paragraphs(
@@ -188,11 +215,13 @@ def _contacts(words: dict[str, Any], detail: CaseDetail, language: str) -> list[
         reference = ""
         if event.reference:
             reference = words["contact_reference"].format(reference=event.reference)
+        what = event.kind.value
+        if history.answered_kind(detail, event) is EventKind.INTERNAL_COMPLAINT:
+            what = "complaint_rejected" if event.kind is EventKind.APPEAL_REJECTED else what
         lines.append(
             words["contact_line"].format(
                 date=format_date(event.occurred_at, "long", language),
-                what=words["contact_what"][event.kind.value],
-                via=via,
+                what=words["contact_what"][what].format(via=via),
                 reference=reference,
             )
         )

@@ -16,6 +16,7 @@ from appealdesk.domain.ods_bodies import OdsBody, body_by_id
 from appealdesk.domain.taxonomy import find_exception
 from appealdesk.i18n import format_date, translator
 from appealdesk.services import appeal_letters as appeal
+from appealdesk.services import letter_history as history
 from appealdesk.services import letter_parts as parts
 from appealdesk.services.results import CaseDetail
 
@@ -59,21 +60,17 @@ def _reference(event: Any, language: str) -> str:
 def draft_reminder(detail: CaseDetail, language: str, today: dt.date) -> str:
     words = parts.wording(language)["reminder"]
     facts = _facts(detail, language)
-    earlier = parts.last_event(detail, _ASKED)
+    earlier = history.unanswered(detail, _ASKED)  # none: every request was answered
     if earlier is None:
         first = words["earlier_unknown"].format(**facts)
     else:
+        channels = appeal.wording(language)["channel"]
         via = ""
-        if (
-            earlier.channel is not None
-            and earlier.channel.value in appeal.wording(language)["channel"]
-        ):
-            via = " " + appeal.wording(language)["channel"][earlier.channel.value]
+        if earlier.channel is not None and earlier.channel.value in channels:
+            via = " " + channels[earlier.channel.value]
+        what = words["what"][earlier.kind.value].format(via=via, **facts)
         first = words["earlier"].format(
-            date=_date(earlier, language),
-            via=via,
-            reference=_reference(earlier, language),
-            **facts,
+            date=_date(earlier, language), what=what, reference=_reference(earlier, language)
         )
     paragraphs = [
         f"{first} {words['no_answer']}",
@@ -128,7 +125,7 @@ def _argument(
         chosen = find_exception(day, exception)
         paragraphs.append(appeal.ground_paragraph(words, ground, chosen, language))
     if case.user_statement.strip():
-        paragraphs.append(words["statement"].format(statement=case.user_statement.strip()))
+        paragraphs.append(words["statement"].format(statement=parts.closed(case.user_statement)))
     return paragraphs
 
 
@@ -142,14 +139,18 @@ def draft_internal_complaint(
     words = parts.wording(language)["internal_complaint"]
     facts = _facts(detail, language)
     opening = words["opening"].format(**facts)
-    rejected = parts.last_event(detail, {EventKind.APPEAL_REJECTED})
-    if rejected is not None:
+    for rejected in history.rejections(detail, EventKind.APPEAL_FILED)[-1:]:
         opening += " " + words["rejected"].format(date=_date(rejected, language))
+    for rejected in history.rejections(detail, EventKind.INTERNAL_COMPLAINT):
+        asked = history.answered(detail, rejected) or rejected
+        opening += " " + words["complaint_rejected"].format(
+            asked=_date(asked, language), date=_date(rejected, language)
+        )
     paragraphs = [opening, *_argument(detail, language, grounds, exception)]
     paragraphs.append(parts.omitted_ground(detail, language))
+    paragraphs.append(history.request_sentence(detail, language))
     how = parts.automated_how(detail, words)
     paragraphs.append(words["automated"].format(how=how) if how else words["review"])
-    paragraphs.append(appeal.wording(language)["request"][detail.case.desired_outcome.value])
     paragraphs.append(words["decision"].format(due=parts.answer_due(today, language)))
     subject = words["subject"].format(**facts) + parts.subject_reference(detail, language)
     address = parts.platform_address(detail, language)
@@ -160,15 +161,6 @@ def ods_body_for(detail: CaseDetail, body_id: str | None) -> OdsBody | None:
     """The body asked for, else the case's chosen body."""
     key = body_id or detail.case.ods_body
     return body_by_id(key) if key else None
-
-
-def _country(code: str, language: str) -> str:
-    if not code:
-        return ""
-    from babel import Locale
-
-    name = Locale.parse(translator(language).babel_locale).territories.get(code)
-    return str(name) if name else code
 
 
 def _internal_route(detail: CaseDetail, language: str, facts: dict[str, str]) -> str:
@@ -184,17 +176,22 @@ def _internal_route(detail: CaseDetail, language: str, facts: dict[str, str]) ->
     used = words[f"{kind}_used"].format(
         date=_date(complaint, language), reference=_reference(complaint, language), **facts
     )
-    answer = parts.later_event(detail, complaint, _REJECTIONS)
+    answer = parts.later_event(detail, complaint, _REJECTIONS | history.ANSWERS)
     if answer is None:
-        return f"{used} {words['complaint_unanswered']}"
+        return f"{used} {words[f'{kind}_unanswered']}"
+    if answer.kind is EventKind.ACCOUNT_RESTORED:
+        return f"{used} {words['restored'].format(date=_date(answer, language), **facts)}"
     if kind == "appeal":
         return f"{used} {words['appeal_rejected'].format(date=_date(answer, language), **facts)}"
-    outcome = " ".join(answer.outcome.split())
-    if outcome and outcome[-1] not in ".!?…":
-        outcome += "."  # the user's note of the answer ends the sentence of the letter
+    # the user's note of the answer continues the sentence after a colon and ends it
+    outcome = _note(answer.outcome)
     key = "complaint_rejected_outcome" if outcome else "complaint_rejected"
     rejected = words[key].format(date=_date(answer, language), outcome=outcome, **facts)
     return f"{used} {rejected}"
+
+
+def _note(note: str) -> str:
+    return parts.lower_first(parts.closed(note))
 
 
 def draft_ods_complaint(
@@ -219,7 +216,7 @@ def draft_ods_complaint(
     person = words["person"].format(
         name=holder.name or letters["placeholder_name"],
         email=email,
-        country=_country(holder.country, language) or letters["placeholder_country"],
+        country=parts.country_name(holder.country, language) or letters["placeholder_country"],
     )
     paragraphs = [opening, person]
     representative = detail.parties.representative
@@ -247,8 +244,10 @@ def draft_ods_complaint(
     paragraphs.append(words["grounds"])
     paragraphs.extend(_argument(detail, language, grounds, exception))
     paragraphs.append(parts.omitted_ground(detail, language, about_platform=True))
-    paragraphs.append(words["ask"][detail.case.desired_outcome.value].format(**facts))
-    if detail.case.other_proceedings is False:
+    ask = "restored" if history.restored(detail) else detail.case.desired_outcome.value
+    paragraphs.append(words["ask"][ask].format(**facts))
+    # a dispute already put to a body is another proceeding: never deny it
+    if detail.case.other_proceedings is False and history.dispute_filed(detail) is None:
         paragraphs.append(words["no_other_proceedings"])
     paragraphs.append(words["closing"].format(email=email))
     subject = words["subject"].format(**facts)
@@ -308,7 +307,7 @@ def draft_short_appeal(
             )
         if text:
             optional.append(text)
-    closing = [appeal.wording(language)["request"][detail.case.desired_outcome.value]]
+    closing = [history.request_sentence(detail, language)]
     if detail.statement is None:
         closing.append(words["statement"])
     closing.append(detail.parties.holder.signature_name)

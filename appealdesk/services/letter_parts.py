@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from appealdesk.domain.enums import (
@@ -99,7 +100,10 @@ def subject_reference(detail: CaseDetail, language: str) -> str:
 def platform_address(detail: CaseDetail, language: str, *, privacy: bool = False) -> list[str]:
     """The contracting entity and its address; the platform's name when there is none."""
     entity = detail.parties.platform.entity
-    lines = [entity.name, *entity.address] if entity else [label(detail.account.platform)]
+    if entity:
+        lines = [entity.name, *entity.address[:-1], *map_country(entity.address[-1:], language)]
+    else:
+        lines = [label(detail.account.platform)]
     if privacy:
         lines.insert(1, wording(language)["dpo"])
     return lines
@@ -113,7 +117,7 @@ def entity_name(detail: CaseDetail) -> str:
 def body_address(body: OdsBody | None, language: str) -> list[str]:
     if body is None:
         return [wording(language)["ods_complaint"]["no_body"]]
-    return [body.name, body.seat] if body.seat else [body.name]
+    return [body.name, seat_line(body.seat, language)] if body.seat else [body.name]
 
 
 def decided(detail: CaseDetail) -> bool:
@@ -139,6 +143,9 @@ def omitted_lines(detail: CaseDetail, language: str, *, about_platform: bool = F
     texts = dict(words["elements"])
     if about_platform:  # written to a body: "the platform's terms", not "your terms"
         texts.update(words["elements_ods"])
+    if detail.statement is None:  # the ground is unknown: (d) and (e) each apply only if
+        texts["d"] = words["if_illegal"] + texts["d"]
+        texts["e"] = words["if_terms"] + texts["e"]
     lines = [f"• {texts[element]};" for element in omitted_elements(detail)]
     if lines:
         lines[-1] = lines[-1].rstrip(";") + "."
@@ -260,3 +267,51 @@ _SENT_AS: dict[LetterKind, tuple[EventKind, Channel]] = {
     LetterKind.ODS_COMPLAINT: (EventKind.OUT_OF_COURT_DISPUTE, Channel.OUT_OF_COURT_BODY),
     LetterKind.DATA_ACCESS_REQUEST: (EventKind.DATA_ACCESS_REQUEST, Channel.SUPPORT_FORM),
 }
+
+
+def closed(text: str) -> str:
+    """The user's own text as the end of a sentence: a full stop when it has none."""
+    text = " ".join(text.split())
+    if text and text[-1] not in ".!?…":
+        return text + "."
+    return text
+
+
+def lower_first(text: str) -> str:
+    """A note continued after a colon starts in lower case (not a name such as "TikTok")."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def country_name(code: str, language: str) -> str:
+    """The country of an ISO code in the letter's language ("IE": "Ierland")."""
+    if not code:
+        return ""
+    from babel import Locale
+
+    name = Locale.parse(translator(language).babel_locale).territories.get(code.upper())
+    return str(name) if name else code
+
+
+def map_country(lines: Sequence[str], language: str) -> list[str]:
+    return [country_line(line, language) for line in lines]
+
+
+def country_line(line: str, language: str) -> str:
+    """An address line naming a country in English, in the letter's language."""
+    from babel import Locale
+
+    english = Locale.parse("en").territories
+    code = next((c for c, name in english.items() if name == line.strip() and c.isalpha()), None)
+    return country_name(code, language) if code else line
+
+
+def seat_line(seat: str, language: str) -> str:
+    """A body's seat, "Dublin, IE", as "Dublin, Ierland"; "MT" alone as "Malta"."""
+    *places, last = [part.strip() for part in seat.split(",")]
+    if len(last) == 2 and last.isalpha() and last.isupper():
+        country = country_name(last, language)
+        places = [p for p in places if p != country]
+        return ", ".join([*places, country])
+    return seat

@@ -99,10 +99,10 @@ def test_every_kind_is_filled_in_signed_by_the_holder_and_dated(
     assert text.splitlines()[-1] == "Lotte de Vries"  # never the display name
     assert "Lotte 💃" not in text
     assert format_date(TODAY, "long", language) in text
-    if kind is not LetterKind.REMINDER:  # which cites the earlier contact's date instead
+    if kind is not LetterKind.REMINDER:
         assert format_date(BLOCKED, "long", language) in text
-    else:
-        assert format_date(dt.date(2026, 10, 21), "long", language) in text
+    else:  # the appeal was answered: the reminder does not say it was not
+        assert format_date(dt.date(2026, 10, 21), "long", language) not in text
     assert "TT-APL-1" in text.split("\n\n")[2]  # the subject cites the platform's reference
     for relative in (
         "30 dagen",
@@ -333,3 +333,103 @@ def test_the_proposal_follows_the_case(db: Database) -> None:
     assert letters.proposed_kind(db, case_id, TODAY) is LetterKind.APPEAL
     case_id = _rejected(db, handle="femke.filmt")
     assert letters.proposed_kind(db, case_id, TODAY) is LetterKind.INTERNAL_COMPLAINT
+
+
+def _add(db: Database, case_id: int, kind: EventKind, day: int, **values: object) -> None:
+    events.add_event(
+        db,
+        case_id,
+        kind=kind,
+        occurred_at=dt.datetime(2026, 11, day, 10),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_restored_account_is_not_asked_back(db: Database, language: str) -> None:
+    case_id = _case(db)
+    _add(db, case_id, EventKind.APPEAL_FILED, 2, channel=Channel.IN_APP_APPEAL)
+    _add(db, case_id, EventKind.ACCOUNT_RESTORED, 9)
+    restore = {"nl": "mijn account te herstellen", "en": "to restore my account"}[language]
+    for kind in (LetterKind.APPEAL, LetterKind.INTERNAL_COMPLAINT, LetterKind.ODS_COMPLAINT):
+        text = _text(db, case_id, kind, language)
+        assert restore not in text and "must restore" not in text and "moet herstellen" not in text
+    appeal = _text(db, case_id, LetterKind.APPEAL, language)
+    assert {
+        "nl": "Op 9 november 2026 heeft u mijn account hersteld.",
+        "en": "On 9 November 2026 you restored my account.",
+    }[language] in appeal
+    ods = _text(db, case_id, LetterKind.ODS_COMPLAINT, language)
+    assert {"nl": "mijn account hersteld", "en": "restored my account"}[language] in ods
+    assert {"nl": "geen beslissing ontvangen", "en": "no decision"}[language] not in ods
+    reminder = _text(db, case_id, LetterKind.REMINDER, language)
+    assert format_date(dt.date(2026, 11, 2), "long", language) not in reminder
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_reminder_names_the_unanswered_call_as_a_call(db: Database, language: str) -> None:
+    case_id = _case(db)
+    _add(db, case_id, EventKind.SUPPORT_CONTACTED, 3, channel=Channel.PHONE, reference="CALL-1")
+    text = _text(db, case_id, LetterKind.REMINDER, language)
+    assert {
+        "nl": "Op 3 november 2026 heb ik per telefoon contact met u opgenomen over de",
+        "en": "On 3 November 2026 I contacted you by phone about the",
+    }[language] in text
+    assert {"nl": "geschreven", "en": "wrote"}[language] not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_rejected_complaint_is_called_a_complaint(db: Database, language: str) -> None:
+    case_id = _rejected(db)
+    _add(db, case_id, EventKind.INTERNAL_COMPLAINT, 2, channel=Channel.SUPPORT_FORM)
+    _add(db, case_id, EventKind.APPEAL_REJECTED, 20, channel=Channel.EMAIL)
+    appeal = _text(db, case_id, LetterKind.APPEAL, language)
+    assert {
+        "nl": "• op 20 november 2026 werd mijn klacht per e-mail afgewezen.",
+        "en": "• on 20 November 2026 my complaint was rejected by email.",
+    }[language] in appeal
+    assert {
+        "nl": "Mijn bezwaar daartegen heeft u op 28 oktober 2026 afgewezen. Met deze brief maak "
+        "ik opnieuw bezwaar",
+        "en": "You rejected my appeal against it on 28 October 2026. With this letter I appeal "
+        "again",
+    }[language] in appeal
+    complaint = _text(db, case_id, LetterKind.INTERNAL_COMPLAINT, language)
+    assert {
+        "nl": "Mijn bezwaar daartegen heeft u op 28 oktober 2026 afgewezen. Mijn klacht van "
+        "2 november 2026 heeft u op 20 november 2026 afgewezen.",
+        "en": "You rejected my appeal against it on 28 October 2026. You rejected my complaint "
+        "of 2 November 2026 on 20 November 2026.",
+    }[language] in complaint
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_dispute_already_before_a_body_is_not_denied(db: Database, language: str) -> None:
+    case_id = _rejected(db, other_proceedings=False)
+    _add(db, case_id, EventKind.OUT_OF_COURT_DISPUTE, 5, channel=Channel.OUT_OF_COURT_BODY)
+    ods = _text(db, case_id, LetterKind.ODS_COMPLAINT, language)
+    assert {"nl": "geen andere procedure", "en": "No other proceedings"}[language] not in ods
+    appeal = _text(db, case_id, LetterKind.APPEAL, language)
+    assert {"nl": "zodat ik kan beslissen", "en": "so that I can decide"}[language] not in appeal
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_addresses_print_country_names(db: Database, language: str) -> None:
+    case_id = _rejected(db)
+    country = {"nl": "Ierland", "en": "Ireland"}[language]
+    ods = _text(db, case_id, LetterKind.ODS_COMPLAINT, language)
+    assert ods.startswith(f"Appeals Centre Europe\nDublin, {country}\n")
+    appeal = _text(db, case_id, LetterKind.APPEAL, language)
+    assert f"Dublin 2, D02 HD23\n{country}\n" in appeal
+    statement = _text(db, case_id, LetterKind.STATEMENT_REQUEST, language)
+    assert {"nl": "als het besluit berust op vermeend illegale inhoud", "en": "if the decision"}[
+        language
+    ] in statement
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_user_text_without_a_full_stop_still_ends_its_sentence(db: Database, language: str) -> None:
+    case_id = _case(db, notice_text="Account suspended", user_statement="It was a dance video")
+    text = _text(db, case_id, LetterKind.APPEAL, language)
+    assert "“Account suspended”." in text
+    assert "It was a dance video.\n" in text
