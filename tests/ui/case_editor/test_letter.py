@@ -81,7 +81,7 @@ def test_a_dutch_draft_holds_the_facts_of_the_case(qtbot: QtBot, window: MainWin
     for fact in ("@femke.filmt", blocked_on, policy.name.nl):
         assert fact in text
     assert "TT-2026-0004" not in text  # our case number is no reference of the platform's
-    assert "Geacht TikTok-team" in text
+    assert "Geachte heer, mevrouw," in text  # as in every letter to the company
     for reference in ("TT-APL-57730112", "CS-4471-2210"):
         assert reference in text
     assert stored(window, case_id, "nl") == text
@@ -100,7 +100,7 @@ def test_each_language_keeps_its_own_letter(qtbot: QtBot, window: MainWindow) ->
     assert letter.ground_boxes[AppealGround.NO_VIOLATION].isChecked()  # carried over
     assert stored(window, case_id, "en") == ""  # switching saved nothing
     english = draft(qtbot, letter)
-    assert "Dear TikTok team" in english and "I am convinced" in english
+    assert "Dear Sir or Madam," in english and "I am convinced" in english
     assert stored(window, case_id, "en") == english
     assert stored(window, case_id, "nl") == dutch
 
