@@ -35,20 +35,12 @@ from appealdesk.services.derived import case_or_raise
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
-# Contacts worth repeating in a letter: what the user sent and what the platform answered.
-_CONTACT_KINDS = frozenset(
-    {
-        EventKind.APPEAL_FILED,
-        EventKind.SUPPORT_CONTACTED,
-        EventKind.RESPONSE_RECEIVED,
-        EventKind.APPEAL_REJECTED,
-        EventKind.ID_REQUESTED,
-        EventKind.ID_SUBMITTED,
-        EventKind.FOLLOW_UP,
-        EventKind.INTERNAL_COMPLAINT,
-        EventKind.DATA_ACCESS_REQUEST,
-    }
-)
+# Contacts worth repeating in an appeal: what the user sent and what the platform answered
+# (a restoration or a data access answer is not part of the appeal's story).
+_CONTACT_KINDS = letter_parts.PLATFORM_CONTACTS - {
+    EventKind.DATA_ACCESS_RESPONSE,
+    EventKind.ACCOUNT_RESTORED,
+}
 
 
 def wording(language: str) -> dict[str, Any]:
