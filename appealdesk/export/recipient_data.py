@@ -1,7 +1,7 @@
 """What a dossier adds for its recipient: a dispute settlement body, or a lawyer.
 
-Facts only, each from the case or from AppealDesk's reference data: no advice, and nothing
-that is not confirmed (see ``/work/shared/reference`` in the project's notes).
+Facts only, each from the case or from AppealDesk's reference data (``resources/``): no
+advice, and nothing that is not confirmed.
 """
 
 from __future__ import annotations
