@@ -8,6 +8,7 @@ kinds are drafted in :mod:`appealdesk.services.letter_drafts`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -79,6 +80,14 @@ def proposed_kind(db: Database, case_id: int, today: dt.date | None = None) -> L
     detail = cases.get_case(db, case_id)
     facts = stage_facts(detail, sent_kinds(db, case_id))
     return proposed_letter(facts, today or dt.date.today())
+
+
+def proposal(
+    detail: CaseDetail, stored: Sequence[AppealLetter], today: dt.date | None = None
+) -> LetterKind:
+    """:func:`proposed_kind` from a case and its letters already read (the editor has them)."""
+    sent = frozenset(letter.kind for letter in stored if letter.sent_at is not None)
+    return proposed_letter(stage_facts(detail, sent), today or dt.date.today())
 
 
 def _appeal_choices(db: Database, case_id: int, language: str) -> tuple[list[str], str | None]:

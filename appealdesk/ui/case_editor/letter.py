@@ -175,25 +175,22 @@ class LetterSection(CaseSection):
     def load(self, detail: CaseDetail) -> None:
         same_case = detail.case.id == self._case_id
         assert detail.case.id is not None
-        proposed = letters.proposed_kind(self.context.db, detail.case.id)
+        stored = letters.case_letters(self.context.db, detail.case.id)
+        proposed = letters.proposal(detail, stored)
         self.choices.propose(proposed)
         if not same_case:
             self._case_id = detail.case.id
-            self._kind, self._language = self._last_edited(proposed)
+            self._kind, self._language = self._last_edited(proposed, stored)
         self._blocked_on = detail.case.blocked_at.date()  # its edition's exceptions are offered
-        stored = letters.case_letters(self.context.db, detail.case.id)
         self.exception.set_values(offered_exceptions(self._blocked_on, stored))
         self.short.set_field(letters.appeal_field(detail))
         self._show_letter(keep_choices=same_case)
 
-    def _last_edited(self, proposed: LetterKind) -> tuple[LetterKind, str]:
+    def _last_edited(
+        self, proposed: LetterKind, stored: list[AppealLetter]
+    ) -> tuple[LetterKind, str]:
         """The letter the user worked on last, else the proposed one in the UI language."""
-        assert self._case_id is not None
-        written = [
-            letter
-            for letter in letters.case_letters(self.context.db, self._case_id)
-            if letter.text.strip()
-        ]
+        written = [letter for letter in stored if letter.text.strip()]
         if not written:
             return proposed, current_language()
         last = max(written, key=lambda letter: letter.updated_at)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.enums import WorkspaceRole
-from appealdesk.domain.reference import block_signs
 from appealdesk.i18n import _
 from appealdesk.services.first_run import FirstRunState, first_run_state
 from appealdesk.store.database import Database
@@ -71,16 +70,12 @@ class WelcomePage(Retranslatable, QWidget):
 
         self.signs_box = QGroupBox()
         self.signs_intro = plain_label(word_wrap=True)
-        self.signs = {sign.key: QCheckBox() for sign in block_signs()}
+        self.signs: dict[str, QCheckBox] = {}  # made when first shown (see _make_signs)
         self.verdict = bold_label(word_wrap=True)
         self.verdict.setObjectName("welcome_verdict")
-        signs_layout = QVBoxLayout(self.signs_box)
-        signs_layout.addWidget(self.signs_intro)
-        for key, box in self.signs.items():
-            box.setObjectName(f"sign_{key}")
-            box.toggled.connect(self._show_verdict)
-            signs_layout.addWidget(box)
-        signs_layout.addWidget(self.verdict)
+        self._signs_layout = QVBoxLayout(self.signs_box)
+        self._signs_layout.addWidget(self.signs_intro)
+        self._signs_layout.addWidget(self.verdict)
 
         self.new_case_button = QPushButton()
         self.new_case_button.setObjectName("welcome_new_case")
@@ -125,9 +120,25 @@ class WelcomePage(Retranslatable, QWidget):
 
     def _show_state(self) -> None:
         first_case = self.state.cases == 0
+        if first_case and not self.signs:
+            self._make_signs()
         self.role_box.setVisible(self.state.role is None)
         self.signs_box.setVisible(first_case)
         self._retranslate_state()
+
+    def _make_signs(self) -> None:
+        """The five signs, read from the reference data only when there is no case yet (a
+        database with cases starts without them)."""
+        from appealdesk.domain.reference import block_signs
+
+        for sign in block_signs():
+            box = QCheckBox(sign.title.text())
+            box.setObjectName(f"sign_{sign.key}")
+            box.setToolTip(sign.description.text())
+            box.toggled.connect(self._show_verdict)
+            self._signs_layout.insertWidget(self._signs_layout.count() - 1, box)
+            self.signs[sign.key] = box
+        self._show_verdict()
 
     def _choose_role(self, role: WorkspaceRole) -> None:
         if self.commands is None:
@@ -173,9 +184,12 @@ class WelcomePage(Retranslatable, QWidget):
         self.agency_button.setText(_("We are an agency"))
         self.signs_box.setTitle(_("Is it really a block?"))
         self.signs_intro.setText(_("Tick what you see. One sign or more makes a block likely."))
-        for sign in block_signs():
-            self.signs[sign.key].setText(sign.title.text())
-            self.signs[sign.key].setToolTip(sign.description.text())
+        if self.signs:
+            from appealdesk.domain.reference import block_signs
+
+            for sign in block_signs():
+                self.signs[sign.key].setText(sign.title.text())
+                self.signs[sign.key].setToolTip(sign.description.text())
         self.new_case_button.setText(_("&New case…"))
         self._show_verdict()
         self._retranslate_state()
