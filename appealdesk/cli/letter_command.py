@@ -68,9 +68,11 @@ def run_letter(db: Database, args: argparse.Namespace, language: str) -> tuple[s
     notes = []
     kind = args.kind
     if kind is None:
-        kind = letters.proposed_kind(db, detail.case.id)
+        kind = letters.proposal(detail, letters.case_letters(db, detail.case.id))
         notes.append(_("The letter this case needs now: {kind}.").format(kind=label(kind)))
-    current = letters.current_letter(db, detail.case.id, kind, language, body_id=args.body)
+    current = letters.current_letter(
+        db, detail.case.id, kind, language, body_id=args.body, detail=detail
+    )
     if current.is_draft:
         notes.append(_("No saved letter of this kind in this language: this is a draft."))
     if args.out is None:  # the notes beside the letter, so that stdout is the letter alone

@@ -98,9 +98,11 @@ def letter_for(
     if options.recipient is Recipient.ODS:
         kind = LetterKind.ODS_COMPLAINT
     else:
-        kind = letters.proposed_kind(db, detail.case.id)
+        kind = letters.proposal(detail, letters.case_letters(db, detail.case.id))
         if options.recipient is Recipient.PLATFORM and kind is LetterKind.ODS_COMPLAINT:
             kind = LetterKind.INTERNAL_COMPLAINT
     body_id = body.id if body is not None else None
-    letter = letters.current_letter(db, detail.case.id, kind, options.language, body_id=body_id)
+    letter = letters.current_letter(
+        db, detail.case.id, kind, options.language, body_id=body_id, detail=detail
+    )
     return LetterText(kind.value, letter.text, letter.is_draft)

@@ -152,10 +152,12 @@ def current_letter(
     *,
     body_id: str | None = None,
     today: dt.date | None = None,
+    detail: CaseDetail | None = None,
 ) -> CurrentLetter:
-    """The letter as it stands: the stored text when the user saved one, else a draft."""
+    """The letter as it stands: the stored text when the user saved one, else a draft
+    (from ``detail`` when the caller has the case already)."""
     kind, language = letter_kind(kind), check_language(language)
-    detail = cases.get_case(db, case_id)
+    detail = detail or cases.get_case(db, case_id)
     stored = appeal_letters.get_letter(db, case_id, language, kind)
     body = body_id or (stored.body_id if stored else None)
     is_draft = stored is None or not stored.text.strip()

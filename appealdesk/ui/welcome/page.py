@@ -99,7 +99,8 @@ class WelcomePage(Retranslatable, QWidget):
 
     def attach(self, db: Database, commands: WelcomeCommands) -> None:
         self.db, self.commands = db, commands
-        self.refresh()
+        if self.isVisible():  # else its showEvent asks
+            self.refresh()
 
     def refresh(self) -> None:
         """Asks the database again (a case may have been added or removed meanwhile)."""
@@ -119,10 +120,11 @@ class WelcomePage(Retranslatable, QWidget):
         super().showEvent(event)
 
     def _show_state(self) -> None:
-        first_case = self.state.cases == 0
+        attached = self.db is not None  # before a database is open, nothing is asked
+        first_case = attached and self.state.cases == 0
         if first_case and not self.signs:
             self._make_signs()
-        self.role_box.setVisible(self.state.role is None)
+        self.role_box.setVisible(attached and self.state.role is None)
         self.signs_box.setVisible(first_case)
         self._retranslate_state()
 
