@@ -43,7 +43,7 @@ def test_the_whole_window_switches_language_at_once(window: MainWindow) -> None:
     dutch = visible_texts(window)
     assert dutch["menu"] == "&Bestand"
     assert dutch["header"] == "Zaak"
-    assert dutch["tab"] == "T&ijdlijn en contacten"
+    assert dutch["tab"] == "T&ijdlijn"
     assert dutch["quick step"] == "Bezwaar &ingediend"
     assert "1 november 2026" in dutch["subtitle"] or "november" in dutch["subtitle"]
     assert dutch["summary"] == "16 van 16 zaken"
@@ -88,6 +88,11 @@ def test_choice_boxes_are_measured_again_in_the_new_language(window: MainWindow)
     for language in ("nl", "en", "nl"):
         window.menus.languages[language].trigger()
         for combo in window.findChildren(ChoiceCombo):
+            if (
+                combo.sizeAdjustPolicy()
+                is ChoiceCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            ):
+                continue  # narrower on purpose: its list shows the long names whole
             room = combo.sizeHint().width()
             for index in range(combo.count()):
                 text = combo.itemText(index)

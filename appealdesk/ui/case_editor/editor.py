@@ -96,8 +96,8 @@ class CaseEditor(Retranslatable, QWidget):
         titles = (
             _("&Overview"),
             _("Statement of &reasons"),
-            _("Is it really &blocked?"),
-            _("&Timeline and contacts"),
+            _("Really &blocked?"),
+            _("&Timeline"),
             _("E&vidence"),
             _("&Appeal letter"),
         )

@@ -68,6 +68,7 @@ class OverviewSection(CaseSection):
             [False, True], _proceedings_text, none_text=lambda: _("— not stated —")
         )
         self.other_proceedings.setObjectName("other_proceedings")
+        self.other_proceedings.may_shrink()
         for text_box in (self.notice, self.own_account):
             text_box.setMinimumHeight(80)
             text_box.setMaximumHeight(150)

@@ -43,6 +43,8 @@ class ReasonPicker(Retranslatable, QWidget):
         self.area.setObjectName("reason_area")
         self.policy = ChoiceCombo([], _policy_name, none_text=lambda: _("— whole area —"))
         self.policy.setObjectName("reason_policy")
+        for combo in (self.area, self.policy):
+            combo.may_shrink()
         self.description = plain_label()
         self.description.setObjectName("reason_description")
         self.description.setWordWrap(True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -29,7 +30,19 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-# (sort key, header) per column, in display order.
+
+class Column(IntEnum):
+    CASE = 0
+    CLIENT = 1
+    ACCOUNT = 2
+    STATUS = 3
+    REASON = 4
+    BLOCKED_AT = 5
+    NEXT_ACTION = 6
+    LAST_CONTACT = 7
+
+
+# (sort key, header) per column, in the order of Column.
 COLUMNS: tuple[tuple[CaseSort, str], ...] = (
     (CaseSort.CASE_NUMBER, N_("Case")),
     (CaseSort.CLIENT, N_("Client")),
@@ -40,7 +53,7 @@ COLUMNS: tuple[tuple[CaseSort, str], ...] = (
     (CaseSort.NEXT_DUE, N_("Next action")),
     (CaseSort.LAST_CONTACT, N_("Last contact")),
 )
-NEXT_ACTION_COLUMN = 6
+NEXT_ACTION_COLUMN = Column.NEXT_ACTION
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -192,36 +205,41 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def _display(self, row: CaseRow, column: int) -> str:
-        if column == 0:
+        if column == Column.CASE:
             return row.case_number
-        if column == 1:
+        if column == Column.CLIENT:
             return client_name(row.client_name, row.client_is_default)
-        if column == 2:
-            return f"{label(row.platform)} @{row.handle}"
-        if column == 3:
+        if column == Column.ACCOUNT:
+            return f"@{row.handle}"  # the platform is in the case number and the tooltip
+        if column == Column.STATUS:
             return label(row.status)
-        if column == 4:
+        if column == Column.REASON:
             return row.reason()
-        if column == 5:
+        if column == Column.BLOCKED_AT:
             days = row.days_blocked(self._today)
             return ngettext("{n} day", "{n} days", days).format(n=days)
-        if column == NEXT_ACTION_COLUMN:
-            return self._next_action(row)
+        if column == Column.NEXT_ACTION:
+            return self._next_action(row, with_date=False)
         return format_date(row.last_contact_at, "medium")
 
-    def _next_action(self, row: CaseRow) -> str:
+    def _next_action(self, row: CaseRow, *, with_date: bool) -> str:
         action = row.next_action_text()
         left = row.days_left(self._today)
         if row.next_action_due is None or left is None:
             return action
+        if not with_date:  # the list is narrow; the date is in the tooltip
+            return f"{action} · {format_days_left(left)}"
         return f"{action} · {format_date(row.next_action_due, 'medium')} ({format_days_left(left)})"
 
     def _tooltip(self, row: CaseRow, column: int) -> str | None:
-        if column == 5:
+        if column == Column.BLOCKED_AT:
             return _("Blocked on {date}").format(date=format_datetime(row.blocked_at))
-        if column == 2 and row.display_name:
-            return tooltip(row.display_name)
-        if column in (4, NEXT_ACTION_COLUMN):
+        if column == Column.ACCOUNT:
+            account = f"{label(row.platform)} @{row.handle}"
+            return tooltip(f"{account} — {row.display_name}" if row.display_name else account)
+        if column == Column.NEXT_ACTION:
+            return tooltip(self._next_action(row, with_date=True)) or None
+        if column == Column.REASON:
             return tooltip(self._display(row, column)) or None
         return None
 

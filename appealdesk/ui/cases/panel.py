@@ -24,10 +24,13 @@ from appealdesk.domain.labels import client_name, label
 from appealdesk.i18n import _, format_number
 from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery
+from appealdesk.services.first_run import first_run_state
 from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.cases.columns import CaseColumns
 from appealdesk.ui.cases.model import CASE_ID_ROLE, CaseTableModel
 from appealdesk.ui.widgets.fields import ChoiceCombo
 from appealdesk.ui.widgets.flow_layout import FlowLayout
+from appealdesk.ui.widgets.key_group import ArrowKeyGroup
 from appealdesk.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
@@ -83,6 +86,7 @@ class CaseListPanel(Retranslatable, QWidget):
             button.toggled.connect(self._status_toggled)
             self.status_buttons[status] = button
             chips.addWidget(button)
+        self.status_keys = ArrowKeyGroup([self.all_statuses, *self.status_buttons.values()], self)
         self.summary = plain_label()
         self.summary.setObjectName("list_summary")
         self.nothing_found = plain_label(word_wrap=True)  # instead of a blank list
@@ -104,7 +108,7 @@ class CaseListPanel(Retranslatable, QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.columns = CaseColumns(self.table)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._update_counts)
 
@@ -117,7 +121,6 @@ class CaseListPanel(Retranslatable, QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.retranslate_ui()
-        self._size_columns()
 
     def attach(self, db: Database) -> None:
         """Lists the cases of ``db``."""
@@ -126,17 +129,14 @@ class CaseListPanel(Retranslatable, QWidget):
         self.reload_clients()
         self._update_counts()
 
-    def _size_columns(self) -> None:
-        widths = (110, 170, 200, 140, 220, 80, 300, 110)
-        for column, width in enumerate(widths):
-            self.table.setColumnWidth(column, width)
-
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(_("Search cases, handles, clients, reference numbers…"))
         self.platform.retranslate()
         self.client.retranslate()
         self.overdue.setText(_("&Overdue only"))
         self.model.retranslate()
+        if not self.columns.chosen:
+            self.columns.fit_widths()
         self._update_counts()
 
     # Filters ------------------------------------------------------------------------------
@@ -144,6 +144,7 @@ class CaseListPanel(Retranslatable, QWidget):
     def reload_clients(self) -> None:
         if self.db is not None:
             self.client.set_values(case_list.client_choices(self.db))
+            self.columns.follow_role(first_run_state(self.db).role)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if (

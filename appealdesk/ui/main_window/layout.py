@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.cases.columns import CaseColumns
 
 DEFAULT_SIZE = (1440, 860)
-DEFAULT_SPLIT = (640, 800)
+DEFAULT_SPLIT = (780, 660)  # the list's main columns, and a case's tabs in Dutch
 
 
 def side_by_side(case_list: QWidget, case: QWidget) -> QSplitter:
@@ -23,7 +24,7 @@ def side_by_side(case_list: QWidget, case: QWidget) -> QSplitter:
 
 
 def restore(
-    settings: AppSettings, window: QMainWindow, splitter: QSplitter, columns: QHeaderView
+    settings: AppSettings, window: QMainWindow, splitter: QSplitter, columns: CaseColumns
 ) -> None:
     geometry = settings.saved_state("main_window")
     if geometry is None or not window.restoreGeometry(geometry):
@@ -32,15 +33,13 @@ def restore(
     split = settings.saved_state("main_splitter")
     if split is not None:
         splitter.restoreState(split)
-    widths = settings.saved_state("case_columns")
-    if widths is not None:
-        columns.restoreState(widths)
+    columns.restore(settings.saved_state("case_columns"))
 
 
 def save(
-    settings: AppSettings, window: QMainWindow, splitter: QSplitter, columns: QHeaderView
+    settings: AppSettings, window: QMainWindow, splitter: QSplitter, columns: CaseColumns
 ) -> None:
     settings.save_state("main_window", window.saveGeometry())
     settings.save_state("main_splitter", splitter.saveState())
-    settings.save_state("case_columns", columns.saveState())
+    settings.save_state("case_columns", columns.save())
     settings.sync()

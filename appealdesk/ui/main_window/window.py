@@ -95,7 +95,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.signals.clients_changed.connect(self._clients_changed)
         self.signals.database_changed_elsewhere.connect(self._database_changed_elsewhere)
 
-        layout.restore(settings, self, self.splitter, self.case_list.table.horizontalHeader())
+        layout.restore(settings, self, self.splitter, self.case_list.columns)
         self.retranslate_ui()
         self.menus.update_case_actions(None)
         self.menus.set_database_actions(False)
@@ -341,7 +341,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.warm_up.wait()
         if self._backup_actions is not None:
             self._backup_actions.wait()
-        layout.save(self.settings, self, self.splitter, self.case_list.table.horizontalHeader())
+        layout.save(self.settings, self, self.splitter, self.case_list.columns)
         if self._db is not None:
             self.evidence_actions.tidy_store()
         super().closeEvent(event)

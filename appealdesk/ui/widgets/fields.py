@@ -99,6 +99,12 @@ class ChoiceCombo(QComboBox):
             self.addItem(self._text(value), value)
         self.activated.connect(self._chosen)
 
+    def may_shrink(self, characters: int = 16) -> None:
+        """Narrower than its longest choice (which its list still shows whole), so a long
+        name does not widen the form it sits in."""
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(characters)
+
     def _text(self, value: Any) -> str:
         if value is None and self._none_text is not None:
             return self._none_text()
