@@ -1,5 +1,6 @@
 """Translation and localisation: gettext catalogs, Qt's own strings, babel formatting."""
 
+from appealdesk.i18n.bidi import isolate
 from appealdesk.i18n.formatting import (
     format_date,
     format_datetime,
@@ -41,6 +42,7 @@ __all__ = [
     "format_file_size",
     "format_number",
     "format_time",
+    "isolate",
     "ngettext",
     "qt_date_pattern",
     "set_language",

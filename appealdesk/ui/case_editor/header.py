@@ -10,7 +10,7 @@ from appealdesk.domain import workflow
 from appealdesk.domain.deadlines import action_label
 from appealdesk.domain.enums import CaseStatus
 from appealdesk.domain.labels import client_name, label
-from appealdesk.i18n import _, format_date, format_days_left
+from appealdesk.i18n import _, format_date, format_days_left, isolate
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.base.palette import banner_style
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
@@ -59,7 +59,7 @@ class CaseHeader(CaseSection):
         self.title.setText(case.case_number)
         client = client_name(detail.client.name, detail.client.is_default)
         self.subtitle.setText(
-            f"@{account.handle} · {label(account.platform)} · {client} · "
+            f"{isolate('@' + account.handle)} · {label(account.platform)} · {isolate(client)} · "
             + _("blocked on {date}").format(date=format_date(case.blocked_at))
         )
         allowed = sorted(workflow.allowed_transitions(case.status), key=list(CaseStatus).index)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from appealdesk.domain.enums import BlockKind, DesiredOutcome, Priority
 from appealdesk.domain.labels import client_name, label
-from appealdesk.i18n import _, format_number
+from appealdesk.i18n import _, format_number, isolate
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.reason_picker import ReasonPicker
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
@@ -205,19 +205,19 @@ class OverviewSection(CaseSection):
 
     def _show_account(self, detail: CaseDetail) -> None:
         account = detail.account
-        head = f"@{account.handle} · {label(account.platform)}"
+        head = f"{isolate('@' + account.handle)} · {label(account.platform)}"
         if account.display_name:
-            head += f" — {account.display_name}"
+            head += f" — {isolate(account.display_name)}"
         self.account_head.setText(head)
         lines = []
         if account.holder_name:
-            lines.append(_("Holder: {name}").format(name=account.holder_name))
+            lines.append(_("Holder: {name}").format(name=isolate(account.holder_name)))
         if account.followers_at_block is not None:
             followers = format_number(account.followers_at_block)
             lines.append(_("{followers} followers when blocked").format(followers=followers))
         lines.append(
             _("Client: {name}").format(
-                name=client_name(detail.client.name, detail.client.is_default)
+                name=isolate(client_name(detail.client.name, detail.client.is_default))
             )
         )
         self.account_label.setText("\n".join(lines))

@@ -18,7 +18,15 @@ from PySide6.QtWidgets import QApplication
 
 from appealdesk.domain.enums import CaseStatus
 from appealdesk.domain.labels import client_name, label
-from appealdesk.i18n import N_, _, format_date, format_datetime, format_days_left, ngettext
+from appealdesk.i18n import (
+    N_,
+    _,
+    format_date,
+    format_datetime,
+    format_days_left,
+    isolate,
+    ngettext,
+)
 from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
 from appealdesk.ui.base.palette import overdue_colour
@@ -235,8 +243,9 @@ class CaseTableModel(QAbstractTableModel):
         if column == Column.BLOCKED_AT:
             return _("Blocked on {date}").format(date=format_datetime(row.blocked_at))
         if column == Column.ACCOUNT:
-            account = f"{label(row.platform)} @{row.handle}"
-            return tooltip(f"{account} — {row.display_name}" if row.display_name else account)
+            account = f"{label(row.platform)} {isolate('@' + row.handle)}"
+            name = row.display_name
+            return tooltip(f"{account} — {isolate(name)}" if name else account)
         if column == Column.NEXT_ACTION:
             return tooltip(self._next_action(row, with_date=True)) or None
         if column == Column.REASON:

@@ -201,14 +201,14 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def retranslate_ui(self) -> None:
         if self._db is not None and self._db.read_only is not None:
-            self.setWindowTitle(_("AppealDesk — {file} (read-only)").format(file=self.path.name))
+            self.setWindowTitle(_("{file} (read-only)").format(file=self.path.name))
             self.message_bar.show_error(
                 _("Read-only: changes cannot be saved ({reason}).").format(
                     reason=_(self._db.read_only)
                 )
             )
         else:
-            self.setWindowTitle(_("AppealDesk — {file}").format(file=self.path.name))
+            self.setWindowTitle(self.path.name)  # Qt adds " — AppealDesk", the display name
         self.menus.retranslate()
 
     def set_language(self, language: str) -> None:
