@@ -55,6 +55,9 @@ def name_only_dialog(
         if _PROVIDER is None:
             _PROVIDER = NameOnlyIconProvider()
         dialog.setIconProvider(_PROVIDER)
+        # Qt's own Dutch leaves these two in English.
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("&Look in:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of &type:"))
     return dialog
 
 
