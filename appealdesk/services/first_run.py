@@ -6,9 +6,12 @@ Plain queries, so the welcome page can ask at start-up before the ORM is loaded.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.enums import WorkspaceRole
-from appealdesk.store.database import Database
+
+if TYPE_CHECKING:  # the case list asks before the window is shown: no store loaded for it
+    from appealdesk.store.database import Database
 
 
 @dataclass(frozen=True)
