@@ -54,7 +54,7 @@ def test_the_account_column_is_the_handle_and_the_next_action_counts_days(
     row = model.row_of_case(open_case(window, "TT-2026-0004"))
     assert row is not None
     assert model.index(row, Column.ACCOUNT).data() == "@femke.filmt"
-    assert "TikTok @femke.filmt" in model.index(row, Column.ACCOUNT).data(
+    assert "TikTok \u2068@femke.filmt\u2069" in model.index(row, Column.ACCOUNT).data(
         Qt.ItemDataRole.ToolTipRole
     )
     next_action = model.index(row, Column.NEXT_ACTION).data()
