@@ -22,6 +22,7 @@ from appealdesk.domain.models import AppealLetter
 from appealdesk.domain.taxonomy import exception_keys
 from appealdesk.i18n import (
     LANGUAGE_NAMES,
+    N_,
     SUPPORTED_LANGUAGES,
     _,
     current_language,
@@ -153,9 +154,7 @@ class LetterSection(CaseSection):
         self.exception_label.setText(_("Which e&xception:"))
         self.exception.retranslate()
         self.text.setAccessibleName(_("Letter"))
-        self.text.setPlaceholderText(
-            _("Tick the grounds above and draft the letter, or write your own letter here.")
-        )
+        self._show_placeholder()
         self.draft_button.setText(_("&Draft the letter"))
         self.copy_button.setText(_("Co&py"))
         self.copy_button.setToolTip(_("Copy the letter to paste it into the platform's form"))
@@ -163,6 +162,11 @@ class LetterSection(CaseSection):
         self._show_length()  # the sent row says its date again itself: no reading here
 
     # Showing ------------------------------------------------------------------------------
+
+    def _show_placeholder(self) -> None:
+        hint = N_("Tick the grounds above and draft the letter, or write your own letter here.")
+        other = N_("Draft the letter from the case, or write your own letter here.")
+        self.text.setPlaceholderText(_(hint if self._kind is LetterKind.APPEAL else other))
 
     @property
     def letter_language(self) -> str:
@@ -212,6 +216,7 @@ class LetterSection(CaseSection):
         self.choices.show_kind(self._kind)
         self.grounds_box.setVisible(appeal)
         self.short.setVisible(appeal)
+        self._show_placeholder()
         self.choices.body.set_value(state["body_id"] or self._case_body())
         self.choices.check_bodies(self.context.db, self._case_id)
         self.short.text.set_value(state["short_text"])

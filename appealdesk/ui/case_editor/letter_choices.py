@@ -81,7 +81,7 @@ class LetterChoices(QWidget):
         # Elided rather than overlapping its neighbours when the editor is narrow.
         shrinking = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         self.kind.setSizeAdjustPolicy(shrinking)
-        self.kind.setMinimumContentsLength(22)
+        self.kind.setMinimumContentsLength(36)  # "Verzoek om een motivering (voorgesteld)"
         self.kind_label.setBuddy(self.kind)
         self.body_label = plain_label()
         self.body = ChoiceCombo(
