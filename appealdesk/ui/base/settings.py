@@ -19,6 +19,11 @@ class AppSettings:
             self._settings = QSettings(str(path), QSettings.Format.IniFormat)
 
     @property
+    def file_path(self) -> Path:
+        """The file the settings are kept in."""
+        return Path(self._settings.fileName())
+
+    @property
     def language(self) -> str | None:
         value = self._settings.value("ui/language")
         return value if isinstance(value, str) and value in SUPPORTED_LANGUAGES else None

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from appealdesk import __version__
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from appealdesk.ui.case_editor.quick_steps import QUICK_STEPS
-from appealdesk.ui.widgets.confirm import Icon, tell
+from appealdesk.ui.help.menu import HelpMenu
+
+if TYPE_CHECKING:
+    from appealdesk.ui.base.settings import AppSettings
 
 Key = QKeySequence.StandardKey
 
@@ -33,7 +36,10 @@ def redo_shortcuts() -> list[QKeySequence]:
 
 
 class MenuCommands(Protocol):
-    """What the menus ask the main window to do."""
+    """What the menus ask the main window to do, and what Help → About shows."""
+
+    path: Path  # of the database, Path() before one is chosen
+    settings: AppSettings
 
     def new_case(self) -> object: ...
     def export_dossier(self) -> object: ...
@@ -120,9 +126,12 @@ class MainMenus:
             self.languages[language] = action
 
         self.help_menu = bar.addMenu("")
-        self.about = self._action(self._show_about, None)
-        self.about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._fill(self.help_menu, self.about)
+        self.help = HelpMenu(
+            self.help_menu,
+            window,
+            lambda: commands.path if commands.path.name else None,
+            lambda: commands.settings.file_path,
+        )
 
         # The main actions one click away; the texts are the menus' (Qt drops the & and …).
         self.toolbar = window.addToolBar("")
@@ -172,7 +181,7 @@ class MainMenus:
         self.language_menu.setTitle(_("&Language"))
         self.languages[current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))
-        self.about.setText(_("&About AppealDesk"))
+        self.help.retranslate()
 
     def _set_undo_text(self, text: str) -> None:
         self._undo_text = text
@@ -195,13 +204,3 @@ class MainMenus:
     def update_case_actions(self, case_id: int | None) -> None:
         for action in (*self.steps, self.add_event, self.delete_case, self.export):
             action.setEnabled(case_id is not None)
-
-    def _show_about(self) -> None:
-        tell(
-            self.window,
-            _("About AppealDesk"),
-            _("AppealDesk {version}").format(version=__version__)
-            + "\n"
-            + _("Cases of blocked social-media accounts, from block to restored account."),
-            icon=Icon.Information,
-        )

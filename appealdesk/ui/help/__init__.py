@@ -1,0 +1,1 @@
+"""The Help menu: the manual, the list of keyboard shortcuts and About."""
