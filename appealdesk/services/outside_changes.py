@@ -17,10 +17,11 @@ import weakref
 from typing import TYPE_CHECKING
 
 from appealdesk.domain.errors import DatabaseError
-from appealdesk.store.database import Database
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from appealdesk.store.database import Database
 
 _INFO_KEY = "appealdesk_outside_changes"
 _watches: weakref.WeakSet[OutsideChanges] = weakref.WeakSet()

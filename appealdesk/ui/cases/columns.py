@@ -23,6 +23,8 @@ from appealdesk.ui.cases.model import COLUMNS, Column
 HIDDEN_AT_FIRST = frozenset({Column.REASON, Column.LAST_CONTACT})
 ALWAYS_SHOWN = Column.CASE  # a list without case numbers cannot be told apart
 _PADDING = 20  # the header's margins and its sort arrow
+# Names and reasons vary too much to measure; the next action takes what is left.
+_FIXED_WIDTHS = {Column.CLIENT: 125, Column.ACCOUNT: 145, Column.REASON: 200}
 
 
 class CaseColumns:
@@ -49,6 +51,8 @@ class CaseColumns:
         if column is ALWAYS_SHOWN:
             return
         self.header.setSectionHidden(column, not shown)
+        if shown:
+            self.fit_width(column)
         self.chosen = True
 
     def apply_defaults(self) -> None:
@@ -83,25 +87,30 @@ class CaseColumns:
 
     def fit_widths(self) -> None:
         """Widths from the words of the current language, so nothing is clipped at first."""
+        for column in Column:
+            if self.is_shown(column):
+                self.fit_width(column)
+
+    def fit_width(self, column: Column) -> None:
+        """One column's width, measured when it shows (a date is measured only then: the
+        calendar data is not loaded for a hidden column before the window appears)."""
         metrics = self.table.fontMetrics()
+        header = _(COLUMNS[column][1])
 
         def fits(*texts: str) -> int:
-            return max(metrics.horizontalAdvance(text) for text in texts) + _PADDING
+            return max(metrics.horizontalAdvance(text) for text in (header, *texts)) + _PADDING
 
-        widths = {
-            Column.CASE: fits("TT-2026-0000", _(COLUMNS[Column.CASE][1])),
-            Column.CLIENT: 125,
-            Column.ACCOUNT: 145,
-            Column.STATUS: fits(*(label(status) for status in CaseStatus)),
-            Column.REASON: 200,
-            Column.BLOCKED_AT: fits(
-                ngettext("{n} day", "{n} days", 888).format(n=888), _(COLUMNS[Column.BLOCKED_AT][1])
-            ),
-            Column.LAST_CONTACT: fits(
-                format_date(dt.date(2026, 9, 30), "medium"), _(COLUMNS[Column.LAST_CONTACT][1])
-            ),
-        }
-        for column, width in widths.items():
+        if column is Column.CASE:
+            width = fits("TT-2026-0000")
+        elif column is Column.STATUS:
+            width = fits(*(label(status) for status in CaseStatus))
+        elif column is Column.BLOCKED_AT:
+            width = fits(ngettext("{n} day", "{n} days", 888).format(n=888))
+        elif column is Column.LAST_CONTACT:
+            width = fits(format_date(dt.date(2026, 9, 30), "medium"))
+        else:
+            width = _FIXED_WIDTHS.get(column, 0)
+        if width:
             self.table.setColumnWidth(column, width)
 
     def _show_menu(self, position: QPoint) -> None:

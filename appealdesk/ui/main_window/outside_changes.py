@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 
 from appealdesk.services.outside_changes import OutsideChanges
-from appealdesk.store.database import Database
 from appealdesk.ui.base.signals import DataSignals
+
+if TYPE_CHECKING:  # loaded with the database, after the window shows
+    from appealdesk.store.database import Database
 
 # One PRAGMA on a local file each time: unnoticeable, and soon enough for a script's change.
 POLL_MS = 1500

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import WorkspaceRole
 from appealdesk.i18n import _
 from appealdesk.services.first_run import FirstRunState, first_run_state
-from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 
-if TYPE_CHECKING:  # the client actions load the ORM, which start-up does without
+if TYPE_CHECKING:  # the client actions load the ORM, the store its migrations: after start-up
+    from appealdesk.store.database import Database
     from appealdesk.ui.clients.actions import ClientActions
 
 

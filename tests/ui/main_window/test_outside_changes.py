@@ -196,7 +196,7 @@ def test_a_client_renamed_elsewhere_is_renamed_in_the_list_the_case_and_the_clie
     qtbot.waitUntil(
         lambda: row_text(window, "TT-2026-0001", 1) == "Studio Zuiderlicht", timeout=WAIT_MS
     )
-    assert "Client: Studio Zuiderlicht" in window.editor.overview.account_label.text()
+    assert "Client: \u2068Studio Zuiderlicht\u2069" in window.editor.overview.account_label.text()
     shown = [str(names.index(row, 0).data()) for row in range(names.rowCount())]
     assert "Studio Zuiderlicht" in shown
     assert "Studio Noorderlicht" not in shown
