@@ -146,12 +146,20 @@ def case_record(detail: CaseDetail) -> dict[str, Any]:
         "checklists": {
             checklist.value: [
                 {"item": e.key, "state": e.state, "evidence_id": e.evidence_id, "note": e.note}
-                for e in checklists.entries(case, detail.checklist, checklist)
+                | _shown_by(e)
+                for e in checklists.shown_entries(detail, checklist)
             ]
             for checklist in Checklist
         },
         "evidence": [item.model_dump() for item in detail.evidence],
     }
+
+
+def _shown_by(entry: checklists.ChecklistEntry) -> dict[str, Any]:
+    """What in the case shows an unblock step done (the timeline, the evidence …)."""
+    if entry.proof is None:
+        return {}
+    return {"shown_by": entry.proof.shown_by, "since": entry.proof.on}
 
 
 def _case_text(detail: CaseDetail) -> str:

@@ -4,7 +4,7 @@ their initial state, so ten thousand cases do not carry a quarter of a million i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Unpack
 
 from sqlmodel import Session, select
@@ -13,11 +13,13 @@ from appealdesk.domain import checklists as rules
 from appealdesk.domain.enums import Checklist, ChecklistState
 from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.labels import label
-from appealdesk.domain.models import Case, ChecklistItem, EvidenceItem, now
+from appealdesk.domain.models import Case, ChecklistItem, Event, EvidenceItem, now
+from appealdesk.domain.step_progress import StepProgress, StepProof, step_progress
 from appealdesk.domain.validation import clean_text
 from appealdesk.i18n import _
 from appealdesk.services.changes import ChecklistChanges
 from appealdesk.services.derived import case_or_raise
+from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
 
@@ -28,6 +30,7 @@ class ChecklistEntry:
     state: ChecklistState
     evidence_id: int | None = None
     note: str = ""
+    proof: StepProof | None = None  # an unblock step the case's data shows done
 
 
 def entries(
@@ -46,15 +49,33 @@ def entries(
     return result
 
 
+def shown_entries(detail: CaseDetail, checklist: Checklist) -> list[ChecklistEntry]:
+    """As :func:`entries`, with the unblock steps as shown: what the timeline, the evidence,
+    the notice and the five signs show done is done (see :mod:`domain.step_progress`)."""
+    stored = entries(detail.case, detail.checklist, checklist)
+    if checklist is not Checklist.NEXT_STEPS:
+        return stored
+    return _with_progress(stored, detail.steps)
+
+
+def _with_progress(
+    stored: list[ChecklistEntry], steps: tuple[StepProgress, ...]
+) -> list[ChecklistEntry]:
+    by_key = {step.key: step for step in steps}
+    return [replace(e, state=by_key[e.key].state, proof=by_key[e.key].proof) for e in stored]
+
+
 def get_checklist(db: Database, case_id: int, checklist: Checklist) -> list[ChecklistEntry]:
+    """Every item of ``checklist`` of the case as shown (see :func:`shown_entries`)."""
     with db.reading() as session:
         case = case_or_raise(session, case_id)
-        stored = session.exec(
-            select(ChecklistItem).where(
-                ChecklistItem.case_id == case_id, ChecklistItem.checklist == checklist
-            )
-        ).all()
-        return entries(case, list(stored), checklist)
+        stored = list(session.exec(select(ChecklistItem).where(ChecklistItem.case_id == case_id)))
+        listed = entries(case, stored, checklist)
+        if checklist is not Checklist.NEXT_STEPS:
+            return listed
+        events = list(session.exec(select(Event).where(Event.case_id == case_id)))
+        evidence = list(session.exec(select(EvidenceItem).where(EvidenceItem.case_id == case_id)))
+        return _with_progress(listed, step_progress(case, events, evidence, stored))
 
 
 def set_item(

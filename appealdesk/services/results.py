@@ -21,6 +21,7 @@ from appealdesk.domain.models import (
     Workspace,
 )
 from appealdesk.domain.parties import Parties, parties
+from appealdesk.domain.step_progress import StepProgress, step_progress
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class CaseDetail:
     @property
     def parties(self) -> Parties:
         return parties(self.account, self.workspace, self.evidence)
+
+    @property
+    def steps(self) -> tuple[StepProgress, ...]:
+        """The unblock steps as shown: ticked by the user or shown done by the case's data."""
+        return step_progress(self.case, self.events, self.evidence, self.checklist)
 
     def checklist_items(self, checklist: Checklist) -> tuple[ChecklistItem, ...]:
         return tuple(item for item in self.checklist if item.checklist == checklist)

@@ -102,6 +102,13 @@ def test_case_show_as_json_has_everything(demo_file: Path) -> None:
     assert any(e["reference"] == "CS-4471-2210" for e in data["events"])
     assert {c["item"] for c in data["checklists"]["block_signs"]} >= {"cannot_log_in"}
     assert data["deadlines"][0]["due"]
+    steps = {c["item"]: c for c in data["checklists"]["next_steps"]}
+    assert steps["appeal_in_app"]["state"] == "done"  # the appeal on its timeline
+    assert steps["appeal_in_app"]["shown_by"] == "timeline"
+    assert steps["appeal_in_app"]["since"]
+    assert steps["send_id_if_asked"]["state"] == "done"
+    assert steps["verify_block"]["shown_by"] == "block_signs"
+    assert steps["wait_patiently"]["state"] == "todo" and "shown_by" not in steps["wait_patiently"]
 
 
 @pytest.mark.slow

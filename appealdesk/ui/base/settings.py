@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from appealdesk.i18n import SUPPORTED_LANGUAGES
+
+
+class FolderUse(StrEnum):
+    """What a remembered folder is for: each file dialog remembers its own."""
+
+    EXPORT = "export"  # where the last dossier was saved
+    EVIDENCE = "evidence"  # where evidence files were last added from
 
 
 class AppSettings:
@@ -39,6 +47,14 @@ class AppSettings:
 
     def save_state(self, key: str, value: QByteArray) -> None:
         self._settings.setValue(f"layout/{key}", value)
+
+    def last_folder(self, use: FolderUse) -> Path | None:
+        """The folder remembered for ``use`` (it may no longer exist)."""
+        value = self._settings.value(f"folders/{use.value}")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def remember_folder(self, use: FolderUse, folder: Path) -> None:
+        self._settings.setValue(f"folders/{use.value}", str(folder))
 
     def sync(self) -> None:
         self._settings.sync()

@@ -1,4 +1,8 @@
-"""Is it really blocked? The five signs with a verdict, and the steps for where the case is."""
+"""Is it really blocked? The five signs with a verdict, and the steps for where the case is.
+
+A step the case's data shows done (an appeal on the timeline …) is ticked and says so; it is
+undone by changing the case, not by unticking it (see ``domain.step_progress``). Any step can
+be marked not applicable."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -16,13 +21,14 @@ from appealdesk.domain.checklists import ALLOWED_STATES, BlockVerdict, block_ver
 from appealdesk.domain.enums import Checklist, ChecklistState
 from appealdesk.domain.labels import label
 from appealdesk.domain.reference import block_signs, steps_for_status, unblock_steps
+from appealdesk.domain.step_progress import StepProgress
 from appealdesk.i18n import _
 from appealdesk.services.checklists import entries
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.base.palette import banner_style
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.fields import ChoiceCombo
-from appealdesk.ui.widgets.plain_text import bold_label, plain_label
+from appealdesk.ui.widgets.plain_text import bold_label, plain_label, tooltip
 
 
 def _title(text: str) -> QLabel:
@@ -61,19 +67,34 @@ class BlockCheckSection(CaseSection):
         signs_layout.addWidget(self.verdict)
 
         self.steps_box = QGroupBox()
-        self.steps_layout = QVBoxLayout(self.steps_box)
+        steps_grid = QGridLayout(self.steps_box)
         self.step_checks: dict[str, QCheckBox] = {}
         self.step_texts: dict[str, QLabel] = {}
-        for step in unblock_steps():
+        self.step_notes: dict[str, QLabel] = {}
+        self.step_skips: dict[str, QToolButton] = {}
+        for row, step in enumerate(unblock_steps()):
             check = QCheckBox()
             check.setObjectName(f"step_{step.key}")
             check.clicked.connect(lambda checked, key=step.key: self._step_done(key, checked))
+            skip = QToolButton()
+            skip.setObjectName(f"skip_{step.key}")
+            skip.setCheckable(True)
+            skip.clicked.connect(lambda checked, key=step.key: self._step_skipped(key, checked))
             text = plain_label(word_wrap=True)
-            text.setContentsMargins(24, 0, 0, 6)
-            self.steps_layout.addWidget(check)
-            self.steps_layout.addWidget(text)
+            text.setContentsMargins(24, 0, 0, 0)
+            note = plain_label(word_wrap=True)
+            note.setObjectName(f"step_note_{step.key}")
+            note.setContentsMargins(24, 0, 0, 6)
+            font = note.font()
+            font.setItalic(True)
+            note.setFont(font)
+            steps_grid.addWidget(check, row * 3, 0)
+            steps_grid.addWidget(skip, row * 3, 1, Qt.AlignmentFlag.AlignTop)
+            steps_grid.addWidget(text, row * 3 + 1, 0, 1, 2)
+            steps_grid.addWidget(note, row * 3 + 2, 0, 1, 2)
             self.step_checks[step.key], self.step_texts[step.key] = check, text
-        self.steps_layout.addStretch(1)
+            self.step_notes[step.key], self.step_skips[step.key] = note, skip
+        steps_grid.setColumnStretch(0, 1)
 
         content = QWidget()
         columns = QVBoxLayout(content)
@@ -93,6 +114,10 @@ class BlockCheckSection(CaseSection):
         for step in unblock_steps():
             self.step_checks[step.key].setText(step.title.text())
             self.step_texts[step.key].setText(step.description.text())
+            self.step_skips[step.key].setText(_("Not applicable"))
+            self.step_skips[step.key].setToolTip(
+                tooltip(_("This step does not apply to this case."))
+            )
         if self.context.detail is not None:
             self.load(self.context.detail)
         else:
@@ -107,23 +132,58 @@ class BlockCheckSection(CaseSection):
         likely = verdict.verdict is BlockVerdict.LIKELY_BLOCKED
         self.verdict.setStyleSheet(banner_style(self.palette(), overdue=likely))
         relevant = {step.key for step in steps_for_status(detail.case.status)}
-        steps = entries(detail.case, detail.checklist, Checklist.NEXT_STEPS)
-        for entry in steps:
-            visible = entry.key in relevant
-            self.step_checks[entry.key].setVisible(visible)
-            self.step_texts[entry.key].setVisible(visible)
-            self.step_checks[entry.key].setChecked(entry.state is ChecklistState.DONE)
+        for step in detail.steps:
+            self._show_step(step, visible=step.key in relevant)
         self.steps_box.setTitle(
             _("What to do now: {status}").format(status=label(detail.case.status))
         )
+
+    def _show_step(self, step: StepProgress, *, visible: bool) -> None:
+        check, text = self.step_checks[step.key], self.step_texts[step.key]
+        note, skip = self.step_notes[step.key], self.step_skips[step.key]
+        skipped = step.state is ChecklistState.SKIPPED
+        for widget in (check, text, skip):
+            widget.setVisible(visible)
+        check.setChecked(step.state is ChecklistState.DONE)
+        check.setEnabled(not skipped)
+        text.setEnabled(not skipped)
+        skip.setChecked(skipped)
+        if skipped:
+            explanation = _("You marked this step as not applicable.")
+        elif step.follows_data and step.proof is not None:
+            explanation = step.proof.text()
+        else:
+            explanation = ""
+        note.setText(explanation)
+        note.setVisible(visible and bool(explanation))
+        if step.follows_data:
+            lasting = _("It stays ticked as long as the case shows it.")
+            check.setToolTip(tooltip(f"{explanation} {lasting}"))
+        else:
+            check.setToolTip("")
 
     def _set(self, checklist: Checklist, key: str, state: ChecklistState) -> None:
         detail = self.context.detail
         if detail is None or detail.case.id is None:
             return
-        current = {e.key: e.state for e in entries(detail.case, detail.checklist, checklist)}
+        if checklist is Checklist.NEXT_STEPS:
+            current = {step.key: step.chosen for step in detail.steps}
+        else:
+            current = {e.key: e.state for e in entries(detail.case, detail.checklist, checklist)}
         if current[key] != state:
             self.context.actions.set_checklist(detail.case.id, checklist, key, current[key], state)
 
     def _step_done(self, key: str, done: bool) -> None:
+        detail = self.context.detail
+        shown = next((s for s in detail.steps if s.key == key), None) if detail else None
+        if shown is not None and shown.follows_data and shown.proof is not None:
+            # What the case shows is undone there (the timeline, the evidence …), not here.
+            self.step_checks[key].setChecked(True)
+            lasting = _("It stays ticked as long as the case shows it.")
+            self.context.inform(f"{shown.proof.text()} {lasting}")
+            return
         self._set(Checklist.NEXT_STEPS, key, ChecklistState.DONE if done else ChecklistState.TODO)
+
+    def _step_skipped(self, key: str, skipped: bool) -> None:
+        state = ChecklistState.SKIPPED if skipped else ChecklistState.TODO
+        self._set(Checklist.NEXT_STEPS, key, state)

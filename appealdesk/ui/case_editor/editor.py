@@ -13,6 +13,7 @@ from appealdesk.i18n import _
 from appealdesk.services import cases
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.case_editor.block_check import BlockCheckSection
 from appealdesk.ui.case_editor.header import CaseHeader
 from appealdesk.ui.case_editor.letter import LetterSection
@@ -33,11 +34,12 @@ class CaseEditor(Retranslatable, QWidget):
         db: Database,
         actions: CaseActions,
         evidence_actions: EvidenceActions,
+        settings: AppSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("case_editor")
-        self.context = EditorContext(db, actions, evidence_actions)
+        self.context = EditorContext(db, actions, evidence_actions, settings)
         self.header = CaseHeader(self.context)
         self.overview = OverviewSection(self.context)
         self.statement_of_reasons = StatementOfReasonsSection(self.context)

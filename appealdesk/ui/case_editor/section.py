@@ -11,6 +11,7 @@ from appealdesk.services.changes import CaseChanges, current_values
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.cases.actions import CaseActions
 from appealdesk.ui.evidence.actions import EvidenceActions
 
@@ -24,6 +25,7 @@ class EditorContext:
     db: Database
     actions: CaseActions
     evidence_actions: EvidenceActions
+    settings: AppSettings  # what this user's file dialogs remember (their folders)
     detail: CaseDetail | None = None
     inform: Callable[[str], None] = _ignore  # a passing message ("3 files added")
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.errors import AppealDeskError
-from appealdesk.domain.labels import label
 from appealdesk.export.content import DossierFormat, ExportOptions, gather
 from appealdesk.export.dossier import ExportResult
 from appealdesk.export.files import check_target
@@ -39,7 +36,11 @@ from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_lang
 from appealdesk.services import cases
 from appealdesk.store.database import Database
 from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequested
+from appealdesk.ui.base.folders import starting_folder
 from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.base.settings import AppSettings, FolderUse
+from appealdesk.ui.dossier.evidence_choice import EvidenceChoice
+from appealdesk.ui.dossier.exported import ExportedNote
 from appealdesk.ui.dossier.preview import PagePreview, page_images
 from appealdesk.ui.dossier.process import ExportProcess
 from appealdesk.ui.dossier.recipient import RecipientChooser, default_path, renamed
@@ -54,10 +55,13 @@ from appealdesk.ui.widgets.plain_text import plain_label
 class ExportDialog(Retranslatable, QDialog):
     export_finished = Signal(ExportResult)
 
-    def __init__(self, db: Database, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, case_id: int, settings: AppSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("export_dialog")
         self.db = db
+        self.settings = settings  # remembers the folder of the last export
         self.case_id = case_id
         self.detail = cases.get_case(db, case_id)
         self.task: ExportProcess | None = None
@@ -78,8 +82,7 @@ class ExportDialog(Retranslatable, QDialog):
         format_row.addWidget(self.bundle)
         format_row.addStretch(1)
         self.sensitive = QCheckBox()
-        self.evidence = QListWidget()
-        self.evidence.setObjectName("export_evidence")
+        self.evidence = EvidenceChoice(self.detail.evidence)
         self.path = QLineEdit()
         self.path.setObjectName("export_path")
         self.browse = QPushButton()
@@ -104,12 +107,17 @@ class ExportDialog(Retranslatable, QDialog):
         self.progress.setRange(0, 1000)
         self.progress.hide()
         self.error = ErrorLine()
+        self.exported_note = ExportedNote()
+        self.exported_note.open_failed.connect(self.error.show_error)
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.hide()  # instead of Cancel once a dossier is written
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self._cancel_or_close)
+        self.close_button.clicked.connect(self._cancel_or_close)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -124,16 +132,18 @@ class ExportDialog(Retranslatable, QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
+        layout.addWidget(self.exported_note)
         layout.addWidget(self.buttons)
 
-        self._fill_evidence()
         self.language.committed.connect(self._settings_changed)
         self.recipient.recipient_changed.connect(self._settings_changed)
         self.pdf.toggled.connect(self._settings_changed)
         self.sensitive.toggled.connect(self._sensitive_toggled)
+        self.path.textChanged.connect(self._path_edited)
         self.evidence.itemChanged.connect(lambda _item: self._settings_changed())
         self.browse.clicked.connect(self.choose_path)
-        self.path.setText(str(default_path(self.detail.case.case_number, self.options())))
+        folder = starting_folder(settings, FolderUse.EXPORT)
+        self.path.setText(str(default_path(folder, self.detail.case.case_number, self.options())))
         self.resize(1000, 680)
         self.retranslate_ui()
         self._previewed = False  # typeset once shown, at the preview's own width
@@ -158,58 +168,23 @@ class ExportDialog(Retranslatable, QDialog):
         self.export_button.setText(_("&Export"))
         self.preview.retranslate()
         self.show_contradictions()
-        self._label_evidence()
+        self.evidence.retranslate()
+        self.exported_note.retranslate()
 
     # Choices ------------------------------------------------------------------------------
 
-    def _fill_evidence(self) -> None:
-        self.evidence.blockSignals(True)
-        for item in self.detail.evidence:
-            entry = QListWidgetItem()
-            entry.setData(Qt.ItemDataRole.UserRole, item.id)
-            wanted = item.include_in_dossier and not item.sensitive
-            entry.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-            if item.sensitive:
-                entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            self.evidence.addItem(entry)
-        self.evidence.blockSignals(False)
-
-    def _label_evidence(self) -> None:
-        self.evidence.blockSignals(True)
-        for row, item in enumerate(self.detail.evidence):
-            text = f"{item.title or item.original_name} · {label(item.kind)}"
-            if item.sensitive:
-                text += " · " + _("identity document")
-            self.evidence.item(row).setText(text)
-        self.evidence.blockSignals(False)
-
     def _sensitive_toggled(self, on: bool) -> None:
-        self.evidence.blockSignals(True)
-        for row, item in enumerate(self.detail.evidence):
-            if item.sensitive:
-                entry = self.evidence.item(row)
-                flags = entry.flags()
-                entry.setFlags(
-                    flags | Qt.ItemFlag.ItemIsEnabled if on else flags & ~Qt.ItemFlag.ItemIsEnabled
-                )
-                checked = on and item.include_in_dossier
-                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        self.evidence.blockSignals(False)
+        self.evidence.include_sensitive(on)
         self._settings_changed()
 
     def options(self) -> ExportOptions:
-        chosen = {
-            self.evidence.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.evidence.count())
-            if self.evidence.item(row).checkState() == Qt.CheckState.Checked
-        }
         dossier_format = DossierFormat.PDF if self.pdf.isChecked() else DossierFormat.BUNDLE
         recipient, body_id = self.recipient.value()
         return ExportOptions(
             self.language.value(),
             dossier_format,
             self.sensitive.isChecked(),
-            frozenset(chosen),
+            self.evidence.chosen_ids(),
             recipient,
             body_id,
         )
@@ -267,19 +242,39 @@ class ExportDialog(Retranslatable, QDialog):
 
     # Export -------------------------------------------------------------------------------
 
+    def _target(self) -> Path:
+        return Path(self.path.text()).expanduser().absolute()
+
+    def path_problem(self) -> str | None:
+        """Why the dossier cannot be saved where the path says (None: it can)."""
+        if not self.path.text().strip():
+            return _("Choose where to save the dossier.")
+        try:
+            check_target(self._target())
+        except AppealDeskError as exc:
+            return exc.message
+        return None
+
+    def _path_edited(self, _text: str) -> None:
+        """An error on screen goes as soon as the path is one the dossier can be saved at
+        (or says what is wrong with the new one): the user need not press Export to see."""
+        if self.error.shown_text() and self.task is None:
+            problem = self.path_problem()
+            if problem is None:
+                self.error.clear_error()
+            else:
+                self.error.show_error(problem)
+
     def start_export(self) -> ExportProcess | None:
         if self.task is not None:
             return None
-        target = Path(self.path.text()).expanduser().absolute()
-        if not self.path.text().strip():
-            self.error.show_error(_("Choose where to save the dossier."))
+        problem = self.path_problem()
+        if problem is not None:
+            self.error.show_error(problem)
             return None
-        try:
-            check_target(target)
-        except AppealDeskError as exc:
-            self.error.show_error(exc.message)
-            return None
+        target = self._target()
         self.error.clear_error()
+        self.exported_note.hide()
         task = ExportProcess(self.db.path, self.case_id, self.options(), target, self)
         task.progressed.connect(
             lambda done, total, _text: self.progress.setValue(done * 1000 // max(1, total))
@@ -295,9 +290,14 @@ class ExportDialog(Retranslatable, QDialog):
         return task
 
     def _exported(self, result: ExportResult) -> None:
+        """The dialog stays, to open the dossier or its folder; the next export starts there."""
         self.exported = result
+        self.settings.remember_folder(FolderUse.EXPORT, result.path.parent)
+        self.exported_note.show_for(result.path)
+        self.cancel_button.hide()
+        self.close_button.show()
+        self.exported_note.open_button.setFocus()
         self.export_finished.emit(result)
-        self.accept()
 
     def _export_ended(self) -> None:
         self.task = None
@@ -328,15 +328,15 @@ class ExportDialog(Retranslatable, QDialog):
             self.reject()
 
 
-def open_exported(result: ExportResult) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
-
-
 def open_export(
-    db: Database, case_id: int, parent: QWidget, inform: Callable[[str], None]
+    db: Database,
+    case_id: int,
+    settings: AppSettings,
+    parent: QWidget,
+    inform: Callable[[str], None],
 ) -> ExportDialog:
     """The export dialog of a case; ``inform`` is told where the dossier was saved."""
-    dialog = ExportDialog(db, case_id, parent)
+    dialog = ExportDialog(db, case_id, settings, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.export_finished.connect(
         lambda result: inform(_("Dossier saved as {path}").format(path=result.path))

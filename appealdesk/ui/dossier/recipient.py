@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from appealdesk.domain.models import Case
@@ -24,11 +24,9 @@ def dossier_file_name(case_number: str, options: ExportOptions) -> str:
     return f"{case_number}-{recipient}-{language}{EXTENSIONS[options.format]}"
 
 
-def default_path(case_number: str, options: ExportOptions) -> Path:
-    """In the documents folder; when there is none (a fresh account, a server): at home."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    place = Path(folder) if folder and Path(folder).is_dir() else Path.home()
-    return place / dossier_file_name(case_number, options)
+def default_path(folder: Path, case_number: str, options: ExportOptions) -> Path:
+    """The name made for ``options``, in ``folder`` (see ``ui.base.folders``)."""
+    return folder / dossier_file_name(case_number, options)
 
 
 def renamed(current: Path, case_number: str, options: ExportOptions) -> Path:

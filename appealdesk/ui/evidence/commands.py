@@ -13,6 +13,8 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language
 from appealdesk.services.changes import EvidenceChanges
 from appealdesk.services.protected_copy import save_copy
+from appealdesk.ui.base.folders import starting_folder
+from appealdesk.ui.base.settings import FolderUse
 from appealdesk.ui.case_editor.section import EditorContext
 from appealdesk.ui.evidence.redaction import RedactionEditor
 from appealdesk.ui.evidence.viewer import EvidenceViewer
@@ -67,7 +69,7 @@ class EvidenceCommands:
         paths = open_file_names(
             self.parent,
             _("Add evidence"),
-            Path.home(),
+            starting_folder(self.context.settings, FolderUse.EVIDENCE),
             _("Screenshots and documents ({patterns});;All files (*)").format(
                 patterns=FILE_FILTER_PATTERNS
             ),

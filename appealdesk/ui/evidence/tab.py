@@ -26,6 +26,7 @@ from appealdesk.services.changes import EvidenceChanges, EvidenceField, current_
 from appealdesk.services.evidence_import import ImportReport
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.base.background import BackgroundTask
+from appealdesk.ui.base.settings import FolderUse
 from appealdesk.ui.case_editor.id_checklist import IdChecklistSection
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.evidence.commands import EvidenceCommands
@@ -194,7 +195,14 @@ class EvidenceSection(CaseSection):
         if case_id is None or not paths or self.task is not None:
             return None
         task = self.context.evidence_actions.start_import(case_id, paths, self)
+        task.succeeded.connect(lambda report: self._remember_folder(paths, report))
         return self._run(case_id, task, len(paths))
+
+    def _remember_folder(self, paths: list[Path], report: ImportReport) -> None:
+        """Add files starts where these files came from next time, once one is in the case
+        (chosen, dropped or pasted: each is a folder the user keeps evidence in)."""
+        if report.added and not report.cancelled:
+            self.context.settings.remember_folder(FolderUse.EVIDENCE, paths[0].absolute().parent)
 
     def paste(self) -> BackgroundTask | None:
         """A screenshot copied to the clipboard (or copied files) becomes evidence."""

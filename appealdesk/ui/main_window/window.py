@@ -167,7 +167,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if self._editor is None:
             from appealdesk.ui.case_editor.editor import CaseEditor
 
-            editor = CaseEditor(self.db, self.case_actions, self.evidence_actions)
+            editor = CaseEditor(self.db, self.case_actions, self.evidence_actions, self.settings)
             editor.context.inform = self.message_bar.show_info
             editor.placeholder.attach(self.db, self)
             editor.overview.edit_account_requested.connect(self._edit_account)
@@ -283,6 +283,7 @@ class MainWindow(Retranslatable, QMainWindow):
         return open_export(
             self.db,
             self.open_case_id,
+            self.settings,
             self,
             lambda text: self.message_bar.show_info(text, seconds=12),
         )

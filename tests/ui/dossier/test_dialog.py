@@ -6,14 +6,17 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from appealdesk.domain.recipients import Recipient
 from appealdesk.export.content import DossierFormat
 from appealdesk.services import cases
+from appealdesk.ui.base.settings import FolderUse
+from appealdesk.ui.dossier import exported
 from appealdesk.ui.dossier.dialog import ExportDialog
 from appealdesk.ui.main_window.window import MainWindow
+from tests.ui.main_window.test_window import open_case
 
 
 def open_export(qtbot: QtBot, window: MainWindow, number: str = "TT-2026-0004") -> ExportDialog:
@@ -186,3 +189,104 @@ def test_the_recipient_chooser_names_the_file_and_asks_for_a_body(
     choose(Recipient.PLATFORM)
     assert Path(dialog.path.text()).name == "mine.pdf"  # a name of the user's own is kept
     qtbot.waitUntil(lambda: dialog.preview_task is None, timeout=20_000)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own, without Documents (as on a fresh account)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return folder
+
+
+def proposed_folder(qtbot: QtBot, window: MainWindow) -> Path:
+    """The folder a new export dialog proposes (the dialog is then closed)."""
+    dialog = window.export_dossier()
+    assert dialog is not None and dialog.isVisible()
+    folder = Path(dialog.path.text()).parent
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)  # closed, it is deleted
+    return folder
+
+
+def test_the_proposed_folder_is_the_last_one_while_it_exists(
+    qtbot: QtBot, window: MainWindow, home: Path, tmp_path: Path
+) -> None:
+    open_case(window, "TT-2026-0004")
+    assert proposed_folder(qtbot, window) == home
+    (home / "Documents").mkdir()
+    assert proposed_folder(qtbot, window) == home / "Documents"
+    last = tmp_path / "dossiers"
+    last.mkdir()
+    window.settings.remember_folder(FolderUse.EXPORT, last)
+    assert proposed_folder(qtbot, window) == last
+    last.rmdir()  # an unplugged drive, a folder cleaned up
+    assert proposed_folder(qtbot, window) == home / "Documents"
+
+
+def test_a_path_error_goes_as_soon_as_the_path_is_fixed(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_export(qtbot, window)
+    missing = tmp_path / "missing"
+    dialog.path.setText(str(missing / "dossier.pdf"))
+    assert dialog.error.shown_text() == ""  # nothing is said while typing, before Export
+    dialog.export_button.click()
+    assert dialog.error.shown_text() == (
+        f"The folder {missing} does not exist. Choose another folder."
+    )
+    dialog.path.setText(str(tmp_path / "other" / "dossier.pdf"))  # still wrong: says why
+    assert dialog.error.shown_text().startswith(f"The folder {tmp_path / 'other'} does not")
+    dialog.path.setText(str(tmp_path))
+    assert dialog.error.shown_text() == f"{tmp_path} is a folder; choose a file name."
+    qtbot.keyClicks(dialog.path, "/dossier.pdf")  # typed: fixed at the last key
+    assert dialog.error.shown_text() == ""
+    dialog.path.clear()
+    assert dialog.error.shown_text() == ""  # gone once fixed; not back until Export
+    dialog.export_button.click()
+    assert dialog.error.shown_text() == "Choose where to save the dossier."
+    qtbot.keyClicks(dialog.path, str(tmp_path / "d.pdf"))
+    assert dialog.error.shown_text() == ""
+    assert window.settings.last_folder(FolderUse.EXPORT) is None  # nothing was exported
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QUrl] = []
+
+    def open_url(url: QUrl) -> bool:  # the desktop's program, not started in a test
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(exported, "open_url", open_url)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialog = open_export(qtbot, window)
+    note = dialog.exported_note
+    assert not note.isVisible()
+    target = folder / "TT-2026-0004-platform-en.pdf"
+    dialog.path.setText(str(target))
+    with qtbot.waitSignal(dialog.export_finished, timeout=30_000):
+        dialog.export_button.click()
+    assert dialog.isVisible() and note.isVisible()  # the dialog stays, to open what it wrote
+    assert note.text.text() == f"Saved as {target.name} in {folder}"
+    assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
+    assert window.settings.last_folder(FolderUse.EXPORT) == folder
+
+    qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(note.folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [QUrl.fromLocalFile(str(target)), QUrl.fromLocalFile(str(folder))]
+    assert opened[0].isLocalFile() and Path(opened[0].toLocalFile()) == target
+
+    monkeypatch.setattr(exported, "open_url", lambda url: False)  # no program for PDFs
+    qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.shown_text() == f"No program could open {target}."
+
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)
+    assert proposed_folder(qtbot, window) == folder  # the next export starts there
