@@ -34,6 +34,7 @@ from appealdesk.ui.evidence.details import EvidenceDetails
 from appealdesk.ui.evidence.import_report import describe_import
 from appealdesk.ui.evidence.model import EvidenceCellDelegate, EvidenceListModel
 from appealdesk.ui.evidence.thumbnails import ThumbnailCache
+from appealdesk.ui.widgets.flow_layout import FlowLayout
 from appealdesk.ui.widgets.plain_text import plain_label
 
 ICON = 132
@@ -73,10 +74,9 @@ class EvidenceSection(CaseSection):
         self.paste_button = QPushButton()
         self.paste_button.clicked.connect(self.paste)
         self.action_buttons: dict[str, QPushButton] = {}
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # onto a second line when the case is narrow, never cut off
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.paste_button)
-        buttons.addStretch(1)
         for name, slot in self.commands.item_actions().items():
             button = QPushButton()
             button.setObjectName(f"evidence_{name}")
