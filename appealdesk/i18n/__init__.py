@@ -1,5 +1,6 @@
 """Translation and localisation: gettext catalogs, Qt's own strings, babel formatting."""
 
+from appealdesk.i18n.date_input import DateTextError, date_example, parse_date, parse_datetime
 from appealdesk.i18n.formatting import (
     format_date,
     format_datetime,
@@ -30,11 +31,13 @@ __all__ = [
     "LANGUAGE_NAMES",
     "N_",
     "SUPPORTED_LANGUAGES",
+    "DateTextError",
     "Translator",
     "UnsupportedLanguageError",
     "_",
     "check_language",
     "current_language",
+    "date_example",
     "format_date",
     "format_datetime",
     "format_days_left",
@@ -42,6 +45,8 @@ __all__ = [
     "format_number",
     "format_time",
     "ngettext",
+    "parse_date",
+    "parse_datetime",
     "qt_date_pattern",
     "set_language",
     "system_language",
