@@ -8,7 +8,6 @@ from appealdesk.i18n.formatting import (
     format_file_size,
     format_number,
     format_time,
-    qt_date_pattern,
 )
 from appealdesk.i18n.language import (
     BABEL_LOCALES,
@@ -47,7 +46,6 @@ __all__ = [
     "ngettext",
     "parse_date",
     "parse_datetime",
-    "qt_date_pattern",
     "set_language",
     "system_language",
     "translator",
