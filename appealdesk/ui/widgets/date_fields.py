@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -147,10 +147,12 @@ class DateEntry(QWidget):
         self.calendar_button.setIcon(calendar_icon(self.palette()))
         typing = self.line.hasFocus() and self.line.text() != self._shown
         if self._problem is not None and not self._refused:
-            try:  # the same complaint, in the new language
+            try:
                 self.value()
-            except DateTextError as error:
+            except DateTextError as error:  # the same complaint, in the new language
                 self._show_problem(error.message)
+            else:  # a date in the new language ("30 mrt"): saved, once the switch is done
+                QTimer.singleShot(0, self.commit)
         elif not typing and self._problem is None:
             self._show(self._value)
 

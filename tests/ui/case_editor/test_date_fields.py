@@ -13,6 +13,7 @@ from appealdesk.domain.enums import EventKind
 from appealdesk.i18n import format_date
 from appealdesk.services import cases, events
 from appealdesk.ui.case_editor.event_dialog import EventDialog
+from appealdesk.ui.cases.new_case import NewCaseDialog
 from appealdesk.ui.main_window.window import MainWindow
 from appealdesk.ui.widgets.date_fields import DateEntry
 from tests.ui.main_window.test_window import click_ok, open_case, visible
@@ -223,3 +224,51 @@ def test_a_date_still_being_typed_is_saved_when_the_window_closes(
     qtbot.keyClicks(blocked_at.line, "2026-11-30 10:00")
     window.close()
     assert cases.get_case(window.db, case_id).case.blocked_at == dt.datetime(2026, 11, 30, 10, 0)
+
+
+def test_a_language_switch_keeps_the_text_and_asks_for_the_new_languages_form(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    case_id = open_case(window, CASE)
+    blocked_at = window.editor.overview.blocked_at
+    type_date(qtbot, blocked_at, "30 novmber")
+    assert blocked_at.problem() == (
+        "“novmber” is not a month. Type a date such as 30/11/2026 10:00."
+    )
+    window.menus.languages["nl"].trigger()
+    assert blocked_at.text() == "30 novmber"
+    problem = blocked_at.problem()
+    assert problem is not None and problem.endswith(" 30-11-2026 10:00.")
+
+    # A Dutch date typed while the window was in English is one once it is in Dutch.
+    window.menus.languages["en"].trigger()
+    type_date(qtbot, blocked_at, "1 mrt 2026 10:00")
+    assert blocked_at.problem() is not None
+    window.menus.languages["nl"].trigger()
+    qtbot.waitUntil(lambda: blocked_at.problem() is None)
+    assert cases.get_case(window.db, case_id).case.blocked_at == dt.datetime(2026, 3, 1, 10, 0)
+    assert blocked_at.text() == "1 mrt 2026 10:00"
+
+
+def test_the_new_case_dialog_keeps_a_block_date_that_is_no_date(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    before = cases.count_cases(window.db)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = visible(window, NewCaseDialog)
+    dialog.new.setChecked(True)
+    qtbot.keyClicks(dialog.handle, "lotte.bakt")
+    type_date(qtbot, dialog.blocked_at, "vorige week")
+    click_ok(qtbot, dialog.buttons)
+    assert dialog.isVisible()
+    assert dialog.blocked_at.text() == "vorige week"
+    assert dialog.blocked_at.problem() == (
+        "“vorige week” is not a date. Type a date such as 30/11/2026 10:00."
+    )
+    assert cases.count_cases(window.db) == before
+
+    type_date(qtbot, dialog.blocked_at, "28 Nov 2026 8:00")
+    click_ok(qtbot, dialog.buttons)
+    assert dialog.case_id is not None, dialog.error.shown_text()
+    created = cases.get_case(window.db, dialog.case_id).case
+    assert created.blocked_at == dt.datetime(2026, 11, 28, 8, 0)
