@@ -1,6 +1,7 @@
 """Translation and localisation: gettext catalogs, Qt's own strings, babel formatting."""
 
 from appealdesk.i18n.bidi import isolate
+from appealdesk.i18n.date_input import DateTextError, date_example, parse_date, parse_datetime
 from appealdesk.i18n.formatting import (
     format_date,
     format_datetime,
@@ -8,7 +9,6 @@ from appealdesk.i18n.formatting import (
     format_file_size,
     format_number,
     format_time,
-    qt_date_pattern,
 )
 from appealdesk.i18n.language import (
     BABEL_LOCALES,
@@ -31,11 +31,13 @@ __all__ = [
     "LANGUAGE_NAMES",
     "N_",
     "SUPPORTED_LANGUAGES",
+    "DateTextError",
     "Translator",
     "UnsupportedLanguageError",
     "_",
     "check_language",
     "current_language",
+    "date_example",
     "format_date",
     "format_datetime",
     "format_days_left",
@@ -44,7 +46,8 @@ __all__ = [
     "format_time",
     "isolate",
     "ngettext",
-    "qt_date_pattern",
+    "parse_date",
+    "parse_datetime",
     "set_language",
     "system_language",
     "translator",

@@ -9,7 +9,7 @@ from typing import Any, Unpack
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from appealdesk.domain import numbering, workflow
+from appealdesk.domain import dates, numbering, workflow
 from appealdesk.domain.enums import BlockKind, CaseStatus, DesiredOutcome, EventKind, Priority
 from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.models import (
@@ -24,7 +24,7 @@ from appealdesk.domain.models import (
 from appealdesk.domain.ods_bodies import body_by_id
 from appealdesk.domain.taxonomy import taxonomy_for
 from appealdesk.domain.validation import choice, clean_tags, clean_text, required_line
-from appealdesk.i18n import _, format_datetime
+from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.services.changes import CaseChanges, CaseFields, NewAccount
 from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
@@ -41,25 +41,10 @@ def _datetime(value: Any) -> dt.datetime:
     raise ValidationError(_("A date and time is needed."))
 
 
-# Before this, no platform AppealDesk knows blocked anyone: a typing error.
-EARLIEST_BLOCK = dt.datetime(2000, 1, 1)
-
-
 def _block_datetime(value: Any) -> dt.datetime:
-    """A block date that can be true: not in the future (a day's leeway for time zones)."""
+    """A block date that can be true: not in the future (a day's leeway), not before 2000."""
     blocked = _datetime(value)
-    if blocked > now() + dt.timedelta(days=1):
-        raise ValidationError(
-            _("The block date cannot lie in the future: {date}.").format(
-                date=format_datetime(blocked, "long")
-            )
-        )
-    if blocked < EARLIEST_BLOCK:
-        raise ValidationError(
-            _("A block before the year 2000 cannot be right: {date}. Check the date.").format(
-                date=format_datetime(blocked, "long")
-            )
-        )
+    dates.check_block_date(blocked, now())
     return blocked
 
 
@@ -243,6 +228,8 @@ def update_case(db: Database, case_id: int, **values: Unpack[CaseChanges]) -> Ca
             day = fields.get("blocked_at", case.blocked_at).date()
             taxonomy_for(day).check(area, policy)
         if "blocked_at" in fields:
+            steps = session.exec(select(Event).where(Event.case_id == case.id)).all()
+            dates.check_block_after_steps(fields["blocked_at"], steps)
             _move_block_event(session, case, fields["blocked_at"])
         for name, value in fields.items():
             setattr(case, name, value)

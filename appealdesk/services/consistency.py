@@ -11,13 +11,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from appealdesk.domain.dates import lies_before_block
 from appealdesk.domain.enums import (
     BlockKind,
     CaseStatus,
     Checklist,
     ChecklistState,
     DesiredOutcome,
-    EventKind,
 )
 from appealdesk.domain.labels import label
 from appealdesk.domain.recipients import Recipient, body_for
@@ -92,7 +92,7 @@ def contradictions(
             )
         )
     for event in detail.events:
-        if event.kind is not EventKind.BLOCKED and event.occurred_at < case.blocked_at:
+        if lies_before_block(event.kind, event.occurred_at, case.blocked_at):
             found.append(
                 Contradiction(
                     "event_before_block",

@@ -8,7 +8,7 @@ from typing import Any, Unpack
 
 from sqlmodel import Session, col, select
 
-from appealdesk.domain import workflow
+from appealdesk.domain import dates, workflow
 from appealdesk.domain.checklists import ID_CHECK_ITEMS
 from appealdesk.domain.enums import (
     Channel,
@@ -61,6 +61,8 @@ def add_event(
     fields = _clean_event_fields({"occurred_at": now(), **values})
     with db.transaction() as session:
         case = case_or_raise(session, case_id)
+        kind = fields.get("kind", EventKind.NOTE)
+        dates.check_event_date(kind, fields["occurred_at"], case.blocked_at, now())
         event = _insert_event(session, case, fields)
         if move_status:
             case.status = workflow.status_after_event(case.status, event.kind)
@@ -104,11 +106,15 @@ def update_event(db: Database, event_id: int, **values: Unpack[EventChanges]) ->
     fields = _clean_event_fields(values)
     with db.transaction() as session:
         event = _event(session, event_id)
+        case = case_or_raise(session, event.case_id)
+        kind, occurred_at = fields.get("kind", event.kind), fields.get("occurred_at")
+        # A date stored before these checks existed stays editable as long as it is kept.
+        if (kind, occurred_at or event.occurred_at) != (event.kind, event.occurred_at):
+            dates.check_event_date(kind, occurred_at or event.occurred_at, case.blocked_at, now())
         for name, value in fields.items():
             setattr(event, name, value)
         event.updated_at = now()
         session.add(event)
-        case = case_or_raise(session, event.case_id)
         refresh_case(session, case)
         return event
 

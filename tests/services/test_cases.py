@@ -261,3 +261,23 @@ def test_a_block_date_that_cannot_be_true_is_refused_and_nothing_changes(
     with pytest.raises(ValidationError):
         cases.update_case(db, case.id, blocked_at=blocked_at)
     assert cases.get_case(db, case.id).case.blocked_at == dt.datetime(2026, 11, 10, 9, 30)
+
+
+def test_the_block_cannot_move_past_a_step_of_its_timeline(db: Database) -> None:
+    case = cases.create_case(db, blocked_at=BLOCKED, new_account={"handle": "femke.filmt"})
+    assert case.id is not None
+    events.add_event(db, case.id, kind=EventKind.APPEAL_FILED, occurred_at=dt.datetime(2026, 11, 5))
+    with pytest.raises(ValidationError) as refused:
+        cases.update_case(db, case.id, blocked_at=dt.datetime(2026, 11, 8, 9))
+    assert refused.value.message == (
+        "The block cannot be on 8 November 2026: the timeline has “Appeal filed” on "
+        "5 November 2026, before it. Check both dates."
+    )
+    assert cases.get_case(db, case.id).case.blocked_at == BLOCKED
+    # The same day as the step is no contradiction, and the block's own event moves along.
+    cases.update_case(db, case.id, blocked_at=dt.datetime(2026, 11, 5, 18))
+    detail = cases.get_case(db, case.id)
+    assert detail.case.blocked_at == dt.datetime(2026, 11, 5, 18)
+    assert [e.occurred_at for e in detail.events if e.kind is EventKind.BLOCKED] == [
+        dt.datetime(2026, 11, 5, 18)
+    ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from appealdesk.domain.enums import BlockKind, Checklist, ChecklistState, EventKind
+from appealdesk.domain.models import Event
 from appealdesk.services import appeal_letters, cases, checklists, consistency, events, statements
 from appealdesk.store.database import Database
 from tests.cli.test_cli import appealdesk
@@ -63,7 +64,16 @@ def test_a_block_in_the_future_and_an_event_before_the_block(db: Database) -> No
         )
     ]
     earlier = new_case(db, "sanne.danst")
-    events.add_event(db, earlier, kind=EventKind.APPEAL_FILED, occurred_at=dt.datetime(2026, 11, 1))
+    appeal = events.add_event(
+        db, earlier, kind=EventKind.APPEAL_FILED, occurred_at=BLOCKED.replace(hour=8)
+    )
+    assert codes(db, earlier) == []  # the same day: the time of a block is often a guess
+    # Refused now, but a database from before that check may hold a step before the block.
+    with db.transaction() as session:
+        stored = session.get(Event, appeal.id)
+        assert stored is not None
+        stored.occurred_at = dt.datetime(2026, 11, 1)
+        session.add(stored)
     assert codes(db, earlier) == ["event_before_block"]
 
 

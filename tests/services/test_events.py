@@ -11,6 +11,8 @@ from appealdesk.domain.enums import (
     EventKind,
 )
 from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.models import Event
+from appealdesk.i18n import set_language
 from appealdesk.services import cases, checklists, events
 from appealdesk.store.database import Database
 
@@ -97,3 +99,78 @@ def test_bad_event_input_is_refused(db: Database, case_id: int) -> None:
     with pytest.raises(ValidationError):
         events.add_event(db, case_id, kind=EventKind.NOTE, occurred_at="yesterday")  # type: ignore[arg-type]
     assert len(events.list_events(db, case_id)) == 1
+
+
+def test_a_step_before_the_block_is_refused_with_both_dates(db: Database, case_id: int) -> None:
+    with pytest.raises(ValidationError) as refused:
+        events.add_event(
+            db, case_id, kind=EventKind.APPEAL_FILED, occurred_at=dt.datetime(2026, 11, 1, 12)
+        )
+    assert refused.value.message == (
+        "“Appeal filed” on 1 November 2026 lies before the block on 2 November 2026. "
+        "Check both dates: the block comes first."
+    )
+    assert [e.kind for e in events.list_events(db, case_id)] == [EventKind.BLOCKED]
+    # Earlier on the day of the block is taken: the time of a block is often a guess.
+    events.add_event(db, case_id, kind=EventKind.APPEAL_FILED, occurred_at=BLOCKED.replace(hour=7))
+
+
+def test_the_refusal_is_said_in_the_language_of_the_window(db: Database, case_id: int) -> None:
+    set_language("nl")
+    with pytest.raises(ValidationError) as refused:
+        events.add_event(db, case_id, kind=EventKind.NOTE, occurred_at=dt.datetime(2026, 10, 30))
+    assert "30 oktober 2026" in refused.value.message
+    assert "2 november 2026" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("occurred_at", "said"),
+    [
+        (dt.datetime.now() + dt.timedelta(days=3), "cannot lie in the future"),
+        (dt.datetime(1999, 12, 31, 23, 0), "before the year 2000"),
+    ],
+)
+def test_a_step_in_the_future_or_before_2000_is_refused_with_its_date(
+    db: Database, case_id: int, occurred_at: dt.datetime, said: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        events.add_event(db, case_id, kind=EventKind.RESPONSE_RECEIVED, occurred_at=occurred_at)
+    assert said in refused.value.message
+    assert str(occurred_at.year) in refused.value.message
+    assert len(events.list_events(db, case_id)) == 1
+
+
+def test_a_step_within_a_day_from_now_is_taken(db: Database, case_id: int) -> None:
+    soon = dt.datetime.now() + dt.timedelta(hours=20)  # the platform's time zone may be ahead
+    events.add_event(db, case_id, kind=EventKind.RESPONSE_RECEIVED, occurred_at=soon)
+
+
+def test_an_edit_that_moves_a_step_before_the_block_is_refused(db: Database, case_id: int) -> None:
+    appeal = events.add_event(
+        db, case_id, kind=EventKind.APPEAL_FILED, occurred_at=dt.datetime(2026, 11, 3)
+    )
+    assert appeal.id is not None
+    with pytest.raises(ValidationError):
+        events.update_event(db, appeal.id, occurred_at=dt.datetime(2026, 10, 3))
+    with pytest.raises(ValidationError):  # a note may not sit before the block either
+        events.update_event(db, appeal.id, kind=EventKind.NOTE, occurred_at=dt.datetime(2026, 1, 3))
+    stored = events.list_events(db, case_id)[-1]
+    assert (stored.kind, stored.occurred_at) == (EventKind.APPEAL_FILED, dt.datetime(2026, 11, 3))
+
+
+def test_a_step_stored_before_the_block_earlier_can_still_be_edited(
+    db: Database, case_id: int
+) -> None:
+    appeal = events.add_event(
+        db, case_id, kind=EventKind.APPEAL_FILED, occurred_at=dt.datetime(2026, 11, 3)
+    )
+    with db.transaction() as session:  # a database from before the check
+        stored = session.get(Event, appeal.id)
+        assert stored is not None
+        stored.occurred_at = dt.datetime(2026, 10, 1)
+        session.add(stored)
+    assert appeal.id is not None
+    events.update_event(
+        db, appeal.id, occurred_at=dt.datetime(2026, 10, 1), summary="Bezwaar via de app"
+    )
+    assert events.list_events(db, case_id)[0].summary == "Bezwaar via de app"

@@ -25,6 +25,7 @@ from appealdesk.ui.cases.actions import CaseActions
 from appealdesk.ui.evidence.actions import EvidenceActions
 from appealdesk.ui.evidence.tab import EvidenceSection
 from appealdesk.ui.welcome.page import WelcomePage
+from appealdesk.ui.widgets.date_fields import date_field_of
 from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit
 
 
@@ -155,7 +156,12 @@ class CaseEditor(Retranslatable, QWidget):
     def commit_pending(self) -> None:
         """Saves a text that is being typed and was not yet committed by leaving it."""
         focused = self.focusWidget()
-        if isinstance(focused, CommitTextEdit | CommitLineEdit) and self.isAncestorOf(focused):
+        if focused is None or not self.isAncestorOf(focused):
+            return
+        date_field = date_field_of(focused)
+        if date_field is not None:
+            date_field.commit()
+        elif isinstance(focused, CommitTextEdit | CommitLineEdit):
             focused.commit()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

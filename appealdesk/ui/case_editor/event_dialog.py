@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -21,8 +20,9 @@ from appealdesk.domain.models import Event, now
 from appealdesk.i18n import _
 from appealdesk.services.changes import EventChanges
 from appealdesk.ui.base.retranslate import Retranslatable
+from appealdesk.ui.widgets.date_fields import DateTimeField
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
-from appealdesk.ui.widgets.fields import ChoiceCombo, CommitDateTimeEdit, enum_combo
+from appealdesk.ui.widgets.fields import ChoiceCombo, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -67,7 +67,8 @@ class EventDialog(Retranslatable, QDialog):
         self._editing = event is not None
         self._fixed_kind = kind
         self.kind = enum_combo(EventKind, label)
-        self.occurred_at = CommitDateTimeEdit()
+        self.occurred_at = DateTimeField()
+        self.occurred_at.setObjectName("event_occurred_at")
         self.channel = enum_combo(Channel, label, none_text=_none)
         self.direction = enum_combo(Direction, label, none_text=_none)
         self.reference = QLineEdit()
@@ -167,8 +168,9 @@ class EventDialog(Retranslatable, QDialog):
         }
 
     def _save(self) -> None:
-        if self.occurred_at.value() > dt.datetime.now() + dt.timedelta(days=1):
-            self._show_error(_("This date lies in the future. Record events once they happened."))
+        if not self.occurred_at.check():  # the field says what is wrong with it
+            self.error.clear_error()
+            self.occurred_at.setFocus()
             return
         if self._submit(self.values(), self._show_error):
             self.accept()

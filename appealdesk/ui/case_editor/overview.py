@@ -18,14 +18,8 @@ from appealdesk.i18n import _, format_number, isolate
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.reason_picker import ReasonPicker
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
-from appealdesk.ui.widgets.fields import (
-    ChoiceCombo,
-    CommitDateTimeEdit,
-    CommitLineEdit,
-    CommitTextEdit,
-    OptionalDateEdit,
-    enum_combo,
-)
+from appealdesk.ui.widgets.date_fields import DateField, DateTimeField
+from appealdesk.ui.widgets.fields import ChoiceCombo, CommitLineEdit, CommitTextEdit, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import bold_label, plain_label
 
@@ -51,7 +45,8 @@ class OverviewSection(CaseSection):
         self.move_account_button.clicked.connect(self._move_account)
 
         self.block_kind = enum_combo(BlockKind, label)
-        self.blocked_at = CommitDateTimeEdit()
+        self.blocked_at = DateTimeField()
+        self.blocked_at.setObjectName("blocked_at")
         self.notice = CommitTextEdit()
         self.notice.setObjectName("notice_text")
         self.reason = ReasonPicker()
@@ -63,7 +58,8 @@ class OverviewSection(CaseSection):
         self.priority = enum_combo(Priority, label)
         self.tags = CommitLineEdit()
         self.tags.setObjectName("tags")
-        self.follow_up = OptionalDateEdit()
+        self.follow_up = DateField(optional=True)
+        self.follow_up.setObjectName("follow_up_on")
         self.other_proceedings = ChoiceCombo(
             [False, True], _proceedings_text, none_text=lambda: _("— not stated —")
         )
@@ -77,7 +73,9 @@ class OverviewSection(CaseSection):
             lambda v: self.edit_case({"block_kind": v}, _("Change block kind"))
         )
         self.blocked_at.committed.connect(
-            lambda v: self.edit_case({"blocked_at": v}, _("Change block date"))
+            lambda v: self.edit_case(
+                {"blocked_at": v}, _("Change block date"), self.blocked_at.refuse
+            )
         )
         self.notice.committed.connect(
             lambda v: self.edit_case({"notice_text": v}, _("Edit notice text"))
@@ -100,7 +98,9 @@ class OverviewSection(CaseSection):
         )
         self.tags.committed.connect(self._tags_changed)
         self.follow_up.committed.connect(
-            lambda v: self.edit_case({"follow_up_on": v}, _("Change follow-up date"))
+            lambda v: self.edit_case(
+                {"follow_up_on": v}, _("Change follow-up date"), self.follow_up.refuse
+            )
         )
         self._build_layout()
         self.retranslate_ui()
@@ -190,16 +190,17 @@ class OverviewSection(CaseSection):
 
     def load(self, detail: CaseDetail) -> None:
         case = detail.case
+        same_case = self.same_case_again(detail)
         self._show_account(detail)
         self.block_kind.set_value(case.block_kind)
-        self.blocked_at.set_value(case.blocked_at)
+        self.blocked_at.set_value(case.blocked_at, keep_typed=same_case)
         self.notice.set_value(case.notice_text)
         self.reason.set_reason(case.reason_area, case.reason_policy, case.blocked_at.date())
         self.own_account.set_value(case.user_statement)
         self.outcome.set_value(case.desired_outcome)
         self.priority.set_value(case.priority)
         self.tags.set_value(", ".join(case.tags))
-        self.follow_up.set_value(case.follow_up_on)
+        self.follow_up.set_value(case.follow_up_on, keep_typed=same_case)
         self.content_url.set_value(case.content_url)
         self.other_proceedings.set_value(case.other_proceedings)
 

@@ -12,6 +12,7 @@ from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.base.undo import Report
 from appealdesk.ui.cases.actions import CaseActions
 from appealdesk.ui.evidence.actions import EvidenceActions
 
@@ -42,8 +43,17 @@ class CaseSection(Retranslatable, QWidget):
         super().__init__(parent)
         self.context = context
 
+    _shown_case_id: int | None = None
+
     def load(self, detail: CaseDetail) -> None:
         raise NotImplementedError
+
+    def same_case_again(self, detail: CaseDetail) -> bool:
+        """True when ``load()`` shows the case it showed last (after a change), not another:
+        a date that is not yet a date then stays as typed."""
+        same = detail.case.id == self._shown_case_id
+        self._shown_case_id = detail.case.id
+        return same
 
     def set_scrolling_content(self, content: QWidget) -> None:
         """Shows ``content`` in a frameless scroll area filling this section."""
@@ -55,11 +65,12 @@ class CaseSection(Retranslatable, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def edit_case(self, after: CaseChanges, text: str) -> None:
-        """Changes the case on screen (``text`` names it for undo), unless nothing changes."""
+    def edit_case(self, after: CaseChanges, text: str, report: Report | None = None) -> None:
+        """Changes the case on screen (``text`` names it for undo), unless nothing changes.
+        A refusal goes to ``report`` (the field it came from), else to the message bar."""
         detail = self.context.detail
         if detail is None or detail.case.id is None:
             return
         before = current_values(detail.case, after)
         if before != after:
-            self.context.actions.edit_case(detail.case.id, before, after, text)
+            self.context.actions.edit_case(detail.case.id, before, after, text, report)

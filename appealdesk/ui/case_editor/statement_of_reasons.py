@@ -37,13 +37,8 @@ from appealdesk.services.changes import StatementChanges, StatementField
 from appealdesk.services.results import CaseDetail
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
 from appealdesk.ui.widgets.choice_set import ChoiceSet
-from appealdesk.ui.widgets.fields import (
-    ChoiceCombo,
-    CommitLineEdit,
-    CommitTextEdit,
-    OptionalDateEdit,
-    enum_combo,
-)
+from appealdesk.ui.widgets.date_fields import DateField
+from appealdesk.ui.widgets.fields import ChoiceCombo, CommitLineEdit, CommitTextEdit, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -72,9 +67,9 @@ class StatementOfReasonsSection(CaseSection):
             "category": enum_combo(StatementCategory, label, none_text=_not_stated),
             "automated_detection": enum_combo(AutomatedDetection, label, none_text=_not_stated),
             "automated_decision": enum_combo(AutomatedDecision, label, none_text=_not_stated),
-            "application_date": OptionalDateEdit(),
-            "end_date_account_restriction": OptionalDateEdit(),
-            "received_on": OptionalDateEdit(),
+            "application_date": DateField(optional=True),
+            "end_date_account_restriction": DateField(optional=True),
+            "received_on": DateField(optional=True),
             "territorial_scope": CommitLineEdit(),
             "incompatible_content_ground": CommitLineEdit(),
             "illegal_content_legal_ground": CommitLineEdit(),
@@ -164,7 +159,7 @@ class StatementOfReasonsSection(CaseSection):
         labels = self._labels()
         set_form_labels(self.form, {row: labels[name] for row, name in enumerate(self.fields)})
         for widget in self.fields.values():
-            if isinstance(widget, ChoiceCombo | OptionalDateEdit | ChoiceSet):
+            if isinstance(widget, ChoiceCombo | DateField | ChoiceSet):
                 widget.retranslate()
         self.fields["territorial_scope"].setPlaceholderText(_("Country codes, such as NL, BE"))
         self.use_suggestion.setText(_("Use the suggested category"))
@@ -174,11 +169,15 @@ class StatementOfReasonsSection(CaseSection):
 
     def load(self, detail: CaseDetail) -> None:
         statement = detail.statement or StatementOfReasons(case_id=detail.case.id or 0)
+        same_case = self.same_case_again(detail)
         for name, widget in self.fields.items():
             value = getattr(statement, name)
             if name == "territorial_scope":
                 value = ", ".join(value)
-            widget.set_value(value)
+            if isinstance(widget, DateField):
+                widget.set_value(value, keep_typed=same_case)
+            else:
+                widget.set_value(value)
         self._show_suggestion()
         self._show_check(detail.statement)
 
@@ -222,4 +221,6 @@ class StatementOfReasonsSection(CaseSection):
             text = _("Edit the statement of reasons")
             # One field, named by the form row it came from: a StatementField, so a key.
             old, new = cast(StatementChanges, {name: before}), cast(StatementChanges, {name: value})
-            self.context.actions.edit_statement(detail.case.id, old, new, text)
+            widget = self.fields[name]
+            report = widget.refuse if isinstance(widget, DateField) else None
+            self.context.actions.edit_statement(detail.case.id, old, new, text, report)

@@ -45,22 +45,37 @@ class CaseActions:
 
     # Fields ---------------------------------------------------------------------------------
 
-    def edit_case(self, case_id: int, before: CaseChanges, after: CaseChanges, text: str) -> bool:
+    def edit_case(
+        self,
+        case_id: int,
+        before: CaseChanges,
+        after: CaseChanges,
+        text: str,
+        report: Report | None = None,
+    ) -> bool:
+        """``report`` hears why a change was refused (the field it came from), if given."""
         return self.stack.perform(
             text,
             lambda: cases.update_case(self.db, case_id, **after),
             lambda: cases.update_case(self.db, case_id, **before),
             self._changed(case_id),
+            report,
         )
 
     def edit_statement(
-        self, case_id: int, before: StatementChanges, after: StatementChanges, text: str
+        self,
+        case_id: int,
+        before: StatementChanges,
+        after: StatementChanges,
+        text: str,
+        report: Report | None = None,
     ) -> bool:
         return self.stack.perform(
             text,
             lambda: statements.update_statement(self.db, case_id, **after),
             lambda: statements.update_statement(self.db, case_id, **before),
             self._changed(case_id),
+            report,
         )
 
     def change_status(self, case_id: int, before: CaseStatus, after: CaseStatus) -> bool:

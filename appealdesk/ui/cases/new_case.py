@@ -28,13 +28,9 @@ from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.cases.actions import CaseActions
 from appealdesk.ui.clients.account_picker import account_text
+from appealdesk.ui.widgets.date_fields import DateTimeField
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
-from appealdesk.ui.widgets.fields import (
-    ChoiceCombo,
-    CommitDateTimeEdit,
-    enum_combo,
-    search_anywhere,
-)
+from appealdesk.ui.widgets.fields import ChoiceCombo, enum_combo, search_anywhere
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -72,7 +68,8 @@ class NewCaseDialog(Retranslatable, QDialog):
             self.client.setCurrentIndex(1)
         self.new_client = QLineEdit()
         self.new_client.setObjectName("new_client_name")
-        self.blocked_at = CommitDateTimeEdit()
+        self.blocked_at = DateTimeField()
+        self.blocked_at.setObjectName("new_blocked_at")
         self.blocked_at.set_value(now())
         self.kind = enum_combo(BlockKind, label)
         self.error = ErrorLine()
@@ -153,6 +150,10 @@ class NewCaseDialog(Retranslatable, QDialog):
         return values
 
     def _create(self) -> None:
+        if not self.blocked_at.check():  # the field says what is wrong with it
+            self.error.clear_error()
+            self.blocked_at.setFocus()
+            return
         values = self.values()
         if self.existing.isChecked() and values.get("account_id") is None:
             self._show_error(_("Choose the account this case is about."))

@@ -21,12 +21,8 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, format_file_size, format_number
 from appealdesk.services.changes import EvidenceField
 from appealdesk.ui.base.retranslate import Retranslatable
-from appealdesk.ui.widgets.fields import (
-    CommitDateTimeEdit,
-    CommitLineEdit,
-    CommitTextEdit,
-    enum_combo,
-)
+from appealdesk.ui.widgets.date_fields import DateTimeField
+from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -51,7 +47,8 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.title.setObjectName("evidence_title")
         self.kind = enum_combo(EvidenceKind, label)
         self.kind.setObjectName("evidence_kind")
-        self.captured_at = CommitDateTimeEdit()
+        self.captured_at = DateTimeField()
+        self.captured_at.setObjectName("evidence_captured_at")
         self.note = CommitTextEdit()
         self.note.setMaximumHeight(90)
         self.sensitive = QCheckBox()
@@ -118,6 +115,7 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.show_item(self.item)
 
     def show_item(self, item: EvidenceItem | None) -> None:
+        same_item = item is not None and self.item is not None and item.id == self.item.id
         self.item = item
         for widget in self._editable:
             widget.setEnabled(item is not None)
@@ -132,7 +130,7 @@ class EvidenceDetails(Retranslatable, QWidget):
             return
         self.title.set_value(item.title)
         self.kind.set_value(item.kind)
-        self.captured_at.set_value(item.captured_at or item.created_at)
+        self.captured_at.set_value(item.captured_at or item.created_at, keep_typed=same_item)
         self.note.set_value(item.note)
         self.sensitive.setChecked(item.sensitive)
         self.include.setChecked(item.include_in_dossier)
@@ -149,7 +147,7 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.sha256.setPlainText(item.sha256)
 
     def commit_pending(self) -> None:
-        for widget in (self.title, self.note):
+        for widget in (self.title, self.note, self.captured_at):
             if widget.hasFocus():
                 widget.commit()
 

@@ -2,35 +2,28 @@
 
 Each has ``set_value()``, which never reports, and a ``committed`` signal, emitted only when
 the user finished an edit that changed the value: on Enter or leaving a line, on leaving a
-text box, on choosing an item, on leaving a date.
+text box, on choosing an item. (Dates have their fields in :mod:`.date_fields`.)
 
-A text or date the user is still typing in (it has the focus and differs from the value
-shown last) is not replaced by ``set_value()`` (the case shown again after a change made
-elsewhere): it keeps what was typed, which is saved as usual when the user leaves it.
+A text the user is still typing in (it has the focus and differs from the value shown last)
+is not replaced by ``set_value()`` (the case shown again after a change made elsewhere): it
+keeps what was typed, which is saved as usual when the user leaves it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
-
-from appealdesk.i18n import qt_date_pattern
 
 
 class CommitLineEdit(QLineEdit):
@@ -155,112 +148,6 @@ def enum_combo(
     none_text: Callable[[], str] | None = None,
 ) -> ChoiceCombo:
     return ChoiceCombo(list(enum_cls), describe, none_text=none_text)
-
-
-def to_qdatetime(value: dt.datetime) -> QDateTime:
-    return QDateTime(
-        QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second)
-    )
-
-
-def from_qdatetime(value: QDateTime) -> dt.datetime:
-    date, time = value.date(), value.time()
-    return dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-class CommitDateTimeEdit(QDateTimeEdit):
-    committed = Signal(object)  # a datetime (not converted to a QDateTime on the way)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self._value: dt.datetime | None = None
-        self.editingFinished.connect(self.commit)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setLocale(QLocale())  # month names in the new language; a widget keeps its own
-        self.setDisplayFormat(qt_date_pattern(with_time=True))
-
-    def set_value(self, value: dt.datetime) -> None:
-        typing = self.hasFocus() and self._value is not None and self.value() != self._value
-        self._value = value.replace(second=0, microsecond=0)
-        if typing:
-            return
-        self.setSpecialValueText("")
-        self.setDateTime(to_qdatetime(self._value))
-
-    def show_nothing(self) -> None:
-        """An empty box where there is no date to show, instead of Qt's 1 January 2000."""
-        self._value = None
-        self.setSpecialValueText(" ")  # Qt shows it for the minimum date
-        self.setDateTime(self.minimumDateTime())
-
-    def value(self) -> dt.datetime:
-        return from_qdatetime(self.dateTime())
-
-    def commit(self) -> None:
-        if not self.specialValueText() and self.value() != self._value:  # not show_nothing()
-            self._value = self.value()
-            self.committed.emit(self._value)
-
-
-class OptionalDateEdit(QWidget):
-    """A date that may also be absent: a check box switches it on or off."""
-
-    committed = Signal(object)  # a date, or None when switched off
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.enabled = QCheckBox()
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDate(QDate.currentDate())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.date, 1)
-        self._value: dt.date | None = None
-        self.enabled.toggled.connect(self._toggled)
-        self.date.editingFinished.connect(self.commit)
-        self.setFocusProxy(self.enabled)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.date.setLocale(QLocale())
-        self.date.setDisplayFormat(qt_date_pattern())
-
-    def value(self) -> dt.date | None:
-        return from_qdate(self.date.date()) if self.enabled.isChecked() else None
-
-    def set_value(self, value: dt.date | None) -> None:
-        typing = self.date.hasFocus() and self.value() != self._value
-        self._value = value
-        if typing:
-            return
-        self.enabled.blockSignals(True)
-        self.enabled.setChecked(value is not None)
-        self.enabled.blockSignals(False)
-        self.date.setEnabled(value is not None)
-        if value is not None:
-            self.date.setDate(to_qdate(value))
-
-    def _toggled(self, checked: bool) -> None:
-        self.date.setEnabled(checked)
-        self.commit()
-
-    def commit(self) -> None:
-        if self.value() != self._value:
-            self._value = self.value()
-            self.committed.emit(self._value)
 
 
 def search_anywhere(combo: QComboBox) -> None:
