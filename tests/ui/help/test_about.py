@@ -30,9 +30,10 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     path.parent.mkdir()
     handler = file_handler(path)
     logger = logging.getLogger("appealdesk")
-    logger.addHandler(handler)
+    before = logger.handlers[:]  # another test in this process may have left its own log
+    logger.handlers = [handler]
     yield path
-    logger.removeHandler(handler)
+    logger.handlers = before
     handler.close()
 
 
