@@ -12,7 +12,14 @@ from dataclasses import replace
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -62,6 +69,10 @@ COLUMNS: tuple[tuple[CaseSort, str], ...] = (
     (CaseSort.LAST_CONTACT, N_("Last contact")),
 )
 NEXT_ACTION_COLUMN = Column.NEXT_ACTION
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_OTHER_ROLES = frozenset({_TOOLTIP, _FOREGROUND, Qt.ItemDataRole.FontRole.value, int(CASE_ID_ROLE)})
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -69,16 +80,22 @@ class CaseTableModel(QAbstractTableModel):
 
     query_changed = Signal(CaseQuery)
     total_changed = Signal(int)
+    counts_changed = Signal()  # the counts per status are known for the current query
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._db: Database | None = None
         self._query = CaseQuery()
         self._rows: list[CaseRow] = []
+        self._shown: dict[int, list[str | None]] = {}  # row → the texts of its cells
         self._total = 0
         self._today = dt.date.today()
         self.status_counts: dict[CaseStatus, int] = dict.fromkeys(CaseStatus, 0)
         self.all_cases = 0
+        # The counts per status follow the list by one turn of the event loop: a keystroke
+        # shows its matches first, and the status buttons count them a moment later.
+        self._counting = QTimer(self, singleShot=True, interval=0)
+        self._counting.timeout.connect(self.refresh_counts)
 
     # Loading ------------------------------------------------------------------------------
 
@@ -104,14 +121,20 @@ class CaseTableModel(QAbstractTableModel):
         if self._db is None:
             return
         self._today = dt.date.today()
-        page = case_list.load_page(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
+        rows = case_list.list_cases(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
+        total = (
+            len(rows)
+            if len(rows) < self.PAGE_SIZE
+            else case_list.count_cases(self._db, self._query, today=self._today)
+        )
+        self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
         self.beginResetModel()
-        self._rows = page.rows
-        self._total = page.matching
-        self.status_counts = page.status_counts
-        self.all_cases = page.all_cases
+        self._rows = rows
+        self._shown.clear()
+        self._total = total
         self.endResetModel()
         self.total_changed.emit(self._total)
+        self._counting.start()
 
     def reload(self) -> None:
         """The rows loaded so far again, as they are stored now (another program changed
@@ -119,14 +142,18 @@ class CaseTableModel(QAbstractTableModel):
         repainted, so the view keeps its selection and scroll position."""
         if self._db is None:
             return
-        self._today = dt.date.today()
+        if self._today != dt.date.today():
+            self._today = dt.date.today()
+            self._shown.clear()  # the days since the block and those left changed
         limit = max(self.PAGE_SIZE, len(self._rows))
         page = case_list.load_page(self._db, self._query, limit=limit, today=self._today)
         self.status_counts = page.status_counts
         self.all_cases = page.all_cases
+        self.counts_changed.emit()
         if [row.id for row in page.rows] != [row.id for row in self._rows]:
             self.beginResetModel()
             self._rows = page.rows
+            self._shown.clear()
             self._total = page.matching
             self.endResetModel()
         else:
@@ -141,8 +168,10 @@ class CaseTableModel(QAbstractTableModel):
         if self._db is None:
             return
         query = self._query
+        self._counting.stop()
         self.status_counts = case_list.status_counts(self._db, query, today=self._today)
         self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
+        self.counts_changed.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and len(self._rows) < self._total
@@ -166,6 +195,7 @@ class CaseTableModel(QAbstractTableModel):
         if case is None or not 0 <= row < len(self._rows):
             return
         self._rows[row] = case
+        self._shown.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of_case(self, case_id: int) -> int | None:
@@ -190,26 +220,37 @@ class CaseTableModel(QAbstractTableModel):
             return _(COLUMNS[section][1])
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Asked for every role of every visible cell at each repaint: the texts of a line are
+        # made once, and the roles the list never uses are answered first.
+        number = index.row()
+        if role == _DISPLAY:
+            shown = self._shown.get(number)
+            if shown is None:
+                if not 0 <= number < len(self._rows):
+                    return None
+                shown = self._shown[number] = [None] * len(COLUMNS)
+            column = index.column()
+            text = shown[column]
+            if text is None:
+                text = shown[column] = self._display(self._rows[number], column)
+            return text
+        if role not in _OTHER_ROLES or not 0 <= number < len(self._rows):
             return None
-        row = self._rows[index.row()]
+        row = self._rows[number]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, column)
         if role == CASE_ID_ROLE:
             return row.id
         if column == NEXT_ACTION_COLUMN and row.is_overdue(self._today):
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 app = QApplication.instance()
                 palette = app.palette() if isinstance(app, QApplication) else QPalette()
                 return overdue_colour(palette)
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def _display(self, row: CaseRow, column: int) -> str:
@@ -264,6 +305,7 @@ class CaseTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Headers and cells are texts of the UI language: ask the views to fetch them again."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._shown.clear()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)

@@ -111,6 +111,7 @@ class CaseListPanel(Retranslatable, QWidget):
         self.columns = CaseColumns(self.table)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._update_counts)
+        self.model.counts_changed.connect(self._update_counts)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

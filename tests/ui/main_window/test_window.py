@@ -315,7 +315,8 @@ def test_filters_by_status_platform_client_and_overdue(qtbot: QtBot, window: Mai
     noorderlicht = panel.client.findText("Studio Noorderlicht")
     choose(panel.client, noorderlicht)
     assert len(listed(window)) == 8
-    assert panel.status_buttons[CaseStatus.NEW].text().endswith("2")
+    # The status buttons count a moment after the list shows its cases.
+    qtbot.waitUntil(lambda: panel.status_buttons[CaseStatus.NEW].text().endswith("2"))
 
 
 def test_overdue_next_actions_stand_out(window: MainWindow) -> None:
