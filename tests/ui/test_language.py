@@ -38,6 +38,7 @@ def test_the_whole_window_switches_language_at_once(window: MainWindow) -> None:
     detail = cases.find_case(window.db, "TT-2026-0004")
     assert detail.case.id is not None
     window.case_list.select_case(detail.case.id)
+    window.editor.load_all_tabs()
     english = visible_texts(window)
     window.menus.languages["nl"].trigger()
     dutch = visible_texts(window)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -76,6 +77,12 @@ class CaseEditor(Retranslatable, QWidget):
         layout.addWidget(self.pages)
         self.setAcceptDrops(True)
         self._deleted_elsewhere: str | None = None  # the number of the case that was open
+        # Opening a case fills the header and the tab in view; the other tabs follow one per
+        # turn of the event loop (or at once when chosen), after the case is on screen.
+        self._stale: list[CaseSection] = []
+        self._fill_next = QTimer(self, singleShot=True, interval=0)
+        self._fill_next.timeout.connect(self._load_next_tab)
+        self.tabs.currentChanged.connect(self._tab_chosen)
         actions.signals.case_changed.connect(self._case_changed)
         actions.signals.clients_changed.connect(self.reload)
         self.retranslate_ui()
@@ -148,10 +155,36 @@ class CaseEditor(Retranslatable, QWidget):
         if self._deleted_elsewhere is not None:
             self._deleted_elsewhere = None
             self.retranslate_ui()
+        in_view = self.tabs.currentWidget()
+        self._stale = [s for s in self.sections[1:] if s is not in_view]
         for section in self.sections:
-            section.load(self.context.detail)
+            if section not in self._stale:
+                section.load(self.context.detail)
         self.pages.setCurrentIndex(1)
+        self._fill_next.start()
         return True
+
+    @property
+    def filling_tabs(self) -> bool:
+        """Some tab out of view still shows the case opened before (for a moment)."""
+        return bool(self._stale)
+
+    def load_all_tabs(self) -> None:
+        """Fills every tab now (what the event loop would do in its next turns)."""
+        while self._stale:
+            self._load_next_tab()
+
+    def _load_next_tab(self) -> None:
+        if self._stale and self.context.detail is not None:
+            self._stale.pop(0).load(self.context.detail)
+        if self._stale:
+            self._fill_next.start()
+
+    def _tab_chosen(self, index: int) -> None:
+        section = self.tabs.widget(index)
+        if isinstance(section, CaseSection) and section in self._stale and self.context.detail:
+            self._stale.remove(section)
+            section.load(self.context.detail)
 
     def commit_pending(self) -> None:
         """Saves a text that is being typed and was not yet committed by leaving it."""

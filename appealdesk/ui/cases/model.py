@@ -89,6 +89,7 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._shown: dict[int, list[str | None]] = {}  # row → the texts of its cells
         self._total = 0
+        self.total_known = True  # False from a full first page until the counts come
         self._today = dt.date.today()
         self.status_counts: dict[CaseStatus, int] = dict.fromkeys(CaseStatus, 0)
         self.all_cases = 0
@@ -122,16 +123,13 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._today = dt.date.today()
         rows = case_list.list_cases(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
-        total = (
-            len(rows)
-            if len(rows) < self.PAGE_SIZE
-            else case_list.count_cases(self._db, self._query, today=self._today)
-        )
         self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
         self.beginResetModel()
         self._rows = rows
         self._shown.clear()
-        self._total = total
+        # A full page may have more behind it: how many is known with the counts.
+        self._total = len(rows)
+        self.total_known = len(rows) < self.PAGE_SIZE
         self.endResetModel()
         self.total_changed.emit(self._total)
         self._counting.start()
@@ -149,6 +147,7 @@ class CaseTableModel(QAbstractTableModel):
         page = case_list.load_page(self._db, self._query, limit=limit, today=self._today)
         self.status_counts = page.status_counts
         self.all_cases = page.all_cases
+        self.total_known = True
         self.counts_changed.emit()
         if [row.id for row in page.rows] != [row.id for row in self._rows]:
             self.beginResetModel()
@@ -171,6 +170,11 @@ class CaseTableModel(QAbstractTableModel):
         self._counting.stop()
         self.status_counts = case_list.status_counts(self._db, query, today=self._today)
         self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
+        if not self.total_known:
+            chosen = query.statuses or frozenset(CaseStatus)
+            self._total = sum(self.status_counts[status] for status in chosen)
+            self.total_known = True
+            self.total_changed.emit(self._total)
         self.counts_changed.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802

@@ -215,11 +215,12 @@ class CaseListPanel(Retranslatable, QWidget):
         total = self.model.all_cases
         for status, button in self.status_buttons.items():
             button.setText(f"{label(status)} {format_number(counts[status])}")
-        self.summary.setText(
-            _("{shown} of {total} cases").format(
-                shown=format_number(self.model.total), total=format_number(total)
+        if self.model.total_known:  # else it follows with the counts, a moment later
+            self.summary.setText(
+                _("{shown} of {total} cases").format(
+                    shown=format_number(self.model.total), total=format_number(total)
+                )
             )
-        )
         if self.model.total:
             self.nothing_found.hide()
             return

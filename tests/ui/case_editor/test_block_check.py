@@ -68,7 +68,7 @@ def test_an_appeal_recorded_with_ctrl_1_ticks_the_appeal_in_the_app(
 
     quick_step(qtbot, window, Qt.Key.Key_1)  # a second appeal
     quick_step(qtbot, window, Qt.Key.Key_3)
-    assert again.isChecked()
+    qtbot.waitUntil(again.isChecked)  # the tab out of view follows a moment later
 
 
 def test_a_step_the_timeline_shows_can_still_be_marked_not_applicable(

@@ -51,6 +51,7 @@ def open_case(window: MainWindow, number: str) -> int:
     assert detail.case.id is not None
     assert window.case_list.select_case(detail.case.id)
     assert window.editor.case_id == detail.case.id
+    window.editor.load_all_tabs()  # as the event loop does right after the case is on screen
     return detail.case.id
 
 
