@@ -34,9 +34,10 @@ class EvidenceChoice(QListWidget):
     def retranslate(self) -> None:
         self.blockSignals(True)
         for row, item in enumerate(self._evidence):
-            text = f"{item.title or item.original_name} · {label(item.kind)}"
-            if item.sensitive:
-                text += " · " + _("identity document")
+            title, kind = item.title or item.original_name, label(item.kind)
+            text = title if kind.casefold() in title.casefold() else f"{title} · {kind}"
+            if item.sensitive:  # its kind may say it already; why it is greyed out may not
+                text += " " + _("(only as a protected copy)")
             self.item(row).setText(text)
         self.blockSignals(False)
 

@@ -60,6 +60,22 @@ def test_identity_documents_are_unchecked_until_included(qtbot: QtBot, window: M
     assert dialog.options().include_sensitive
 
 
+def test_each_item_is_named_once_with_why_an_id_is_greyed_out(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from appealdesk.ui.base.retranslate import switch_language
+
+    switch_language("nl")  # the demo's titles are Dutch, like its kinds in this language
+    dialog = open_export(qtbot, window)
+    texts = [dialog.evidence.item(row).text() for row in range(dialog.evidence.count())]
+    assert "Bevestiging van het bezwaar" in texts  # its title says its kind: said once
+    assert "Melding van de schorsing · Blokkeringsmelding" in texts
+    identity = next(t for t in texts if "Identiteitsbewijs" in t)
+    assert (
+        identity == "Identiteitskaart, voorkant · Identiteitsbewijs (alleen als beschermde kopie)"
+    )
+
+
 def test_the_format_and_language_follow_the_choices(qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_export(qtbot, window)
     qtbot.waitUntil(lambda: dialog.preview.page_count > 0, timeout=20_000)
