@@ -72,7 +72,7 @@ def hostile_case(db: Database) -> dict[str, str]:
         case_id,
         kind=EventKind.APPEAL_FILED,
         channel=Channel.EMAIL,
-        occurred_at=dt.datetime(2026, 11, 3, 10, 0),
+        occurred_at=detail.case.blocked_at + dt.timedelta(days=1),
         reference="<b>REF</b>&lt;1",
         summary=_hostile(next(values)),
         body=_hostile(next(values)),

@@ -94,6 +94,7 @@ def test_a_case_changed_by_a_script_shows_in_the_list_and_the_open_case(
         timeout=WAIT_MS,
     )
     editor = window.editor
+    qtbot.waitUntil(lambda: not editor.filling_tabs)  # the tabs out of view follow
     assert editor.overview.notice.toPlainText() == "Tijdelijk geschorst wegens spam."
     timeline = editor.timeline.model
     summaries = [
