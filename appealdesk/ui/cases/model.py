@@ -178,11 +178,15 @@ class CaseTableModel(QAbstractTableModel):
         self.counts_changed.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (not self.total_known or len(self._rows) < self._total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid() or self._db is None:
             return
+        if not self.total_known:  # asked for more before the counts came: count now
+            self.refresh_counts()
+            if len(self._rows) >= self._total:
+                return
         page = case_list.list_cases(
             self._db, self._query, offset=len(self._rows), limit=self.PAGE_SIZE, today=self._today
         )

@@ -24,3 +24,19 @@ def test_the_list_comes_first_and_the_counts_follow(qtbot: QtBot, window: MainWi
     counts = {s: int(b.text().rsplit(" ", 1)[1]) for s, b in panel.status_buttons.items()}
     assert sum(counts.values()) == len(listed)
     assert panel.all_statuses.text() == f"All {len(listed)}"
+
+
+def test_a_case_beyond_the_first_page_is_found_before_the_counts_come(
+    qtbot: QtBot, make_window, demo_db
+) -> None:
+    from appealdesk.services import cases as case_service
+
+    window = make_window(demo_db)
+    panel = window.case_list
+    panel.model.PAGE_SIZE = 5  # the demo's 16 cases are then several pages
+    panel.model.refresh()  # a full first page: the total follows with the counts
+    assert not panel.model.total_known and panel.model.rowCount() == 5
+    last = case_service.find_case(demo_db, "YT-2026-0001").case.id
+    assert last is not None and panel.select_case(last)  # fetched, not lost
+    assert window.editor.case_id == last
+    assert panel.model.total == 16 and panel.model.total_known
