@@ -164,6 +164,12 @@ class CaseEditor(Retranslatable, QWidget):
         self._fill_next.start()
         return True
 
+    def stop(self) -> None:
+        """The window is closing: no import or tab filling goes on against its database."""
+        self._fill_next.stop()
+        self._stale.clear()
+        self.evidence.stop_import()
+
     @property
     def filling_tabs(self) -> bool:
         """Some tab out of view still shows the case opened before (for a moment)."""

@@ -162,6 +162,15 @@ class CaseTableModel(QAbstractTableModel):
                     self.update_row(number, new)
         self.total_changed.emit(self._total)
 
+    @property
+    def counts_due(self) -> bool:
+        """The counts per status are still to come (in the event loop's next turn)."""
+        return self._counting.isActive()
+
+    def stop(self) -> None:
+        """The window is closing: the counts still to come are not asked for any more."""
+        self._counting.stop()
+
     def refresh_counts(self) -> None:
         """The counts again, after one case changed (its line is updated on its own)."""
         if self._db is None:

@@ -337,8 +337,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self._closed = True
         self.commit_pending()
         self.outside_changes.stop()
+        self.case_list.model.stop()
         if self._editor is not None:
-            self._editor.evidence.stop_import()
+            self._editor.stop()
         self.warm_up.wait()
         if self._backup_actions is not None:
             self._backup_actions.wait()

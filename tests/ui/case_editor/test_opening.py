@@ -33,3 +33,14 @@ def test_the_tabs_out_of_view_follow_in_the_event_loop(qtbot: QtBot, window: Mai
     window.case_list.select_case(other.case.id)
     qtbot.waitUntil(lambda: _events_shown(window) == [e.id for e in other.events])
     assert window.editor.letter.context.case_id == other.case.id
+
+
+def test_nothing_is_left_to_do_once_the_window_closes(qtbot: QtBot, window: MainWindow) -> None:
+    open_case(window, "TT-2026-0013")
+    other = cases.find_case(window.db, "TT-2026-0004")
+    assert other.case.id is not None
+    window.case_list.select_case(other.case.id)
+    window.case_list.model.refresh()
+    assert window.editor.filling_tabs and window.case_list.model.counts_due
+    window.close()
+    assert not window.editor.filling_tabs and not window.case_list.model.counts_due
