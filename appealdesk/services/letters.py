@@ -77,9 +77,7 @@ def stage_facts(detail: CaseDetail, sent: frozenset[LetterKind] = frozenset()) -
 
 def proposed_kind(db: Database, case_id: int, today: dt.date | None = None) -> LetterKind:
     """The letter the case needs at its stage (see :mod:`appealdesk.domain.letter_stage`)."""
-    detail = cases.get_case(db, case_id)
-    facts = stage_facts(detail, sent_kinds(db, case_id))
-    return proposed_letter(facts, today or dt.date.today())
+    return proposal(cases.get_case(db, case_id), case_letters(db, case_id), today)
 
 
 def proposal(
