@@ -19,9 +19,13 @@ from appealdesk.export.typesetting import fonts
 
 REPLACEMENT = "\ufffd"
 _BYTE_ORDER_MARK = "\ufeff"
-# Typst's own fonts carry no file to look into; what they show besides Latin, Greek and
-# Cyrillic (which every other font has too) does not matter here.
-_ALWAYS = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x250))
+# Typst's own fonts carry no file to look into: these are the characters its serif font is
+# known to draw (Latin, and the punctuation of typeset text), so text made only of them needs
+# no look into the system's fonts.
+_TYPOGRAPHIC = "‐‑‒–—―‖‗‘’‚‛“”„‟†‡•‣․‥…‧‰‱′″‴‵‶‷‹›€™←→−"
+_ALWAYS = (
+    frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x250)) | frozenset(map(ord, _TYPOGRAPHIC))
+)
 # Keys of the data whose strings are names of things, not text.
 NOT_TEXT = frozenset({"file", "path", "label", "goto", "url", "placeholder", "mime-type", "lang"})
 
@@ -57,6 +61,8 @@ def shown(text: str) -> str:
     if text.isascii():
         return text
     text = text.replace(_BYTE_ORDER_MARK, "")
+    if all(can_show(c) for c in text):
+        return text
     replacement = REPLACEMENT if can_show(REPLACEMENT) else ""
     return "".join(c if can_show(c) else replacement for c in text)
 

@@ -31,3 +31,16 @@ def test_names_of_files_and_labels_stay_as_they_are() -> None:
         "file": f"{face}.png",
         "items": [{"goto": face, "text": REPLACEMENT}],
     }
+
+
+def test_typeset_punctuation_needs_no_system_font() -> None:
+    """The characters taken as drawn without a look into the system's fonts really are:
+    Typst's own serif font draws them in a PDF/A document, with no other font to fall back on."""
+    import typst
+
+    from appealdesk.export.glyphs import _TYPOGRAPHIC
+
+    own_fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
+    text = _TYPOGRAPHIC + "".join(map(chr, range(0xA0, 0x250)))
+    source = f'#set text(font: "Libertinus Serif", fallback: false)\n#"{text}"'.encode()
+    assert typst.compile(source, font_paths=own_fonts, pdf_standards=["a-3b"])
