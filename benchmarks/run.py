@@ -160,9 +160,11 @@ def _throughput_figures(database: Path, files: list[Path], dossier: list[Path]) 
     db = open_workspace(database)
     for path in files:
         path.read_bytes()  # both sides read from the page cache
+    copies = database.parent / "floor"
+    copies.mkdir(exist_ok=True)
     floors, imports = [], []
     for run in range(RUNS):
-        floors.append(throughput.read_and_hash_ms(files))
+        floors.append(throughput.durable_copy_ms(files, copies))
         elapsed, case_id = throughput.import_ms(db, files, run)
         imports.append(elapsed)
         for item in evidence.list_evidence(db, case_id):
@@ -173,7 +175,9 @@ def _throughput_figures(database: Path, files: list[Path], dossier: list[Path]) 
     db.close()
     floor = median(floors)
     return [
-        Figure("evidence import, 20 × 3 MB", median(imports), "ms", floor, 3 * floor, "≤ 3× floor"),
+        Figure(
+            "evidence import, 20 × 3 MB", median(imports), "ms", floor, 1.5 * floor, "≤ 1.5× floor"
+        ),
         Figure("dossier export, 30 screenshots", median(exports), "ms", None, 2000, "≤ 2 s"),
     ]
 

@@ -1,9 +1,10 @@
-"""Evidence import against reading and hashing the same bytes; a dossier of 30 screenshots."""
+"""Evidence import against what durable import cannot avoid; a dossier of 30 screenshots."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -26,15 +27,28 @@ def _new_case(db: Database, handle: str) -> int:
     return case.id
 
 
-def read_and_hash_ms(files: list[Path]) -> float:
-    """The floor: reading every file and computing its SHA-256."""
+def durable_copy_ms(files: list[Path], folder: Path) -> float:
+    """The floor: what no durable import can skip. Every file is read, hashed and written
+    into ``folder`` (beside the database, on the same disk), and the copy and the folder's
+    entry are flushed to the disk before the next file, as the evidence store does."""
     start = time.perf_counter()
-    for path in files:
+    for number, path in enumerate(files):
         digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
+        with path.open("rb") as source, (folder / f"copy-{number}").open("wb") as copy:
+            while chunk := source.read(1 << 20):
                 digest.update(chunk)
-    return (time.perf_counter() - start) * 1000
+                copy.write(chunk)
+            copy.flush()
+            os.fsync(copy.fileno())
+        entry = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(entry)
+        finally:
+            os.close(entry)
+    elapsed = (time.perf_counter() - start) * 1000
+    for written in folder.iterdir():
+        written.unlink()
+    return elapsed
 
 
 def import_ms(db: Database, files: list[Path], run: int) -> tuple[float, int]:
