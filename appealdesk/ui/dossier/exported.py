@@ -1,25 +1,16 @@
-"""What the export dialog offers once the dossier is written: open it, or show its folder.
-
-Both go through the desktop (``QDesktopServices``), which starts another program. That hand-over
-is :func:`open_url`, the one call tests replace, so that no viewer starts while they run.
-"""
+"""What the export dialog offers once the dossier is written: open it, or show its folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from appealdesk.i18n import _
+from appealdesk.ui.base import desktop
 from appealdesk.ui.base.palette import banner_style
 from appealdesk.ui.widgets.plain_text import plain_label
-
-
-def open_url(url: QUrl) -> bool:
-    """Hands ``url`` to the desktop: the program for the file, or the file manager."""
-    return QDesktopServices.openUrl(url)
 
 
 class ExportedNote(QFrame):
@@ -75,5 +66,5 @@ class ExportedNote(QFrame):
     def _open(self, target: Path) -> None:
         if not target.exists():
             self.open_failed.emit(_("{path} is no longer there.").format(path=target))
-        elif not open_url(QUrl.fromLocalFile(str(target))):
+        elif not desktop.open_on_desktop(target):
             self.open_failed.emit(_("No program could open {path}.").format(path=target))

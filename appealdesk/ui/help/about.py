@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from appealdesk import __version__
 from appealdesk.i18n import N_, _
 from appealdesk.store.backup.folder import backups_dir_for
 from appealdesk.store.evidence_store import evidence_dir_for
+from appealdesk.ui.base.desktop import open_on_desktop
 from appealdesk.ui.base.error_hook import log_location
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.plain_text import bold_label, plain_label
@@ -75,7 +76,7 @@ def versions() -> str:
 def show_folder(folder: Path) -> None:
     """Opens a folder in the file manager; anything but an existing folder is left alone."""
     if folder.is_dir():
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_on_desktop(folder)
 
 
 class AboutDialog(Retranslatable, QDialog):

@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from appealdesk.domain.recipients import Recipient
 from appealdesk.export.content import DossierFormat
 from appealdesk.services import cases
+from appealdesk.ui.base import desktop
 from appealdesk.ui.base.settings import FolderUse
-from appealdesk.ui.dossier import exported
 from appealdesk.ui.dossier.dialog import ExportDialog
 from appealdesk.ui.main_window.window import MainWindow
+from tests.ui.desktop import opened_urls
 from tests.ui.main_window.test_window import open_case
 
 
@@ -273,13 +274,6 @@ def test_a_path_error_goes_as_soon_as_the_path_is_fixed(
 def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[QUrl] = []
-
-    def open_url(url: QUrl) -> bool:  # the desktop's program, not started in a test
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(exported, "open_url", open_url)
     folder = tmp_path / "out"
     folder.mkdir()
     dialog = open_export(qtbot, window)
@@ -294,12 +288,14 @@ def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
     assert window.settings.last_folder(FolderUse.EXPORT) == folder
 
-    qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(note.folder_button, Qt.MouseButton.LeftButton)
+    with opened_urls("file") as opened:  # what the desktop was asked to open
+        qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(note.folder_button, Qt.MouseButton.LeftButton)
     assert opened == [QUrl.fromLocalFile(str(target)), QUrl.fromLocalFile(str(folder))]
     assert opened[0].isLocalFile() and Path(opened[0].toLocalFile()) == target
 
-    monkeypatch.setattr(exported, "open_url", lambda url: False)  # no program for PDFs
+    # A desktop with no program for PDFs: the dialog says so.
+    monkeypatch.setattr(desktop, "open_on_desktop", lambda target: False)
     qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
     assert dialog.error.shown_text() == f"No program could open {target}."
 

@@ -19,7 +19,7 @@ from appealdesk.cli.logs import file_handler
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.help.about import AboutDialog
 from appealdesk.ui.main_window.window import MainWindow
-from tests.ui.help.desktop import opened_urls
+from tests.ui.desktop import opened_urls
 from tests.ui.main_window.test_window import visible
 
 

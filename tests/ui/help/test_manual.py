@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from appealdesk.i18n import SUPPORTED_LANGUAGES
 from appealdesk.ui.help.manual import ManualDialog, manual_sections, section_links
 from appealdesk.ui.main_window.window import MainWindow
-from tests.ui.help.desktop import opened_urls
+from tests.ui.desktop import opened_urls
 from tests.ui.main_window.test_window import visible
 
 
