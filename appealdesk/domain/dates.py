@@ -86,3 +86,52 @@ def check_event_date(
                 block=format_date(blocked_at, "long"),
             )
         )
+
+
+def check_statement_dates(
+    decided_on: dt.date | None,
+    received_on: dt.date | None,
+    restriction_ends: dt.date | None,
+    today: dt.date,
+) -> None:
+    """The dates of a statement of reasons: the decision and its receipt have happened (after
+    the decision, not before 2000); a temporary restriction ends after the decision."""
+    named = (
+        (_("Decision date"), decided_on),
+        (_("Statement received on"), received_on),
+        (_("Restriction ends"), restriction_ends),
+    )
+    for field, day in named:
+        if day is not None and day < EARLIEST.date():
+            raise ValidationError(
+                _("“{field}” before the year 2000 cannot be right: {date}. Check the date.").format(
+                    field=field, date=format_date(day, "long")
+                )
+            )
+    for field, day in named[:2]:
+        if day is not None and day > today + LEEWAY:
+            raise ValidationError(
+                _("“{field}” cannot lie in the future: {date}.").format(
+                    field=field, date=format_date(day, "long")
+                )
+            )
+    if decided_on is None:
+        return
+    if received_on is not None and received_on < decided_on:
+        raise ValidationError(
+            _(
+                "The statement was received on {received}, before the decision on {decided}. "
+                "Check both dates."
+            ).format(
+                received=format_date(received_on, "long"), decided=format_date(decided_on, "long")
+            )
+        )
+    if restriction_ends is not None and restriction_ends < decided_on:
+        raise ValidationError(
+            _(
+                "The restriction cannot end on {end}, before the decision on {decided}. Check "
+                "both dates."
+            ).format(
+                end=format_date(restriction_ends, "long"), decided=format_date(decided_on, "long")
+            )
+        )

@@ -9,6 +9,7 @@ from typing import Any, Unpack
 
 from sqlmodel import select
 
+from appealdesk.domain import dates
 from appealdesk.domain.enums import (
     AutomatedDecision,
     AutomatedDetection,
@@ -124,6 +125,9 @@ STATEMENT_FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+_DATES = frozenset({"application_date", "received_on", "end_date_account_restriction"})
+
+
 def update_statement(
     db: Database, case_id: int, **values: Unpack[StatementChanges]
 ) -> StatementOfReasons:
@@ -141,6 +145,13 @@ def update_statement(
             statement = StatementOfReasons(case_id=case.id)
         for name, value in fields.items():
             setattr(statement, name, value)
+        if _DATES & fields.keys():
+            dates.check_statement_dates(
+                statement.application_date,
+                statement.received_on,
+                statement.end_date_account_restriction,
+                now().date(),
+            )
         statement.updated_at = now()
         session.add(statement)
         if "application_date" in fields:  # the decision date moves deadlines

@@ -214,6 +214,21 @@ def test_a_statement_received_on_date_is_typed(qtbot: QtBot, window: MainWindow)
     assert received_on.problem() == "Type only a date here, such as 30/11/2026."
 
 
+def test_a_statement_date_the_services_refuse_stays_with_their_reason(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    case_id = open_case(window, CASE)
+    window.editor.tabs.setCurrentWidget(window.editor.statement_of_reasons)
+    received_on = window.editor.statement_of_reasons.fields["received_on"]
+    type_date(qtbot, received_on, "3/1/1999")
+    assert received_on.text() == "3/1/1999"
+    problem = received_on.problem()
+    assert problem is not None and "“Statement received on” before the year 2000" in problem
+    statement = cases.get_case(window.db, case_id).statement
+    assert statement is None or statement.received_on is None
+    assert window.undo_stack.count() == 0
+
+
 def test_a_date_still_being_typed_is_saved_when_the_window_closes(
     qtbot: QtBot, window: MainWindow
 ) -> None:
