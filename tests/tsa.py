@@ -78,7 +78,7 @@ def local_authority(folder: Path, port: int = 0) -> Iterator[LocalAuthority]:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             query = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             with lock, tempfile.TemporaryDirectory(dir=folder) as work:
                 received.append(query)
@@ -95,7 +95,7 @@ def local_authority(folder: Path, port: int = 0) -> Iterator[LocalAuthority]:
             self.end_headers()
             self.wfile.write(reply)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             return
 
     server = HTTPServer(("127.0.0.1", port), Handler)

@@ -108,14 +108,14 @@ def test_a_reply_that_is_no_token_is_not_stored(
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
     class Nonsense(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length", "0")))
             self.send_response(200)
             self.send_header("Content-Length", "5")
             self.end_headers()
             self.wfile.write(b"hello")
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             return
 
     server = HTTPServer(("127.0.0.1", 0), Nonsense)
