@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.export.dossier import export_dossier
+from appealdesk.i18n import format_datetime
 from appealdesk.services import cases, timestamps
 from appealdesk.services.evidence_import import import_bytes, import_files
 from appealdesk.services.tsa_client import CA_FILE_VARIABLE
@@ -45,6 +47,8 @@ def test_a_recipient_can_check_every_original_and_time_stamp(
     with local_authority(tmp_path / "authority") as authority:
         monkeypatch.setenv(CA_FILE_VARIABLE, str(authority.ca_file))
         assert timestamps.add_timestamps(demo_db, [added.id], [authority.url]).granted == 1
+    [row] = timestamps.timestamps_of(demo_db, [added.id])[added.id]
+    stamp_time = row.stamped_at_utc
 
     target = tmp_path / "bundle.zip"
     options = ExportOptions("en", DossierFormat.BUNDLE, include_sensitive=True)
@@ -88,6 +92,10 @@ def test_a_recipient_can_check_every_original_and_time_stamp(
     assert stamp["authority"] == "127.0.0.1" and stamp["stamped_at_utc"].endswith("Z")
     token = folder / stamp["path"]
     assert openssl_verifies(token, added.sha256, authority.ca_file)
+
+    printed = " ".join(page.extract_text() for page in PdfReader(folder / "dossier.pdf").pages)
+    stamped = f"time-stamped by 127.0.0.1 at {format_datetime(stamp_time, 'long', 'en')} UTC"
+    assert stamped in " ".join(printed.split())
 
     text = (folder / "VERIFY.txt").read_text()
     assert not (folder / "VERIFIEER.txt").exists()
