@@ -76,7 +76,7 @@ def add_timestamps(
     original: str | None,
 ) -> list[dict[str, Any]]:
     """The granted tokens over ``item``'s original, as ``openssl ts -verify -in`` reads them."""
-    entries = []
+    entries: list[dict[str, Any]] = []
     for row in rows:
         if row.response is None or not _covers(row.response, item.sha256):
             continue

@@ -85,10 +85,13 @@ def retry_pending(
     db: Database,
     *,
     case_id: int | None = None,
+    urls: Sequence[str] | None = None,
+    except_ids: Sequence[int] = (),
     timeout: float = TIMEOUT_SECONDS,
     should_stop: StopRequested | None = None,
 ) -> TimestampReport:
-    """Asks again for every pending time stamp (of one case, or of all)."""
+    """Asks again for every pending time stamp (of one case, or of all; only from ``urls``
+    when given: an authority the user no longer lists is not contacted)."""
     report = TimestampReport()
     with db.reading() as session:
         query = (
@@ -99,6 +102,10 @@ def retry_pending(
         )
         if case_id is not None:
             query = query.where(EvidenceItem.case_id == case_id)
+        if urls is not None:
+            query = query.where(col(EvidenceTimestamp.authority_url).in_(list(urls)))
+        if except_ids:
+            query = query.where(col(EvidenceTimestamp.evidence_id).not_in(list(except_ids)))
         pending = session.exec(query).all()
     for row, item in pending:
         if should_stop is not None and should_stop():
