@@ -33,7 +33,9 @@ def test_the_settings_say_what_is_sent_and_keep_the_authorities(
     dialog = open_settings(window)
     assert "only that" in dialog.explanation.text()
     dialog.urls.setPlainText("ftp://nowhere.example")
-    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, LEFT)
     assert dialog.isVisible() and "Not a web address" in dialog.error.shown_text()
     dialog.urls.setPlainText("https://tsa.example/tsr\nhttp://other.example/")
