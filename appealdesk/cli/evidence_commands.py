@@ -1,4 +1,5 @@
-"""``appealdesk evidence add``: screenshots and documents into a case from a script."""
+"""``appealdesk evidence add`` and ``timestamp``: evidence into a case from a script, and its
+trusted time stamps (from the authorities in ``APPEALDESK_TSA_URLS``)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,31 @@ def add_parser(commands: argparse._SubParsersAction, common: object) -> None:
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add.add_argument("--kind", choices=[k.value for k in EvidenceKind], default=None)
     add.add_argument("--title", metavar="TITLE", help=_("title of the evidence"))
-    for parser in (evidence, add):
+    add.add_argument(
+        "--timestamp",
+        action="store_true",
+        help=_(
+            "ask the time-stamping authorities in APPEALDESK_TSA_URLS for a time stamp "
+            "(only the SHA-256 is sent)"
+        ),
+    )
+    stamp = actions.add_parser(
+        "timestamp", help=_("ask for the trusted time stamps of a case's evidence")
+    )
+    stamp.add_argument("case_number", metavar="CASE_NUMBER", nargs="?")
+    stamp.add_argument(
+        "--retry", action="store_true", help=_("ask again for the time stamps still pending")
+    )
+    for parser in (evidence, add, stamp):
         common(parser)  # type: ignore[operator]
+
+
+def run_evidence(db: Database, args: argparse.Namespace) -> tuple[str, int]:
+    if args.evidence_command == "timestamp":
+        from appealdesk.cli.timestamp_command import run_timestamp
+
+        return run_timestamp(db, args)
+    return run_evidence_add(db, args)
 
 
 def run_evidence_add(db: Database, args: argparse.Namespace) -> tuple[str, int]:
@@ -53,4 +77,8 @@ def run_evidence_add(db: Database, args: argparse.Namespace) -> tuple[str, int]:
     for rejection in report.rejected:
         message = terminal_safe(rejection.message)
         print(_("refused: {message}").format(message=message), file=sys.stderr)
+    if args.timestamp and report.added:
+        from appealdesk.cli.timestamp_command import stamp_added
+
+        lines += stamp_added(db, [item.id for item in report.added if item.id is not None])
     return "\n".join(lines), 1 if report.rejected else 0

@@ -144,7 +144,7 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
     runners: dict[str, Callable[..., tuple[str, int]]] = {
         "cases": case_commands.run_cases,
         "case": case_commands.run_case_show,
-        "evidence": evidence_commands.run_evidence_add,
+        "evidence": evidence_commands.run_evidence,
         "export": lambda db, a: export_command.run_export(db, a, a.lang or system_language()),
         "backup": backup_commands.run_backup,
         "bodies": bodies_command.run_bodies,

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     UniqueConstraint,
     text,
 )
@@ -247,6 +248,27 @@ class EvidenceItem(SQLModel, table=True):
         sa_column=Column(JSON, nullable=False, default=list, server_default=text("'[]'")),
     )
     created_at: dt.datetime = _time(stamp=True)
+
+
+class EvidenceTimestamp(SQLModel, table=True):
+    """An RFC 3161 time stamp over the SHA-256 of an item's original, from one authority.
+
+    Until the authority has answered (it was down, it refused) the row is pending: no
+    response, and ``error`` says what went wrong the last time it was asked.
+    """
+
+    __tablename__ = "evidence_timestamps"
+    __table_args__ = (UniqueConstraint("evidence_id", "authority_url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int = _fk("evidence_items.id", ondelete="CASCADE", index=False)
+    authority_url: str
+    # The TimeStampResp as DER, as ``openssl ts -reply`` writes it; None while pending.
+    response: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    stamped_at_utc: dt.datetime | None = _time(nullable=True)  # the token's own time, in UTC
+    signature_verified: bool = False  # its signature checked against a trusted root
+    error: str = ""
+    requested_at: dt.datetime = _time(stamp=True)
 
 
 class ChecklistItem(SQLModel, table=True):

@@ -106,7 +106,7 @@ def plan_attachments(
         source = db.evidence.path_for(item.sha256)
         media_type = item.media_type if _MEDIA_TYPE.match(item.media_type) else ""
         reason = Reason.ORIGINAL
-        if not is_pdf(item) and (item.sensitive or _has_location(source)):
+        if not is_pdf(item) and (item.sensitive or has_location(source)):
             reason = Reason.PROTECTED if item.sensitive else Reason.LOCATION
             copy = export_evidence(
                 db,
@@ -227,7 +227,7 @@ def _xref(offsets: dict[int, int]) -> bytes:
     return b"".join(lines)
 
 
-def _has_location(path: Path) -> bool:
+def has_location(path: Path) -> bool:
     """Whether an image file carries GPS data, in its EXIF block or its XMP packet.
 
     Metadata sits before the image data (JPEG, PNG) or after it (WebP), so the start and

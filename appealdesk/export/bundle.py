@@ -1,7 +1,9 @@
 """The dossier bundle: the PDF, the evidence files and a manifest with their SHA-256.
 
 Images are copies without metadata (protected for identity documents) at full size; PDF
-documents keep their original bytes. The manifest lets anyone check every file.
+documents keep their original bytes. Beside them are the originals byte for byte (never of
+a sensitive item), their time stamps, and a verification kit (see :mod:`bundle_proof`).
+The manifest lets anyone check every file.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from appealdesk import __version__
 from appealdesk.domain.models import EvidenceItem
+from appealdesk.export import bundle_proof
 from appealdesk.export.content import DossierContent
 from appealdesk.services.protected_copy import export_evidence, is_pdf, read_original
+from appealdesk.services.timestamps import timestamps_of
 from appealdesk.store.database import Database
 
 MANIFEST_FORMAT = "appealdesk-dossier-bundle"
@@ -35,6 +39,11 @@ def _entry(path: str, data: bytes, **details: Any) -> dict[str, Any]:
     return {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), **details}
 
 
+class BundleWritten(NamedTuple):
+    evidence_files: int
+    members: int  # every file in the ZIP, for reading it back
+
+
 def write_bundle(
     target: Path,
     pdf: Path,
@@ -43,11 +52,12 @@ def write_bundle(
     evidence: Sequence[EvidenceItem],
     *,
     on_file: Callable[[int, int], None] | None = None,
-) -> int:
-    """Writes the ZIP to ``target`` (a new file); returns the number of evidence files."""
+) -> BundleWritten:
+    """Writes the ZIP to ``target`` (a new file)."""
     detail = content.detail
     platform = detail.account.platform
     files = []
+    stamps = timestamps_of(db, [item.id for item in evidence if item.id is not None])
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         dossier = pdf.read_bytes()
         bundle.writestr("dossier.pdf", dossier)
@@ -68,6 +78,8 @@ def write_bundle(
             name = slug(item.title or Path(item.original_name).stem)
             path = f"evidence/{number:02d}-{name}.{extension}"
             bundle.writestr(path, data)
+            original, withheld = bundle_proof.original_of(db, item)
+            kept = None if original is None else bundle_proof.original_path(item, number, name)
             files.append(
                 _entry(
                     path,
@@ -78,16 +90,27 @@ def write_bundle(
                     media_type=media_type,
                     original_name=item.original_name,
                     original_sha256=item.sha256,
+                    original_path=kept,
+                    original_withheld=withheld,
+                    relationship=bundle_proof.relationship(item, data, protected),
                     protected=protected,
                     captured_at=item.captured_at.isoformat() if item.captured_at else None,
                 )
             )
+            if original is not None and kept is not None:
+                files.append(bundle_proof.add_original(bundle, item, original, kept, path))
+            if not item.sensitive:
+                files += bundle_proof.add_timestamps(
+                    bundle, item, stamps.get(item.id or 0, []), kept
+                )
             if on_file is not None:
                 on_file(number, len(evidence))
+        bundle_proof.add_verification_kit(bundle, content.language, files)
         bundle.writestr(
             "manifest.json", json.dumps(_manifest(content, files), indent=2, ensure_ascii=False)
         )
-    return len(evidence)
+        members = len(bundle.infolist())
+    return BundleWritten(len(evidence), members)
 
 
 def _manifest(content: DossierContent, files: list[dict[str, Any]]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -12,6 +12,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.ods_bodies import OdsBody
 from appealdesk.domain.recipients import Recipient, body_for
 from appealdesk.domain.validation import is_sha256
+from appealdesk.export.timestamp_data import StampFact, stamp_facts
 from appealdesk.i18n import check_language
 from appealdesk.services import cases, letters
 from appealdesk.services.results import CaseDetail
@@ -59,6 +60,8 @@ class DossierContent:
     )
     # Chosen evidence whose stored row is damaged: named as unreadable, nothing is read for it.
     damaged: tuple[EvidenceItem, ...] = ()
+    # The granted trusted time stamps of each piece of evidence, by its id.
+    time_stamps: Mapping[int, tuple[StampFact, ...]] = field(default_factory=dict)
 
 
 def chosen_evidence(detail: CaseDetail, options: ExportOptions) -> tuple[EvidenceItem, ...]:
@@ -84,7 +87,14 @@ def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent
     damaged = tuple(item for item in chosen if not is_sha256(item.sha256))
     letter = letter_for(db, detail, options, body)
     return DossierContent(
-        detail, options.language, letter, evidence, options.recipient, body, damaged=damaged
+        detail,
+        options.language,
+        letter,
+        evidence,
+        options.recipient,
+        body,
+        damaged=damaged,
+        time_stamps=stamp_facts(db, evidence),
     )
 
 

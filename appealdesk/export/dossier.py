@@ -95,7 +95,7 @@ def export_dossier(
                 pdf = folder / "dossier.pdf"
                 pages = pdf_to(pdf)
                 stop_if_asked(stop)
-                files = write_bundle(
+                written = write_bundle(
                     temporary,
                     pdf,
                     db,
@@ -107,7 +107,8 @@ def export_dossier(
                         tr.gettext(N_("Adding the evidence files…")),
                     ),
                 )
-                check_zip(temporary, files + 2)  # the PDF, the evidence and the manifest
+                check_zip(temporary, written.members)
+                files = written.evidence_files
         stop_if_asked(stop)
     report(STEPS, STEPS, "")
     return ExportResult(target, options.format, options.language, pages, files)

@@ -12,6 +12,7 @@ from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import Block, Run, TextRuns, note, or_dash, subheading, table
 from appealdesk.export.print_images import Layout, PrintedEvidence
 from appealdesk.export.quoting import marked_text
+from appealdesk.export.timestamp_data import stamp_row
 from appealdesk.i18n import format_date, format_datetime, format_number, translator
 
 
@@ -138,6 +139,9 @@ def _figure(
         (_("Size"), [size]),
         (_("SHA-256 of the original"), [{"hash": item.sha256}]),
     ]
+    stamped = stamp_row(language, item, content.time_stamps)
+    if stamped is not None:
+        rows.append(stamped)
     if evidence.protected:
         explanation = _(
             "Identity document: details blacked out and marked as a copy for this appeal; "

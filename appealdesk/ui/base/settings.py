@@ -56,5 +56,15 @@ class AppSettings:
     def remember_folder(self, use: FolderUse, folder: Path) -> None:
         self._settings.setValue(f"folders/{use.value}", str(folder))
 
+    @property
+    def timestamp_authorities(self) -> list[str]:
+        """The time-stamping authorities (RFC 3161) to ask; none (off) unless the user set them."""
+        value = self._settings.value("timestamps/authorities")
+        return [url for url in value.split() if url] if isinstance(value, str) else []
+
+    @timestamp_authorities.setter
+    def timestamp_authorities(self, urls: list[str]) -> None:
+        self._settings.setValue("timestamps/authorities", " ".join(urls))
+
     def sync(self) -> None:
         self._settings.sync()

@@ -13,11 +13,14 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language
 from appealdesk.services.changes import EvidenceChanges
 from appealdesk.services.protected_copy import save_copy
+from appealdesk.services.timestamps import TimestampReport, describe
+from appealdesk.ui.base.background import BackgroundTask
 from appealdesk.ui.base.folders import starting_folder
 from appealdesk.ui.base.settings import FolderUse
 from appealdesk.ui.case_editor.section import EditorContext
 from appealdesk.ui.evidence.redaction import RedactionEditor
 from appealdesk.ui.evidence.viewer import EvidenceViewer
+from appealdesk.ui.timestamps.actions import start_timestamps
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.file_dialogs import open_file_names, save_file_name
 
@@ -38,12 +41,14 @@ class EvidenceCommands:
         self.context = context
         self.selected_item = selected_item
         self.import_paths = import_paths
+        self.stamping: BackgroundTask | None = None
 
     def item_actions(self) -> dict[str, Callable[[], Any]]:
         return {
             "view": self.view,
             "black_out": self.black_out,
             "save_as": self.save_as,
+            "time_stamp": self.time_stamp,
             "delete": self.delete,
         }
 
@@ -52,6 +57,7 @@ class EvidenceCommands:
             "view": _("&View…"),
             "black_out": _("&Black out…"),
             "save_as": _("&Save original as…"),
+            "time_stamp": _("Get &time stamp"),
             "delete": _("&Delete"),
         }
 
@@ -140,6 +146,36 @@ class EvidenceCommands:
                 _("Saved {path}, without location or camera data.").format(path=saved)
             )
         return saved
+
+    def time_stamp(self) -> BackgroundTask | None:
+        """Asks the authorities in the settings for a time stamp of the selected item."""
+        item = self.selected_item()
+        if item is None or item.id is None or self.stamping is not None:
+            return None
+        urls = self.context.settings.timestamp_authorities
+        if not urls:
+            self._report(
+                _("No time-stamping authorities are set: add them under File → Time stamps…")
+            )
+            return None
+        task = start_timestamps(self.context.db, item.case_id, [item.id], urls, self.parent)
+        task.succeeded.connect(self._stamped)
+        task.failed.connect(self._report)
+        task.ended.connect(self._stamping_ended)
+        self.stamping = task
+        self.context.inform(_("Asking for time stamps…"))
+        task.start()
+        return task
+
+    def _stamped(self, report: TimestampReport) -> None:
+        text = describe(report)
+        if report.failures:
+            self._report(" ".join([text, *report.failures[:1]]))
+        else:
+            self.context.inform(text)
+
+    def _stamping_ended(self) -> None:
+        self.stamping = None
 
     def delete(self) -> None:
         item = self.selected_item()

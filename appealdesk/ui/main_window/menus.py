@@ -64,12 +64,14 @@ class MainMenus:
         case_table: QWidget,
     ) -> None:
         self.window = window
+        self.settings = commands.settings
         bar = window.menuBar()
         self.file_menu = bar.addMenu("")
         self.new_case = self._action(commands.new_case, QKeySequence(Key.New), "new_case")
         self.export = self._action(commands.export_dossier, QKeySequence("Ctrl+E"), "export")
         self.clients = self._action(commands.manage_clients, QKeySequence("Ctrl+Shift+K"))
         self.profile = self._action(commands.edit_profile, None, "profile")
+        self.time_stamps = self._action(self._edit_time_stamps, None, "time_stamps")
         self.back_up = self._action(commands.back_up_now, None, "back_up")
         self.restore = self._action(commands.restore_from_backup, None, "restore")
         self.quit = self._action(commands.close, QKeySequence(Key.Quit))
@@ -81,6 +83,7 @@ class MainMenus:
             None,
             self.clients,
             self.profile,
+            self.time_stamps,
             None,
             self.back_up,
             self.restore,
@@ -167,6 +170,7 @@ class MainMenus:
         self.export.setText(_("&Export dossier…"))
         self.clients.setText(_("&Clients and accounts…"))
         self.profile.setText(_("Creator or a&gency…"))
+        self.time_stamps.setText(_("&Time stamps…"))
         self.back_up.setText(_("&Back up now"))
         self.restore.setText(_("&Restore from backup…"))
         self.quit.setText(_("&Quit"))
@@ -182,6 +186,11 @@ class MainMenus:
         self.languages[current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))
         self.help.retranslate()
+
+    def _edit_time_stamps(self) -> object:
+        from appealdesk.ui.timestamps.dialog import edit_timestamp_settings
+
+        return edit_timestamp_settings(self.settings, self.window)
 
     def _set_undo_text(self, text: str) -> None:
         self._undo_text = text

@@ -1,0 +1,1 @@
+"""Trusted time stamps of evidence: the authorities to ask, and asking them."""
