@@ -1,7 +1,8 @@
 """The dossier bundle: the PDF, the evidence files and a manifest with their SHA-256.
 
 Images are copies without metadata (protected for identity documents) at full size; PDF
-documents keep their original bytes. The manifest lets anyone check every file.
+documents keep their original bytes (an identity document never: it cannot be protected).
+The manifest lets anyone check every file, and says what was done to each protected copy.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from appealdesk import __version__
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.content import DossierContent
+from appealdesk.export.protection import protection_facts
 from appealdesk.services.protected_copy import export_evidence, is_pdf, read_original
 from appealdesk.store.database import Database
 
@@ -53,7 +55,8 @@ def write_bundle(
         bundle.writestr("dossier.pdf", dossier)
         files.append(_entry("dossier.pdf", dossier, role="dossier"))
         for number, item in enumerate(evidence, start=1):
-            if is_pdf(item):
+            protection = protection_facts(item, content.language)  # refuses an unprotected one
+            if is_pdf(item) and protection is None:
                 data, media_type, protected = read_original(db, item), item.media_type, False
             else:
                 exported = export_evidence(
@@ -79,6 +82,7 @@ def write_bundle(
                     original_name=item.original_name,
                     original_sha256=item.sha256,
                     protected=protected,
+                    protection=protection,
                     captured_at=item.captured_at.isoformat() if item.captured_at else None,
                 )
             )
