@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from appealdesk.cli.output import terminal_safe
 from appealdesk.domain.enums import EvidenceKind
-from appealdesk.i18n import _, ngettext
+from appealdesk.i18n import _
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -50,21 +50,15 @@ def run_evidence_add(db: Database, args: argparse.Namespace) -> tuple[str, int]:
         _("already in the case: {name}").format(name=terminal_safe(name))
         for name in report.duplicates
     ]
-    sensitive = sum(item.sensitive for item in report.added)
-    if sensitive:
+    if any(item.sensitive for item in report.added):
         # The command line cannot draw black-out areas: said before anyone exports.
         lines.append(
-            ngettext(
-                "This identity document can be exported only once its private details (such "
-                "as the citizen service number) are blacked out: draw black-out areas in "
+            _(
+                "An identity document can be exported only once its private details (such as "
+                "the citizen service number) are blacked out: draw black-out areas in "
                 "AppealDesk's window (Evidence tab, Black out…), or confirm there that there "
-                "is nothing to black out.",
-                "These {count} identity documents can be exported only once their private "
-                "details (such as the citizen service number) are blacked out: draw black-out "
-                "areas in AppealDesk's window (Evidence tab, Black out…), or confirm there "
-                "that there is nothing to black out.",
-                sensitive,
-            ).format(count=sensitive)
+                "is nothing to black out."
+            )
         )
     for rejection in report.rejected:
         message = terminal_safe(rejection.message)

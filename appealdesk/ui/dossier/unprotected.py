@@ -55,7 +55,7 @@ class UnprotectedNote(QWidget):
         self.button.setVisible(drawable is not None)
         if drawable is not None:
             name = drawable.title or drawable.original_name
-            self.button.setText(_("&Black out “{name}”…").format(name=name))
+            self.button.setText(_("Black &out “{name}”…").format(name=name))
 
     def _black_out(self) -> None:
         drawable = self._drawable()

@@ -22,7 +22,7 @@ def test_the_dialog_names_the_id_refuses_to_export_and_leads_to_the_black_out_ed
     dialog.sensitive.setChecked(True)
     assert note.isVisible()
     assert "“Identity card” has no black-out areas yet" in note.text.text()
-    assert note.button.text() == "&Black out “Identity card”…"
+    assert note.button.text() == "Black &out “Identity card”…"
     qtbot.waitUntil(lambda: "No preview" in dialog.preview.status.text(), timeout=20_000)
     assert "an identity document is not protected yet" in dialog.preview.status.text()
 
