@@ -74,6 +74,16 @@ def run_evidence_add(db: Database, args: argparse.Namespace) -> tuple[str, int]:
         _("already in the case: {name}").format(name=terminal_safe(name))
         for name in report.duplicates
     ]
+    if any(item.sensitive for item in report.added):
+        # The command line cannot draw black-out areas: said before anyone exports.
+        lines.append(
+            _(
+                "An identity document can be exported only once its private details (such as "
+                "the citizen service number) are blacked out: draw black-out areas in "
+                "AppealDesk's window (Evidence tab, Black out…), or confirm there that there "
+                "is nothing to black out."
+            )
+        )
     for rejection in report.rejected:
         message = terminal_safe(rejection.message)
         print(_("refused: {message}").format(message=message), file=sys.stderr)

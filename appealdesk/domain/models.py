@@ -247,6 +247,9 @@ class EvidenceItem(SQLModel, table=True):
         default_factory=list,
         sa_column=Column(JSON, nullable=False, default=list, server_default=text("'[]'")),
     )
+    # When the user confirmed that a sensitive image needs no black-out areas; drawing areas
+    # clears it, so removing them all again needs a new confirmation.
+    no_blackout_confirmed_at: dt.datetime | None = _time(nullable=True)
     created_at: dt.datetime = _time(stamp=True)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.evidence_rules import check_can_leave
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.bundle import slug
 from appealdesk.export.cancel import stop_if_asked
@@ -92,15 +93,15 @@ def plan_attachments(
     *,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[Attachment]:
-    """What goes into the PDF for each piece of evidence (a sensitive PDF cannot be
-    protected, so nothing of it does)."""
+    """What goes into the PDF for each piece of evidence (sensitive evidence only as its
+    protected copy: a sensitive PDF cannot be protected and stops the export)."""
     token = secrets.token_hex(8)
     attachments = []
     for number, evidence in enumerate(printed, start=1):
         stop_if_asked(should_stop)
         item = evidence.item
-        if item.sensitive and is_pdf(item):
-            continue
+        if item.sensitive:
+            check_can_leave([item])
         placeholder = f"appealdesk-attachment-{number:03d}-{token}"
         stem = slug(item.title or Path(item.original_name).stem)
         source = db.evidence.path_for(item.sha256)

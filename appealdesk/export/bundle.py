@@ -1,9 +1,10 @@
 """The dossier bundle: the PDF, the evidence files and a manifest with their SHA-256.
 
 Images are copies without metadata (protected for identity documents) at full size; PDF
-documents keep their original bytes. Beside them are the originals byte for byte (never of
-a sensitive item), their time stamps, and a verification kit (see :mod:`bundle_proof`).
-The manifest lets anyone check every file.
+documents keep their original bytes (an identity document never: it cannot be protected).
+Beside them are the originals byte for byte (never of a sensitive item), their time stamps,
+and a verification kit (see :mod:`bundle_proof`). The manifest lets anyone check every file,
+and says what was done to each protected copy.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from appealdesk import __version__
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export import bundle_proof
 from appealdesk.export.content import DossierContent
+from appealdesk.export.protection import protection_facts
 from appealdesk.services.protected_copy import export_evidence, is_pdf, read_original
 from appealdesk.services.timestamps import timestamps_of
 from appealdesk.store.database import Database
@@ -63,7 +65,8 @@ def write_bundle(
         bundle.writestr("dossier.pdf", dossier)
         files.append(_entry("dossier.pdf", dossier, role="dossier"))
         for number, item in enumerate(evidence, start=1):
-            if is_pdf(item):
+            protection = protection_facts(item, content.language)  # refuses an unprotected one
+            if is_pdf(item) and protection is None:
                 data, media_type, protected = read_original(db, item), item.media_type, False
             else:
                 exported = export_evidence(
@@ -94,6 +97,7 @@ def write_bundle(
                     original_withheld=withheld,
                     relationship=bundle_proof.relationship(item, data, protected),
                     protected=protected,
+                    protection=protection,
                     captured_at=item.captured_at.isoformat() if item.captured_at else None,
                 )
             )

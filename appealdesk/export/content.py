@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from appealdesk.domain.enums import LetterKind
+from appealdesk.domain.evidence_rules import check_can_leave
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.ods_bodies import OdsBody
 from appealdesk.domain.recipients import Recipient, body_for
@@ -79,12 +80,16 @@ def chosen_evidence(detail: CaseDetail, options: ExportOptions) -> tuple[Evidenc
 
 
 def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent:
+    """What the dossier shows. Raises ``UnprotectedEvidenceError`` when chosen sensitive
+    evidence has neither black-out areas nor the confirmation that it needs none."""
     detail = cases.get_case(db, case_id)
     body = body_for(options.recipient, detail.case, options.body_id)
     chosen = chosen_evidence(detail, options)
     # The digest names the file the evidence is read from; any other value is not followed.
     evidence = tuple(item for item in chosen if is_sha256(item.sha256))
     damaged = tuple(item for item in chosen if not is_sha256(item.sha256))
+    # An identity document goes out protected as the user decided, or the dossier not at all.
+    check_can_leave(evidence)
     letter = letter_for(db, detail, options, body)
     return DossierContent(
         detail,

@@ -11,6 +11,7 @@ from appealdesk.export.attachments import Attachment, Reason
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import Block, Run, TextRuns, note, or_dash, subheading, table
 from appealdesk.export.print_images import Layout, PrintedEvidence
+from appealdesk.export.protection import protection_text
 from appealdesk.export.quoting import marked_text
 from appealdesk.export.timestamp_data import stamp_row
 from appealdesk.i18n import format_date, format_datetime, format_number, translator
@@ -143,19 +144,9 @@ def _figure(
     if stamped is not None:
         rows.append(stamped)
     if evidence.protected:
-        explanation = _(
-            "Identity document: details blacked out and marked as a copy for this appeal; "
-            "the original is kept unchanged."
-        )
-        rows.append((_("Protected copy"), [explanation]))
+        rows.append((_("Protected copy"), [protection_text(item, language)]))
     if attachment is not None:
         rows.append((_("Attached file"), _attachment_runs(tr, attachment)))
-    elif evidence.layout is Layout.PAGES:
-        explanation = _(
-            "An identity document as a PDF cannot be blacked out or marked as a copy, so it "
-            "is neither shown nor attached."
-        )
-        rows.append((_("Document"), [explanation]))
     if item.note.strip():
         rows.append((_("Note"), marked_text(writer, item.note, language)))
     return {

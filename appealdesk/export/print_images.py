@@ -18,6 +18,7 @@ from enum import StrEnum
 from PySide6.QtGui import QImage
 
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.evidence_rules import check_can_leave
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.cancel import ExportCancelled
 from appealdesk.export.content import DossierContent
@@ -169,8 +170,8 @@ def _cut(image: QImage) -> list[QImage]:
 def _document(
     db: Database, cache: PrintCache, item: EvidenceItem, stop: Callable[[], bool]
 ) -> PrintedEvidence:
-    if item.sensitive:  # a PDF cannot get black-outs or a watermark: it is not shown
-        return PrintedEvidence(item, (), 0.0, Layout.PAGES, False)
+    if item.sensitive:  # a PDF cannot get black-outs or a watermark: never shown
+        check_can_leave([item])
     pages = document_pages(db, cache, item, should_stop=stop)
     return PrintedEvidence(
         item, pages.pictures, pages.width_mm, Layout.PAGES, False, more_pages=pages.more

@@ -133,6 +133,7 @@ class EvidenceChanges(TypedDict, total=False):
     sensitive: bool
     include_in_dossier: bool
     redactions: Sequence[Sequence[float]]  # [x, y, width, height] as fractions of the image
+    no_blackout_confirmed_at: dt.datetime | None  # "nothing to black out", confirmed then
 
 
 # The details of a piece of evidence one form row changes (a signal carries the name).

@@ -53,7 +53,7 @@ def _fields(values: Mapping[str, Any]) -> dict[str, Any]:
             cleaned[name] = clean_text(value, field=_("Note"))
         elif name == "kind":
             cleaned[name] = choice(EvidenceKind, value)
-        elif name == "captured_at":
+        elif name in ("captured_at", "no_blackout_confirmed_at"):
             if value is not None and not isinstance(value, dt.datetime):
                 raise ValidationError(_("A date and time is needed."))
             cleaned[name] = value.replace(microsecond=0, tzinfo=None) if value else None
@@ -69,7 +69,9 @@ def _fields(values: Mapping[str, Any]) -> dict[str, Any]:
 def update_evidence(
     db: Database, evidence_id: int, **values: Unpack[EvidenceChanges]
 ) -> EvidenceItem:
-    """Changes details; an identity document becomes sensitive unless said otherwise."""
+    """Changes details; an identity document becomes sensitive unless said otherwise.
+
+    Black-out areas replace the confirmation that there is nothing to black out."""
     fields = _fields(values)
     if "kind" in fields and "sensitive" not in fields and is_sensitive_kind(fields["kind"]):
         fields["sensitive"] = True
@@ -77,6 +79,8 @@ def update_evidence(
         item = _item(session, evidence_id)
         for name, value in fields.items():
             setattr(item, name, value)
+        if item.redactions:
+            item.no_blackout_confirmed_at = None
         session.add(item)
         return item
 

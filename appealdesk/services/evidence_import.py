@@ -192,6 +192,8 @@ def _commit(
     if not staged:
         return
     chosen_kind = kind or EvidenceKind.OTHER
+    if is_sensitive_kind(chosen_kind):
+        staged = _without_pdfs(db, staged, report)
     with db.transaction() as session:
         present = set(
             session.exec(select(EvidenceItem.sha256).where(EvidenceItem.case_id == case_id)).all()
@@ -224,6 +226,18 @@ def _commit(
             session.add(row)
             report.added.append(row)
         session.flush()
+
+
+def _without_pdfs(db: Database, staged: list[_Staged], report: ImportReport) -> list[_Staged]:
+    """An identity document as a PDF is refused: it cannot be blacked out or watermarked."""
+    refused = [item for item in staged if item.info.media_type == "application/pdf"]
+    reason = _(
+        "an identity document as a PDF cannot be protected: add a photo or scan of the "
+        "document instead"
+    )
+    report.rejected += [Rejection(item.name, reason, "sensitive_pdf") for item in refused]
+    _discard(db, refused)
+    return [item for item in staged if item not in refused]
 
 
 def _still_stored(db: Database, item: _Staged) -> bool:

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError, NotFoundError, ValidationError
-from appealdesk.domain.evidence_rules import clean_redactions
+from appealdesk.domain.evidence_rules import check_can_leave, clean_redactions
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import N_, _, format_date, translator
@@ -139,9 +139,13 @@ def read_original(db: Database, item: EvidenceItem) -> bytes:
 def _protection(
     item: EvidenceItem, platform: Platform, language: str, day: dt.date | None
 ) -> tuple[Sequence[Sequence[float]], str | None]:
-    """The black-outs and the watermark a copy of ``item`` carries (none unless sensitive)."""
+    """The black-outs and the watermark a copy of ``item`` carries (none unless sensitive).
+
+    Raises ``UnprotectedEvidenceError`` for a sensitive item without black-out areas
+    or the confirmation that it needs none: no copy of it may leave the app."""
     if not item.sensitive:
         return (), None
+    check_can_leave([item])
     return item.redactions, watermark_text(platform, day or dt.date.today(), language)
 
 
@@ -199,11 +203,13 @@ def evidence_image(
 def save_copy(
     db: Database, evidence_id: int, target: Path, *, platform: Platform, language: str
 ) -> Path:
-    """Saves what may leave the app to ``target``: a PDF as is, an image as its export.
+    """Saves what may leave the app to ``target``: a PDF as is, an image as its export;
+    a sensitive item only as its protected copy (see :func:`check_can_leave`).
 
     The extension follows the real format; returns the path written.
     """
     item = get_evidence(db, evidence_id)
+    check_can_leave([item], exporting=False)
     data = read_original(db, item)
     if not is_pdf(item, data):
         exported = export_evidence(db, item, platform=platform, language=language)

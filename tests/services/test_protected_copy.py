@@ -297,7 +297,7 @@ def test_save_copy_writes_an_image_protected_with_the_right_extension(
 def test_save_copy_into_an_unwritable_folder_says_so_and_leaves_nothing(
     db: Database, case_id: int, tmp_path: Path
 ) -> None:
-    item = add_evidence(db, case_id, plain(), sensitive=True)
+    item = add_evidence(db, case_id, plain(), sensitive=True, redactions=[[0, 0, 0.2, 0.2]])
     assert item.id is not None
     folder = tmp_path / "locked"
     folder.mkdir()

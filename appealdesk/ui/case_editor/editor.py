@@ -102,6 +102,13 @@ class CaseEditor(Retranslatable, QWidget):
             self.tabs.setCurrentWidget(self.timeline)
             self.timeline.add_event()
 
+    def black_out_evidence(self, evidence_id: int) -> None:
+        """Opens the black-out editor for a piece of evidence of the open case."""
+        if self.case_id is not None:
+            self.tabs.setCurrentWidget(self.evidence)
+            self.evidence.select(evidence_id)
+            self.evidence.commands.black_out()
+
     def retranslate_ui(self) -> None:
         titles = (
             _("&Overview"),

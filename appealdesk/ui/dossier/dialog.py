@@ -6,7 +6,6 @@ be cancelled, and a failed or cancelled export leaves no file behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.errors import AppealDeskError
+from appealdesk.domain.evidence_rules import UnprotectedEvidenceError
 from appealdesk.export.content import DossierFormat, ExportOptions, gather
 from appealdesk.export.dossier import ExportResult
 from appealdesk.export.files import check_target
@@ -44,6 +44,7 @@ from appealdesk.ui.dossier.exported import ExportedNote
 from appealdesk.ui.dossier.preview import PagePreview, page_images
 from appealdesk.ui.dossier.process import ExportProcess
 from appealdesk.ui.dossier.recipient import RecipientChooser, default_path, renamed
+from appealdesk.ui.dossier.unprotected import UnprotectedNote
 from appealdesk.ui.dossier.warnings import ContradictionsNote
 from appealdesk.ui.widgets.dialog_parts import ErrorLine
 from appealdesk.ui.widgets.fields import ChoiceCombo
@@ -54,6 +55,7 @@ from appealdesk.ui.widgets.plain_text import plain_label
 
 class ExportDialog(Retranslatable, QDialog):
     export_finished = Signal(ExportResult)
+    black_out_requested = Signal(int)  # an evidence id: the dialog closed for its editor
 
     def __init__(
         self, db: Database, case_id: int, settings: AppSettings, parent: QWidget | None = None
@@ -102,6 +104,8 @@ class ExportDialog(Retranslatable, QDialog):
         self.form.addRow(plain_label(), path_row)
         self.preview = PagePreview()
         self.warnings = ContradictionsNote()
+        self.unprotected = UnprotectedNote()
+        self.unprotected.black_out_requested.connect(self._black_out)
         self.preview.setObjectName("export_preview")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -123,6 +127,7 @@ class ExportDialog(Retranslatable, QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(self.form)
+        left_layout.addWidget(self.unprotected)
         left_layout.addWidget(self.warnings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -169,6 +174,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.preview.retranslate()
         self.show_contradictions()
         self.evidence.retranslate()
+        self.unprotected.retranslate()
         self.exported_note.retranslate()
 
     # Choices ------------------------------------------------------------------------------
@@ -199,6 +205,11 @@ class ExportDialog(Retranslatable, QDialog):
 
     def show_contradictions(self) -> None:
         self.warnings.show_for(self.db, self.case_id, self.options())
+        self.unprotected.show_for(self.detail, self.options())
+
+    def _black_out(self, evidence_id: int) -> None:
+        self.reject()
+        self.black_out_requested.emit(evidence_id)
 
     def choose_path(self) -> None:
         target = save_file_name(self, _("Save the dossier as"), Path(self.path.text()))
@@ -215,7 +226,11 @@ class ExportDialog(Retranslatable, QDialog):
         width = self.preview.page_width()
 
         def work(_progress: Progress, should_stop: StopRequested) -> list[QImage]:
-            return page_images(db, gather(db, case_id, options), should_stop, width)
+            try:
+                content = gather(db, case_id, options)
+            except UnprotectedEvidenceError:
+                raise AppealDeskError(_("an identity document is not protected yet")) from None
+            return page_images(db, content, should_stop, width)
 
         if self.preview_task is not None:
             self.preview_task.cancel()
@@ -269,6 +284,8 @@ class ExportDialog(Retranslatable, QDialog):
         if self.task is not None:
             return None
         problem = self.path_problem()
+        if self.unprotected.items:  # what the export would refuse, said before it starts
+            problem = UnprotectedEvidenceError(self.unprotected.items).message
         if problem is not None:
             self.error.show_error(problem)
             return None
@@ -326,20 +343,3 @@ class ExportDialog(Retranslatable, QDialog):
             self.task.cancel()
         else:
             self.reject()
-
-
-def open_export(
-    db: Database,
-    case_id: int,
-    settings: AppSettings,
-    parent: QWidget,
-    inform: Callable[[str], None],
-) -> ExportDialog:
-    """The export dialog of a case; ``inform`` is told where the dossier was saved."""
-    dialog = ExportDialog(db, case_id, settings, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.export_finished.connect(
-        lambda result: inform(_("Dossier saved as {path}").format(path=result.path))
-    )
-    dialog.open()
-    return dialog

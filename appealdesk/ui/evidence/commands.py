@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from appealdesk.domain.errors import AppealDeskError
-from appealdesk.domain.models import EvidenceItem
-from appealdesk.i18n import _, current_language
+from appealdesk.domain.models import EvidenceItem, now
+from appealdesk.i18n import _, current_language, ngettext
 from appealdesk.services.changes import EvidenceChanges
 from appealdesk.services.protected_copy import save_copy
 from appealdesk.services.timestamps import TimestampReport, describe
@@ -99,9 +99,15 @@ class EvidenceCommands:
             return None
         item_id, case_id = item.id, item.case_id
 
-        def submit(rects: list[list[float]], report: Callable[[str], None]) -> bool:
-            before: EvidenceChanges = {"redactions": item.redactions}
-            after: EvidenceChanges = {"redactions": rects}
+        def submit(rects: list[list[float]], nothing: bool, report: Callable[[str], None]) -> bool:
+            # Kept from before or made now; areas (or no confirmation) leave none.
+            earlier = item.no_blackout_confirmed_at
+            confirmed = (earlier or now()) if nothing and not rects else None
+            before: EvidenceChanges = {
+                "redactions": item.redactions,
+                "no_blackout_confirmed_at": item.no_blackout_confirmed_at,
+            }
+            after: EvidenceChanges = {"redactions": rects, "no_blackout_confirmed_at": confirmed}
             if before == after:
                 return True
             actions = self.context.evidence_actions
@@ -137,9 +143,20 @@ class EvidenceCommands:
         except AppealDeskError as exc:
             self._report(exc.message)
             return None
-        if item.sensitive:
+        if item.redactions and item.sensitive:
+            count = len(item.redactions)
+            said = ngettext(
+                "Saved a protected copy with the watermark and {count} area blacked out: {path}",
+                "Saved a protected copy with the watermark and {count} areas blacked out: {path}",
+                count,
+            )
+            self.context.inform(said.format(count=count, path=saved))
+        elif item.sensitive:
             self.context.inform(
-                _("Saved a protected copy with black-outs and watermark: {path}").format(path=saved)
+                _(
+                    "Saved a protected copy with the watermark; nothing blacked out, as you "
+                    "confirmed: {path}"
+                ).format(path=saved)
             )
         else:
             self.context.inform(

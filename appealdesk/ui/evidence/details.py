@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.enums import EvidenceKind
+from appealdesk.domain.evidence_rules import Protection, protection_of
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
-from appealdesk.i18n import _, format_file_size, format_number
+from appealdesk.i18n import _, format_datetime, format_file_size, format_number, ngettext
 from appealdesk.services.changes import EvidenceField
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.date_fields import DateTimeField
@@ -56,6 +57,8 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.include = QCheckBox()
         self.include.setObjectName("evidence_include")
         self.file_name, self.file_size, self.dimensions = (_info_label() for _ in range(3))
+        self.black_out = _info_label()
+        self.black_out.setObjectName("evidence_black_out")
         self.sha256 = DigestView()
 
         self.title.committed.connect(lambda v: self._commit("title", v))
@@ -81,7 +84,9 @@ class EvidenceDetails(Retranslatable, QWidget):
             self.include,
         )
         for widget in (
-            *self._editable,
+            *self._editable[:5],
+            self.black_out,
+            *self._editable[5:],
             self.file_name,
             self.file_size,
             self.dimensions,
@@ -100,11 +105,12 @@ class EvidenceDetails(Retranslatable, QWidget):
                 2: _("&Captured at:"),
                 3: _("&Note:"),
                 4: "",
-                5: "",
-                6: _("Original file:"),
-                7: _("Size:"),
-                8: _("Dimensions:"),
-                9: _("SHA-256:"),
+                5: _("Black-out:"),
+                6: "",
+                7: _("Original file:"),
+                8: _("Size:"),
+                9: _("Dimensions:"),
+                10: _("SHA-256:"),
             },
         )
         self.sensitive.setText(_("&Sensitive (identity document)"))
@@ -119,6 +125,8 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.item = item
         for widget in self._editable:
             widget.setEnabled(item is not None)
+        self.form.setRowVisible(self.black_out, item is not None and item.sensitive)
+        self.black_out.setText(black_out_state(item) if item is not None else "")
         if item is None:
             for info in (self.file_name, self.file_size, self.dimensions):
                 info.setText("")
@@ -154,6 +162,31 @@ class EvidenceDetails(Retranslatable, QWidget):
     def _commit(self, name: EvidenceField, value: Any) -> None:
         if self.item is not None and getattr(self.item, name) != value:
             self.field_committed.emit(name, value)
+
+
+def black_out_state(item: EvidenceItem) -> str:
+    """What a sensitive item's protected copy gets, or what it still needs to be exported."""
+    state = protection_of(item)
+    if state is Protection.AREAS:
+        count = len(item.redactions)
+        return ngettext("{count} area blacked out", "{count} areas blacked out", count).format(
+            count=format_number(count)
+        )
+    if state is Protection.CONFIRMED:
+        return _("Nothing to black out, confirmed on {date}").format(
+            date=format_datetime(item.no_blackout_confirmed_at, "medium")
+        )
+    if state is Protection.PDF:
+        return _(
+            "A PDF cannot be protected, so it is never exported: add a photo or scan of the "
+            "document instead."
+        )
+    if state is Protection.NEEDED:
+        return _(
+            "Black-out areas still needed before export: choose Black out… to draw them, or "
+            "to confirm there is nothing to black out."
+        )
+    return ""
 
 
 class DigestView(QPlainTextEdit):

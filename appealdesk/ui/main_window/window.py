@@ -278,7 +278,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if self.open_case_id is None:
             return None
         self.commit_pending()
-        from appealdesk.ui.dossier.dialog import open_export
+        from appealdesk.ui.dossier.opening import open_export
 
         return open_export(
             self.db,
@@ -286,6 +286,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.settings,
             self,
             lambda text: self.message_bar.show_info(text, seconds=12),
+            self._editor.black_out_evidence if self._editor is not None else None,
         )
 
     def back_up_now(self) -> None:

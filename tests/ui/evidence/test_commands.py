@@ -159,7 +159,7 @@ def test_a_blacked_out_area_is_stored_and_black_in_the_saved_copy(
     when_file_dialog_opens(save_to(target))
     qtbot.mouseClick(tab.action_buttons["save_as"], LEFT)
     assert window.message_bar.text() == (
-        f"Saved a protected copy with black-outs and watermark: {target}"
+        f"Saved a protected copy with the watermark and 1 area blacked out: {target}"
     )
     copy = QImage(str(target))
     inside = copy.pixelColor(int(copy.width() * 0.5), int(copy.height() * 0.75))

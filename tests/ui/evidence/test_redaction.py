@@ -68,7 +68,7 @@ def open_editor(qtbot: QtBot, db: Database) -> Opener:
     ) -> RedactionEditor:
         item = make_item(db, redactions)
         dialog = RedactionEditor(
-            db, item, submit or (lambda _rects, _report: True), platform=Platform.TIKTOK
+            db, item, submit or (lambda _rects, _nothing, _report: True), platform=Platform.TIKTOK
         )
         qtbot.addWidget(dialog)
         with qtbot.waitActive(dialog):  # the dialog's shortcuts work in the active window
@@ -150,7 +150,8 @@ def test_zooming_and_fitting(qtbot: QtBot, open_editor: Opener) -> None:
 def test_ok_passes_the_fractions_and_accepts(qtbot: QtBot, open_editor: Opener) -> None:
     received: list[list[list[float]]] = []
 
-    def submit(rects: list[list[float]], _report: Callable[[str], None]) -> bool:
+    def submit(rects: list[list[float]], nothing: bool, _report: Callable[[str], None]) -> bool:
+        assert not nothing
         received.append(rects)
         return True
 
@@ -166,7 +167,7 @@ def test_ok_passes_the_fractions_and_accepts(qtbot: QtBot, open_editor: Opener) 
 def test_a_refused_change_keeps_the_dialog_open_and_says_why(
     qtbot: QtBot, open_editor: Opener
 ) -> None:
-    def refuse(_rects: list[list[float]], report: Callable[[str], None]) -> bool:
+    def refuse(_rects: list[list[float]], _no: bool, report: Callable[[str], None]) -> bool:
         report("The database is busy in another program.")
         return False
 
