@@ -26,10 +26,12 @@ from appealdesk.domain.enums import (
     AutomatedDecision,
     AutomatedDetection,
     BlockKind,
+    CaptureSource,
     CaseStatus,
     Channel,
     Checklist,
     ChecklistState,
+    CustodyAction,
     DecisionAccount,
     DecisionGround,
     DecisionMonetary,
@@ -39,6 +41,7 @@ from appealdesk.domain.enums import (
     Direction,
     EventKind,
     EvidenceKind,
+    EvidenceSource,
     LetterKind,
     Platform,
     Priority,
@@ -231,7 +234,14 @@ class EvidenceItem(SQLModel, table=True):
     kind: EvidenceKind = _enum(EvidenceKind, EvidenceKind.OTHER)
     title: str = ""
     note: str = ""
+    # In UTC when ``captured_offset`` says the zone (minutes east of UTC); without it, a
+    # wall-clock time of an unknown zone (as items were recorded before zones were kept).
     captured_at: dt.datetime | None = _time(nullable=True)
+    captured_offset: int | None = None
+    capture_source: CaptureSource | None = _enum(CaptureSource, nullable=True)
+    source: EvidenceSource | None = _enum(EvidenceSource, nullable=True)
+    source_url: str = ""  # of a web page
+    device: str = ""  # the device or app it was captured with
     original_name: str = ""
     media_type: str = ""
     size_bytes: int = 0
@@ -246,7 +256,30 @@ class EvidenceItem(SQLModel, table=True):
         default_factory=list,
         sa_column=Column(JSON, nullable=False, default=list, server_default=text("'[]'")),
     )
+    custody_head: str = ""  # the hash of its newest custody entry: the last one cannot go unseen
     created_at: dt.datetime = _time(stamp=True)
+
+
+class CustodyEntry(SQLModel, table=True):
+    """One step in the custody record of a piece of evidence; never changed or deleted.
+
+    Kept when the item goes (a ``removed`` entry ends it), so the ids are plain numbers, not
+    references. ``details`` and ``facts`` are canonical JSON, hashed as they are stored (see
+    :mod:`appealdesk.domain.custody`).
+    """
+
+    __tablename__ = "custody_entries"
+    __table_args__ = (Index("ix_custody_entries_evidence_id_id", "evidence_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int
+    case_id: int
+    recorded_at: str  # UTC, ISO 8601 with a Z: hashed as written
+    action: CustodyAction = _enum(CustodyAction)
+    details: str = "{}"
+    facts: str = "{}"
+    previous_hash: str = ""  # "" for the first entry of an item
+    entry_hash: str = Field(min_length=64, max_length=64)
 
 
 class ChecklistItem(SQLModel, table=True):
