@@ -20,7 +20,7 @@ from typing import Any
 
 from appealdesk.domain.enums import CustodyAction
 from appealdesk.domain.labels import label
-from appealdesk.i18n import N_, _
+from appealdesk.i18n import N_, _, translator
 
 # The recorded facts of an item, in the order a difference is told.
 FACT_NAMES: dict[str, str] = {
@@ -135,10 +135,10 @@ class StoredEntry:
         )
 
 
-def action_name(action: str) -> str:
+def action_name(action: str, language: str | None = None) -> str:
     """The translated name of a stored action; an unknown one as it is stored."""
     try:
-        return label(CustodyAction(action))
+        return label(CustodyAction(action), translator(language))
     except ValueError:
         return action
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
+from appealdesk.domain.enums import CaptureSource
 from appealdesk.domain.errors import ValidationError
-from appealdesk.i18n import _
+from appealdesk.domain.labels import label
+from appealdesk.i18n import N_, _, format_datetime, translator
 
 MAX_OFFSET_MINUTES = 14 * 60
 
@@ -73,3 +75,24 @@ def web_address(value: str) -> str:
             _("A web address starts with https:// (or http://): {address}").format(address=address)
         )
     return address
+
+
+def capture_text(
+    captured_at: dt.datetime | None,
+    offset: int | None,
+    origin: CaptureSource | None,
+    language: str | None = None,
+) -> str:
+    """``12 nov. 2026 14:03 (UTC+01:00), from the photo's EXIF data``; "" without a time."""
+    if captured_at is None:
+        return ""
+    tr = translator(language)
+    shown = shown_capture(captured_at, offset)
+    zone_text = offset_text(offset) if offset is not None else tr.gettext(NO_ZONE)
+    text = f"{format_datetime(shown, 'medium', language)} ({zone_text})"
+    if origin is None:
+        return text
+    return tr.gettext(N_("{time}, {origin}")).format(time=text, origin=label(origin, tr))
+
+
+NO_ZONE = N_("time zone not recorded")

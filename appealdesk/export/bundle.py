@@ -1,7 +1,8 @@
 """The dossier bundle: the PDF, the evidence files and a manifest with their SHA-256.
 
 Images are copies without metadata (protected for identity documents) at full size; PDF
-documents keep their original bytes. The manifest lets anyone check every file.
+documents keep their original bytes. ``custody.json`` holds each item's custody record. The
+manifest lets anyone check every file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from appealdesk import __version__
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.content import DossierContent
+from appealdesk.export.custody_data import CUSTODY_PATH, custody_json
 from appealdesk.services.protected_copy import export_evidence, is_pdf, read_original
 from appealdesk.store.database import Database
 
@@ -48,6 +50,7 @@ def write_bundle(
     detail = content.detail
     platform = detail.account.platform
     files = []
+    exhibits: list[tuple[str, EvidenceItem]] = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         dossier = pdf.read_bytes()
         bundle.writestr("dossier.pdf", dossier)
@@ -68,6 +71,7 @@ def write_bundle(
             name = slug(item.title or Path(item.original_name).stem)
             path = f"evidence/{number:02d}-{name}.{extension}"
             bundle.writestr(path, data)
+            exhibits.append((path, item))
             files.append(
                 _entry(
                     path,
@@ -84,6 +88,9 @@ def write_bundle(
             )
             if on_file is not None:
                 on_file(number, len(evidence))
+        custody = custody_json(content, exhibits)
+        bundle.writestr(CUSTODY_PATH, custody)
+        files.append(_entry(CUSTODY_PATH, custody, role="custody"))
         bundle.writestr(
             "manifest.json", json.dumps(_manifest(content, files), indent=2, ensure_ascii=False)
         )

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from appealdesk.domain.enums import LetterKind
-from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.models import CustodyEntry, EvidenceItem
 from appealdesk.domain.ods_bodies import OdsBody
 from appealdesk.domain.recipients import Recipient, body_for
 from appealdesk.domain.validation import is_sha256
 from appealdesk.i18n import check_language
-from appealdesk.services import cases, letters
+from appealdesk.services import cases, custody, letters
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
@@ -59,6 +59,8 @@ class DossierContent:
     )
     # Chosen evidence whose stored row is damaged: named as unreadable, nothing is read for it.
     damaged: tuple[EvidenceItem, ...] = ()
+    # The custody record of each piece of evidence shown, by its id.
+    custody: Mapping[int, Sequence[CustodyEntry]] = field(default_factory=dict)
 
 
 def chosen_evidence(detail: CaseDetail, options: ExportOptions) -> tuple[EvidenceItem, ...]:
@@ -83,8 +85,16 @@ def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent
     evidence = tuple(item for item in chosen if is_sha256(item.sha256))
     damaged = tuple(item for item in chosen if not is_sha256(item.sha256))
     letter = letter_for(db, detail, options, body)
+    records = custody.custody_records(db, [item.id for item in evidence if item.id is not None])
     return DossierContent(
-        detail, options.language, letter, evidence, options.recipient, body, damaged=damaged
+        detail,
+        options.language,
+        letter,
+        evidence,
+        options.recipient,
+        body,
+        damaged=damaged,
+        custody=records,
     )
 
 
