@@ -124,7 +124,7 @@ def test_undone_deletions_keep_the_chain_whole(db: Database, tmp_path: Path) -> 
 
 
 def test_entries_are_never_changed_or_deleted(db: Database) -> None:
-    _case_id, item_id = _item(db)
+    _item(db)
     raw = sqlite3.connect(db.path)
     try:
         for statement in (
