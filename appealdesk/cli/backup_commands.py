@@ -111,6 +111,14 @@ def run_check(database: Path) -> tuple[str, int]:
                 path=safe(unreadable.path),
             )
         )
+    for finding in report.custody:
+        lines.append(
+            _("  changed outside AppealDesk: {title} of {case}: {problems}").format(
+                title=safe(finding.title),
+                case=safe(finding.case_number),
+                problems=safe("; ".join(finding.problems)),
+            )
+        )
     if report.unreferenced_files:
         lines.append(
             _("{count} stored files belong to no case (they go when AppealDesk closes).").format(

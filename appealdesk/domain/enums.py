@@ -261,3 +261,38 @@ class BackupReason(StrEnum):
     MANUAL = "manual"
     UPGRADE = "upgrade"
     RESTORE = "before-restore"
+
+
+class EvidenceSource(StrEnum):
+    """Where a piece of evidence comes from."""
+
+    PHONE_SCREENSHOT = "phone_screenshot"
+    SCREEN_RECORDING = "screen_recording"
+    EMAIL = "email"
+    WEB_PAGE = "web_page"
+    PHOTO = "photo"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class CaptureSource(StrEnum):
+    """Where the capture time of a piece of evidence comes from."""
+
+    EXIF = "exif"  # with the time zone the EXIF data gives
+    EXIF_LOCAL_ZONE = "exif_local_zone"  # EXIF without a zone: this computer's was assumed
+    ENTERED = "entered"  # by the user
+    PASTED = "pasted"  # the moment it was pasted into AppealDesk
+    FILE_TIME = "file_time"  # the file's modification time
+    UNKNOWN = "unknown"  # recorded before AppealDesk kept where a capture time came from
+
+
+class CustodyAction(StrEnum):
+    """What a custody entry of a piece of evidence records."""
+
+    ADDED = "added"
+    RECORD_STARTED = "record_started"  # the item was there before custody records were kept
+    DETAILS_CHANGED = "details_changed"
+    REDACTIONS_CHANGED = "redactions_changed"
+    EXPORTED = "exported"
+    REMOVED = "removed"
+    RESTORED = "restored"  # put back after it was removed (undo)

@@ -16,7 +16,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     UniqueConstraint,
     text,
 )
@@ -27,6 +26,7 @@ from appealdesk.domain.enums import (
     AutomatedDecision,
     AutomatedDetection,
     BlockKind,
+    CaptureSource,
     CaseStatus,
     Channel,
     Checklist,
@@ -40,6 +40,7 @@ from appealdesk.domain.enums import (
     Direction,
     EventKind,
     EvidenceKind,
+    EvidenceSource,
     LetterKind,
     Platform,
     Priority,
@@ -232,7 +233,14 @@ class EvidenceItem(SQLModel, table=True):
     kind: EvidenceKind = _enum(EvidenceKind, EvidenceKind.OTHER)
     title: str = ""
     note: str = ""
+    # In UTC when ``captured_offset`` says the zone (minutes east of UTC); without it, a
+    # wall-clock time of an unknown zone (as items were recorded before zones were kept).
     captured_at: dt.datetime | None = _time(nullable=True)
+    captured_offset: int | None = None
+    capture_source: CaptureSource | None = _enum(CaptureSource, nullable=True)
+    source: EvidenceSource | None = _enum(EvidenceSource, nullable=True)
+    source_url: str = ""  # of a web page
+    device: str = ""  # the device or app it was captured with
     original_name: str = ""
     media_type: str = ""
     size_bytes: int = 0
@@ -250,28 +258,8 @@ class EvidenceItem(SQLModel, table=True):
     # When the user confirmed that a sensitive image needs no black-out areas; drawing areas
     # clears it, so removing them all again needs a new confirmation.
     no_blackout_confirmed_at: dt.datetime | None = _time(nullable=True)
+    custody_head: str = ""  # the hash of its newest custody entry: the last one cannot go unseen
     created_at: dt.datetime = _time(stamp=True)
-
-
-class EvidenceTimestamp(SQLModel, table=True):
-    """An RFC 3161 time stamp over the SHA-256 of an item's original, from one authority.
-
-    Until the authority has answered (it was down, it refused) the row is pending: no
-    response, and ``error`` says what went wrong the last time it was asked.
-    """
-
-    __tablename__ = "evidence_timestamps"
-    __table_args__ = (UniqueConstraint("evidence_id", "authority_url"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    evidence_id: int = _fk("evidence_items.id", ondelete="CASCADE", index=False)
-    authority_url: str
-    # The TimeStampResp as DER, as ``openssl ts -reply`` writes it; None while pending.
-    response: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
-    stamped_at_utc: dt.datetime | None = _time(nullable=True)  # the token's own time, in UTC
-    signature_verified: bool = False  # its signature checked against a trusted root
-    error: str = ""
-    requested_at: dt.datetime = _time(stamp=True)
 
 
 class ChecklistItem(SQLModel, table=True):
@@ -335,3 +323,10 @@ class PlatformChannel(SQLModel, table=True):
     source: str = ""
     note: str = ""
     updated_at: dt.datetime = _time(stamp=True)
+
+
+# The records that prove evidence (its custody record and trusted time stamps) are tables of
+# their own module; imported here so that every table is known wherever the models are.
+from appealdesk.domain.proof_models import CustodyEntry, EvidenceTimestamp  # noqa: E402
+
+__all__ = ["CustodyEntry", "EvidenceTimestamp"]

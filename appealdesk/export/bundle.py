@@ -4,7 +4,8 @@ Images are copies without metadata (protected for identity documents) at full si
 documents keep their original bytes (an identity document never: it cannot be protected).
 Beside them are the originals byte for byte (never of a sensitive item), their time stamps,
 and a verification kit (see :mod:`bundle_proof`). The manifest lets anyone check every file,
-and says what was done to each protected copy.
+and says what was done to each protected copy; ``custody.json`` holds each item's custody
+record.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from appealdesk import __version__
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export import bundle_proof
 from appealdesk.export.content import DossierContent
+from appealdesk.export.custody_data import CUSTODY_PATH, custody_json
 from appealdesk.export.protection import protection_facts
 from appealdesk.services.protected_copy import export_evidence, is_pdf, read_original
 from appealdesk.services.timestamps import timestamps_of
@@ -60,6 +62,7 @@ def write_bundle(
     platform = detail.account.platform
     files = []
     stamps = timestamps_of(db, [item.id for item in evidence if item.id is not None])
+    exhibits: list[tuple[str, EvidenceItem]] = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         dossier = pdf.read_bytes()
         bundle.writestr("dossier.pdf", dossier)
@@ -83,6 +86,7 @@ def write_bundle(
             bundle.writestr(path, data)
             original, withheld = bundle_proof.original_of(db, item)
             kept = None if original is None else bundle_proof.original_path(item, number, name)
+            exhibits.append((path, item))
             files.append(
                 _entry(
                     path,
@@ -109,6 +113,9 @@ def write_bundle(
                 )
             if on_file is not None:
                 on_file(number, len(evidence))
+        custody = custody_json(content, exhibits)
+        bundle.writestr(CUSTODY_PATH, custody)
+        files.append(_entry(CUSTODY_PATH, custody, role="custody"))
         bundle_proof.add_verification_kit(bundle, content.language, files)
         bundle.writestr(
             "manifest.json", json.dumps(_manifest(content, files), indent=2, ensure_ascii=False)

@@ -12,7 +12,8 @@ from typing import Any
 
 from rfc3161_client import decode_timestamp_response
 
-from appealdesk.domain.models import EvidenceItem, EvidenceTimestamp
+from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.export import attachments
 from appealdesk.i18n import translator
 from appealdesk.paths import resources_dir

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -11,11 +11,12 @@ from appealdesk.domain.enums import LetterKind
 from appealdesk.domain.evidence_rules import check_can_leave
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.ods_bodies import OdsBody
+from appealdesk.domain.proof_models import CustodyEntry
 from appealdesk.domain.recipients import Recipient, body_for
 from appealdesk.domain.validation import is_sha256
 from appealdesk.export.timestamp_data import StampFact, stamp_facts
 from appealdesk.i18n import check_language
-from appealdesk.services import cases, letters
+from appealdesk.services import cases, custody, letters
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 
@@ -63,6 +64,8 @@ class DossierContent:
     damaged: tuple[EvidenceItem, ...] = ()
     # The granted trusted time stamps of each piece of evidence, by its id.
     time_stamps: Mapping[int, tuple[StampFact, ...]] = field(default_factory=dict)
+    # The custody record of each piece of evidence shown, by its id.
+    custody: Mapping[int, Sequence[CustodyEntry]] = field(default_factory=dict)
 
 
 def chosen_evidence(detail: CaseDetail, options: ExportOptions) -> tuple[EvidenceItem, ...]:
@@ -91,6 +94,7 @@ def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent
     # An identity document goes out protected as the user decided, or the dossier not at all.
     check_can_leave(evidence)
     letter = letter_for(db, detail, options, body)
+    records = custody.custody_records(db, [item.id for item in evidence if item.id is not None])
     return DossierContent(
         detail,
         options.language,
@@ -100,6 +104,7 @@ def gather(db: Database, case_id: int, options: ExportOptions) -> DossierContent
         body,
         damaged=damaged,
         time_stamps=stamp_facts(db, evidence),
+        custody=records,
     )
 
 

@@ -7,6 +7,7 @@ The dossier is typeset by Typst from ``resources/dossier/`` and the data of
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from appealdesk.export.files import check_target, check_zip, pdf_pages, replacin
 from appealdesk.export.print_images import PrintedEvidence, prepare_evidence
 from appealdesk.export.typesetting import PDF_STANDARD, compile_typst, lay_out_root
 from appealdesk.i18n import N_, translator
+from appealdesk.services import custody
 from appealdesk.services.demo_images import ensure_gui
 from appealdesk.store.database import Database
 from appealdesk.store.work_folder import work_item
@@ -110,8 +112,21 @@ def export_dossier(
                 check_zip(temporary, written.members)
                 files = written.evidence_files
         stop_if_asked(stop)
+    _record_export(db, printed, target)
     report(STEPS, STEPS, "")
     return ExportResult(target, options.format, options.language, pages, files)
+
+
+def _record_export(db: Database, printed: Sequence[PrintedEvidence], target: Path) -> None:
+    """The custody entry of each exported item, once the file is whole under its name."""
+    if db.read_only is not None:
+        return  # nothing can be recorded in a database that cannot be written
+    digest = hashlib.sha256()
+    with target.open("rb") as written:
+        for block in iter(lambda: written.read(1 << 20), b""):
+            digest.update(block)
+    ids = [e.item.id for e in printed if e.item.id is not None]
+    custody.record_exports(db, ids, target.name, digest.hexdigest())
 
 
 def render_pages(

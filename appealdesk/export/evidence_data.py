@@ -3,10 +3,16 @@ what is attached to the PDF for it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from appealdesk.domain.custody import action_name
+from appealdesk.domain.enums import CustodyAction
 from appealdesk.domain.labels import label
+from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.proof_models import CustodyEntry
+from appealdesk.domain.provenance import capture_text, shown_capture
 from appealdesk.export.attachments import Attachment, Reason
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import Block, Run, TextRuns, note, or_dash, subheading, table
@@ -14,7 +20,23 @@ from appealdesk.export.print_images import Layout, PrintedEvidence
 from appealdesk.export.protection import protection_text
 from appealdesk.export.quoting import marked_text
 from appealdesk.export.timestamp_data import stamp_row
-from appealdesk.i18n import format_date, format_datetime, format_number, translator
+from appealdesk.i18n import N_, format_date, format_datetime, format_number, translator
+from appealdesk.services.custody import details_of
+
+# The details a custody entry names as changed.
+FIELD_NAMES = {
+    "title": N_("title"),
+    "note": N_("note"),
+    "kind": N_("kind"),
+    "captured_at": N_("capture time"),
+    "captured_offset": N_("time zone"),
+    "capture_source": N_("origin of the capture time"),
+    "source": N_("source"),
+    "source_url": N_("address"),
+    "device": N_("device or app"),
+    "sensitive": N_("sensitive"),
+    "include_in_dossier": N_("in the dossier"),
+}
 
 
 def evidence_label(number: int) -> str:
@@ -35,7 +57,8 @@ def exhibits_section(
     rows = []
     for number, evidence in enumerate(printed, start=1):
         item = evidence.item
-        captured = format_date(item.captured_at, "medium", content.language) or "—"
+        shown = shown_capture(item.captured_at, item.captured_offset)
+        captured = format_date(shown, "medium", content.language) or "—"
         rows.append(
             (
                 [{"goto": evidence_label(number), "text": format_number(number, content.language)}],
@@ -135,7 +158,7 @@ def _figure(
     size = _("{size} bytes").format(size=format_number(item.size_bytes, language))
     rows: list[tuple[str, Sequence[Run]]] = [
         (_("Kind"), [label(item.kind, tr)]),
-        (_("Captured at"), [format_datetime(item.captured_at, "long", language) or "—"]),
+        *_provenance_rows(content, writer, item),
         (_("Original file"), or_dash(writer.line(item.original_name))),
         (_("Size"), [size]),
         (_("SHA-256 of the original"), [{"hash": item.sha256}]),
@@ -164,6 +187,58 @@ def _figure(
             for index, (p, alt) in enumerate(zip(pictures, alts, strict=True), start=1)
         ],
         "facts": [[name, list(value)] for name, value in rows],
+        "custody": _custody_table(content, writer, content.custody.get(item.id or 0, ())),
+    }
+
+
+def _provenance_rows(
+    content: DossierContent, writer: TextRuns, item: EvidenceItem
+) -> list[tuple[str, Sequence[Run]]]:
+    _ = translator(content.language).gettext
+    rows: list[tuple[str, Sequence[Run]]] = []
+    if item.source is not None or item.source_url:
+        source: list[Run] = [label(item.source, translator(content.language)) or "—"]
+        if item.source_url:
+            source += [{"br": True}, *writer.line(item.source_url)]
+        rows.append((_("Source"), source))
+    if item.device:
+        rows.append((_("Device or app"), writer.line(item.device)))
+    captured = capture_text(
+        item.captured_at, item.captured_offset, item.capture_source, content.language
+    )
+    rows.append((_("Captured at"), [captured or "—"]))
+    return rows
+
+
+def _custody_table(
+    content: DossierContent, writer: TextRuns, entries: Sequence[CustodyEntry]
+) -> dict[str, Any] | None:
+    """The item's custody record, one row per entry: when (UTC), what, its hash's start."""
+    if not entries:
+        return None
+    _ = translator(content.language).gettext
+    rows = []
+    for entry in entries:
+        moment = dt.datetime.strptime(entry.recorded_at, "%Y-%m-%dT%H:%M:%SZ")
+        action: list[Run] = [action_name(entry.action, content.language)]
+        details = details_of(entry)
+        file_name, fields = details.get("file"), details.get("fields")
+        if entry.action is CustodyAction.EXPORTED and isinstance(file_name, str):
+            action += [": ", *writer.line(file_name)]
+        elif isinstance(fields, list):
+            names = [_(FIELD_NAMES[f]) for f in fields if f in FIELD_NAMES]
+            action += [": " + ", ".join(names)] if names else []
+        rows.append(
+            [
+                [format_datetime(moment, "medium", content.language)],
+                action,
+                [{"mono": entry.entry_hash[:16]}],
+            ]
+        )
+    return {
+        "title": _("Custody record"),
+        "header": [_("Time (UTC)"), _("Action"), _("Entry hash (start)")],
+        "rows": rows,
     }
 
 

@@ -1,13 +1,16 @@
 """When a photo or screenshot was taken, from the EXIF block inside JPEG, PNG and WebP files.
 
 Only what the evidence list needs is read: DateTimeOriginal (0x9003) from the Exif IFD, or
-DateTime (0x0132) from IFD0 when the camera wrote no original time. The data comes from files
-users pick, so every offset is bounds-checked and anything malformed simply yields ``None``.
+DateTime (0x0132) from IFD0 when the camera wrote no original time, each with its UTC offset
+(OffsetTimeOriginal 0x9011, OffsetTime 0x9010, "+01:00") when the file gives one. The data
+comes from files users pick, so every offset is bounds-checked and anything malformed
+simply yields ``None``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import struct
 from collections.abc import Iterator
 
@@ -17,6 +20,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _TAG_DATETIME = 0x0132
 _TAG_EXIF_IFD = 0x8769
 _TAG_DATETIME_ORIGINAL = 0x9003
+_TAG_OFFSET_TIME = 0x9010
+_TAG_OFFSET_TIME_ORIGINAL = 0x9011
+_OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
 _BYTE_TYPES = frozenset({1, 2, 7})  # BYTE, ASCII, UNDEFINED: one byte per value
 _TYPE_LONG = 4
 _MAX_IFD_ENTRIES = 1000
@@ -26,12 +32,23 @@ _DATETIME_FORMAT = "%Y:%m:%d %H:%M:%S"
 _Entry = tuple[int, int, bytes]
 
 
+# A capture time as the file says it (naive, the camera's wall clock) and its UTC offset in
+# minutes when the file gives one.
+Moment = tuple[dt.datetime, int | None]
+
+
 def capture_time(data: bytes, fmt: str) -> dt.datetime | None:
     """The EXIF capture time (naive local time) of an image in format ``fmt``, if it has one."""
+    moment = capture_moment(data, fmt)
+    return moment[0] if moment else None
+
+
+def capture_moment(data: bytes, fmt: str) -> Moment | None:
+    """The EXIF capture time of an image in format ``fmt`` with its offset, if it has one."""
     finders = {"jpeg": _jpeg_exif, "png": _png_exif, "webp": _webp_exif}
     finder = finders.get(fmt)
     block = finder(data) if finder else None
-    return datetime_from_tiff(block) if block else None
+    return moment_from_tiff(block) if block else None
 
 
 def png_chunks(data: bytes) -> Iterator[tuple[bytes, int, int]]:
@@ -96,6 +113,12 @@ def _strip_exif_header(block: bytes) -> bytes:
 
 def datetime_from_tiff(tiff: bytes) -> dt.datetime | None:
     """DateTimeOriginal, else DateTime, from a TIFF-structured EXIF block; None if unusable."""
+    moment = moment_from_tiff(tiff)
+    return moment[0] if moment else None
+
+
+def moment_from_tiff(tiff: bytes) -> Moment | None:
+    """DateTimeOriginal, else DateTime, with its offset tag; None if unusable."""
     if len(tiff) < 8 or tiff[:2] not in (b"II", b"MM"):
         return None
     order = "<" if tiff[:2] == b"II" else ">"
@@ -105,12 +128,32 @@ def datetime_from_tiff(tiff: bytes) -> dt.datetime | None:
     # Only IFD0 and the one Exif IFD it points to are read; no chain is followed, so a
     # pointer loop cannot make this spin.
     pointer = ifd0.get(_TAG_EXIF_IFD)
+    exif_ifd: dict[int, _Entry] = {}
     if pointer is not None and pointer[0] == _TYPE_LONG:
         exif_ifd = _read_ifd(tiff, order, struct.unpack(order + "I", pointer[2])[0])
         original = _parse_datetime(_ascii_value(tiff, order, exif_ifd.get(_TAG_DATETIME_ORIGINAL)))
         if original is not None:
-            return original
-    return _parse_datetime(_ascii_value(tiff, order, ifd0.get(_TAG_DATETIME)))
+            offset = _ascii_value(tiff, order, exif_ifd.get(_TAG_OFFSET_TIME_ORIGINAL))
+            return original, _parse_offset(offset)
+    written = _parse_datetime(_ascii_value(tiff, order, ifd0.get(_TAG_DATETIME)))
+    if written is None:
+        return None
+    return written, _parse_offset(_ascii_value(tiff, order, exif_ifd.get(_TAG_OFFSET_TIME)))
+
+
+def _parse_offset(raw: bytes | None) -> int | None:
+    """Minutes east of UTC from "+01:00"; None when absent or not a real offset."""
+    if not raw:
+        return None
+    text = raw.split(b"\x00", 1)[0].decode("ascii", "replace").strip()
+    match = _OFFSET.fullmatch(text)
+    if match is None:
+        return None
+    sign, hours, minutes = match.groups()
+    total = int(hours) * 60 + int(minutes)
+    if int(minutes) >= 60 or total > 14 * 60:
+        return None
+    return -total if sign == "-" else total
 
 
 def _read_ifd(tiff: bytes, order: str, offset: int) -> dict[int, _Entry]:

@@ -27,7 +27,7 @@ from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.evidence_rules import MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PIXELS
 from appealdesk.domain.validation import clean_file_name
 from appealdesk.i18n import _, format_file_size, format_number
-from appealdesk.media.exif import PNG_SIGNATURE, capture_time, png_chunks
+from appealdesk.media.exif import PNG_SIGNATURE, capture_moment, png_chunks
 from appealdesk.media.image_io import private_file
 from appealdesk.store.lock_guard import FileIdentity
 
@@ -60,6 +60,7 @@ class MediaInfo:
     height: int | None
     captured_at: dt.datetime | None  # EXIF capture time, naive local time
     pages: int | None  # PDF page count when it can be found cheaply
+    captured_offset: int | None = None  # minutes east of UTC, when the EXIF data gives it
 
     @property
     def is_image(self) -> bool:
@@ -155,8 +156,9 @@ def describe(data: bytes, fmt: str, name: str, stored: Path) -> MediaInfo:
     if fmt == "pdf":
         return MediaInfo(fmt, MEDIA_TYPES[fmt], len(data), None, None, None, _pdf_pages(data))
     width, height = _image_size(stored, len(data), fmt, name)
-    captured_at = capture_time(data, fmt)
-    return MediaInfo(fmt, MEDIA_TYPES[fmt], len(data), width, height, captured_at, None)
+    moment = capture_moment(data, fmt)
+    captured_at, offset = moment if moment else (None, None)
+    return MediaInfo(fmt, MEDIA_TYPES[fmt], len(data), width, height, captured_at, None, offset)
 
 
 def _check_size(name: str, size: int) -> None:

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, select
 
+from appealdesk.domain.enums import CustodyAction
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.models import (
     Account,
@@ -22,6 +23,7 @@ from appealdesk.domain.models import (
     StatementOfReasons,
 )
 from appealdesk.i18n import _
+from appealdesk.services.custody import record, record_case_removal
 from appealdesk.services.derived import case_or_raise
 from appealdesk.store.database import Database
 
@@ -62,6 +64,7 @@ def delete_case(db: Database, case_id: int) -> CaseSnapshot:
             checklist=_rows(session, ChecklistItem, case_id),
             letters=_rows(session, AppealLetter, case_id),
         )
+        record_case_removal(session, case_id)
         session.delete(case)
         return _detached(snapshot)
 
@@ -100,5 +103,7 @@ def restore_case(db: Database, snapshot: CaseSnapshot) -> Case:
             if row is not None:
                 session.add(row)
         session.flush()
+        for restored in evidence:
+            record(session, restored, CustodyAction.RESTORED)
         session.add_all(copy.checklist)
         return copy.case

@@ -17,6 +17,7 @@ from appealdesk.domain.enums import (
     AutomatedDecision,
     AutomatedDetection,
     BlockKind,
+    CaptureSource,
     Channel,
     ChecklistState,
     ContentType,
@@ -30,6 +31,7 @@ from appealdesk.domain.enums import (
     Direction,
     EventKind,
     EvidenceKind,
+    EvidenceSource,
     Platform,
     Priority,
     StatementCategory,
@@ -129,7 +131,11 @@ class EvidenceChanges(TypedDict, total=False):
     title: str
     note: str
     kind: EvidenceKind | str
-    captured_at: dt.datetime | None
+    captured_at: dt.datetime | None  # aware: stored in UTC with its offset (see provenance)
+    capture_source: CaptureSource | str | None  # "entered" when captured_at is given alone
+    source: EvidenceSource | str | None
+    source_url: str
+    device: str
     sensitive: bool
     include_in_dossier: bool
     redactions: Sequence[Sequence[float]]  # [x, y, width, height] as fractions of the image
@@ -137,7 +143,17 @@ class EvidenceChanges(TypedDict, total=False):
 
 
 # The details of a piece of evidence one form row changes (a signal carries the name).
-EvidenceField = Literal["title", "note", "kind", "captured_at", "sensitive", "include_in_dossier"]
+EvidenceField = Literal[
+    "title",
+    "note",
+    "kind",
+    "captured_at",
+    "source",
+    "source_url",
+    "device",
+    "sensitive",
+    "include_in_dossier",
+]
 
 
 class StatementChanges(TypedDict, total=False):

@@ -15,6 +15,7 @@ from appealdesk.domain.models import Account, Case, Client, now
 from appealdesk.domain.validation import clean_handle, clean_text, required_line
 from appealdesk.i18n import N_, _
 from appealdesk.services.changes import AccountChanges, ClientChanges, NewAccount
+from appealdesk.services.custody import record_case_removal
 from appealdesk.services.results import ClientSummary
 from appealdesk.store.database import Database
 
@@ -118,7 +119,9 @@ def delete_client(
                 session.add(account)
         elif policy is ClientCasesPolicy.DELETE:
             for account in accounts:
-                for case in session.exec(select(Case).where(Case.account_id == account.id)):
+                for case in list(session.exec(select(Case).where(Case.account_id == account.id))):
+                    assert case.id is not None
+                    record_case_removal(session, case.id)
                     session.delete(case)
                 session.flush()
                 session.delete(account)

@@ -9,13 +9,16 @@ from typing import Any, Unpack
 
 from sqlmodel import Session, col, select
 
-from appealdesk.domain.enums import EvidenceKind
+from appealdesk.domain.custody import json_value
+from appealdesk.domain.enums import CaptureSource, CustodyAction, EvidenceKind, EvidenceSource
 from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.evidence_rules import clean_redactions, is_sensitive_kind
 from appealdesk.domain.models import ChecklistItem, EvidenceItem
-from appealdesk.domain.validation import choice, clean_text
+from appealdesk.domain.provenance import stored_capture, web_address
+from appealdesk.domain.validation import choice, clean_text, optional_choice
 from appealdesk.i18n import _
 from appealdesk.services.changes import EvidenceChanges
+from appealdesk.services.custody import record
 from appealdesk.services.derived import case_or_raise
 from appealdesk.store.database import Database
 
@@ -56,7 +59,19 @@ def _fields(values: Mapping[str, Any]) -> dict[str, Any]:
         elif name in ("captured_at", "no_blackout_confirmed_at"):
             if value is not None and not isinstance(value, dt.datetime):
                 raise ValidationError(_("A date and time is needed."))
-            cleaned[name] = value.replace(microsecond=0, tzinfo=None) if value else None
+            # Aware: stored in UTC with its offset; naive: a time of an unknown zone.
+            cleaned[name], cleaned["captured_offset"] = (
+                stored_capture(value) if value else (None, None)
+            )
+            cleaned.setdefault("capture_source", CaptureSource.ENTERED if value else None)
+        elif name == "capture_source":
+            cleaned[name] = optional_choice(CaptureSource, value)
+        elif name == "source":
+            cleaned[name] = optional_choice(EvidenceSource, value)
+        elif name == "source_url":
+            cleaned[name] = web_address(clean_text(value, field=_("Address"), multiline=False))
+        elif name == "device":
+            cleaned[name] = clean_text(value, field=_("Device or app"), multiline=False)
         elif name in ("sensitive", "include_in_dossier"):
             cleaned[name] = bool(value)
         elif name == "redactions":
@@ -77,12 +92,38 @@ def update_evidence(
         fields["sensitive"] = True
     with db.transaction() as session:
         item = _item(session, evidence_id)
+        changed = {
+            name: getattr(item, name)
+            for name, value in fields.items()
+            if getattr(item, name) != value
+        }
         for name, value in fields.items():
             setattr(item, name, value)
         if item.redactions:
             item.no_blackout_confirmed_at = None
         session.add(item)
+        if "redactions" in changed:
+            areas = {"old": len(changed.pop("redactions")), "new": len(item.redactions)}
+            record(session, item, CustodyAction.REDACTIONS_CHANGED, {"areas": areas})
+        if changed:
+            record(session, item, CustodyAction.DETAILS_CHANGED, _changes(changed, item))
         return item
+
+
+# What the user wrote stays out of the custody record, which outlives the item: deleted
+# evidence leaves no trace of what it said. The record names these fields, not their values.
+_TEXT_FIELDS = frozenset({"title", "note", "source_url", "device"})
+
+
+def _changes(old: Mapping[str, Any], item: EvidenceItem) -> dict[str, Any]:
+    return {
+        "fields": sorted(old),
+        "values": {
+            name: {"old": json_value(value), "new": json_value(getattr(item, name))}
+            for name, value in old.items()
+            if name not in _TEXT_FIELDS
+        },
+    }
 
 
 def reorder_evidence(db: Database, case_id: int, ordered_ids: Sequence[int]) -> list[EvidenceItem]:
@@ -128,6 +169,7 @@ def take_out(db: Database, evidence_id: int) -> DeletedEvidence:
         for checklist_item in linked:
             checklist_item.evidence_id = None
             session.add(checklist_item)
+        record(session, item, CustodyAction.REMOVED)
         deleted = DeletedEvidence(
             EvidenceItem(**item.model_dump()),
             tuple(c.id for c in linked if c.id is not None),
@@ -145,6 +187,7 @@ def put_back(db: Database, deleted: DeletedEvidence) -> EvidenceItem:
         item = EvidenceItem(**deleted.item.model_dump())
         session.add(item)
         session.flush()
+        record(session, item, CustodyAction.RESTORED)
         for checklist_id in deleted.checklist_ids:
             checklist_item = session.get(ChecklistItem, checklist_id)
             if checklist_item is not None and checklist_item.evidence_id is None:

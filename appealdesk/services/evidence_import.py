@@ -18,9 +18,10 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from appealdesk.domain.enums import EvidenceKind
+from appealdesk.domain.enums import CaptureSource, CustodyAction, EvidenceKind
 from appealdesk.domain.evidence_rules import is_sensitive_kind
 from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.provenance import stored_capture, zone
 from appealdesk.domain.validation import clean_file_name, clean_text
 from appealdesk.i18n import _
 from appealdesk.media.probe import (
@@ -31,6 +32,7 @@ from appealdesk.media.probe import (
     precheck,
     read_evidence_file,
 )
+from appealdesk.services.custody import record
 from appealdesk.services.derived import case_or_raise
 from appealdesk.services.evidence import remove_unreferenced
 from appealdesk.services.file_errors import file_error
@@ -64,11 +66,20 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
+class Captured:
+    """When a file was captured (in UTC, with the offset in minutes) and how that is known."""
+
+    at: dt.datetime | None = None
+    offset: int | None = None
+    source: CaptureSource | None = None
+
+
+@dataclass(frozen=True)
 class _Staged:
     name: str
     info: MediaInfo
     blob: StoredBlob
-    modified: dt.datetime | None
+    captured: Captured
     source: Path | bytes  # to store the file again if it was removed meanwhile
 
 
@@ -107,7 +118,7 @@ def import_files(
             except OSError:
                 report.rejected.append(Rejection(name, _("it cannot be read"), "unreadable"))
                 continue
-            staged.append(_Staged(name, info, blob, _modified(path), path))
+            staged.append(_Staged(name, info, blob, _captured(info, path), path))
         if progress is not None:
             progress(len(paths), len(paths), "")
         _commit(db, case_id, staged, report, kind, title)
@@ -151,7 +162,9 @@ def import_bytes(
         return report
     except StoreWriteError as exc:
         raise file_error(db.evidence.root, exc) from exc
-    staged = [_Staged(name, info, blob, None, data)]
+    pasted = Captured(*stored_capture(dt.datetime.now().astimezone()), CaptureSource.PASTED)
+    captured = _captured(info, None) if info.captured_at else pasted
+    staged = [_Staged(name, info, blob, captured, data)]
     try:
         _commit(db, case_id, staged, report, kind, None)
     except BaseException:
@@ -174,11 +187,21 @@ def _store_judged(db: Database, data: bytes, name: str) -> tuple[StoredBlob, Med
         raise
 
 
-def _modified(path: Path) -> dt.datetime | None:
+def _captured(info: MediaInfo, path: Path | None) -> Captured:
+    """From the EXIF data (in its zone, else this computer's), else the file's time."""
+    if info.captured_at is not None:
+        if info.captured_offset is not None:
+            moment = info.captured_at.replace(tzinfo=zone(info.captured_offset))
+            return Captured(*stored_capture(moment), CaptureSource.EXIF)
+        moment = info.captured_at.astimezone()  # the wall clock read as this computer's
+        return Captured(*stored_capture(moment), CaptureSource.EXIF_LOCAL_ZONE)
+    if path is None:
+        return Captured()
     try:
-        return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    except OSError:
-        return None
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    except (OSError, OverflowError, ValueError):
+        return Captured()
+    return Captured(*stored_capture(modified), CaptureSource.FILE_TIME)
 
 
 def _commit(
@@ -212,7 +235,9 @@ def _commit(
                 case_id=case_id,
                 kind=chosen_kind,
                 title=title or Path(item.name).stem,
-                captured_at=item.info.captured_at or item.modified,
+                captured_at=item.captured.at,
+                captured_offset=item.captured.offset,
+                capture_source=item.captured.source,
                 original_name=item.name,
                 media_type=item.info.media_type,
                 size_bytes=item.blob.size,
@@ -224,6 +249,8 @@ def _commit(
             )
             position += 1
             session.add(row)
+            session.flush()
+            record(session, row, CustodyAction.ADDED)
             report.added.append(row)
         session.flush()
 

@@ -13,7 +13,13 @@ from appealdesk.i18n import _
 from appealdesk.services.file_errors import read_error_reason
 from appealdesk.store import migrate, schema_check
 from appealdesk.store.evidence_store import EvidenceStore, UnreadableFileError, evidence_dir_for
-from appealdesk.store.integrity import EvidenceRow, database_problems, evidence_rows
+from appealdesk.store.integrity import (
+    CustodyFinding,
+    EvidenceRow,
+    custody_findings,
+    database_problems,
+    evidence_rows,
+)
 from appealdesk.store.work_folder import clear_leftovers
 
 # done, total
@@ -36,11 +42,14 @@ class HealthReport:
     evidence_damaged: tuple[EvidenceRow, ...]  # present, but no longer matching their SHA-256
     evidence_unreadable: tuple[UnreadableEvidence, ...]
     unreferenced_files: int  # in the evidence folder, but no row refers to them
+    # Items changed behind the app's back: their custody record does not hold or match them.
+    custody: tuple[CustodyFinding, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not (
             self.database_problems
+            or self.custody
             or self.evidence_missing
             or self.evidence_damaged
             or self.evidence_unreadable
@@ -93,6 +102,11 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
         if progress is not None:
             progress(done, len(rows))
     unreferenced = sum(1 for d in store.stored_digests() if d not in verified)
+    try:
+        custody = tuple(custody_findings(path))
+    except sqlite3.DatabaseError:
+        custody = ()
+        problems = problems or (_("the custody records cannot be read"),)
     return HealthReport(
         path,
         problems,
@@ -101,4 +115,5 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
         tuple(damaged),
         tuple(unreadable),
         unreferenced,
+        custody,
     )

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sqlmodel import col, select
 
 from appealdesk.domain.errors import AppealDeskError
-from appealdesk.domain.models import EvidenceItem, EvidenceTimestamp, now
+from appealdesk.domain.models import EvidenceItem, now
+from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.i18n import _, ngettext
 from appealdesk.services.protected_copy import read_original
 from appealdesk.services.tsa_client import TIMEOUT_SECONDS, Token, request_token

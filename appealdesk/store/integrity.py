@@ -9,6 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from appealdesk.domain.custody import StoredEntry, item_problems, recorded_facts
+from appealdesk.i18n import _
 from appealdesk.store.pragmas import connect_read_only
 
 
@@ -61,3 +63,71 @@ def row_counts(path: Path) -> tuple[int, int]:
     finally:
         connection.close()
     return int(cases), int(evidence)
+
+
+@dataclass(frozen=True)
+class CustodyFinding:
+    """A piece of evidence whose custody record does not hold (or no longer matches it)."""
+
+    case_number: str
+    title: str
+    problems: tuple[str, ...]
+
+
+_ITEM_COLUMNS = (
+    "id, case_id, title, original_name, sha256, size_bytes, captured_at, captured_offset, "
+    "capture_source, kind, redactions, custody_head"
+)
+_ENTRY_COLUMNS = (
+    "id, evidence_id, case_id, recorded_at, action, details, facts, previous_hash, entry_hash"
+)
+
+
+def custody_findings(path: Path) -> list[CustodyFinding]:
+    """Every item whose custody chain is broken or whose recorded facts differ from its row
+    (a database from before custody records has none to check)."""
+    connection = _connect(path)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        if "custody_entries" not in tables:
+            return []
+        case_numbers = {
+            r[0]: str(r[1]) for r in connection.execute("SELECT id, case_number FROM cases")
+        }
+        items = {r[0]: r for r in connection.execute(f"SELECT {_ITEM_COLUMNS} FROM evidence_items")}
+        chains: dict[int, list[StoredEntry]] = {}
+        for r in connection.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM custody_entries ORDER BY evidence_id, id"
+        ):
+            chains.setdefault(r[1], []).append(StoredEntry(*r))
+    finally:
+        connection.close()
+    findings = []
+    for evidence_id in sorted(set(items) | set(chains)):
+        row, entries = items.get(evidence_id), chains.get(evidence_id, [])
+        facts = (
+            None
+            if row is None
+            else recorded_facts(
+                sha256=row[4],
+                size=row[5],
+                captured_at=row[6],
+                captured_offset=row[7],
+                capture_source=row[8],
+                kind=row[9],
+                redactions=row[10],
+            )
+        )
+        problems = item_problems(entries, facts, None if row is None else row[11])
+        if problems:
+            case_id = row[1] if row is not None else entries[-1].case_id
+            case_number = case_numbers.get(case_id, f"#{case_id}")
+            title = (row[2] or row[3]) if row is not None else ""
+            findings.append(
+                CustodyFinding(
+                    case_number,
+                    title or _("evidence #{number}").format(number=evidence_id),
+                    tuple(problems),
+                )
+            )
+    return sorted(findings, key=lambda f: (f.case_number, f.title))

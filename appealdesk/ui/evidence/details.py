@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -9,21 +10,23 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from appealdesk.domain.enums import EvidenceKind
+from appealdesk.domain.enums import EvidenceKind, EvidenceSource
 from appealdesk.domain.evidence_rules import Protection, protection_of
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.provenance import NO_ZONE, offset_text, shown_capture, zone
 from appealdesk.i18n import _, format_datetime, format_file_size, format_number, ngettext
 from appealdesk.services.changes import EvidenceField
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.date_fields import DateTimeField
-from appealdesk.ui.widgets.fields import CommitLineEdit, CommitTextEdit, enum_combo
+from appealdesk.ui.widgets.fields import ChoiceCombo, CommitLineEdit, CommitTextEdit, enum_combo
 from appealdesk.ui.widgets.forms import set_form_labels
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -50,6 +53,19 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.kind.setObjectName("evidence_kind")
         self.captured_at = DateTimeField()
         self.captured_at.setObjectName("evidence_captured_at")
+        # Offsets in quarter hours, as time zones have them (UTC−12:00 … UTC+14:00).
+        offsets = list(range(-12 * 60, 14 * 60 + 1, 15))
+        self.zone = ChoiceCombo(offsets, offset_text, none_text=lambda: _(NO_ZONE))
+        self.zone.setObjectName("evidence_zone")
+        self.zone.may_shrink(10)
+        self.capture_origin = _info_label()
+        self.capture_origin.setObjectName("evidence_capture_origin")
+        self.source = enum_combo(EvidenceSource, label, none_text=lambda: _("Not given"))
+        self.source.setObjectName("evidence_source")
+        self.source_url = CommitLineEdit()
+        self.source_url.setObjectName("evidence_source_url")
+        self.device = CommitLineEdit()
+        self.device.setObjectName("evidence_device")
         self.note = CommitTextEdit()
         self.note.setMaximumHeight(90)
         self.sensitive = QCheckBox()
@@ -63,7 +79,11 @@ class EvidenceDetails(Retranslatable, QWidget):
 
         self.title.committed.connect(lambda v: self._commit("title", v))
         self.kind.committed.connect(lambda v: self._commit("kind", v))
-        self.captured_at.committed.connect(lambda v: self._commit("captured_at", v))
+        self.captured_at.committed.connect(lambda v: self._commit_capture(v, self.zone.value()))
+        self.zone.committed.connect(lambda v: self._commit_capture(self.captured_at.value(), v))
+        self.source.committed.connect(lambda v: self._commit("source", v))
+        self.source_url.committed.connect(lambda v: self._commit("source_url", v))
+        self.device.committed.connect(lambda v: self._commit("device", v))
         self.note.committed.connect(lambda v: self._commit("note", v))
         self.sensitive.clicked.connect(lambda v: self._commit("sensitive", bool(v)))
         self.include.clicked.connect(lambda v: self._commit("include_in_dossier", bool(v)))
@@ -74,19 +94,36 @@ class EvidenceDetails(Retranslatable, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.form)
         outer.addStretch(1)
+        capture = QWidget()
+        capture_row = QHBoxLayout(capture)
+        capture_row.setContentsMargins(0, 0, 0, 0)
+        capture_row.addWidget(self.captured_at, 1)
+        capture_row.addWidget(self.zone)
         # What the user can change; disabled while no item is shown.
         self._editable = (
             self.title,
             self.kind,
+            self.source,
+            self.source_url,
+            self.device,
             self.captured_at,
+            self.zone,
             self.note,
             self.sensitive,
             self.include,
         )
         for widget in (
-            *self._editable[:5],
+            self.title,
+            self.kind,
+            self.source,
+            self.source_url,
+            self.device,
+            capture,
+            self.capture_origin,
+            self.note,
+            self.sensitive,
             self.black_out,
-            *self._editable[5:],
+            self.include,
             self.file_name,
             self.file_size,
             self.dimensions,
@@ -102,21 +139,30 @@ class EvidenceDetails(Retranslatable, QWidget):
             {
                 0: _("&Title:"),
                 1: _("&Kind:"),
-                2: _("&Captured at:"),
-                3: _("&Note:"),
-                4: "",
-                5: _("Black-out:"),
-                6: "",
-                7: _("Original file:"),
-                8: _("Size:"),
-                9: _("Dimensions:"),
-                10: _("SHA-256:"),
+                2: _("S&ource:"),
+                3: _("&Web address:"),
+                4: _("&Device or app:"),
+                5: _("&Captured at:"),
+                6: _("Time from:"),
+                7: _("&Note:"),
+                8: "",
+                9: _("Black-out:"),
+                10: "",
+                11: _("Original file:"),
+                12: _("Size:"),
+                13: _("Dimensions:"),
+                14: _("SHA-256:"),
             },
         )
+        self.source_url.setPlaceholderText(_("https://… (for a web page)"))
+        self.device.setPlaceholderText(_("Such as: iPhone 15, TikTok app"))
+        self.zone.setToolTip(_("The time zone of the place and moment it was captured"))
         self.sensitive.setText(_("&Sensitive (identity document)"))
         self.sensitive.setToolTip(_("Sensitive: only protected copies leave AppealDesk"))
         self.include.setText(_("&Include in the dossier"))
         self.kind.retranslate()
+        self.source.retranslate()
+        self.zone.retranslate()
         self.captured_at.retranslate()
         self.show_item(self.item)
 
@@ -135,10 +181,24 @@ class EvidenceDetails(Retranslatable, QWidget):
             self.note.set_value("")
             self.captured_at.show_nothing()
             self.kind.setCurrentIndex(-1)
+            self.source.setCurrentIndex(-1)
+            self.zone.setCurrentIndex(-1)
+            self.source_url.set_value("")
+            self.device.set_value("")
+            self.capture_origin.setText("")
             return
         self.title.set_value(item.title)
         self.kind.set_value(item.kind)
-        self.captured_at.set_value(item.captured_at or item.created_at, keep_typed=same_item)
+        self.source.set_value(item.source)
+        self.source_url.set_value(item.source_url)
+        self.device.set_value(item.device)
+        shown = shown_capture(item.captured_at, item.captured_offset)
+        wall_clock = shown.replace(tzinfo=None) if shown else item.created_at
+        self.captured_at.set_value(wall_clock, keep_typed=same_item)
+        self.zone.set_value(item.captured_offset)
+        self.capture_origin.setText(
+            label(item.capture_source) if item.captured_at else _("No capture time recorded")
+        )
         self.note.set_value(item.note)
         self.sensitive.setChecked(item.sensitive)
         self.include.setChecked(item.include_in_dossier)
@@ -155,13 +215,24 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.sha256.setPlainText(item.sha256)
 
     def commit_pending(self) -> None:
-        for widget in (self.title, self.note, self.captured_at):
+        for widget in (self.title, self.note, self.captured_at, self.source_url, self.device):
             if widget.hasFocus():
                 widget.commit()
 
     def _commit(self, name: EvidenceField, value: Any) -> None:
         if self.item is not None and getattr(self.item, name) != value:
             self.field_committed.emit(name, value)
+
+    def _commit_capture(self, wall_clock: dt.datetime, offset: int | None) -> None:
+        """The capture time as typed, in the chosen zone (naive when none is chosen)."""
+        if self.item is None:
+            return
+        moment = wall_clock.replace(tzinfo=zone(offset)) if offset is not None else wall_clock
+        if (moment, offset) != (
+            shown_capture(self.item.captured_at, self.item.captured_offset),
+            self.item.captured_offset,
+        ):
+            self.field_committed.emit("captured_at", moment)
 
 
 def black_out_state(item: EvidenceItem) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.provenance import shown_capture
 from appealdesk.i18n import _
 from appealdesk.media.image_io import encode_image
 from appealdesk.services.changes import EvidenceChanges, EvidenceField, current_values
@@ -179,6 +180,9 @@ class EvidenceSection(CaseSection):
         before = current_values(item, after)
         if name == "kind":  # the new kind may make it sensitive; undo must undo that too
             before["sensitive"] = item.sensitive
+        if name == "captured_at":  # undo puts back the time in its zone, and its origin
+            before["captured_at"] = shown_capture(item.captured_at, item.captured_offset)
+            before["capture_source"] = item.capture_source
         self.context.evidence_actions.edit_evidence(case_id, item.id, before, after)
 
     def _reorder(self, order: list[int]) -> None:
