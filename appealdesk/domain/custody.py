@@ -31,6 +31,8 @@ FACT_NAMES: dict[str, str] = {
     "capture_source": N_("origin of the capture time"),
     "kind": N_("kind"),
     "redactions": N_("black-out areas"),
+    "sensitive": N_("sensitive"),
+    "no_blackout_confirmed_at": N_("confirmation that nothing needs blacking out"),
 }
 
 
@@ -75,6 +77,8 @@ def recorded_facts(
     capture_source: object,
     kind: object,
     redactions: object,
+    sensitive: object,
+    no_blackout_confirmed_at: object,
 ) -> dict[str, Any]:
     """The facts an entry records, from a row (read by the app or with plain ``sqlite3``)."""
     if isinstance(redactions, str):
@@ -88,6 +92,10 @@ def recorded_facts(
         "capture_source": json_value(capture_source),
         "kind": json_value(kind),
         "redactions": redactions,
+        # What decides how an identity document leaves: flipped behind the app's back, it
+        # would go out unprotected.
+        "sensitive": bool(sensitive),
+        "no_blackout_confirmed_at": _time_text(no_blackout_confirmed_at),
     }
 
 

@@ -22,9 +22,11 @@ from appealdesk.domain.models import (
     EvidenceItem,
     StatementOfReasons,
 )
+from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.i18n import _
 from appealdesk.services.custody import record, record_case_removal
 from appealdesk.services.derived import case_or_raise
+from appealdesk.services.evidence import time_stamps_in
 from appealdesk.store.database import Database
 
 
@@ -38,9 +40,19 @@ class CaseSnapshot:
     evidence: tuple[EvidenceItem, ...]
     checklist: tuple[ChecklistItem, ...]
     letters: tuple[AppealLetter, ...] = ()
+    timestamps: tuple[EvidenceTimestamp, ...] = ()  # the trusted time stamps of its evidence
 
 
-Row = TypeVar("Row", Case, StatementOfReasons, Event, EvidenceItem, ChecklistItem, AppealLetter)
+Row = TypeVar(
+    "Row",
+    Case,
+    StatementOfReasons,
+    Event,
+    EvidenceItem,
+    ChecklistItem,
+    AppealLetter,
+    EvidenceTimestamp,
+)
 
 
 OfCase = TypeVar("OfCase", Event, EvidenceItem, ChecklistItem, AppealLetter)
@@ -54,15 +66,17 @@ def delete_case(db: Database, case_id: int) -> CaseSnapshot:
     """Deletes a case with its events, checklists and evidence rows; returns what it was."""
     with db.transaction() as session:
         case = case_or_raise(session, case_id)
+        evidence = _rows(session, EvidenceItem, case_id)
         snapshot = CaseSnapshot(
             case=case,
             statement=session.exec(
                 select(StatementOfReasons).where(StatementOfReasons.case_id == case_id)
             ).first(),
             events=_rows(session, Event, case_id),
-            evidence=_rows(session, EvidenceItem, case_id),
+            evidence=evidence,
             checklist=_rows(session, ChecklistItem, case_id),
             letters=_rows(session, AppealLetter, case_id),
+            timestamps=time_stamps_in(session, [e.id for e in evidence if e.id is not None]),
         )
         record_case_removal(session, case_id)
         session.delete(case)
@@ -82,6 +96,7 @@ def _detached(snapshot: CaseSnapshot) -> CaseSnapshot:
         evidence=tuple(copy(e) for e in snapshot.evidence),
         checklist=tuple(copy(c) for c in snapshot.checklist),
         letters=tuple(copy(letter) for letter in snapshot.letters),
+        timestamps=tuple(copy(stamp) for stamp in snapshot.timestamps),
     )
 
 
@@ -106,4 +121,5 @@ def restore_case(db: Database, snapshot: CaseSnapshot) -> Case:
         for restored in evidence:
             record(session, restored, CustodyAction.RESTORED)
         session.add_all(copy.checklist)
+        session.add_all(t for t in copy.timestamps if t.evidence_id in kept)
         return copy.case

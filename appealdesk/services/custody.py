@@ -29,6 +29,8 @@ def facts_of(item: EvidenceItem) -> dict[str, Any]:
         capture_source=item.capture_source,
         kind=item.kind,
         redactions=item.redactions,
+        sensitive=item.sensitive,
+        no_blackout_confirmed_at=item.no_blackout_confirmed_at,
     )
 
 

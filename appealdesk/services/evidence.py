@@ -14,6 +14,7 @@ from appealdesk.domain.enums import CaptureSource, CustodyAction, EvidenceKind, 
 from appealdesk.domain.errors import NotFoundError, ValidationError
 from appealdesk.domain.evidence_rules import clean_redactions, is_sensitive_kind
 from appealdesk.domain.models import ChecklistItem, EvidenceItem
+from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.domain.provenance import stored_capture, web_address
 from appealdesk.domain.validation import choice, clean_text, optional_choice
 from appealdesk.i18n import _
@@ -148,6 +149,13 @@ class DeletedEvidence:
 
     item: EvidenceItem
     checklist_ids: tuple[int, ...]
+    timestamps: tuple[EvidenceTimestamp, ...] = ()
+
+
+def time_stamps_in(session: Session, evidence_ids: list[int]) -> tuple[EvidenceTimestamp, ...]:
+    """The time stamps of evidence rows: they go with the rows, and come back with them."""
+    query = select(EvidenceTimestamp).where(col(EvidenceTimestamp.evidence_id).in_(evidence_ids))
+    return tuple(session.exec(query).all())
 
 
 def delete_evidence(db: Database, evidence_id: int) -> None:
@@ -173,6 +181,9 @@ def take_out(db: Database, evidence_id: int) -> DeletedEvidence:
         deleted = DeletedEvidence(
             EvidenceItem(**item.model_dump()),
             tuple(c.id for c in linked if c.id is not None),
+            tuple(
+                EvidenceTimestamp(**t.model_dump()) for t in time_stamps_in(session, [evidence_id])
+            ),
         )
         session.delete(item)
         return deleted
@@ -193,6 +204,7 @@ def put_back(db: Database, deleted: DeletedEvidence) -> EvidenceItem:
             if checklist_item is not None and checklist_item.evidence_id is None:
                 checklist_item.evidence_id = item.id
                 session.add(checklist_item)
+        session.add_all(EvidenceTimestamp(**t.model_dump()) for t in deleted.timestamps)
         return item
 
 

@@ -76,7 +76,7 @@ class CustodyFinding:
 
 _ITEM_COLUMNS = (
     "id, case_id, title, original_name, sha256, size_bytes, captured_at, captured_offset, "
-    "capture_source, kind, redactions, custody_head"
+    "capture_source, kind, redactions, custody_head, sensitive, no_blackout_confirmed_at"
 )
 _ENTRY_COLUMNS = (
     "id, evidence_id, case_id, recorded_at, action, details, facts, previous_hash, entry_hash"
@@ -116,6 +116,8 @@ def custody_findings(path: Path) -> list[CustodyFinding]:
                 capture_source=row[8],
                 kind=row[9],
                 redactions=row[10],
+                sensitive=row[12],
+                no_blackout_confirmed_at=row[13],
             )
         )
         problems = item_problems(entries, facts, None if row is None else row[11])

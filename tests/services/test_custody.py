@@ -168,6 +168,26 @@ def test_a_capture_time_edited_with_sqlite3_is_named(two_items: Path) -> None:
     assert "capture time" in named[0] and "2026-01-01T09:00:00" in named[0]
 
 
+def test_an_identity_document_unmarked_or_confirmed_with_sqlite3_is_named(
+    two_items: Path,
+) -> None:
+    """What decides how an identity document leaves is among the recorded facts: made
+    not sensitive, or "confirmed" as needing no black-out, behind the app's back, it is named."""
+    _tamper(
+        two_items,
+        "UPDATE evidence_items SET kind = 'id_document', sensitive = 1 WHERE title = 'Melding'",
+    )
+    assert "Melding of TT-2026-0001" in _check(two_items).stdout
+    _tamper(
+        two_items,
+        "UPDATE evidence_items SET no_blackout_confirmed_at = '2026-11-30 10:00:00.000000' "
+        "WHERE title = 'Bevestiging'",
+    )
+    named = [line for line in _check(two_items).stdout.splitlines() if "Bevestiging" in line]
+    assert len(named) == 1
+    assert "confirmation that nothing needs blacking out" in named[0]
+
+
 def test_an_edited_or_deleted_entry_is_named(two_items: Path) -> None:
     drop = "DROP TRIGGER custody_entries_no_{}"
     _tamper(

@@ -143,3 +143,23 @@ def test_authority_addresses_are_checked() -> None:
         clean_urls("ftp://a.example")
     with pytest.raises(ValidationError, match="user name or password"):
         clean_urls("https://me:secret@a.example/")
+
+
+def test_undoing_a_deletion_brings_the_time_stamps_back(
+    db: Database, tmp_path: Path, authority: LocalAuthority
+) -> None:
+    from appealdesk.services.case_snapshots import delete_case, restore_case
+
+    item = imported(db, tmp_path)
+    assert item.id is not None
+    timestamps.add_timestamps(db, [item.id], [authority.url])
+    [stamp] = timestamps.timestamps_of(db, [item.id])[item.id]
+
+    evidence.put_back(db, evidence.take_out(db, item.id))
+    [back] = timestamps.timestamps_of(db, [item.id])[item.id]
+    assert (back.response, back.stamped_at_utc) == (stamp.response, stamp.stamped_at_utc)
+
+    restore_case(db, delete_case(db, item.case_id))
+    [back] = timestamps.timestamps_of(db, [item.id])[item.id]
+    assert back.response == stamp.response
+    assert len(authority.requests) == 1  # nothing had to be asked again

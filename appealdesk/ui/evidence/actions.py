@@ -22,6 +22,7 @@ from appealdesk.store.database import Database
 from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequested
 from appealdesk.ui.base.signals import DataSignals
 from appealdesk.ui.base.undo import ChangeStack, Report
+from appealdesk.ui.timestamps.actions import start_timestamps
 
 
 class EvidenceActions:
@@ -106,6 +107,19 @@ class EvidenceActions:
             return evidence_import.import_bytes(db, case_id, png, name)
 
         return self._start(case_id, work, parent)
+
+    def start_time_stamps(
+        self,
+        case_id: int,
+        evidence_ids: Sequence[int],
+        urls: Sequence[str],
+        parent: QObject | None = None,
+    ) -> BackgroundTask:
+        """Asks the authorities off the UI thread; ``case_changed`` follows with the answers
+        (granted or pending), so the details show them."""
+        task = start_timestamps(self.db, case_id, evidence_ids, urls, parent)
+        task.succeeded.connect(lambda _report: self.signals.case_changed.emit(case_id))
+        return task
 
     def _start(self, case_id: int, work: Any, parent: QObject | None) -> BackgroundTask:
         task = BackgroundTask(work, parent)

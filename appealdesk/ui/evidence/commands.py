@@ -20,7 +20,6 @@ from appealdesk.ui.base.settings import FolderUse
 from appealdesk.ui.case_editor.section import EditorContext
 from appealdesk.ui.evidence.redaction import RedactionEditor
 from appealdesk.ui.evidence.viewer import EvidenceViewer
-from appealdesk.ui.timestamps.actions import start_timestamps
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.file_dialogs import open_file_names, save_file_name
 
@@ -175,7 +174,9 @@ class EvidenceCommands:
                 _("No time-stamping authorities are set: add them under File → Time stamps…")
             )
             return None
-        task = start_timestamps(self.context.db, item.case_id, [item.id], urls, self.parent)
+        task = self.context.evidence_actions.start_time_stamps(
+            item.case_id, [item.id], urls, self.parent
+        )
         task.succeeded.connect(self._stamped)
         task.failed.connect(self._report)
         task.ended.connect(self._stamping_ended)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -10,7 +11,6 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -21,9 +21,11 @@ from appealdesk.domain.enums import EvidenceKind, EvidenceSource
 from appealdesk.domain.evidence_rules import Protection, protection_of
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
+from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.domain.provenance import NO_ZONE, offset_text, shown_capture, zone
 from appealdesk.i18n import _, format_datetime, format_file_size, format_number, ngettext
 from appealdesk.services.changes import EvidenceField
+from appealdesk.services.tsa_client import host_of
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.date_fields import DateTimeField
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitLineEdit, CommitTextEdit, enum_combo
@@ -76,6 +78,9 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.black_out = _info_label()
         self.black_out.setObjectName("evidence_black_out")
         self.sha256 = DigestView()
+        self.time_stamps = _info_label()
+        self.time_stamps.setObjectName("evidence_time_stamps")
+        self._stamps: Sequence[EvidenceTimestamp] = ()
 
         self.title.committed.connect(lambda v: self._commit("title", v))
         self.kind.committed.connect(lambda v: self._commit("kind", v))
@@ -94,11 +99,6 @@ class EvidenceDetails(Retranslatable, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.form)
         outer.addStretch(1)
-        capture = QWidget()
-        capture_row = QHBoxLayout(capture)
-        capture_row.setContentsMargins(0, 0, 0, 0)
-        capture_row.addWidget(self.captured_at, 1)
-        capture_row.addWidget(self.zone)
         # What the user can change; disabled while no item is shown.
         self._editable = (
             self.title,
@@ -118,7 +118,8 @@ class EvidenceDetails(Retranslatable, QWidget):
             self.source,
             self.source_url,
             self.device,
-            capture,
+            self.captured_at,
+            self.zone,
             self.capture_origin,
             self.note,
             self.sensitive,
@@ -128,6 +129,7 @@ class EvidenceDetails(Retranslatable, QWidget):
             self.file_size,
             self.dimensions,
             self.sha256,
+            self.time_stamps,
         ):
             self.form.addRow(plain_label(), widget)
         self.show_item(None)
@@ -143,15 +145,17 @@ class EvidenceDetails(Retranslatable, QWidget):
                 3: _("&Web address:"),
                 4: _("&Device or app:"),
                 5: _("&Captured at:"),
-                6: _("Time from:"),
-                7: _("&Note:"),
-                8: "",
-                9: _("Black-out:"),
-                10: "",
-                11: _("Original file:"),
-                12: _("Size:"),
-                13: _("Dimensions:"),
-                14: _("SHA-256:"),
+                6: _("Time &zone:"),
+                7: _("Time from:"),
+                8: _("&Note:"),
+                9: "",
+                10: _("Black-out:"),
+                11: "",
+                12: _("Original file:"),
+                13: _("Size:"),
+                14: _("Dimensions:"),
+                15: _("SHA-256:"),
+                16: _("Time stamps:"),
             },
         )
         self.source_url.setPlaceholderText(_("https://… (for a web page)"))
@@ -165,9 +169,18 @@ class EvidenceDetails(Retranslatable, QWidget):
         self.zone.retranslate()
         self.captured_at.retranslate()
         self.show_item(self.item)
+        self.show_time_stamps(self._stamps)
+
+    def show_time_stamps(self, stamps: Sequence[EvidenceTimestamp]) -> None:
+        """The trusted time stamps of the item shown, granted or still to come."""
+        self._stamps = stamps
+        self.form.setRowVisible(self.time_stamps, bool(stamps))
+        self.time_stamps.setText("\n".join(map(stamp_text, stamps)))
 
     def show_item(self, item: EvidenceItem | None) -> None:
         same_item = item is not None and self.item is not None and item.id == self.item.id
+        if not same_item:
+            self.show_time_stamps(())
         self.item = item
         for widget in self._editable:
             widget.setEnabled(item is not None)
@@ -233,6 +246,17 @@ class EvidenceDetails(Retranslatable, QWidget):
             self.item.captured_offset,
         ):
             self.field_committed.emit("captured_at", moment)
+
+
+def stamp_text(stamp: EvidenceTimestamp) -> str:
+    authority = host_of(stamp.authority_url)
+    if stamp.response is not None and stamp.stamped_at_utc is not None:
+        return _("{authority}, {time} UTC").format(
+            authority=authority, time=format_datetime(stamp.stamped_at_utc, "medium")
+        )
+    return _("{authority}: not yet ({reason})").format(
+        authority=authority, reason=stamp.error or _("not asked yet")
+    )
 
 
 def black_out_state(item: EvidenceItem) -> str:

@@ -10,10 +10,12 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QListView,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,7 @@ from appealdesk.media.image_io import encode_image
 from appealdesk.services.changes import EvidenceChanges, EvidenceField, current_values
 from appealdesk.services.evidence_import import ImportReport
 from appealdesk.services.results import CaseDetail
+from appealdesk.services.timestamps import timestamps_of
 from appealdesk.ui.base.background import BackgroundTask
 from appealdesk.ui.base.settings import FolderUse
 from appealdesk.ui.case_editor.id_checklist import IdChecklistSection
@@ -39,6 +42,24 @@ from appealdesk.ui.widgets.flow_layout import FlowLayout
 from appealdesk.ui.widgets.plain_text import plain_label
 
 ICON = 132
+
+
+class _TallFormArea(QScrollArea):
+    """A form scrolled up and down, never sideways: it is as wide as the form needs, and as
+    short as the window is, so a long form does not make the window taller."""
+
+    def __init__(self, form: QWidget) -> None:
+        super().__init__()
+        self.form = form
+        self.setObjectName("evidence_details_scroll")
+        self.setWidget(form)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        wanted = self.form.minimumSizeHint()
+        return QSize(wanted.width() + self.verticalScrollBar().sizeHint().width(), 120)
 
 
 class EvidenceSection(CaseSection):
@@ -101,7 +122,7 @@ class EvidenceSection(CaseSection):
         self.id_checklist = IdChecklistSection(context)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.grid)
-        top.addWidget(self.details)
+        top.addWidget(_TallFormArea(self.details))
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
         top.setSizes([600, 400])
@@ -155,11 +176,17 @@ class EvidenceSection(CaseSection):
         row = self.model.row_of(evidence_id)
         if row is not None:
             self.grid.setCurrentIndex(self.model.index(row))
-        self.details.show_item(self.selected_item())
+        self._show_selected()
 
     def _selection_changed(self, *_args: Any) -> None:
-        self.details.show_item(self.selected_item())
+        self._show_selected()
         self._update_buttons()
+
+    def _show_selected(self) -> None:
+        item = self.selected_item()
+        self.details.show_item(item)
+        if item is not None and item.id is not None:
+            self.details.show_time_stamps(timestamps_of(self.context.db, [item.id])[item.id])
 
     def _update_buttons(self) -> None:
         item = self.selected_item()

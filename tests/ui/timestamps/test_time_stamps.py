@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from appealdesk.i18n import format_datetime
 from appealdesk.services import timestamps
 from appealdesk.services.tsa_client import CA_FILE_VARIABLE
 from appealdesk.ui.main_window.window import MainWindow
@@ -71,6 +72,9 @@ def test_the_button_asks_off_the_ui_thread_and_a_later_press_retries(
     assert "cannot be reached" in window.message_bar.text()
     [row] = timestamps.timestamps_of(window.db, [item.id])[item.id]
     assert row.response is None
+    shown = button_tab.details.time_stamps
+    qtbot.waitUntil(shown.isVisible)  # the details say it is still to come, and why
+    assert shown.text().startswith("127.0.0.1: not yet (127.0.0.1 cannot be reached")
 
     port = int(down.rsplit(":", 1)[1].split("/")[0])
     with local_authority(tmp_path / "authority", port=port) as authority:
@@ -80,3 +84,5 @@ def test_the_button_asks_off_the_ui_thread_and_a_later_press_retries(
     assert "Received 1 time stamp." in window.message_bar.text()
     [row] = timestamps.timestamps_of(window.db, [item.id])[item.id]
     assert row.response is not None and row.signature_verified
+    qtbot.waitUntil(lambda: "UTC" in shown.text())
+    assert shown.text() == f"127.0.0.1, {format_datetime(row.stamped_at_utc, 'medium')} UTC"

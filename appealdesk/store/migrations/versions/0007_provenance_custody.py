@@ -73,7 +73,8 @@ def _start_records() -> None:
     rows = connection.execute(
         sa.text(
             "SELECT id, case_id, sha256, size_bytes, captured_at, captured_offset, "
-            "capture_source, kind, redactions FROM evidence_items ORDER BY id"
+            "capture_source, kind, redactions, sensitive, no_blackout_confirmed_at "
+            "FROM evidence_items ORDER BY id"
         )
     ).all()
     recorded_at = utc_stamp()
@@ -86,6 +87,8 @@ def _start_records() -> None:
             capture_source=row.capture_source,
             kind=row.kind,
             redactions=row.redactions,
+            sensitive=row.sensitive,
+            no_blackout_confirmed_at=row.no_blackout_confirmed_at,
         )
         digest = entry_hash("", row.id, recorded_at, "record_started", {}, facts)
         connection.execute(
