@@ -54,7 +54,7 @@ class UnprotectedNote(QWidget):
         drawable = self._drawable()
         self.button.setVisible(drawable is not None)
         if drawable is not None:
-            name = drawable.title or drawable.original_name
+            name = (drawable.title or drawable.original_name).replace("&", "&&")  # no mnemonic
             self.button.setText(_("Black &out “{name}”…").format(name=name))
 
     def _black_out(self) -> None:

@@ -57,3 +57,16 @@ def test_a_confirmed_id_leaves_no_note(qtbot: QtBot, window: MainWindow) -> None
     assert not dialog.unprotected.isVisible()
     qtbot.waitUntil(lambda: dialog.preview.page_count > 0, timeout=20_000)
     assert item.id in (dialog.options().evidence_ids or ())
+
+
+def test_an_ampersand_in_the_title_is_shown_not_taken_as_a_mnemonic(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from appealdesk.services import evidence
+
+    item = add_id(window.db)
+    assert item.id is not None
+    evidence.update_evidence(window.db, item.id, title="Paspoort R&D")
+    dialog = open_export(qtbot, window, CASE)
+    dialog.sensitive.setChecked(True)
+    assert dialog.unprotected.button.text() == "Black &out “Paspoort R&&D”…"
