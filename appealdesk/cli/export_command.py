@@ -78,6 +78,11 @@ def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[s
     # Said once the file is there: a refused export says only why it was refused.
     for found in warnings:
         print(terminal_safe(_("Warning: {text}").format(text=found.text)), file=sys.stderr)
+    if result.replaced_characters:
+        from appealdesk.export.glyphs import replacement_note
+
+        note = replacement_note(result.replaced_characters)
+        print(terminal_safe(_("Warning: {text}").format(text=note)), file=sys.stderr)
     pages, files = format_number(result.pages), format_number(result.evidence_files)
     if dossier_format is DossierFormat.PDF:
         message = _("Dossier written to {path}: {pages} pages.")

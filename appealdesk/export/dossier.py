@@ -50,6 +50,8 @@ class ExportResult:
     language: str
     pages: int
     evidence_files: int
+    # Characters that no font on this computer has, printed as U+FFFD: the user is told.
+    replaced_characters: tuple[str, ...] = ()
 
 
 def export_dossier(
@@ -80,9 +82,13 @@ def export_dossier(
     attachments = plan_attachments(db, content, printed, should_stop=stop)
     stop_if_asked(stop)
 
+    replaced: set[str] = set()
+
     def pdf_to(path: Path) -> int:
         report(600, STEPS, tr.gettext(N_("Writing the PDF…")))
-        data = _typeset(db, content, printed, attachments, output="pdf", should_stop=stop)[0]
+        data = _typeset(
+            db, content, printed, attachments, output="pdf", should_stop=stop, replaced=replaced
+        )[0]
         path.write_bytes(data)
         append_attachments(path, attachments, should_stop=stop)
         return pdf_pages(path)
@@ -114,7 +120,10 @@ def export_dossier(
         stop_if_asked(stop)
     _record_export(db, printed, target)
     report(STEPS, STEPS, "")
-    return ExportResult(target, options.format, options.language, pages, files)
+    shown_as_replacement = tuple(sorted(replaced))
+    return ExportResult(
+        target, options.format, options.language, pages, files, shown_as_replacement
+    )
 
 
 def _record_export(db: Database, printed: Sequence[PrintedEvidence], target: Path) -> None:
@@ -155,8 +164,9 @@ def _typeset(
     output: Any,
     ppi: float | None = None,
     should_stop: Callable[[], bool] | None = None,
+    replaced: set[str] | None = None,
 ) -> list[bytes]:
-    data = dossier_data(content, printed, attachments)
+    data = dossier_data(content, printed, attachments, replaced)
     with work_item(db.path, "dossier") as root:
         main = lay_out_root(root, data)
         (root / "pictures").mkdir()

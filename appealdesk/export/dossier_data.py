@@ -50,8 +50,10 @@ def dossier_data(
     content: DossierContent,
     printed: Sequence[PrintedEvidence],
     attachments: Sequence[Attachment],
+    replaced: set[str] | None = None,
 ) -> dict[str, Any]:
-    """Everything ``resources/dossier/dossier.typ`` shows."""
+    """Everything ``resources/dossier/dossier.typ`` shows; characters no font can draw are
+    printed as U+FFFD and collected in ``replaced``."""
     tr = translator(content.language)
     _ = tr.gettext
     writer = TextRuns(identifiers(content))
@@ -108,7 +110,8 @@ def dossier_data(
                 }
                 for number, attachment in _numbered(printed, attachments)
             ],
-        }
+        },
+        replaced=replaced,
     )
 
 

@@ -10,12 +10,14 @@ PDF/A does not allow inside a text at all and which shows nothing: it is left ou
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from PySide6.QtGui import QRawFont
 
 from appealdesk.export.typesetting import fonts
+from appealdesk.i18n import format_number, ngettext
 
 REPLACEMENT = "\ufffd"
 _BYTE_ORDER_MARK = "\ufeff"
@@ -57,22 +59,41 @@ def _never_drawn(character: str) -> bool:
     return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF  # variation selectors
 
 
-def shown(text: str) -> str:
+def shown(text: str, replaced: set[str] | None = None) -> str:
+    """``text`` as the dossier can print it; what was replaced goes into ``replaced``."""
     if text.isascii():
         return text
     text = text.replace(_BYTE_ORDER_MARK, "")
     if all(can_show(c) for c in text):
         return text
+    if replaced is not None:
+        replaced.update(c for c in text if not can_show(c))
     replacement = REPLACEMENT if can_show(REPLACEMENT) else ""
     return "".join(c if can_show(c) else replacement for c in text)
 
 
-def shown_data(value: Any, key: str = "") -> Any:
-    """``value`` (the dossier's data) with every text made showable."""
+def shown_data(value: Any, key: str = "", replaced: set[str] | None = None) -> Any:
+    """``value`` (the dossier's data) with every text made showable; the characters that had
+    to be replaced go into ``replaced``, so the user can be told."""
     if isinstance(value, str):
-        return value if key in NOT_TEXT else shown(value)
+        return value if key in NOT_TEXT else shown(value, replaced)
     if isinstance(value, dict):
-        return {k: shown_data(v, k) for k, v in value.items()}
+        return {k: shown_data(v, k, replaced) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [shown_data(v, key) for v in value]
+        return [shown_data(v, key, replaced) for v in value]
     return value
+
+
+def replacement_note(characters: Sequence[str]) -> str:
+    """What the user is told when text of theirs was printed as U+FFFD (in the UI's language):
+    the dossier does not say what they wrote, and how to mend that."""
+    listed = ", ".join(f"{c} (U+{ord(c):04X})" for c in characters)
+    return ngettext(
+        "{count} character that no font on this computer has is printed as “\ufffd” in the "
+        "dossier: {characters}. Install a font that has it (for emoji: Noto Color Emoji) "
+        "and export again.",
+        "{count} characters that no font on this computer has are printed as “\ufffd” in the "
+        "dossier: {characters}. Install a font that has them (for emoji: Noto Color Emoji) "
+        "and export again.",
+        len(characters),
+    ).format(count=format_number(len(characters)), characters=listed)

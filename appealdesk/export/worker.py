@@ -6,7 +6,7 @@ window stutter. The window runs ``python -m appealdesk.export.worker`` instead, 
 request on the command line, and reads one JSON line per step on standard output::
 
     {"progress": [done, total, "Writing the PDF…"]}
-    {"result": {"path": ..., "pages": ..., "evidence_files": ...}}   or   {"error": "…"}
+    {"result": {"path": ..., "pages": ..., "files": ..., "replaced": [...]}}   or   {"error": "…"}
 
 A line ``cancel`` on standard input (or its end: the window went away) stops the export,
 which then leaves no file behind. Typst lets go of the interpreter lock while it typesets, so
@@ -98,7 +98,14 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # a bug: the window says so in one line
         _say(error=_("Something went wrong: {error}").format(error=exc))
         return 1
-    _say(result={"path": str(result.path), "pages": result.pages, "files": result.evidence_files})
+    _say(
+        result={
+            "path": str(result.path),
+            "pages": result.pages,
+            "files": result.evidence_files,
+            "replaced": list(result.replaced_characters),
+        }
+    )
     return 0
 
 

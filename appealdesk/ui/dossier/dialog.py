@@ -310,7 +310,7 @@ class ExportDialog(Retranslatable, QDialog):
         """The dialog stays, to open the dossier or its folder; the next export starts there."""
         self.exported = result
         self.settings.remember_folder(FolderUse.EXPORT, result.path.parent)
-        self.exported_note.show_for(result.path)
+        self.exported_note.show_for(result.path, result.replaced_characters)
         self.cancel_button.hide()
         self.close_button.show()
         self.exported_note.open_button.setFocus()

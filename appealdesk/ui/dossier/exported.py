@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from appealdesk.export.glyphs import replacement_note
 from appealdesk.i18n import _
 from appealdesk.ui.base import desktop
 from appealdesk.ui.base.palette import banner_style
@@ -37,10 +38,12 @@ class ExportedNote(QFrame):
         calm = banner_style(self.palette(), overdue=False)
         self.setStyleSheet(f"QFrame#export_done {{ {calm} }}")
         self.path: Path | None = None
+        self.replaced: tuple[str, ...] = ()
         self.hide()
 
-    def show_for(self, path: Path) -> None:
-        self.path = path
+    def show_for(self, path: Path, replaced: tuple[str, ...] = ()) -> None:
+        """``replaced``: characters printed as U+FFFD, which the user must hear of."""
+        self.path, self.replaced = path, replaced
         self.retranslate()
         self.show()
 
@@ -48,11 +51,14 @@ class ExportedNote(QFrame):
         self.open_button.setText(_("&Open"))
         self.folder_button.setText(_("Show in &folder"))
         if self.path is not None:
-            self.text.setText(
+            lines = [
                 _("Saved as {name} in {folder}").format(
                     name=self.path.name, folder=self.path.parent
                 )
-            )
+            ]
+            if self.replaced:
+                lines.append(replacement_note(self.replaced))
+            self.text.setText("\n".join(lines))
 
     def open_file(self) -> None:
         """The exported PDF or ZIP in the desktop's program for it (only that file)."""

@@ -88,6 +88,7 @@ class ExportProcess(QObject):
                 self._options.language,
                 int(str(found["pages"])),
                 int(str(found["files"])),
+                _characters(found.get("replaced")),
             )
         elif "error" in message:
             self._error_message = str(message["error"])
@@ -111,3 +112,7 @@ class ExportProcess(QObject):
             self._answered = True
             self.failed.emit(_("The export could not be started."))
             self.ended.emit()
+
+
+def _characters(listed: object) -> tuple[str, ...]:
+    return tuple(str(c) for c in listed) if isinstance(listed, list) else ()

@@ -276,6 +276,10 @@ def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
+    case = cases.find_case(window.db, "TT-2026-0004").case
+    assert case.id is not None
+    no_font_has_it = "\U0010fffd"  # a private-use character: printed as U+FFFD
+    cases.update_case(window.db, case.id, notice_text=f"Geblokkeerd {no_font_has_it}")
     dialog = open_export(qtbot, window)
     note = dialog.exported_note
     assert not note.isVisible()
@@ -284,7 +288,10 @@ def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
     with qtbot.waitSignal(dialog.export_finished, timeout=30_000):
         dialog.export_button.click()
     assert dialog.isVisible() and note.isVisible()  # the dialog stays, to open what it wrote
-    assert note.text.text() == f"Saved as {target.name} in {folder}"
+    saved, replaced = note.text.text().split("\n")
+    assert saved == f"Saved as {target.name} in {folder}"
+    assert replaced.startswith("1 character that no font on this computer has is printed as")
+    assert f"{no_font_has_it} (U+10FFFD)" in replaced
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
     assert window.settings.last_folder(FolderUse.EXPORT) == folder
 
