@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from appealdesk.store.evidence_store import evidence_dir_for
 from tests.cli.test_cli import appealdesk, assert_one_clear_line
 from tests.export.test_dossier import pdf_text
-
-
-@pytest.fixture
-def demo(tmp_path: Path, demo_template: Path) -> Path:
-    database = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, database)
-    shutil.copytree(evidence_dir_for(demo_template), evidence_dir_for(database))
-    return database
 
 
 @pytest.mark.subprocess

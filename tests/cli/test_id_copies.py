@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from appealdesk.services.demo_images import specimen_id_card
-from appealdesk.store.evidence_store import evidence_dir_for
 from tests.cli.test_cli import appealdesk, assert_one_clear_line
 from tests.export.test_id_copies import write_pdf
-
-
-@pytest.fixture
-def demo(tmp_path: Path, demo_template: Path) -> Path:
-    database = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, database)
-    shutil.copytree(evidence_dir_for(demo_template), evidence_dir_for(database))
-    return database
 
 
 @pytest.mark.subprocess

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from appealdesk.services import cases
 from appealdesk.services.workspace import open_workspace
-from appealdesk.store.evidence_store import evidence_dir_for
 from tests.cli.test_cli import appealdesk
 from tests.export.test_dossier import pdf_text
 
@@ -19,11 +17,9 @@ NO_FONT_HAS_IT = "\U0010fffd"
 
 @pytest.mark.subprocess
 def test_the_command_names_what_it_printed_as_the_replacement_character(
-    tmp_path: Path, demo_template: Path
+    tmp_path: Path, demo: Path
 ) -> None:
-    database = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, database)
-    shutil.copytree(evidence_dir_for(demo_template), evidence_dir_for(database))
+    database = demo
     db = open_workspace(database)
     case = cases.find_case(db, "TT-2026-0004").case
     assert case.id is not None
