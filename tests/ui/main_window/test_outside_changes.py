@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from appealdesk.domain.enums import CaseStatus
@@ -72,10 +73,12 @@ def test_evidence_added_on_the_command_line_appears_in_the_open_case(
 def test_a_case_changed_by_a_script_shows_in_the_list_and_the_open_case(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    window.resize(1100, 430)  # a list that scrolls
     panel = window.case_list
     panel.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by client, Z to A
     case_id = open_case(window, "TT-2026-0001")
+    # As small as the open case lets it be (its tabs are filled by now): a list that scrolls.
+    window.resize(1100, 430)
+    QApplication.processEvents()
     order = listed(window)
     bar = panel.table.verticalScrollBar()
     assert bar.maximum() > 0
