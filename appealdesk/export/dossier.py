@@ -35,6 +35,7 @@ __all__ = [
     "dossier_title",
     "export_dossier",
     "identifiers",
+    "record_export",
     "render_pages",
 ]
 
@@ -52,6 +53,8 @@ class ExportResult:
     evidence_files: int
     # Characters that no font on this computer has, printed as U+FFFD: the user is told.
     replaced_characters: tuple[str, ...] = ()
+    sha256: str = ""  # of the written file, as its custody entries name it
+    evidence_ids: tuple[int, ...] = ()  # the evidence it holds
 
 
 def export_dossier(
@@ -62,8 +65,13 @@ def export_dossier(
     *,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    record: bool = True,
 ) -> ExportResult:
-    """Writes the dossier to ``target``; a failure or a cancel leaves no file behind."""
+    """Writes the dossier to ``target``; a failure or a cancel leaves no file behind.
+
+    Once the file is whole, each piece of evidence in it gets its ``exported`` custody entry;
+    with ``record`` False the caller writes them (the window does, from its own process, so
+    its commit is not taken for a change made elsewhere)."""
     ensure_gui()
     check_target(target)
     stop = should_stop or (lambda: False)
@@ -118,24 +126,35 @@ def export_dossier(
                 check_zip(temporary, written.members)
                 files = written.evidence_files
         stop_if_asked(stop)
-    _record_export(db, printed, target)
-    report(STEPS, STEPS, "")
-    shown_as_replacement = tuple(sorted(replaced))
-    return ExportResult(
-        target, options.format, options.language, pages, files, shown_as_replacement
+    result = ExportResult(
+        target,
+        options.format,
+        options.language,
+        pages,
+        files,
+        tuple(sorted(replaced)),
+        _sha256_of(target),
+        tuple(e.item.id for e in printed if e.item.id is not None),
     )
+    if record:
+        record_export(db, result)
+    report(STEPS, STEPS, "")
+    return result
 
 
-def _record_export(db: Database, printed: Sequence[PrintedEvidence], target: Path) -> None:
+def record_export(db: Database, result: ExportResult) -> None:
     """The custody entry of each exported item, once the file is whole under its name."""
     if db.read_only is not None:
         return  # nothing can be recorded in a database that cannot be written
+    custody.record_exports(db, result.evidence_ids, result.path.name, result.sha256)
+
+
+def _sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
-    with target.open("rb") as written:
+    with path.open("rb") as written:
         for block in iter(lambda: written.read(1 << 20), b""):
             digest.update(block)
-    ids = [e.item.id for e in printed if e.item.id is not None]
-    custody.record_exports(db, ids, target.name, digest.hexdigest())
+    return digest.hexdigest()
 
 
 def render_pages(

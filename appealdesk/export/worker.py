@@ -6,7 +6,8 @@ window stutter. The window runs ``python -m appealdesk.export.worker`` instead, 
 request on the command line, and reads one JSON line per step on standard output::
 
     {"progress": [done, total, "Writing the PDF…"]}
-    {"result": {"path": ..., "pages": ..., "files": ..., "replaced": [...]}}   or   {"error": "…"}
+    {"result": {"path": ..., "pages": ..., "files": ..., "replaced": [...], "sha256": ...,
+                "evidence_ids": [...]}}   or   {"error": "…"}
 
 A line ``cancel`` on standard input (or its end: the window went away) stops the export,
 which then leaves no file behind. Typst lets go of the interpreter lock while it typesets, so
@@ -85,6 +86,7 @@ def main(argv: list[str]) -> int:
                 Path(asked["target"]),
                 progress=lambda done, total, text: _say(progress=[done, total, text]),
                 should_stop=cancelled.is_set,
+                record=False,  # the window records the export, so it is not news to it
             )
         finally:
             db.close()
@@ -104,6 +106,8 @@ def main(argv: list[str]) -> int:
             "pages": result.pages,
             "files": result.evidence_files,
             "replaced": list(result.replaced_characters),
+            "sha256": result.sha256,
+            "evidence_ids": list(result.evidence_ids),
         }
     )
     return 0

@@ -39,6 +39,7 @@ from appealdesk.ui.base.background import BackgroundTask, Progress, StopRequeste
 from appealdesk.ui.base.folders import starting_folder
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.base.settings import AppSettings, FolderUse
+from appealdesk.ui.dossier.actions import record_exported
 from appealdesk.ui.dossier.evidence_choice import EvidenceChoice
 from appealdesk.ui.dossier.exported import ExportedNote
 from appealdesk.ui.dossier.preview import PagePreview, page_images
@@ -309,6 +310,9 @@ class ExportDialog(Retranslatable, QDialog):
     def _exported(self, result: ExportResult) -> None:
         """The dialog stays, to open the dossier or its folder; the next export starts there."""
         self.exported = result
+        problem = record_exported(self.db, result)
+        if problem is not None:  # the dossier is written all the same
+            self.error.show_error(problem)
         self.settings.remember_folder(FolderUse.EXPORT, result.path.parent)
         self.exported_note.show_for(result.path, result.replaced_characters)
         self.cancel_button.hide()

@@ -89,6 +89,8 @@ class ExportProcess(QObject):
                 int(str(found["pages"])),
                 int(str(found["files"])),
                 _characters(found.get("replaced")),
+                str(found.get("sha256", "")),
+                _ids(found.get("evidence_ids")),
             )
         elif "error" in message:
             self._error_message = str(message["error"])
@@ -116,3 +118,7 @@ class ExportProcess(QObject):
 
 def _characters(listed: object) -> tuple[str, ...]:
     return tuple(str(c) for c in listed) if isinstance(listed, list) else ()
+
+
+def _ids(listed: object) -> tuple[int, ...]:
+    return tuple(int(str(i)) for i in listed) if isinstance(listed, list) else ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
+from appealdesk.domain.enums import CustodyAction
 from appealdesk.domain.recipients import Recipient
 from appealdesk.export.content import DossierFormat
-from appealdesk.services import cases
+from appealdesk.services import cases, custody
 from appealdesk.ui.base import desktop
 from appealdesk.ui.base.settings import FolderUse
 from appealdesk.ui.dossier.dialog import ExportDialog
@@ -288,6 +290,21 @@ def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
     with qtbot.waitSignal(dialog.export_finished, timeout=30_000):
         dialog.export_button.click()
     assert dialog.isVisible() and note.isVisible()  # the dialog stays, to open what it wrote
+    # The window recorded the export in the custody record itself, so its own poll finds no
+    # change from elsewhere to read everything again for.
+    assert dialog.exported is not None
+    exported = [
+        entry.details
+        for entries in custody.custody_records(window.db, dialog.exported.evidence_ids).values()
+        for entry in entries
+        if entry.action is CustodyAction.EXPORTED
+    ]
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    assert exported and all(digest in details and target.name in details for details in exported)
+    elsewhere: list[object] = []
+    window.signals.database_changed_elsewhere.connect(lambda: elsewhere.append(True))
+    window.outside_changes.poll()
+    assert elsewhere == []
     saved, replaced = note.text.text().split("\n")
     assert saved == f"Saved as {target.name} in {folder}"
     assert replaced.startswith("1 character that no font on this computer has is printed as")
