@@ -10,6 +10,7 @@ one translated sentence. Safe to call from a worker thread: Qt reads the image f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import stat
@@ -134,6 +135,22 @@ def probe_bytes(data: bytes, name: str) -> MediaInfo:
     fmt = precheck(data, name)
     with private_file(data) as path:
         return describe(data, fmt, name, path)
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    data: bytes
+    format: str  # as :func:`precheck` found it
+    sha256: str  # of ``data``
+
+
+def read_and_precheck(path: Path, never_open: Collection[FileIdentity] = ()) -> ReadFile:
+    """:func:`read_evidence_file`, :func:`precheck` and the SHA-256 of one file: what can be
+    done with its bytes alone, without Qt, so it runs on a thread of its own beside the
+    storing of another file."""
+    data = read_evidence_file(path, never_open)
+    fmt = precheck(data, file_name(path))
+    return ReadFile(data, fmt, hashlib.sha256(data).hexdigest())
 
 
 def precheck(data: bytes, name: str) -> str:
@@ -281,13 +298,15 @@ def _pdf_pages(data: bytes) -> int | None:
 
 
 @cache
-def _qt_readable_formats() -> frozenset[str]:
+def qt_readable_formats() -> frozenset[str]:
+    """The formats Qt's image plugins read; asked of Qt once, so that a :func:`precheck` on
+    another thread only reads the answer."""
     return frozenset(bytes(f.data()).decode().lower() for f in QImageReader.supportedImageFormats())
 
 
 def _qt_format_name(fmt: str) -> str | None:
     """The name Qt's image plugin knows ``fmt`` by, or None when no plugin can read it."""
-    readable = _qt_readable_formats()
+    readable = qt_readable_formats()
     names = ("heic", "heif") if fmt == "heic" else (fmt,)
     return next((n for n in names if n in readable), None)
 

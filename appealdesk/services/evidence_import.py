@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,8 @@ from appealdesk.media.probe import (
     describe,
     file_name,
     precheck,
-    read_evidence_file,
+    qt_readable_formats,
+    read_and_precheck,
 )
 from appealdesk.services.custody import record
 from appealdesk.services.derived import case_or_raise
@@ -101,6 +103,11 @@ def import_files(
     report = ImportReport()
     staged: list[_Staged] = []
     own_files = database_file_identities(db.path)
+    # The next file is read and checked while this one is written and flushed to disk: the
+    # two take about as long, and neither holds the interpreter lock for long.
+    qt_readable_formats()  # asked of Qt here, not on the reading thread
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-read")
+    ahead = [reader.submit(read_and_precheck, path, own_files) for path in paths[:1]]
     try:
         for done, path in enumerate(paths):
             if should_stop is not None and should_stop():
@@ -108,8 +115,12 @@ def import_files(
             name = file_name(path)
             if progress is not None:
                 progress(done, len(paths), name)
+            current = ahead.pop()
+            if done + 1 < len(paths):
+                ahead.append(reader.submit(read_and_precheck, paths[done + 1], own_files))
             try:
-                blob, info = _store_judged(db, read_evidence_file(path, own_files), name)
+                read = current.result()
+                blob, info = _store_checked(db, read.data, read.format, name, read.sha256)
             except RejectedFileError as exc:
                 report.rejected.append(Rejection(exc.name, exc.reason, exc.kind))
                 continue
@@ -129,6 +140,8 @@ def import_files(
     except BaseException:
         _discard(db, staged)
         raise
+    finally:
+        reader.shutdown(cancel_futures=True)  # a file read ahead is only dropped
     _log_refusals(report.rejected, len(paths))
     return report
 
@@ -155,7 +168,7 @@ def import_bytes(
         case_or_raise(session, case_id)
     report = ImportReport()
     try:
-        blob, info = _store_judged(db, data, name)
+        blob, info = _store_checked(db, data, precheck(data, name), name)
     except RejectedFileError as exc:
         report.rejected.append(Rejection(exc.name, exc.reason, exc.kind))
         _log_refusals(report.rejected, 1)
@@ -174,11 +187,13 @@ def import_bytes(
     return report
 
 
-def _store_judged(db: Database, data: bytes, name: str) -> tuple[StoredBlob, MediaInfo]:
-    """Stores ``data`` once what the bytes alone show is fine, then lets Qt judge the stored
-    copy (the very bytes kept); a copy Qt refuses is removed again."""
-    fmt = precheck(data, name)
-    blob = db.evidence.put_bytes(data)
+def _store_checked(
+    db: Database, data: bytes, fmt: str, name: str, sha256: str | None = None
+) -> tuple[StoredBlob, MediaInfo]:
+    """Stores ``data`` (of format ``fmt``, which :func:`precheck` found; ``sha256``, when the
+    caller made it of these bytes) and lets Qt judge the stored copy (the very bytes kept);
+    a copy Qt refuses is removed again."""
+    blob = db.evidence.put_bytes(data, sha256)
     try:
         return blob, describe(data, fmt, name, db.evidence.path_for(blob.sha256))
     except BaseException:
@@ -249,9 +264,10 @@ def _commit(
             )
             position += 1
             session.add(row)
-            session.flush()
-            record(session, row, CustodyAction.ADDED)
             report.added.append(row)
+        session.flush()  # all rows in one go: their ids, which the custody record needs
+        for row in report.added:
+            record(session, row, CustodyAction.ADDED)
         session.flush()
 
 

@@ -98,9 +98,10 @@ class EvidenceStore:
     def read_bytes(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()
 
-    def put_bytes(self, data: bytes) -> StoredBlob:
-        """Stores ``data``; bytes that are already stored are not written a second time."""
-        sha256 = hashlib.sha256(data).hexdigest()
+    def put_bytes(self, data: bytes, sha256: str | None = None) -> StoredBlob:
+        """Stores ``data``; bytes that are already stored are not written a second time.
+        ``sha256``: their digest, when the caller made it of these very bytes already."""
+        sha256 = sha256 or hashlib.sha256(data).hexdigest()
         if self._keep_existing(sha256):
             return StoredBlob(sha256, len(data), created=False)
         return self._put(iter((data,)), sha256=sha256)

@@ -411,8 +411,8 @@ def test_anything_else_is_not_an_image_whatever_its_name(tmp_path: Path, name: s
 
 
 def test_heic_is_refused_when_qt_cannot_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    readable = media_probe._qt_readable_formats() - {"heic", "heif"}
-    monkeypatch.setattr(media_probe, "_qt_readable_formats", lambda: readable)
+    readable = media_probe.qt_readable_formats() - {"heic", "heif"}
+    monkeypatch.setattr(media_probe, "qt_readable_formats", lambda: readable)
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
     with pytest.raises(RejectedFileError) as caught:
         probe_bytes(heic, "IMG_0001.HEIC")
@@ -420,7 +420,7 @@ def test_heic_is_refused_when_qt_cannot_read_it(monkeypatch: pytest.MonkeyPatch)
         "HEIC photos cannot be read on this computer; save the photo as JPEG or PNG first"
     )
     assert "heic" not in supported_formats()
-    monkeypatch.setattr(media_probe, "_qt_readable_formats", lambda: readable | {"heif"})
+    monkeypatch.setattr(media_probe, "qt_readable_formats", lambda: readable | {"heif"})
     assert "heic" in supported_formats()
 
 
