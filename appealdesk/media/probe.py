@@ -10,7 +10,6 @@ one translated sentence. Safe to call from a worker thread: Qt reads the image f
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import stat
@@ -135,22 +134,6 @@ def probe_bytes(data: bytes, name: str) -> MediaInfo:
     fmt = precheck(data, name)
     with private_file(data) as path:
         return describe(data, fmt, name, path)
-
-
-@dataclass(frozen=True)
-class ReadFile:
-    data: bytes
-    format: str  # as :func:`precheck` found it
-    sha256: str  # of ``data``
-
-
-def read_and_precheck(path: Path, never_open: Collection[FileIdentity] = ()) -> ReadFile:
-    """:func:`read_evidence_file`, :func:`precheck` and the SHA-256 of one file: what can be
-    done with its bytes alone, without Qt, so it runs on a thread of its own beside the
-    storing of another file."""
-    data = read_evidence_file(path, never_open)
-    fmt = precheck(data, file_name(path))
-    return ReadFile(data, fmt, hashlib.sha256(data).hexdigest())
 
 
 def precheck(data: bytes, name: str) -> str:

@@ -9,9 +9,10 @@ files it stored itself, so it leaves nothing behind. One bad file never stops th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from appealdesk.media.probe import (
     file_name,
     precheck,
     qt_readable_formats,
-    read_and_precheck,
+    read_evidence_file,
 )
 from appealdesk.services.custody import record
 from appealdesk.services.derived import case_or_raise
@@ -40,7 +41,7 @@ from appealdesk.services.evidence import remove_unreferenced
 from appealdesk.services.file_errors import file_error
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import CancelledError, StoredBlob, StoreWriteError
-from appealdesk.store.lock_guard import database_file_identities
+from appealdesk.store.lock_guard import FileIdentity, database_file_identities
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def import_files(
     # two take about as long, and neither holds the interpreter lock for long.
     qt_readable_formats()  # asked of Qt here, not on the reading thread
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-read")
-    ahead = [reader.submit(read_and_precheck, path, own_files) for path in paths[:1]]
+    ahead = [reader.submit(_read_and_precheck, path, own_files) for path in paths[:1]]
     try:
         for done, path in enumerate(paths):
             if should_stop is not None and should_stop():
@@ -117,7 +118,7 @@ def import_files(
                 progress(done, len(paths), name)
             current = ahead.pop()
             if done + 1 < len(paths):
-                ahead.append(reader.submit(read_and_precheck, paths[done + 1], own_files))
+                ahead.append(reader.submit(_read_and_precheck, paths[done + 1], own_files))
             try:
                 read = current.result()
                 blob, info = _store_checked(db, read.data, read.format, name, read.sha256)
@@ -185,6 +186,21 @@ def import_bytes(
         raise
     _log_refusals(report.rejected, 1)
     return report
+
+
+@dataclass(frozen=True)
+class _ReadFile:
+    data: bytes
+    format: str  # as :func:`precheck` found it
+    sha256: str  # of ``data``
+
+
+def _read_and_precheck(path: Path, never_open: Collection[FileIdentity]) -> _ReadFile:
+    """What can be done with a file's bytes alone, without Qt: reading, checking and hashing
+    them. It runs on a thread of its own beside the storing of the file before it."""
+    data = read_evidence_file(path, never_open)
+    fmt = precheck(data, file_name(path))
+    return _ReadFile(data, fmt, hashlib.sha256(data).hexdigest())
 
 
 def _store_checked(

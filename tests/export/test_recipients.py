@@ -3,6 +3,7 @@ of them is given, and that nothing in it goes stale once printed."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import shutil
@@ -15,6 +16,7 @@ from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.recipients import Recipient
 from appealdesk.export.content import ExportOptions
 from appealdesk.export.dossier import export_dossier
+from appealdesk.i18n import format_date
 from appealdesk.services import cases, clients, consistency, events, profile
 from appealdesk.services.evidence_import import import_bytes
 from appealdesk.services.workspace import open_workspace
@@ -89,9 +91,20 @@ def exported(
     try:
         number = _prepare(db)
         detail = cases.get_case(db, number)
+        # The body takes disputes up to six months after the decision: a date that moves
+        # with the demo, which is made relative to today.
+        statement = detail.statement
+        decided = (statement.application_date if statement else None) or detail.case.blocked_at
+        year, month = decided.year + (decided.month + 5) // 12, (decided.month + 5) % 12 + 1
+        day = min(decided.day, calendar.monthrange(year, month)[1])  # 31 Aug: 28 February
+        deadline = dt.date(year, month, day)
         texts: dict[tuple[Recipient, str], str] = {
             (Recipient.PLATFORM, "titles"): "\n".join(e.title for e in detail.evidence),
             (Recipient.PLATFORM, "notice"): detail.case.notice_text,
+            **{
+                (Recipient.ODS, f"deadline-{language}"): format_date(deadline, "long", language)
+                for language in LANGUAGES
+            },
         }
         for recipient in Recipient:
             for language in LANGUAGES:
@@ -162,7 +175,7 @@ def test_the_body_is_given_what_it_asks_for(
     said = {
         "nl": [
             "Nederland (NL)",
-            "Uiterste indieningsdatum 11 mei 2027",
+            f"Uiterste indieningsdatum {exported[Recipient.ODS, 'deadline-nl']}",
             "Machtiging Bijlage 3: machtiging",
             "Over dit geschil lopen geen andere procedures",
             "De instantie wordt gevraagd te beslissen",
@@ -170,7 +183,7 @@ def test_the_body_is_given_what_it_asks_for(
         ],
         "en": [
             "Netherlands (NL)",
-            "Filing deadline 11 May 2027",
+            f"Filing deadline {exported[Recipient.ODS, 'deadline-en']}",
             "Mandate Exhibit 3: machtiging",
             "No other proceedings about this dispute are pending",
             "The body is asked to decide",
