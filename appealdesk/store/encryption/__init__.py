@@ -1,0 +1,1 @@
+"""Encryption at rest: the data key, how it is kept, and the ciphers of files and names."""
