@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from appealdesk.store.encryption.cipher import FileCipher
+    from appealdesk.store.encryption.keys import DataKey
+
 HEAL_WAIT_S = 10.0  # for the transactions of other threads to end before reconnecting
 
 log = logging.getLogger(__name__)
@@ -73,10 +76,13 @@ class _Users:
 
 
 class Database:
-    def __init__(self, path: Path, *, read_only: str | None = None) -> None:
+    def __init__(
+        self, path: Path, *, read_only: str | None = None, key: DataKey | None = None
+    ) -> None:
         self.path = path
         self.read_only = read_only  # why changes cannot be saved (untranslated), or None
-        self.evidence = EvidenceStore(evidence_dir_for(path))
+        self.key = key  # the data key of an encrypted database, None for a plain one
+        self.evidence = EvidenceStore(evidence_dir_for(path), _file_cipher(key))
         self._engine: Engine | None = None
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
@@ -207,6 +213,14 @@ class Database:
     def close(self) -> None:
         self._close_connections()
         lock_guard.closed(self.path)
+
+
+def _file_cipher(key: DataKey | None) -> FileCipher | None:
+    if key is None:
+        return None
+    from appealdesk.store.encryption.cipher import FileCipher
+
+    return FileCipher(key)
 
 
 def _write_error(path: Path, exc: Any) -> DatabaseError:

@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from appealdesk.store.files import fsync_dir, make_private_dir
+
+if TYPE_CHECKING:  # cryptography costs tens of milliseconds at start; plain stores never need it
+    from appealdesk.store.encryption.cipher import FileCipher
 
 CHUNK = 1 << 20
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -76,8 +79,9 @@ def _make_durable_dir(folder: Path) -> None:
 
 
 class EvidenceStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cipher: FileCipher | None = None) -> None:
         self.root = root
+        self.cipher = cipher  # set for an encrypted database: contents and names are sealed
 
     def path_for(self, sha256: str) -> Path:
         if not is_sha256(sha256):
