@@ -52,6 +52,10 @@ def private_user_dirs(
     home = tmp_path_factory.mktemp("home")
     for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
+    # Nor do keys go into the developer's keyring; the keyring tests start one of their own.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    for variable in ("APPEALDESK_PASSPHRASE", "APPEALDESK_RECOVERY_KEY", "APPEALDESK_KEYRING"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture
