@@ -42,6 +42,7 @@ from appealdesk.ui.base.settings import AppSettings, FolderUse
 from appealdesk.ui.dossier.actions import record_exported
 from appealdesk.ui.dossier.evidence_choice import EvidenceChoice
 from appealdesk.ui.dossier.exported import ExportedNote
+from appealdesk.ui.dossier.plain_note import PlainExportNote
 from appealdesk.ui.dossier.preview import PagePreview, page_images
 from appealdesk.ui.dossier.process import ExportProcess
 from appealdesk.ui.dossier.recipient import RecipientChooser, default_path, renamed
@@ -106,6 +107,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.preview = PagePreview()
         self.warnings = ContradictionsNote()
         self.unprotected = UnprotectedNote()
+        self.plain_note = PlainExportNote(db.key is not None)
         self.unprotected.black_out_requested.connect(self._black_out)
         self.preview.setObjectName("export_preview")
         self.progress = QProgressBar()
@@ -130,6 +132,7 @@ class ExportDialog(Retranslatable, QDialog):
         left_layout.addLayout(self.form)
         left_layout.addWidget(self.unprotected)
         left_layout.addWidget(self.warnings)
+        left_layout.addWidget(self.plain_note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -172,10 +175,9 @@ class ExportDialog(Retranslatable, QDialog):
         self.sensitive.setText(_("&Include identity documents (as protected copies)"))
         self.browse.setText(_("C&hoose…"))
         self.export_button.setText(_("&Export"))
-        self.preview.retranslate()
         self.show_contradictions()
-        self.evidence.retranslate()
-        self.unprotected.retranslate()
+        for part in (self.preview, self.evidence, self.unprotected, self.plain_note):
+            part.retranslate()
         self.exported_note.retranslate()
 
     # Choices ------------------------------------------------------------------------------
@@ -213,8 +215,7 @@ class ExportDialog(Retranslatable, QDialog):
         self.black_out_requested.emit(evidence_id)
 
     def choose_path(self) -> None:
-        target = save_file_name(self, _("Save the dossier as"), Path(self.path.text()))
-        if target is not None:
+        if target := save_file_name(self, _("Save the dossier as"), Path(self.path.text())):
             self.path.setText(str(target))
 
     # Preview ------------------------------------------------------------------------------

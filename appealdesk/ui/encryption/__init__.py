@@ -1,0 +1,1 @@
+"""An encrypted database in the window: unlocking it, and the passphrase and recovery key."""
