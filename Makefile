@@ -34,11 +34,11 @@ typecheck: setup
 	$(PY) -m mypy
 
 # Every test, the property tests with the thorough Hypothesis profile (see tests/conftest.py):
-# first those not marked slow, spread over the machine's cores, then the slow ones (crash, kill
-# and soak runs that time real processes against each other) one at a time.
+# first all but the serial ones, spread over the machine's cores, then those (crash, kill and
+# soak runs that time real processes against each other) one at a time.
 pytest: setup
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q -m "not slow" -n auto
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q -m slow
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q -m "not serial" -n auto --durations=10
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q -m serial --durations=5
 
 # The quick loop while editing: lint, types and every test not marked slow (the crash, kill
 # and soak runs, large images, tests that start many processes), property tests kept short,

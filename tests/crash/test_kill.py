@@ -37,7 +37,10 @@ from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for, is_sha256
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only"),
+    pytest.mark.serial,
+]
 
 REPO = Path(__file__).resolve().parents[2]
 ROUNDS = int(os.environ.get("APPEALDESK_KILL_ROUNDS", "25"))

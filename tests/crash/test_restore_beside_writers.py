@@ -22,7 +22,10 @@ import pytest
 
 from tests.cli.test_cli import appealdesk
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX process handling")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX process handling"),
+    pytest.mark.serial,
+]
 
 REPO = Path(__file__).resolve().parents[2]
 

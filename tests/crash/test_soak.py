@@ -31,7 +31,10 @@ import pytest
 
 from tests.images import write_image
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only"),
+    pytest.mark.serial,
+]
 
 REPO = Path(__file__).resolve().parents[2]
 SECONDS = float(os.environ.get("APPEALDESK_SOAK_SECONDS", "30"))
