@@ -118,7 +118,9 @@ class DataKey:
         except ValueError:
             raw = b""
         secret, checksum = raw[:KEY_BYTES], raw[KEY_BYTES:]
-        if len(secret) != KEY_BYTES or checksum != hashlib.sha256(secret).digest()[:2]:
+        # The last letter carries unused bits: a typo there must not pass unnoticed either.
+        canonical = base64.b32encode(raw).decode().rstrip("=") == letters
+        if not canonical or checksum != hashlib.sha256(secret).digest()[:2]:
             raise WrongKeyError(
                 _("That recovery key is not complete or has a typing error; check each group.")
             )

@@ -71,9 +71,11 @@ def test_the_recovery_key_reads_back_as_typed() -> None:
     assert len(text.split("-")) == 11
     typed = text.lower().replace("-", " ").replace("O", "0")
     assert DataKey.from_recovery_text(typed) == key
-    wrong = text[:-1] + ("A" if text[-1] != "A" else "B")
-    with pytest.raises(WrongKeyError):
-        DataKey.from_recovery_text(wrong)
+    for position in (0, 17, len(text) - 1):
+        replacement = "A" if text[position] != "A" else "B"
+        wrong = text[:position] + replacement + text[position + 1 :]
+        with pytest.raises(WrongKeyError):
+            DataKey.from_recovery_text(wrong)
     with pytest.raises(WrongKeyError):
         DataKey.from_recovery_text("not a key!")
 
