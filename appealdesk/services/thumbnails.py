@@ -34,9 +34,9 @@ def thumbnail(
     store = db.evidence
     cached = store.read_thumbnail(sha256, size)
     if cached is not None:
-        image = QImage.fromData(cached, "PNG")
-        if not image.isNull():
-            return image
+        preview = QImage.fromData(cached, b"PNG")
+        if not preview.isNull():
+            return preview
     try:
         with _readable(db, sha256) as path:
             image = _scaled(QImageReader(str(path)), size)
