@@ -114,6 +114,11 @@ def private_file(data: bytes | None = None, suffix: str = "") -> Iterator[Path]:
         yield path
 
 
+def in_memory(path: Path) -> bool:
+    """Whether ``path``, made by :func:`private_file`, is a file in memory."""
+    return _IN_MEMORY and path.parent == Path("/proc/self/fd")
+
+
 def encode_image(image: QImage, fmt: bytes) -> bytes:
     """``image`` as PNG (``b"png"``) or JPEG (``b"jpeg"``) bytes, with no metadata."""
     with private_file(suffix="." + fmt.decode()) as path:
