@@ -13,10 +13,10 @@ from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import read_error_reason
 from appealdesk.store import migrate, schema_check
+from appealdesk.store.encryption import cipher_for
 from appealdesk.store.evidence_store import (
     EvidenceStore,
     UnreadableFileError,
-    cipher_for,
     evidence_dir_for,
 )
 from appealdesk.store.integrity import (

@@ -24,7 +24,6 @@ from appealdesk.store.files import fsync_dir, make_private_dir
 
 if TYPE_CHECKING:  # cryptography costs tens of milliseconds at start; plain stores never need it
     from appealdesk.store.encryption.cipher import FileCipher
-    from appealdesk.store.encryption.keys import DataKey
 
 CHUNK = 1 << 20
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -77,15 +76,6 @@ def _make_durable_dir(folder: Path) -> None:
     make_private_dir(folder)
     if created:
         fsync_dir(folder.parent)
-
-
-def cipher_for(key: DataKey | None) -> FileCipher | None:
-    """The file cipher of an encrypted database's data key; None for a plain database."""
-    if key is None:
-        return None
-    from appealdesk.store.encryption.cipher import FileCipher
-
-    return FileCipher(key)
 
 
 def _seal_broken(exc: OSError) -> bool:
