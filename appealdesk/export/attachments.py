@@ -16,8 +16,8 @@ replaces each placeholder's stream object: the standard way to change a PDF in p
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
 import re
 import secrets
 from collections.abc import Callable, Iterator
@@ -35,6 +35,7 @@ from appealdesk.export.print_images import PrintedEvidence
 from appealdesk.i18n import _
 from appealdesk.services.protected_copy import export_evidence, is_pdf
 from appealdesk.store.database import Database
+from appealdesk.store.evidence_store import EvidenceStore
 
 RELATIONSHIP = "source"
 _EXTENSIONS = {
@@ -66,7 +67,9 @@ class Attachment:
     size: int
     reason: str  # Reason.*
     placeholder: str  # what Typst attaches in its place
-    source: Path | None = None  # the stored original, streamed in when the PDF is written
+    # Opens the stored original (plain, also from a sealed store), streamed in when the PDF
+    # is written.
+    source: Callable[[], BinaryIO] | None = None
     data: bytes = b""  # a copy, made beforehand
 
     @property
@@ -77,7 +80,7 @@ class Attachment:
         if self.source is None:
             yield self.data
             return
-        with self.source.open("rb") as handle:
+        with self.source() as handle:
             yield from _read(handle)
 
 
@@ -104,10 +107,10 @@ def plan_attachments(
             check_can_leave([item])
         placeholder = f"appealdesk-attachment-{number:03d}-{token}"
         stem = slug(item.title or Path(item.original_name).stem)
-        source = db.evidence.path_for(item.sha256)
+        source = functools.partial(db.evidence.open, item.sha256)
         media_type = item.media_type if _MEDIA_TYPE.match(item.media_type) else ""
         reason = Reason.ORIGINAL
-        if not is_pdf(item) and (item.sensitive or has_location(source)):
+        if not is_pdf(item) and (item.sensitive or has_location(db.evidence, item.sha256)):
             reason = Reason.PROTECTED if item.sensitive else Reason.LOCATION
             copy = export_evidence(
                 db,
@@ -228,20 +231,13 @@ def _xref(offsets: dict[int, int]) -> bytes:
     return b"".join(lines)
 
 
-def has_location(path: Path) -> bool:
-    """Whether an image file carries GPS data, in its EXIF block or its XMP packet.
+def has_location(store: EvidenceStore, sha256: str) -> bool:
+    """Whether a stored image carries GPS data, in its EXIF block or its XMP packet.
 
     Metadata sits before the image data (JPEG, PNG) or after it (WebP), so the start and
     the end of the file are read, not the pixels in between."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(_METADATA_SPAN)
-            size = os.fstat(handle.fileno()).st_size
-            if size > 2 * _METADATA_SPAN:
-                handle.seek(size - _METADATA_SPAN)
-                data += handle.read(_METADATA_SPAN)
-            else:
-                data += handle.read()
+        data = store.read_edges(sha256, _METADATA_SPAN)
     except OSError:
         return False  # read again (and reported) when the PDF is written
     if b"GPSLatitude" in data or b"GPSLongitude" in data:  # XMP, or an EXIF tag name

@@ -44,7 +44,7 @@ def original_of(db: Database, item: EvidenceItem) -> tuple[bytes | None, str | N
     leaves only as its protected copy, and no location data leaves the app."""
     if item.sensitive:
         return None, "sensitive"
-    if not is_pdf(item) and attachments.has_location(db.evidence.path_for(item.sha256)):
+    if not is_pdf(item) and attachments.has_location(db.evidence, item.sha256):
         return None, "location"
     return read_original(db, item), None
 

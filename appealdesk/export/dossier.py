@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +19,14 @@ from appealdesk.export.cancel import ExportCancelled, stop_if_asked
 from appealdesk.export.content import DossierContent, DossierFormat, ExportOptions, gather
 from appealdesk.export.dossier_data import dossier_data, dossier_title, identifiers
 from appealdesk.export.files import check_target, check_zip, pdf_pages, replacing
+from appealdesk.export.print_cache import PrintCache
 from appealdesk.export.print_images import PrintedEvidence, prepare_evidence
-from appealdesk.export.typesetting import PDF_STANDARD, compile_typst, lay_out_root
+from appealdesk.export.typesetting import (
+    PDF_STANDARD,
+    compile_typst,
+    picture_file,
+    source_files,
+)
 from appealdesk.i18n import N_, translator
 from appealdesk.services import custody
 from appealdesk.services.demo_images import ensure_gui
@@ -106,9 +110,7 @@ def export_dossier(
             pages = pdf_to(temporary)
             files = 0
         else:
-            # The PDF alone goes into the database's own work folder, cleared after a kill.
-            with work_item(db.path, "export") as folder:
-                pdf = folder / "dossier.pdf"
+            with _bundle_pdf(db, temporary) as pdf:
                 pages = pdf_to(pdf)
                 stop_if_asked(stop)
                 written = write_bundle(
@@ -186,32 +188,45 @@ def _typeset(
     replaced: set[str] | None = None,
 ) -> list[bytes]:
     data = dossier_data(content, printed, attachments, replaced)
-    with work_item(db.path, "dossier") as root:
-        main = lay_out_root(root, data)
-        (root / "pictures").mkdir()
-        for evidence, block in zip(printed, _figures(data), strict=True):
-            for picture, shown in zip(evidence.pictures, block["pictures"], strict=True):
-                _link(picture.path, root / shown["file"])
-        return compile_typst(
-            main,
-            root,
-            output,
-            ppi=ppi,
-            pdf_standard=PDF_STANDARD if output == "pdf" else None,
-            timestamp=content.exported_at.astimezone(),
-            should_stop=should_stop,
-        )
+    root = PrintCache(db).folder
+    pictures: dict[str, bytes] = {}
+    for evidence, block in zip(printed, _figures(data), strict=True):
+        for picture, shown in zip(evidence.pictures, block["pictures"], strict=True):
+            if picture.cipher is None:  # read where it is cached
+                shown["file"] = picture.path.relative_to(root).as_posix()
+            else:  # decrypted into memory only
+                shown["file"] += ".svg"
+                media_type = "image/png" if picture.path.suffix == ".png" else "image/jpeg"
+                pictures[shown["file"]] = picture_file(
+                    picture.read_bytes(), media_type, picture.width_px, picture.height_px
+                )
+    return compile_typst(
+        source_files(data) | pictures,
+        root,
+        output,
+        ppi=ppi,
+        pdf_standard=PDF_STANDARD if output == "pdf" else None,
+        timestamp=content.exported_at.astimezone(),
+        should_stop=should_stop,
+    )
+
+
+@contextlib.contextmanager
+def _bundle_pdf(db: Database, bundle: Path) -> Iterator[Path]:
+    """Where the bundle's PDF is written before it goes into the ZIP: the database's own work
+    folder, cleared after a kill; beside the bundle for an encrypted database, whose work
+    folder holds nothing in the clear (the PDF carries the evidence, plain as every export)."""
+    if not db.evidence.encrypted:
+        with work_item(db.path, "export") as folder:
+            yield folder / "dossier.pdf"
+        return
+    pdf = bundle.with_name(bundle.name + ".pdf")
+    try:
+        yield pdf
+    finally:
+        pdf.unlink(missing_ok=True)
 
 
 def _figures(data: dict[str, Any]) -> list[dict[str, Any]]:
     evidence = next(s for s in data["sections"] if s["label"] == "section-evidence")
     return [block for block in evidence["blocks"] if block["kind"] == "evidence"]
-
-
-def _link(source: Path, target: Path) -> None:
-    """The cached picture in the compile folder: a hard link, or a copy across disks."""
-    try:
-        os.link(source, target)
-    except OSError:
-        with contextlib.suppress(FileExistsError):
-            shutil.copyfile(source, target)

@@ -18,7 +18,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.cancel import stop_if_asked
 from appealdesk.export.print_cache import PrintCache, PrintPicture, cache_key
 from appealdesk.export.typesetting import TypesettingError, compile_typst
-from appealdesk.media.image_io import decode_image, encode_image
+from appealdesk.media.image_io import decode_image, encode_image, in_memory, private_file
 from appealdesk.services.protected_copy import read_original
 from appealdesk.store.database import Database
 from appealdesk.store.work_folder import work_item
@@ -56,9 +56,16 @@ def document_pages(
     found = cache.get(key)
     if found is None:
         data = read_original(db, item)
-        with work_item(db.path, "pdf-pages") as root, cache.making(key, item.sha256) as made:
+        with (
+            work_item(db.path, "pdf-pages") as root,
+            private_file(data) as document,
+            cache.making(key, item.sha256) as made,
+        ):
             folder, description = made
-            (root / _DOCUMENT).write_bytes(data)
+            if in_memory(document):  # Typst follows the link into memory: nothing on disk
+                (root / _DOCUMENT).symlink_to(document)
+            else:
+                (root / _DOCUMENT).write_bytes(data)
             sizes = []
             for page in range(1, SHOWN_PAGES + 1):
                 stop_if_asked(should_stop)
@@ -78,7 +85,7 @@ def document_pages(
                 # Typst's picture has an alpha channel, opaque on a white page: dropped.
                 image = decode_image(png).convertToFormat(QImage.Format.Format_RGB32)
                 name = f"page-{page}.png"
-                (folder / name).write_bytes(encode_image(image, b"png"))
+                cache.write(folder, name, encode_image(image, b"png"))
                 description["files"].append(name)
                 sizes.append([image.width(), image.height()])
             description["sizes"] = sizes

@@ -4,6 +4,11 @@ An entry is a folder named after a digest of everything the pictures depend on (
 SHA-256, the size asked for, the protection painted on, the version of the recipe), holding
 the pictures and ``entry.json``. It is made in a temporary folder and renamed into place,
 so a reader never sees half an entry and two exports making the same one do no harm.
+
+For an encrypted database the pictures and ``entry.json`` are sealed with the database's file
+cipher and the folder is named by an HMAC of the key, so the cache tells nobody without the
+key which picture it holds. Pictures are written and read through :meth:`PrintCache.write`
+and :meth:`PrintPicture.read_bytes`.
 """
 
 from __future__ import annotations
@@ -16,14 +21,17 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.validation import is_sha256
 from appealdesk.store.database import Database
 from appealdesk.store.files import make_private_dir
 from appealdesk.store.work_folder import cache_folder
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.cipher import FileCipher
 
 CACHE_KIND = "print"
 ENTRY_FILE = "entry.json"
@@ -37,6 +45,12 @@ class PrintPicture:
     path: Path
     width_px: int
     height_px: int
+    cipher: FileCipher | None = field(default=None, repr=False, compare=False)
+
+    def read_bytes(self) -> bytes:
+        """The picture's plain bytes (decrypted when the cache is sealed)."""
+        data = self.path.read_bytes()
+        return data if self.cipher is None else self.cipher.decrypt_bytes(data)
 
 
 def cache_key(original_sha256: str, **parameters: Any) -> str:
@@ -48,13 +62,27 @@ class PrintCache:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.folder = cache_folder(db.path, CACHE_KIND)
+        self.cipher = db.evidence.cipher
+
+    def _entry_name(self, key: str) -> str:
+        return key if self.cipher is None else self.cipher.name_for(key)[:40]
+
+    def write(self, folder: Path, name: str, data: bytes) -> None:
+        """Writes one file of an entry being made, sealed when the cache is."""
+        (folder / name).write_bytes(
+            data if self.cipher is None else self.cipher.encrypt_bytes(data)
+        )
+
+    def _description(self, entry: Path) -> Any:
+        data = (entry / ENTRY_FILE).read_bytes()
+        return json.loads(data if self.cipher is None else self.cipher.decrypt_bytes(data))
 
     def get(self, key: str) -> tuple[Path, dict[str, Any]] | None:
         """The folder and description of an entry, or None when there is none (or a damaged
         one, which is then made again)."""
-        entry = self.folder / key
+        entry = self.folder / self._entry_name(key)
         try:
-            description = json.loads((entry / ENTRY_FILE).read_text(encoding="utf-8"))
+            description = self._description(entry)
         except (OSError, ValueError):
             return None
         files = description.get("files") if isinstance(description, dict) else None
@@ -68,13 +96,13 @@ class PrintCache:
     def making(self, key: str, original_sha256: str) -> Iterator[tuple[Path, dict[str, Any]]]:
         """A new folder to put the pictures in and a description to fill ("files": the names
         of the pictures, in order); both become the entry ``key`` when the block ends well."""
-        partial = self.folder / f"{_PARTIAL_PREFIX}{key}-{secrets.token_hex(4)}"
+        partial = self.folder / f"{_PARTIAL_PREFIX}{self._entry_name(key)}-{secrets.token_hex(4)}"
         make_private_dir(partial)
         description: dict[str, Any] = {"original": original_sha256, "files": []}
         try:
             yield partial, description
-            (partial / ENTRY_FILE).write_text(json.dumps(description), encoding="utf-8")
-            target = self.folder / key
+            self.write(partial, ENTRY_FILE, json.dumps(description).encode())
+            target = self.folder / self._entry_name(key)
             if target.exists():  # damaged (get() refused it), or just made by another export
                 shutil.rmtree(target, ignore_errors=True)
             with contextlib.suppress(OSError):  # another export renamed its copy first
@@ -85,7 +113,7 @@ class PrintCache:
     def pictures(self, entry: tuple[Path, dict[str, Any]]) -> tuple[PrintPicture, ...]:
         folder, description = entry
         return tuple(
-            PrintPicture(folder / name, int(width), int(height))
+            PrintPicture(folder / name, int(width), int(height), self.cipher)
             for name, (width, height) in zip(
                 description["files"], description["sizes"], strict=True
             )
@@ -102,9 +130,7 @@ class PrintCache:
                     continue
             else:
                 try:
-                    original = json.loads((entry / ENTRY_FILE).read_text(encoding="utf-8"))[
-                        "original"
-                    ]
+                    original = self._description(entry)["original"]
                 except (OSError, ValueError, KeyError, TypeError):
                     original = ""
             if (

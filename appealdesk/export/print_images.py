@@ -141,7 +141,7 @@ def _picture(
             for number, part in enumerate(parts, start=1):
                 alpha = part.hasAlphaChannel()
                 name = f"part-{number}.{'png' if alpha else 'jpg'}"
-                (folder / name).write_bytes(encode_image(part, b"png" if alpha else b"jpeg"))
+                cache.write(folder, name, encode_image(part, b"png" if alpha else b"jpeg"))
                 description["files"].append(name)
             description["sizes"] = [[part.width(), part.height()] for part in parts]
         found = cache.get(key)

@@ -1,7 +1,9 @@
-"""Typst, the dossier's typesetter: a compile in a private folder that a cancel does not wait for.
+"""Typst, the dossier's typesetter: a compile in memory that a cancel does not wait for.
 
-Typst only reads files inside the folder it is given (its root), which here is a work item
-of the database holding the template, ``data.json`` and the pictures. Typst lets go of the
+The template and ``data.json`` are handed to Typst as files in memory (:func:`source_files`);
+Typst reads nothing else but the pictures, inside the folder it is given (its root): the print
+cache of a plain database, or, for an encrypted one, none at all (the pictures come in memory
+too, see :func:`picture_file`). Typst lets go of the
 interpreter lock while it works, so the compile runs on a thread of its own and the caller
 looks at ``should_stop`` meanwhile: a cancel is answered at once, and the abandoned compile
 ends by itself without writing anything (its result is only ever bytes in memory).
@@ -9,8 +11,8 @@ ends by itself without writing anything (its result is only ever bytes in memory
 
 from __future__ import annotations
 
+import base64
 import json
-import shutil
 import threading
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -48,16 +50,28 @@ def fonts() -> typst.Fonts:
     return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
 
 
-def lay_out_root(root: Path, data: Mapping[str, Any]) -> Path:
-    """Copies the template into ``root`` and writes the data it reads; returns the main file."""
-    for part in template_dir().glob("*.typ"):
-        shutil.copyfile(part, root / part.name)
-    (root / DATA_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return root / TEMPLATE
+def source_files(data: Mapping[str, Any]) -> dict[str, bytes]:
+    """The template and the data it reads, as files in memory (the main one as ``main.typ``)."""
+    files = {part.name: part.read_bytes() for part in template_dir().glob("*.typ")}
+    files["main.typ"] = files.pop(TEMPLATE)
+    files[DATA_FILE] = json.dumps(data, ensure_ascii=False).encode()
+    return files
+
+
+def picture_file(data: bytes, media_type: str, width: int, height: int) -> bytes:
+    """A picture as a file Typst takes in memory: typst-py only takes text files that way, so
+    the picture goes in an SVG that carries it as a data URL (Typst puts a JPEG into the
+    PDF as it is, as it does with a JPEG file)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><image width="{width}" height="{height}" '
+        f'href="data:{media_type};base64,{encoded}"/></svg>'
+    ).encode("ascii")
 
 
 def compile_typst(
-    main: Path | bytes,
+    main: Path | bytes | Mapping[str, bytes],
     root: Path,
     output: Output,
     *,
@@ -70,12 +84,14 @@ def compile_typst(
     """The PDF (one item) or the PNG pages of ``main`` compiled in ``root``."""
     outcome: dict[str, Any] = {}
 
-    source: bytes | str = main if isinstance(main, bytes) else str(main)
+    source: bytes | str | dict[str, bytes] = (
+        str(main) if isinstance(main, Path) else main if isinstance(main, bytes) else dict(main)
+    )
 
     def work() -> None:
         try:
             outcome["result"] = typst.compile(
-                source,  # type: ignore[type-var]  # bytes or a path, as the stub says
+                source,  # type: ignore[type-var]  # bytes, a path or files in memory
                 root=str(root),
                 font_paths=fonts(),
                 format=output,

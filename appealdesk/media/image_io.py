@@ -6,6 +6,10 @@ that lock, which takes the interpreter lock; a second thread holding the interpr
 while it waits for Qt's (``QImageReader.size()`` keeps it) then waits for ever. So images
 are only read from and written to files (the evidence store's, or a private temporary one),
 which Qt opens itself.
+
+Where the system has anonymous files in memory (Linux' ``memfd_create``), the temporary one is
+such a file, reached through ``/proc/self/fd``: the decrypted picture of an encrypted database
+never touches the disk, and Qt still opens a file of its own.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ JPEG_QUALITY = 90
 # The largest evidence picture at 64 bits a pixel, as Qt decodes 16-bit PNGs.
 MAX_DECODED_MB = MAX_EVIDENCE_PIXELS * 8 // (1024 * 1024) + 1
 _LARGE_DECODE = threading.Lock()
+_IN_MEMORY = hasattr(os, "memfd_create") and Path("/proc/self/fd").is_dir()
 
 
 def decode_image(source: bytes | Path) -> QImage:
@@ -85,9 +90,21 @@ def _decoded_megabytes(reader: QImageReader) -> int:
 def private_file(data: bytes | None = None, suffix: str = "") -> Iterator[Path]:
     """An owner-only temporary file (holding ``data``), gone when the block ends.
 
-    It is in the work folder of the open database, never in the system's temporary folder:
-    the image may be an identity document.
+    It is in memory where the system allows, else in the work folder of the open database,
+    never in the system's temporary folder: the image may be an identity document.
+    ``suffix`` only names a file on disk; Qt is always told the format.
     """
+    if _IN_MEMORY:
+        fd = os.memfd_create("appealdesk-image", os.MFD_CLOEXEC)
+        try:
+            if data is not None:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            yield Path(f"/proc/self/fd/{fd}")
+        finally:
+            os.close(fd)
+        return
     with scratch_item("image") as folder:
         path = folder / f"image{suffix}"
         if data is not None:
@@ -95,6 +112,11 @@ def private_file(data: bytes | None = None, suffix: str = "") -> Iterator[Path]:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
         yield path
+
+
+def in_memory(path: Path) -> bool:
+    """Whether ``path``, made by :func:`private_file`, is a file in memory."""
+    return _IN_MEMORY and path.parent == Path("/proc/self/fd")
 
 
 def encode_image(image: QImage, fmt: bytes) -> bytes:

@@ -26,6 +26,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.provenance import stored_capture, zone
 from appealdesk.domain.validation import clean_file_name, clean_text
 from appealdesk.i18n import _
+from appealdesk.media.image_io import private_file
 from appealdesk.media.probe import (
     MediaInfo,
     RejectedFileError,
@@ -211,6 +212,9 @@ def _store_checked(
     a copy Qt refuses is removed again."""
     blob = db.evidence.put_bytes(data, sha256)
     try:
+        if db.evidence.encrypted:  # the stored copy is sealed: Qt reads the bytes in memory
+            with private_file(data) as path:
+                return blob, describe(data, fmt, name, path)
         return blob, describe(data, fmt, name, db.evidence.path_for(blob.sha256))
     except BaseException:
         if blob.created:

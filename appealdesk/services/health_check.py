@@ -7,12 +7,18 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import read_error_reason
 from appealdesk.store import migrate, schema_check
-from appealdesk.store.evidence_store import EvidenceStore, UnreadableFileError, evidence_dir_for
+from appealdesk.store.encryption import cipher_for
+from appealdesk.store.evidence_store import (
+    EvidenceStore,
+    UnreadableFileError,
+    evidence_dir_for,
+)
 from appealdesk.store.integrity import (
     CustodyFinding,
     EvidenceRow,
@@ -21,6 +27,9 @@ from appealdesk.store.integrity import (
     evidence_rows,
 )
 from appealdesk.store.work_folder import clear_leftovers
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 # done, total
 CheckProgress = Callable[[int, int], None]
@@ -69,8 +78,11 @@ def _schema_problems(path: Path) -> tuple[str, ...]:
     return ()
 
 
-def check_database(path: Path, progress: CheckProgress | None = None) -> HealthReport:
-    """Runs ``integrity_check``, checks references and re-hashes every evidence file."""
+def check_database(
+    path: Path, progress: CheckProgress | None = None, *, key: DataKey | None = None
+) -> HealthReport:
+    """Runs ``integrity_check``, checks references and re-hashes every evidence file
+    (decrypted with ``key`` when the database is encrypted)."""
     path = path.expanduser().absolute()
     if not path.is_file():
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
@@ -82,7 +94,7 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
     except sqlite3.DatabaseError:
         no_list = problems or (_("the evidence list cannot be read"),)
         return HealthReport(path, no_list, 0, (), (), (), 0)
-    store = EvidenceStore(evidence_dir_for(path))
+    store = EvidenceStore(evidence_dir_for(path), cipher_for(key))
     missing: list[EvidenceRow] = []
     damaged: list[EvidenceRow] = []
     unreadable: list[UnreadableEvidence] = []
@@ -101,7 +113,8 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
             (damaged if store.exists(row.sha256) else missing).append(row)
         if progress is not None:
             progress(done, len(rows))
-    unreferenced = sum(1 for d in store.stored_digests() if d not in verified)
+    known = {store.name_for(sha256) for sha256 in verified}
+    unreferenced = sum(1 for name in store.stored_names() if name not in known)
     try:
         custody = tuple(custody_findings(path))
     except sqlite3.DatabaseError:

@@ -156,10 +156,11 @@ def _image_original(db: Database, item: EvidenceItem) -> bytes:
     return data
 
 
-def _checked_path(db: Database, item: EvidenceItem) -> Path:
-    """The stored file of an image, once its bytes are checked (stored files never change)."""
-    _image_original(db, item)
-    return db.evidence.path_for(item.sha256)
+def _checked_source(db: Database, item: EvidenceItem) -> Path | bytes:
+    """The stored file of an image, once its bytes are checked (stored files never change);
+    the bytes themselves when the stored file is sealed."""
+    data = _image_original(db, item)
+    return data if db.evidence.encrypted else db.evidence.path_for(item.sha256)
 
 
 def export_evidence(
@@ -195,7 +196,7 @@ def evidence_image(
 ) -> QImage:
     """The picture of :func:`export_evidence` without encoding it, to draw it into a PDF
     (which compresses it itself). Safe to call on several threads at once."""
-    source = _checked_path(db, item)
+    source = _checked_source(db, item)
     redactions, watermark = _protection(item, platform, language, day)
     return render_image(source, redactions=redactions, watermark=watermark, max_side=max_side)
 

@@ -78,29 +78,97 @@ def _make_durable_dir(folder: Path) -> None:
         fsync_dir(folder.parent)
 
 
+def _seal_broken(exc: OSError) -> bool:
+    from appealdesk.store.encryption.cipher import DecryptionError
+
+    return isinstance(exc, DecryptionError)
+
+
 class EvidenceStore:
+    """The evidence files of one database.
+
+    With a ``cipher`` (an encrypted database) every file is sealed and named by an HMAC of its
+    digest instead of the digest itself; every reader gets the plain bytes through
+    :meth:`open` or :meth:`read_bytes`, never through the stored file's path.
+    """
+
     def __init__(self, root: Path, cipher: FileCipher | None = None) -> None:
         self.root = root
-        self.cipher = cipher  # set for an encrypted database: contents and names are sealed
+        self.cipher = cipher
 
-    def path_for(self, sha256: str) -> Path:
+    @property
+    def encrypted(self) -> bool:
+        return self.cipher is not None
+
+    def name_for(self, sha256: str) -> str:
+        """The stored file's name for a digest: the digest, or its HMAC when encrypted."""
         if not is_sha256(sha256):
             raise ValueError(f"not a SHA-256 digest: {sha256!r}")
-        return self.root / sha256[:2] / sha256
+        return sha256 if self.cipher is None else self.cipher.name_for(sha256)
+
+    def path_for(self, sha256: str) -> Path:
+        """Where the stored file is: encrypted when the store is, so only for moving it."""
+        return self._path_of(self.name_for(sha256))
+
+    def _path_of(self, name: str) -> Path:
+        return self.root / name[:2] / name
 
     def thumbnail_path(self, sha256: str, size: int) -> Path:
         """Where the cached thumbnail of a stored file lives (derived data, safe to delete)."""
-        self.path_for(sha256)  # validates the digest
-        return self.root / "thumbnails" / sha256[:2] / f"{sha256}-{size}.png"
+        name = self.name_for(sha256)
+        suffix = ".png" if self.cipher is None else ""
+        return self.root / "thumbnails" / name[:2] / f"{name}-{size}{suffix}"
+
+    def read_thumbnail(self, sha256: str, size: int) -> bytes | None:
+        """The cached thumbnail's PNG bytes, None when there is none (or it is unusable)."""
+        try:
+            data = self.thumbnail_path(sha256, size).read_bytes()
+            return data if self.cipher is None else self.cipher.decrypt_bytes(data)
+        except OSError:  # a damaged thumbnail is made again
+            return None
+
+    def write_thumbnail(self, sha256: str, size: int, png: bytes) -> None:
+        """Caches a thumbnail, atomically; a cache that cannot be written is simply not used."""
+        target = self.thumbnail_path(sha256, size)
+        data = png if self.cipher is None else self.cipher.encrypt_bytes(png)
+        try:
+            make_private_dir(target.parent)
+            fd, name = tempfile.mkstemp(dir=target.parent, suffix=".part")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            Path(name).replace(target)
+        except OSError:
+            return
 
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
 
     def open(self, sha256: str) -> BinaryIO:
-        return self.path_for(sha256).open("rb")
+        """The plain content of a stored file, to read; a sealed file that was changed raises
+        an ``OSError`` (``DecryptionError``) where the change is."""
+        handle = self.path_for(sha256).open("rb")
+        return handle if self.cipher is None else self.cipher.open_plain(handle)
 
     def read_bytes(self, sha256: str) -> bytes:
-        return self.path_for(sha256).read_bytes()
+        if self.cipher is None:
+            return self.path_for(sha256).read_bytes()
+        with self.path_for(sha256).open("rb") as handle:
+            return b"".join(self.cipher.decrypt_stream(handle))
+
+    def read_edges(self, sha256: str, span: int) -> bytes:
+        """The first and the last ``span`` plain bytes of a stored file (all of a small one):
+        where images keep their metadata."""
+        with self.open(sha256) as handle:
+            head = handle.read(span)
+            if self.cipher is None:
+                size = os.fstat(handle.fileno()).st_size
+                if size > 2 * span:
+                    handle.seek(size - span)
+                return head + handle.read()
+            tail = b""
+            while chunk := handle.read(CHUNK):
+                tail = (tail + chunk)[-span:]
+            return head + tail
 
     def put_bytes(self, data: bytes, sha256: str | None = None) -> StoredBlob:
         """Stores ``data``; bytes that are already stored are not written a second time.
@@ -109,6 +177,10 @@ class EvidenceStore:
         if self._keep_existing(sha256):
             return StoredBlob(sha256, len(data), created=False)
         return self._put(iter((data,)), sha256=sha256)
+
+    def put_chunks(self, chunks: Iterable[bytes]) -> StoredBlob:
+        """Stores the plain bytes ``chunks`` yields, hashing them as they come."""
+        return self._put(chunks)
 
     def put_file(
         self, source: Path, *, should_stop: Callable[[], bool] | None = None
@@ -126,9 +198,15 @@ class EvidenceStore:
 
     def move_in(self, source: Path, sha256: str) -> None:
         """Moves ``source``, already checked to hash to ``sha256``, into the store (a rename
-        when both are on one disk, else a copy that is hashed again), unless it is there."""
+        when both are on one disk, else a copy that is hashed again; encrypted when the store
+        is), unless it is there."""
         if self._keep_existing(sha256):
             return  # ``source`` stays where it is, with the rest of its work item
+        if self.cipher is not None:  # sealed on the way in: a plain file is never renamed in
+            if self.put_file(source).sha256 != sha256:
+                raise OSError(errno.EIO, "changed while it was moved", str(source))
+            source.unlink()
+            return
         target = self.path_for(sha256)
         with _writing(self.root):
             _make_durable_dir(self.root)
@@ -168,14 +246,21 @@ class EvidenceStore:
         digest = hashlib.sha256()
         size = 0
         tmp = Path(tmp_name)
+
+        def plain() -> Iterator[bytes]:
+            nonlocal size
+            for chunk in chunks:  # reading the source may fail: that stays an OSError
+                if sha256 is None:
+                    digest.update(chunk)
+                size += len(chunk)
+                yield chunk
+
+        sealed = plain() if self.cipher is None else self.cipher.encrypt_chunks(plain())
         try:
             with os.fdopen(fd, "wb") as out:
-                for chunk in chunks:  # reading the source may fail: that stays an OSError
-                    if sha256 is None:
-                        digest.update(chunk)
+                for piece in sealed:
                     with _writing(self.root):
-                        out.write(chunk)
-                    size += len(chunk)
+                        out.write(piece)
                 with _writing(self.root):
                     out.flush()
                     os.fsync(out.fileno())
@@ -194,7 +279,8 @@ class EvidenceStore:
             tmp.unlink(missing_ok=True)
             raise
 
-    def stored_digests(self) -> Iterator[str]:
+    def stored_names(self) -> Iterator[str]:
+        """The names of the stored files (their digests unless the store is encrypted)."""
         if not self.root.is_dir():
             return
         for folder in sorted(self.root.iterdir()):
@@ -203,9 +289,16 @@ class EvidenceStore:
                     if is_sha256(path.name):
                         yield path.name
 
+    def stored_digests(self) -> Iterator[str]:
+        """The digests of the stored files, only for a plain store: a sealed name hides it."""
+        if self.cipher is not None:
+            raise TypeError("the names of an encrypted store do not tell their digests")
+        return self.stored_names()
+
     def verify(self, sha256: str) -> bool:
-        """True when the stored file exists and still hashes to its name, False when it is
-        missing or changed; raises :class:`UnreadableFileError` when it cannot be read."""
+        """True when the stored file exists and its content still hashes to ``sha256``, False
+        when it is missing or changed; raises :class:`UnreadableFileError` when it cannot be
+        read."""
         path = self.path_for(sha256)
         if not path.exists():  # a symbolic link to nothing is missing too
             return False
@@ -214,17 +307,23 @@ class EvidenceStore:
             raise UnreadableFileError(code, "not a regular file", str(path))
         digest = hashlib.sha256()
         try:
-            with path.open("rb") as handle:
+            with self.open(sha256) as handle:
                 while chunk := handle.read(CHUNK):
                     digest.update(chunk)
         except OSError as exc:
+            if self.cipher is not None and _seal_broken(exc):
+                return False  # changed, cut short or replaced: the seal tells
             raise UnreadableFileError(exc.errno, exc.strerror, str(path)) from exc
         return digest.hexdigest() == sha256
 
     def remove(self, sha256: str) -> None:
         """Removes a stored file and its thumbnails."""
-        path = self.path_for(sha256)
-        for thumbnail in (self.root / "thumbnails" / sha256[:2]).glob(f"{sha256}-*.png"):
+        self._remove_name(self.name_for(sha256))
+
+    def _remove_name(self, name: str) -> None:
+        path = self._path_of(name)
+        pattern = f"{name}-*.png" if self.cipher is None else f"{name}-*"
+        for thumbnail in (self.root / "thumbnails" / name[:2]).glob(pattern):
             thumbnail.unlink(missing_ok=True)
         if path.is_file():
             path.chmod(0o600)
@@ -235,10 +334,10 @@ class EvidenceStore:
         """Removes stored files no row refers to (and stale temporary files); returns a count."""
         removed = 0
         cutoff = time.time() - grace_seconds
-        for sha256 in list(self.stored_digests()):
-            path = self.path_for(sha256)
-            if sha256 not in referenced and path.stat().st_mtime < cutoff:
-                self.remove(sha256)
+        kept = {self.name_for(sha256) for sha256 in referenced}
+        for name in list(self.stored_names()):
+            if name not in kept and self._path_of(name).stat().st_mtime < cutoff:
+                self._remove_name(name)
                 removed += 1
         staging = self.root / "tmp"
         if staging.is_dir():

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import secrets
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -104,9 +105,13 @@ class FileCipher:
             index += 1
 
     def decrypt_bytes(self, data: bytes) -> bytes:
-        import io
-
         return b"".join(self.decrypt_stream(io.BytesIO(data)))
+
+    def open_plain(self, handle: BinaryIO) -> BinaryIO:
+        """A read-only file of the plain content of the encrypted file open in ``handle``
+        (which it closes); reading raises :class:`DecryptionError` where the content fails."""
+        reader = _DecryptingReader(self.decrypt_stream(handle), handle)
+        return cast(BinaryIO, io.BufferedReader(reader, CHUNK))
 
     @staticmethod
     def plain_size(encrypted_size: int) -> int:
@@ -115,3 +120,31 @@ class FileCipher:
         sealed = CHUNK + TAG_BYTES
         chunks = max(1, -(-body // sealed))
         return body - chunks * TAG_BYTES
+
+
+class _DecryptingReader(io.RawIOBase):
+    """Plain bytes of an encrypted file as a stream, decrypted one chunk at a time."""
+
+    def __init__(self, chunks: Iterator[bytes], handle: BinaryIO) -> None:
+        self._chunks = chunks
+        self._handle = handle
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = memoryview(chunk)
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+    def close(self) -> None:
+        if not self.closed:
+            self._handle.close()
+        super().close()

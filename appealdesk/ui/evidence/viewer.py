@@ -103,7 +103,11 @@ class EvidenceViewer(Retranslatable, QDialog):
         self.protected.toggled.connect(self._show_image)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_externally)
-        self.open_button.setVisible(not item.media_type.startswith("image/"))
+        # A sealed file means nothing to another program, and a plain copy on disk is what
+        # an encrypted database must not leave behind.
+        self.open_button.setVisible(
+            not item.media_type.startswith("image/") and not db.evidence.encrypted
+        )
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.addWidget(self.protected)
@@ -176,5 +180,7 @@ class EvidenceViewer(Retranslatable, QDialog):
         self.view.set_image(image)
 
     def open_externally(self) -> None:
+        if self.db.evidence.encrypted:
+            return
         path = self.db.evidence.path_for(self.item.sha256)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
