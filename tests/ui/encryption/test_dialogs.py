@@ -46,7 +46,7 @@ def test_a_wrong_passphrase_is_said_and_what_was_typed_stays(
     dialog = UnlockDialog(path, _reason(path))
     qtbot.addWidget(dialog)
     dialog.show()
-    secret = dialog.findChild(QLineEdit, "unlock_secret")
+    secret = dialog.secret
     assert secret.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(secret, PASSPHRASE + "x")
     qtbot.keyClick(secret, Qt.Key.Key_Return)
