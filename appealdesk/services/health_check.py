@@ -7,11 +7,13 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import read_error_reason
-from appealdesk.store import migrate, schema_check
+from appealdesk.store import driver, migrate, schema_check
+from appealdesk.store.encryption import file_cipher_for
 from appealdesk.store.evidence_store import EvidenceStore, UnreadableFileError, evidence_dir_for
 from appealdesk.store.integrity import (
     CustodyFinding,
@@ -21,6 +23,9 @@ from appealdesk.store.integrity import (
     evidence_rows,
 )
 from appealdesk.store.work_folder import clear_leftovers
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 # done, total
 CheckProgress = Callable[[int, int], None]
@@ -56,12 +61,12 @@ class HealthReport:
         )
 
 
-def _schema_problems(path: Path) -> tuple[str, ...]:
+def _schema_problems(path: Path, key: DataKey | None) -> tuple[str, ...]:
     """What is not as AppealDesk makes it: a trigger of its own, a value it never writes."""
     try:
-        revision = schema_check.revision_of(path)
+        revision = schema_check.revision_of(path, key)
         if revision in migrate.KNOWN_REVISIONS:  # a newer one is not this AppealDesk's to judge
-            schema_check.check_database(path, revision, path, whole=False)
+            schema_check.check_database(path, revision, path, whole=False, key=key)
     except schema_check.UnacceptableDatabaseError as exc:
         return (exc.reason,)
     except OSError:
@@ -69,20 +74,23 @@ def _schema_problems(path: Path) -> tuple[str, ...]:
     return ()
 
 
-def check_database(path: Path, progress: CheckProgress | None = None) -> HealthReport:
-    """Runs ``integrity_check``, checks references and re-hashes every evidence file."""
+def check_database(
+    path: Path, progress: CheckProgress | None = None, *, key: DataKey | None = None
+) -> HealthReport:
+    """Runs ``integrity_check``, checks references and re-hashes every evidence file.
+    ``key``: the data key of an encrypted database."""
     path = path.expanduser().absolute()
     if not path.is_file():
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
     with contextlib.suppress(OSError):
         clear_leftovers(path)
-    problems = tuple(database_problems(path)) or _schema_problems(path)
+    problems = tuple(database_problems(path, key)) or _schema_problems(path, key)
     try:
-        rows = evidence_rows(path)
-    except sqlite3.DatabaseError:
+        rows = evidence_rows(path, key)
+    except driver.errors(sqlite3.DatabaseError):
         no_list = problems or (_("the evidence list cannot be read"),)
         return HealthReport(path, no_list, 0, (), (), (), 0)
-    store = EvidenceStore(evidence_dir_for(path))
+    store = EvidenceStore(evidence_dir_for(path), file_cipher_for(key))
     missing: list[EvidenceRow] = []
     damaged: list[EvidenceRow] = []
     unreadable: list[UnreadableEvidence] = []
@@ -103,8 +111,8 @@ def check_database(path: Path, progress: CheckProgress | None = None) -> HealthR
             progress(done, len(rows))
     unreferenced = sum(1 for d in store.stored_digests() if d not in verified)
     try:
-        custody = tuple(custody_findings(path))
-    except sqlite3.DatabaseError:
+        custody = tuple(custody_findings(path, key))
+    except driver.errors(sqlite3.DatabaseError):
         custody = ()
         problems = problems or (_("the custody records cannot be read"),)
     return HealthReport(

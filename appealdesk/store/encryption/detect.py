@@ -1,0 +1,47 @@
+"""Telling an encrypted database from a plain one without a key.
+
+A plain SQLite file starts with ``SQLite format 3``; an SQLCipher file starts with random
+bytes (its salt) and, like every database, is made of whole pages (a power of two from 512
+bytes), which a text or picture someone named ``.db`` hardly ever is. The key file beside
+the database says the same even for an empty file, and keeps saying it when the file's
+start was damaged.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SMALLEST_PAGE = 512
+KEY_FILE_SUFFIX = ".key"
+
+
+def key_file_for(database: Path) -> Path:
+    """``case.key`` beside ``case.db`` (as :func:`appealdesk.store.encryption.keys.key_file_for`,
+    without loading the cryptography that module needs)."""
+    return database.with_name(database.stem + KEY_FILE_SUFFIX)
+
+
+def has_plain_header(path: Path) -> bool:
+    """True when ``path`` starts as a plain SQLite database does."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def is_encrypted_database(path: Path) -> bool:
+    """True when the database at ``path`` is (or is to be) encrypted: its key file is there,
+    or the file is made of whole pages and does not start as a plain SQLite file does."""
+    if key_file_for(path).exists():
+        return True
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            start = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    whole_pages = size >= SMALLEST_PAGE and size % SMALLEST_PAGE == 0
+    return whole_pages and start != SQLITE_HEADER
