@@ -74,9 +74,10 @@ def run_restore(database: Path, args: argparse.Namespace) -> tuple[str, int]:
 
 
 def run_check(database: Path) -> tuple[str, int]:
+    from appealdesk.cli.unlock import key_for_cli
     from appealdesk.services import health_check
 
-    report = health_check.check_database(database)
+    report = health_check.check_database(database, key=key_for_cli(database))
     safe = terminal_safe
     lines = [_("Checked {path}:").format(path=report.database)]
     if report.database_problems:
