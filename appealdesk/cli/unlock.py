@@ -107,3 +107,21 @@ def recovery_lines(key: DataKey) -> list[str]:
             "the database when the passphrase is forgotten or the key file is lost."
         ),
     ]
+
+
+def key_for_restore(database: Path, source: Path) -> DataKey | None:
+    """The key for restoring ``source`` into ``database``: the database's own when it opens
+    the backup too, otherwise the one the backup's key file gives for the passphrase or
+    recovery key asked for. None for a plain backup into a plain database."""
+    from appealdesk.services.restore import backup_is_encrypted
+    from appealdesk.store.backup.archive import archive_key_file, is_archive
+    from appealdesk.store.encryption.keys import KeyFile
+
+    live_key = key_for_cli(database) if database.exists() else None
+    if not backup_is_encrypted(source):
+        return live_key
+    text = archive_key_file(source) if is_archive(source) else None
+    key_file = KeyFile.from_json(text) if text else None
+    if live_key is not None and (key_file is None or key_file.check == live_key.check):
+        return live_key
+    return key_for_secret_of(key_file, source)
