@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def key() -> DataKey:
 
 
 @pytest.fixture
-def encrypted_db(tmp_path: Path, key: DataKey) -> Database:
+def encrypted_db(tmp_path: Path, key: DataKey) -> Iterator[Database]:
     path = tmp_path / "live" / "case.db"
     path.parent.mkdir()
     write_key_file(key_file_for(path), KeyFile.create(key, "wachtwoord", cost=TEST_COST))

@@ -4,7 +4,9 @@ A plain SQLite file starts with ``SQLite format 3``; an SQLCipher file starts wi
 bytes (its salt) and, like every database, is made of whole pages (a power of two from 512
 bytes), which a text or picture someone named ``.db`` hardly ever is. The key file beside
 the database says the same even for an empty file, and keeps saying it when the file's
-start was damaged.
+start was damaged; beside a plain file it means nothing (``encrypt`` writes it just before
+the encrypted file takes the plain one's name, and a kill in between must leave the plain
+database usable).
 """
 
 from __future__ import annotations
@@ -34,14 +36,15 @@ def has_plain_header(path: Path) -> bool:
 
 def is_encrypted_database(path: Path) -> bool:
     """True when the database at ``path`` is (or is to be) encrypted: its key file is there,
-    or the file is made of whole pages and does not start as a plain SQLite file does."""
-    if key_file_for(path).exists():
-        return True
+    or the file is made of whole pages; never when it starts as a plain SQLite file does."""
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             start = handle.read(len(SQLITE_HEADER))
     except OSError:
+        start, size = b"", 0
+    if start == SQLITE_HEADER:
         return False
-    whole_pages = size >= SMALLEST_PAGE and size % SMALLEST_PAGE == 0
-    return whole_pages and start != SQLITE_HEADER
+    if key_file_for(path).exists():
+        return True
+    return size >= SMALLEST_PAGE and size % SMALLEST_PAGE == 0
