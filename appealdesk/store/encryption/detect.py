@@ -25,24 +25,27 @@ def key_file_for(database: Path) -> Path:
     return database.with_name(database.stem + KEY_FILE_SUFFIX)
 
 
+def _start(path: Path) -> tuple[bytes, int]:
+    """The first bytes of the ordinary file at ``path`` and its size; nothing else is
+    opened (a FIFO would block the read for ever)."""
+    try:
+        if not path.is_file():
+            return b"", 0
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)), os.fstat(handle.fileno()).st_size
+    except OSError:
+        return b"", 0
+
+
 def has_plain_header(path: Path) -> bool:
     """True when ``path`` starts as a plain SQLite database does."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
+    return _start(path)[0] == SQLITE_HEADER
 
 
 def is_encrypted_database(path: Path) -> bool:
     """True when the database at ``path`` is (or is to be) encrypted: its key file is there,
     or the file is made of whole pages; never when it starts as a plain SQLite file does."""
-    try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            start = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        start, size = b"", 0
+    start, size = _start(path)
     if start == SQLITE_HEADER:
         return False
     if key_file_for(path).exists():
