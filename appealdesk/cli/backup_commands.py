@@ -60,11 +60,14 @@ def _missing_line(count: int) -> str:
 
 
 def run_restore(database: Path, args: argparse.Namespace) -> tuple[str, int]:
+    from appealdesk.cli.unlock import key_for_restore
     from appealdesk.services import restore
     from appealdesk.store.instance_lock import InstanceLock
 
+    source = Path(args.backup_file).expanduser().absolute()
+    key = key_for_restore(database, source) if source.is_file() else None
     with InstanceLock(database):
-        result = restore.restore(database, args.backup_file)
+        result = restore.restore(database, args.backup_file, key=key)
     lines = [_("Restored {source} into {path}.").format(source=result.source, path=database)]
     if result.kept_aside is not None:
         lines.append(_("The previous database is kept as {path}.").format(path=result.kept_aside))

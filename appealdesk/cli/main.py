@@ -67,6 +67,7 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     from appealdesk.cli import (
         backup_commands,
         bodies_command,
+        encryption_commands,
         evidence_commands,
         export_command,
         letter_command,
@@ -76,6 +77,11 @@ def build_parser(*, with_commands: bool = True) -> Parser:
 
     demo = commands.add_parser("demo", help=_("write a demo database"))
     demo.add_argument("path", type=Path, metavar="PATH", help=_("the new database file"))
+    demo.add_argument(
+        "--encrypted",
+        action="store_true",
+        help=_("encrypt it (passphrase from APPEALDESK_PASSPHRASE, or asked)"),
+    )
     _common(demo, top=False)
 
     listing = commands.add_parser("cases", help=_("list cases"))
@@ -102,13 +108,16 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     bodies_command.add_parser(commands, lambda p: _common(p, top=False))
     letter_command.add_parser(commands, lambda p: _common(p, top=False))
     backup_commands.add_parsers(commands, lambda p: _common(p, top=False))
+    encryption_commands.add_parsers(commands, lambda p: _common(p, top=False))
     return parser
 
 
 def _open(args: argparse.Namespace) -> Database:
-    from appealdesk.services.workspace import open_workspace
+    from appealdesk.cli.unlock import key_for_cli
+    from appealdesk.services.workspace import default_database_path, open_workspace
 
-    return open_workspace(args.db, create=False)
+    path = Path(args.db if args.db is not None else default_database_path())
+    return open_workspace(args.db, create=False, key=key_for_cli(path.expanduser().absolute()))
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -125,16 +134,20 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def _run_command(args: argparse.Namespace) -> tuple[str, int]:
-    from appealdesk.cli import backup_commands, bodies_command, evidence_commands, export_command
+    from appealdesk.cli import (
+        backup_commands,
+        bodies_command,
+        encryption_commands,
+        evidence_commands,
+        export_command,
+    )
 
     if args.command == "bodies" and args.case is None:  # shipped data: no database needed
         return bodies_command.run_bodies(None, args)
     if args.command == "demo":
-        from appealdesk.services.demo import create_demo_database
-
-        summary = create_demo_database(args.path, language=args.lang or system_language())
-        message = _("Demo database written to {path}: {clients} clients, {cases} cases.")
-        return message.format(path=args.path, clients=summary.clients, cases=summary.cases), 0
+        return encryption_commands.run_demo(args, args.lang or system_language())
+    if args.command in ("encrypt", "decrypt"):
+        return encryption_commands.run_conversion(backup_commands.database_path(args), args)
     if args.command == "restore":
         return backup_commands.run_restore(backup_commands.database_path(args), args)
     if args.command == "check":

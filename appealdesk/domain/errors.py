@@ -37,3 +37,7 @@ class NewerDatabaseError(DatabaseError):
 
 class DatabaseInUseError(DatabaseError):
     """Another AppealDesk window has the database open."""
+
+
+class KeyNeededError(DatabaseError):
+    """The database is encrypted and no key was given to open it."""

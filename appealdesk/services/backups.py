@@ -13,17 +13,22 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import file_error, read_error_reason
+from appealdesk.store import driver
 from appealdesk.store.backup.archive import ArchiveSummary, BadArchiveError, write_archive
 from appealdesk.store.backup.folder import BackupFile, BackupFolder, BackupResult
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import UnreadableFileError
 from appealdesk.store.integrity import evidence_rows, row_counts
 from appealdesk.store.lock_guard import is_open_database_file
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +52,9 @@ def back_up(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
 ) -> BackupResult:
-    """A checked backup beside the database, then rotation of the older ones."""
-    folder = BackupFolder(db.path)
+    """A checked backup beside the database, then rotation of the older ones; that of an
+    encrypted database is encrypted with its key."""
+    folder = BackupFolder(db.path, db.key)
 
     def copying(done: int, total: int) -> None:
         if progress is not None:
@@ -59,7 +65,7 @@ def back_up(
         folder.prune(now)
     except OSError as exc:
         raise file_error(folder.root, exc) from exc
-    except sqlite3.Error as exc:
+    except driver.errors(sqlite3.Error) as exc:
         raise DatabaseError(_("The backup could not be made: {reason}").format(reason=exc)) from exc
     log.info(
         "backup made (%s): %d evidence files copied, %d missing",
@@ -73,7 +79,7 @@ def back_up(
 def daily_backup(db: Database, *, now: dt.datetime | None = None) -> BackupResult | None:
     """A backup unless there is one of today already (made daily or by hand)."""
     now = now or dt.datetime.now()
-    for backup in BackupFolder(db.path).backups():
+    for backup in BackupFolder(db.path, db.key).backups():
         if backup.reason in (BackupReason.DAILY, BackupReason.MANUAL):
             if backup.taken_at.date() == now.date():
                 return None
@@ -81,13 +87,14 @@ def daily_backup(db: Database, *, now: dt.datetime | None = None) -> BackupResul
     return back_up(db, BackupReason.DAILY, now=now)
 
 
-def list_backups(database: Path) -> list[BackupSummary]:
-    """The backups of ``database``, newest first, with what each holds."""
+def list_backups(database: Path, key: DataKey | None = None) -> list[BackupSummary]:
+    """The backups of ``database``, newest first, with what each holds (read with ``key``,
+    that of an encrypted database)."""
     summaries = []
-    for backup in BackupFolder(database).backups():
+    for backup in BackupFolder(database, key).backups():
         try:
-            cases, evidence = row_counts(backup.path)
-        except sqlite3.Error:
+            cases, evidence = row_counts(backup.path, key)
+        except driver.errors(sqlite3.Error):
             summaries.append(BackupSummary(backup, None, None))
         else:
             summaries.append(BackupSummary(backup, cases, evidence))
@@ -104,16 +111,16 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
     if target == db.path or is_open_database_file(target):
         raise DatabaseError(_("A backup cannot replace the database itself."))
     try:
-        summary = write_archive(db.path, db.evidence, target)
+        summary = write_archive(db.path, db.evidence, target, key=db.key)
     except UnreadableFileError as exc:
-        raise _unreadable_evidence(db.path, exc) from exc
+        raise _unreadable_evidence(db, exc) from exc
     except BadArchiveError as exc:
         raise DatabaseError(
             _("The backup failed its check ({reason}) and was not kept.").format(reason=exc)
         ) from exc
     except OSError as exc:
         raise file_error(target, exc) from exc
-    except sqlite3.Error as exc:
+    except driver.errors(sqlite3.Error) as exc:
         raise DatabaseError(_("The backup could not be made: {reason}").format(reason=exc)) from exc
     log.info(
         "backup file written: %d evidence files, %d missing",
@@ -123,11 +130,13 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
     return summary
 
 
-def _unreadable_evidence(database: Path, exc: UnreadableFileError) -> DatabaseError:
+def _unreadable_evidence(db: Database, exc: UnreadableFileError) -> DatabaseError:
     path = Path(str(exc.filename))
     try:
-        row = next(r for r in evidence_rows(database) if r.sha256 == path.name)
-    except (StopIteration, sqlite3.Error):
+        row = next(
+            r for r in evidence_rows(db.path, db.key) if db.evidence.path_for(r.sha256) == path
+        )
+    except driver.errors(sqlite3.Error, StopIteration):
         name, case = path.name, "?"
     else:
         name, case = row.original_name, row.case_number

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.enums import (
     AutomatedDecision,
@@ -45,6 +45,9 @@ from appealdesk.services.demo_images import (
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
 
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -54,14 +57,15 @@ class DemoSummary:
 
 
 def create_demo_database(
-    path: Path, language: str = "nl", today: dt.date | None = None
+    path: Path, language: str = "nl", today: dt.date | None = None, key: DataKey | None = None
 ) -> DemoSummary:
-    """Writes the demo into a new database file at ``path``; never touches an existing one."""
+    """Writes the demo into a new database file at ``path``; never touches an existing one.
+    With ``key`` the database is encrypted with it."""
     if path.exists():
         raise ValidationError(
             _("{path} already exists; choose a new file for the demo.").format(path=path)
         )
-    db = open_workspace(path)
+    db = open_workspace(path, key=key)
     try:
         return _DemoWriter(db, language, today or dt.date.today()).write()
     finally:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import read_error_reason
-from appealdesk.store import migrate, schema_check
+from appealdesk.store import driver, migrate, schema_check
 from appealdesk.store.encryption import cipher_for
 from appealdesk.store.evidence_store import (
     EvidenceStore,
@@ -65,12 +65,12 @@ class HealthReport:
         )
 
 
-def _schema_problems(path: Path) -> tuple[str, ...]:
+def _schema_problems(path: Path, key: DataKey | None) -> tuple[str, ...]:
     """What is not as AppealDesk makes it: a trigger of its own, a value it never writes."""
     try:
-        revision = schema_check.revision_of(path)
+        revision = schema_check.revision_of(path, key)
         if revision in migrate.KNOWN_REVISIONS:  # a newer one is not this AppealDesk's to judge
-            schema_check.check_database(path, revision, path, whole=False)
+            schema_check.check_database(path, revision, path, whole=False, key=key)
     except schema_check.UnacceptableDatabaseError as exc:
         return (exc.reason,)
     except OSError:
@@ -88,10 +88,10 @@ def check_database(
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
     with contextlib.suppress(OSError):
         clear_leftovers(path)
-    problems = tuple(database_problems(path)) or _schema_problems(path)
+    problems = tuple(database_problems(path, key)) or _schema_problems(path, key)
     try:
-        rows = evidence_rows(path)
-    except sqlite3.DatabaseError:
+        rows = evidence_rows(path, key)
+    except driver.errors(sqlite3.DatabaseError):
         no_list = problems or (_("the evidence list cannot be read"),)
         return HealthReport(path, no_list, 0, (), (), (), 0)
     store = EvidenceStore(evidence_dir_for(path), cipher_for(key))
@@ -116,8 +116,8 @@ def check_database(
     known = {store.name_for(sha256) for sha256 in verified}
     unreferenced = sum(1 for name in store.stored_names() if name not in known)
     try:
-        custody = tuple(custody_findings(path))
-    except sqlite3.DatabaseError:
+        custody = tuple(custody_findings(path, key))
+    except driver.errors(sqlite3.DatabaseError):
         custody = ()
         problems = problems or (_("the custody records cannot be read"),)
     return HealthReport(

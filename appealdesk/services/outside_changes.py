@@ -17,6 +17,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 from appealdesk.domain.errors import DatabaseError
+from appealdesk.store import driver
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -87,14 +88,14 @@ class OutsideChanges:
     def _reader_version(self) -> int | None:
         try:
             return self.db.data_version()
-        except (sqlite3.Error, OSError, DatabaseError):
+        except driver.errors(sqlite3.Error, OSError, DatabaseError):
             return None  # unreadable for a moment: look again later
 
 
 def _connection_version(connection: sqlite3.Connection) -> int | None:
     try:
         return int(connection.execute("PRAGMA data_version").fetchone()[0])
-    except sqlite3.Error:
+    except driver.errors(sqlite3.Error):
         return None
 
 
@@ -135,7 +136,7 @@ def _remember_version(session: Session, watch: OutsideChanges) -> None:
     if not connection.get_execution_options().get(WRITE_OPTION, False):
         return
     raw = connection.connection.dbapi_connection
-    if isinstance(raw, sqlite3.Connection):
+    if driver.is_connection(raw):
         session.info[_INFO_KEY] = (watch, raw, watch._before_commit(raw))
 
 

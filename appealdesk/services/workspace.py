@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import DamagedDatabaseError
@@ -12,6 +13,9 @@ from appealdesk.i18n import _
 from appealdesk.store.database import Database, open_database
 from appealdesk.store.work_folder import clear_leftovers, use_for_scratch
 
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
+
 
 def default_database_path() -> Path:
     from platformdirs import user_data_path
@@ -19,14 +23,17 @@ def default_database_path() -> Path:
     return user_data_path("AppealDesk", appauthor=False) / "appealdesk.db"
 
 
-def open_workspace(path: Path | None = None, *, create: bool = True) -> Database:
-    """Opens ``path`` (or the default database), migrating and seeding it as needed."""
+def open_workspace(
+    path: Path | None = None, *, create: bool = True, key: DataKey | None = None
+) -> Database:
+    """Opens ``path`` (or the default database), migrating and seeding it as needed;
+    ``key``: the data key of an encrypted database (see :func:`open_database`)."""
     if path is None:
-        db = open_database(default_database_path(), create=create, create_folder=True)
+        db = open_database(default_database_path(), create=create, create_folder=True, key=key)
     else:
         if not create:
             _refuse_empty_file(Path(path).expanduser().absolute())
-        db = open_database(path, create=create)
+        db = open_database(path, create=create, key=key)
     if db.read_only is not None:
         return db  # nothing can be cleared or seeded; scratch files go to the system's folder
     # What a killed backup or check left (copies of the data) goes; work in progress stays.

@@ -7,7 +7,7 @@ closed (``expire_on_commit=False``).
 
 SQLAlchemy takes a third of a second to import, so the engine is made on first use; the
 case list, which the window shows first, reads through :meth:`Database.rows` with plain
-``sqlite3`` and is on screen before the ORM is loaded.
+``sqlite3`` (SQLCipher for an encrypted database) and is on screen before the ORM is loaded.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError
+from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import N_, _
-from appealdesk.store import lock_guard, migrate
+from appealdesk.store import driver, lock_guard, migrate
 from appealdesk.store.database_file import database_file_status
+from appealdesk.store.database_inspect import inspect_database, require_matching_key
+from appealdesk.store.encryption import cipher_for
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
 from appealdesk.store.lock_guard import WalWitness, release_stale
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
-    from appealdesk.store.encryption.cipher import FileCipher
     from appealdesk.store.encryption.keys import DataKey
 
 HEAL_WAIT_S = 10.0  # for the transactions of other threads to end before reconnecting
@@ -82,7 +83,7 @@ class Database:
         self.path = path
         self.read_only = read_only  # why changes cannot be saved (untranslated), or None
         self.key = key  # the data key of an encrypted database, None for a plain one
-        self.evidence = EvidenceStore(evidence_dir_for(path), _file_cipher(key))
+        self.evidence = EvidenceStore(evidence_dir_for(path), cipher_for(key))
         self._engine: Engine | None = None
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
@@ -98,7 +99,9 @@ class Database:
 
             with self._reader_lock:
                 self._open_reader()  # holds the database open, see _open_reader
-            self._engine = create_sqlite_engine(self.path, read_only=self.read_only is not None)
+            self._engine = create_sqlite_engine(
+                self.path, read_only=self.read_only is not None, key=self.key
+            )
         return self._engine
 
     @contextmanager
@@ -167,10 +170,12 @@ class Database:
         -wal file cannot go away, so the witness can tell when locks were lost."""
         if self._reader is None:
             if self.read_only is None:
-                reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                reader = driver.connect(
+                    self.path, self.key, check_same_thread=False, isolation_level=None
+                )
                 configure_connection(reader)
             else:
-                reader = connect_read_only(self.path, check_same_thread=False)
+                reader = connect_read_only(self.path, self.key, check_same_thread=False)
                 reader.isolation_level = None
             reader.execute("PRAGMA query_only = ON")
             reader.execute("PRAGMA schema_version").fetchone()  # opens the -wal
@@ -215,14 +220,6 @@ class Database:
         lock_guard.closed(self.path)
 
 
-def _file_cipher(key: DataKey | None) -> FileCipher | None:
-    if key is None:
-        return None
-    from appealdesk.store.encryption.cipher import FileCipher
-
-    return FileCipher(key)
-
-
 def _write_error(path: Path, exc: Any) -> DatabaseError:
     reason = str(exc.orig) if exc.orig is not None else str(exc)
     if "locked" in reason or "busy" in reason:
@@ -263,44 +260,15 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
-def _inspect(path: Path, *, read_only: bool = False) -> str | None:
-    """Quick integrity check and the stored schema revision, with plain sqlite3."""
-    try:
-        connection = connect_read_only(path) if read_only else sqlite3.connect(path)
-        try:
-            check = connection.execute("PRAGMA quick_check").fetchone()
-            if check is None or check[0] != "ok":
-                raise DamagedDatabaseError(
-                    _("The database {path} is damaged ({detail}).").format(
-                        path=path, detail=check[0] if check else "?"
-                    )
-                )
-            revision = migrate.stored_revision(connection)
-            if revision is None:
-                tables = connection.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                ).fetchone()[0]
-                if tables:
-                    raise DamagedDatabaseError(
-                        _("{path} is an SQLite file, but not an AppealDesk database.").format(
-                            path=path
-                        )
-                    )
-            return revision
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        if "file is not a database" in str(exc):
-            raise DamagedDatabaseError(
-                _("{path} is not an AppealDesk database.").format(path=path)
-            ) from exc
-        raise DamagedDatabaseError(
-            _("The database {path} cannot be read: {reason}").format(path=path, reason=exc)
-        ) from exc
-
-
-def open_database(path: Path, *, create: bool = True, create_folder: bool = False) -> Database:
+def open_database(
+    path: Path, *, create: bool = True, create_folder: bool = False, key: DataKey | None = None
+) -> Database:
     """Opens (or creates) the database at ``path`` and brings its schema up to date.
+
+    ``key``: the data key of an encrypted database; a new database made with one is
+    encrypted. An encrypted database without it raises :class:`KeyNeededError`, with a key
+    that does not open it :class:`~appealdesk.store.encryption.keys.WrongKeyError`; neither
+    changes anything.
 
     Only a file that AppealDesk created, or found to be a database it can use, is made
     readable by its owner only; anything else keeps its permissions.
@@ -323,9 +291,10 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = Fals
             ) from exc
     if not os.access(path, os.R_OK):
         raise DatabaseError(_("No permission to read {path}.").format(path=path))
+    require_matching_key(path, key)
     read_only = read_only_reason(path)
     # Raises unless the file holds AppealDesk's schema or no tables at all (new or empty).
-    revision = _inspect(path, read_only=read_only is not None)
+    revision = inspect_database(path, key, read_only=read_only is not None)
     if read_only is None:
         restrict_to_owner(path)
     if migrate.needs_upgrade(revision):
@@ -339,7 +308,7 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = Fals
         from sqlalchemy.exc import OperationalError
 
         try:
-            migrate.upgrade(path, revision)
+            migrate.upgrade(path, revision, key)
         except OperationalError as exc:
             raise _write_error(path, exc) from exc
-    return Database(path, read_only=read_only)
+    return Database(path, read_only=read_only, key=key)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from appealdesk.store import driver
 from appealdesk.store.pragmas import BUSY_TIMEOUT_MS, configure_connection, connect_read_only
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 WRITE_OPTION = "appealdesk_write"
 
@@ -24,15 +28,32 @@ def sqlite_url(path: Path) -> str:
 
 
 def create_sqlite_engine(
-    path: Path, *, foreign_keys: bool = True, pooled: bool = True, read_only: bool = False
+    path: Path,
+    *,
+    foreign_keys: bool = True,
+    pooled: bool = True,
+    read_only: bool = False,
+    key: DataKey | None = None,
 ) -> Engine:
-    """An engine on ``path``; a ``read_only`` one opens connections that never write."""
+    """An engine on ``path``; a ``read_only`` one opens connections that never write.
+
+    With ``key`` (an encrypted database) the connections are SQLCipher's, keyed as they are
+    made, and SQLAlchemy is given SQLCipher's module so that it wraps its errors as it does
+    sqlite3's. The key never goes into the URL, which would show in reprs and errors.
+    """
     options: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
+    timeout = BUSY_TIMEOUT_MS / 1000
     if read_only:
-        options["creator"] = lambda: connect_read_only(path, check_same_thread=False)
+        options["creator"] = lambda: connect_read_only(path, key, check_same_thread=False)
+    elif key is not None:
+        options["creator"] = lambda: driver.connect(
+            path, key, timeout=timeout, check_same_thread=False
+        )
+    if key is not None:
+        options["module"] = driver.cipher_module()
     engine = create_engine(
         sqlite_url(path),
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": timeout, "check_same_thread": False},
         # Errors name the statement but never its values: those are case texts and file
         # names, and errors end up in the log.
         hide_parameters=True,

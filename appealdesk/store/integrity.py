@@ -1,4 +1,4 @@
-"""The full check of a database file, read-only and with plain ``sqlite3``.
+"""The full check of a database file, read-only and without the ORM.
 
 It works on a damaged file too: what cannot be read is reported, not raised.
 """
@@ -8,10 +8,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.custody import StoredEntry, item_problems, recorded_facts
 from appealdesk.i18n import _
+from appealdesk.store import driver
 from appealdesk.store.pragmas import connect_read_only
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 
 @dataclass(frozen=True)
@@ -21,14 +26,14 @@ class EvidenceRow:
     original_name: str
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    return connect_read_only(path)
+def _connect(path: Path, key: DataKey | None) -> sqlite3.Connection:
+    return connect_read_only(path, key)
 
 
-def database_problems(path: Path) -> list[str]:
+def database_problems(path: Path, key: DataKey | None = None) -> list[str]:
     """What ``integrity_check`` and ``foreign_key_check`` find; empty when all is well."""
     try:
-        connection = _connect(path)
+        connection = _connect(path, key)
         try:
             problems = [
                 row[0] for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"
@@ -38,12 +43,12 @@ def database_problems(path: Path) -> list[str]:
             return problems
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
+    except driver.errors(sqlite3.DatabaseError) as exc:
         return [str(exc)]
 
 
-def evidence_rows(path: Path) -> list[EvidenceRow]:
-    connection = _connect(path)
+def evidence_rows(path: Path, key: DataKey | None = None) -> list[EvidenceRow]:
+    connection = _connect(path, key)
     try:
         rows = connection.execute(
             "SELECT e.sha256, c.case_number, e.original_name FROM evidence_items AS e "
@@ -54,9 +59,9 @@ def evidence_rows(path: Path) -> list[EvidenceRow]:
     return [EvidenceRow(*row) for row in rows]
 
 
-def row_counts(path: Path) -> tuple[int, int]:
+def row_counts(path: Path, key: DataKey | None = None) -> tuple[int, int]:
     """How many cases and evidence items a database (or a backup of one) holds."""
-    connection = _connect(path)
+    connection = _connect(path, key)
     try:
         cases = connection.execute("SELECT count(*) FROM cases").fetchone()[0]
         evidence = connection.execute("SELECT count(*) FROM evidence_items").fetchone()[0]
@@ -83,10 +88,10 @@ _ENTRY_COLUMNS = (
 )
 
 
-def custody_findings(path: Path) -> list[CustodyFinding]:
+def custody_findings(path: Path, key: DataKey | None = None) -> list[CustodyFinding]:
     """Every item whose custody chain is broken or whose recorded facts differ from its row
     (a database from before custody records has none to check)."""
-    connection = _connect(path)
+    connection = _connect(path, key)
     try:
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
         if "custody_entries" not in tables:

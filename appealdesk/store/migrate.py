@@ -10,13 +10,17 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
 from appealdesk.i18n import _
 from appealdesk.store.backup.folder import BackupFolder, backups_dir_for
+from appealdesk.store.encryption import cipher_for
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 __all__ = ["backups_dir_for", "migrate_to", "needs_upgrade", "stored_revision", "upgrade"]
 
@@ -52,9 +56,10 @@ def needs_upgrade(revision: str | None) -> bool:
     )
 
 
-def backup_before_migration(database: Path) -> Path:
-    folder = BackupFolder(database)
-    result = folder.create(BackupReason.UPGRADE, EvidenceStore(evidence_dir_for(database)))
+def backup_before_migration(database: Path, key: DataKey | None = None) -> Path:
+    folder = BackupFolder(database, key)
+    live = EvidenceStore(evidence_dir_for(database), cipher_for(key))
+    result = folder.create(BackupReason.UPGRADE, live)
     log.info(
         "backup made (%s): %d evidence files copied, %d missing",
         result.backup.reason.value,
@@ -64,13 +69,14 @@ def backup_before_migration(database: Path) -> Path:
     return result.backup.path
 
 
-def upgrade(database: Path, revision: str | None) -> Path | None:
-    """Upgrades to the head revision in one transaction; returns the backup made first."""
-    backup = backup_before_migration(database) if revision is not None else None
+def upgrade(database: Path, revision: str | None, key: DataKey | None = None) -> Path | None:
+    """Upgrades to the head revision in one transaction; returns the backup made first.
+    ``key``: the data key of an encrypted database."""
+    backup = backup_before_migration(database, key) if revision is not None else None
     start = "none (new database)" if revision is None else revision
     log.info("schema upgrade from revision %s to %s", start, HEAD_REVISION)
     try:
-        migrate_to(database, "head", check_references=True)
+        migrate_to(database, "head", check_references=True, key=key)
     except BaseException as exc:
         log.warning("schema upgrade from revision %s failed: %s", start, type(exc).__name__)
         raise
@@ -79,7 +85,12 @@ def upgrade(database: Path, revision: str | None) -> Path | None:
 
 
 def migrate_to(
-    database: Path, target: str, *, check_references: bool = False, temp_in_memory: bool = False
+    database: Path,
+    target: str,
+    *,
+    check_references: bool = False,
+    temp_in_memory: bool = False,
+    key: DataKey | None = None,
 ) -> None:
     """Runs the migrations up to ``target`` ("head" or a revision) in one transaction;
     ``temp_in_memory`` keeps SQLite's temporary files out of the system's folder (for small
@@ -90,7 +101,7 @@ def migrate_to(
     from appealdesk.store.engine import WRITE_OPTION, create_sqlite_engine
 
     # Foreign keys stay off while tables are rebuilt and are checked once at the end.
-    engine = create_sqlite_engine(database, foreign_keys=False, pooled=False)
+    engine = create_sqlite_engine(database, foreign_keys=False, pooled=False, key=key)
     if temp_in_memory:
         from sqlalchemy import event
 

@@ -2,16 +2,22 @@
 
 WAL (readers never block the writer), foreign keys on, ``synchronous=FULL`` (a committed
 change survives a power cut), a busy timeout and ``secure_delete`` (deleted content is
-overwritten).
+overwritten). Connections are made by :mod:`appealdesk.store.driver`, keyed for an
+encrypted database.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from appealdesk.store import driver
 from appealdesk.store.lock_guard import side_files
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -27,17 +33,24 @@ def configure_connection(connection: sqlite3.Connection, *, foreign_keys: bool =
         connection.execute(f"PRAGMA {pragma}")
 
 
-def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+def connect_read_only(
+    path: Path, key: DataKey | None = None, *, check_same_thread: bool = True
+) -> sqlite3.Connection:
     """A connection that never writes. Where SQLite cannot make its shared-memory file (a
     read-only folder or file system) and no -wal holds changes, the file is read as
-    unchangeable, which is what such a file system guarantees."""
+    unchangeable, which is what such a file system guarantees. ``key``: the data key of an
+    encrypted database."""
     uri = f"file:{quote(str(path))}?mode=ro"
+    connection = driver.connect(uri, key, uri=True, check_same_thread=check_same_thread)
     try:
-        connection = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
         connection.execute("PRAGMA schema_version").fetchone()
         return connection
-    except sqlite3.OperationalError:
+    except driver.errors(sqlite3.OperationalError):
+        connection.close()
         wal = side_files(path)[0]
         if wal.exists() and wal.stat().st_size > 0:
             raise
-    return sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=check_same_thread)
+    except BaseException:
+        connection.close()
+        raise
+    return driver.connect(f"{uri}&immutable=1", key, uri=True, check_same_thread=check_same_thread)

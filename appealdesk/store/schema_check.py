@@ -15,12 +15,16 @@ import re
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.stored_values import column_rules
 from appealdesk.i18n import _
-from appealdesk.store import migrate
+from appealdesk.store import driver, migrate
 from appealdesk.store.pragmas import connect_read_only
 from appealdesk.store.work_folder import work_item
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 # type, name, table, SQL with its whitespace normalised ("" for SQLite's own indexes)
 SchemaEntry = tuple[str, str, str, str]
@@ -73,12 +77,12 @@ def reference_schema(database: Path, revision: str) -> frozenset[SchemaEntry]:
     return known
 
 
-def revision_of(path: Path) -> str:
+def revision_of(path: Path, key: DataKey | None = None) -> str:
     """The schema revision stored in ``path``; raises when it has none that can be one."""
-    connection = connect_read_only(path)
+    connection = connect_read_only(path, key)
     try:
         revision = migrate.stored_revision(connection)
-    except sqlite3.Error:
+    except driver.errors(sqlite3.Error):
         revision = None  # an alembic_version table of another shape
     finally:
         connection.close()
@@ -161,7 +165,9 @@ def _check_values(connection: sqlite3.Connection) -> None:
                     raise _bad_value(table, column, where[0] if where else "?")
 
 
-def check_database(path: Path, revision: str, database: Path, *, whole: bool = True) -> None:
+def check_database(
+    path: Path, revision: str, database: Path, *, whole: bool = True, key: DataKey | None = None
+) -> None:
     """Raises :class:`UnacceptableDatabaseError` unless ``path`` is exactly what AppealDesk
     makes at ``revision`` (a known one), whole, with only values the app writes.
 
@@ -169,14 +175,14 @@ def check_database(path: Path, revision: str, database: Path, *, whole: bool = T
     Without ``whole`` the integrity and references are left to the caller.
     """
     expected = reference_schema(database, revision)
-    connection = connect_read_only(path)
+    connection = connect_read_only(path, key)
     try:
         connection.execute("PRAGMA trusted_schema = OFF")
         _compare(schema_of(connection), expected)
         if whole:
             _check_whole(connection)
         _check_values(connection)
-    except sqlite3.DatabaseError as exc:
+    except driver.errors(sqlite3.DatabaseError) as exc:
         raise UnacceptableDatabaseError(
             _("it is damaged ({problem})").format(problem=_shown(exc, 160))
         ) from exc

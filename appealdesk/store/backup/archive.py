@@ -5,6 +5,11 @@ sits under its SHA-256 (``evidence/ab/abcdef…``), and ``appealdesk-backup.json
 what the archive holds. An archive is checked completely (every hash, ``quick_check`` of
 the database) before it is given its name, and again before it is restored.
 
+The archive of an encrypted database holds its database and evidence files as they are
+stored, encrypted with its key, the evidence under blinded names that do not reveal their
+SHA-256, and the key file, which is useless without the passphrase or recovery key; it is
+checked (decrypted in memory, never onto disk) with that key.
+
 An archive to restore may come from anywhere, so it is judged before anything is unpacked
 (see :mod:`appealdesk.store.backup.archive_entries`); its evidence goes into the restore's work
 item, never straight into the live evidence folder.
@@ -20,13 +25,17 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk import __version__
 from appealdesk.i18n import _
+from appealdesk.store import driver
 from appealdesk.store.backup.archive_entries import (
     ARCHIVE_FORMAT,
     ARCHIVE_VERSION,
     DATABASE_MEMBER,
+    ENCRYPTED_ARCHIVE_VERSION,
+    KEY_MEMBER,
     MANIFEST,
     BadArchiveError,
     Manifest,
@@ -36,11 +45,23 @@ from appealdesk.store.backup.archive_entries import (
     read_manifest,
     stream_entry,
 )
+from appealdesk.store.backup.archive_evidence import (
+    Digests,
+    changed,
+    entry_digest,
+    evidence_member,
+    extract_evidence,
+)
 from appealdesk.store.backup.folder import referenced_digests
 from appealdesk.store.backup.online_copy import backup_database, quick_check
+from appealdesk.store.encryption import cipher_for
+from appealdesk.store.encryption.detect import key_file_for
 from appealdesk.store.evidence_store import CancelledError, EvidenceStore
 from appealdesk.store.files import create_private_file, make_private_dir, written_atomically
 from appealdesk.store.work_folder import work_item
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 __all__ = ["DATABASE_MEMBER", "MANIFEST", "BadArchiveError", "unpack_archive", "verify_archive"]
 
@@ -72,8 +93,9 @@ def is_archive(path: Path) -> bool:
         return handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC
 
 
-def _evidence_member(sha256: str) -> str:
-    return f"evidence/{sha256[:2]}/{sha256}"
+def _stored_name(store: EvidenceStore, sha256: str) -> str:
+    """The name the file of ``sha256`` has in ``store``: the digest, or its blinded name."""
+    return store.path_for(sha256).name if store.cipher is None else store.cipher.name_for(sha256)
 
 
 def write_archive(
@@ -81,64 +103,70 @@ def write_archive(
     live_evidence: EvidenceStore,
     target: Path,
     *,
+    key: DataKey | None = None,
     progress: ArchiveProgress | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> ArchiveSummary:
-    """Writes the archive to ``target``; a failure or a cancellation leaves no file there."""
+    """Writes the archive to ``target``; a failure or a cancellation leaves no file there.
+    ``key``: the data key of an encrypted database, whose archive stays encrypted."""
     taken_at = dt.datetime.now().replace(microsecond=0)
     with work_item(database, "backup") as work:
         snapshot = work / DATABASE_MEMBER
-        _compact_copy(database, work / "snapshot.sqlite3", snapshot)
-        digests = sorted(referenced_digests(snapshot))
-        included, missing = [], []
+        _compact_copy(database, work / "snapshot.sqlite3", snapshot, key)
+        digests = sorted(referenced_digests(snapshot, key))
+        included, missing, missing_names = [], [], []
         with written_atomically(target) as part:
             with zipfile.ZipFile(part, "w", allowZip64=True) as archive:
                 archive.write(snapshot, DATABASE_MEMBER, compress_type=zipfile.ZIP_DEFLATED)
+                if key is not None and key_file_for(database).is_file():
+                    archive.write(key_file_for(database), KEY_MEMBER)
                 for done, sha256 in enumerate(digests, start=1):
                     if should_stop is not None and should_stop():
                         raise CancelledError
+                    name = _stored_name(live_evidence, sha256)
                     if live_evidence.verify(sha256):
-                        archive.write(live_evidence.path_for(sha256), _evidence_member(sha256))
-                        included.append(sha256)
+                        archive.write(live_evidence.path_for(sha256), evidence_member(name))
+                        included.append(name)
                     else:
                         missing.append(sha256)
+                        missing_names.append(name)
                     if progress is not None:
                         progress(done, len(digests))
                 manifest = {
                     "format": ARCHIVE_FORMAT,
-                    "version": ARCHIVE_VERSION,
+                    "version": ARCHIVE_VERSION if key is None else ENCRYPTED_ARCHIVE_VERSION,
                     "app_version": __version__,
                     "database": database.name,
                     "taken_at": taken_at.isoformat(),
                     "evidence": included,
-                    "evidence_missing": missing,
+                    "evidence_missing": missing_names,
                 }
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
-            verify_archive(part, work)
+            verify_archive(part, work, key)
     return ArchiveSummary(taken_at, database.name, len(included), tuple(missing))
 
 
-def _compact_copy(database: Path, raw: Path, snapshot: Path) -> None:
+def _compact_copy(database: Path, raw: Path, snapshot: Path, key: DataKey | None) -> None:
     """A checked copy of ``database`` without its free pages, which ``secure_delete`` fills
     with zeros: a copy mostly made of them would deflate like a zip bomb and be refused.
     ``VACUUM INTO`` writes straight into ``snapshot``, with no temporary database in the
-    system's temporary folder."""
-    backup_database(database, raw)
+    system's temporary folder; that of an encrypted database is encrypted with its key."""
+    backup_database(database, raw, key)
     create_private_file(snapshot)
-    connection = sqlite3.connect(raw, isolation_level=None)
+    connection = driver.connect(raw, key, isolation_level=None)
     try:
         connection.execute("VACUUM INTO ?", (str(snapshot),))
     finally:
         connection.close()
     raw.unlink()
-    if quick_check(snapshot) != "ok":
+    if quick_check(snapshot, key) != "ok":
         raise sqlite3.DatabaseError(f"backup {snapshot} failed its check")
 
 
-def _check_database(path: Path) -> None:
+def _check_database(path: Path, key: DataKey | None) -> None:
     try:
-        result = quick_check(path)
-    except sqlite3.DatabaseError as exc:
+        result = quick_check(path, key)
+    except driver.errors(sqlite3.DatabaseError) as exc:
         raise BadArchiveError(
             _("the database in it cannot be read ({reason})").format(reason=exc)
         ) from exc
@@ -148,76 +176,66 @@ def _check_database(path: Path) -> None:
         )
 
 
-def _extract_database(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> Path:
+def _extract_database(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, key: DataKey | None
+) -> Path:
     create_private_file(target)
     with target.open("wb") as out:
         stream_entry(archive, info, out)
-    _check_database(target)
+    _check_database(target, key)
     return target
-
-
-def _extract_evidence(
-    archive: zipfile.ZipFile, sha256: str, info: zipfile.ZipInfo, store: EvidenceStore
-) -> None:
-    target = store.path_for(sha256)
-    make_private_dir(target.parent)
-    part = target.with_name(target.name + ".part")
-    create_private_file(part)
-    try:
-        with part.open("wb") as out:
-            digest, _data = stream_entry(archive, info, out)
-        if digest != sha256:
-            raise _changed(sha256)
-        part.replace(target)
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def _changed(sha256: str) -> BadArchiveError:
-    return BadArchiveError(
-        _("the evidence file {sha256} does not match its SHA-256").format(sha256=sha256)
-    )
 
 
 def _read(
     path: Path,
     scratch: Path,
-    keep: EvidenceStore | None,
+    keep: bool,
     present: Callable[[str], bool] = lambda _sha256: False,
-) -> tuple[Manifest, Path]:
+    key: DataKey | None = None,
+) -> tuple[Manifest, Path, EvidenceStore]:
     """Judges the archive, reads every entry and checks it; the database lands in
     ``scratch`` and, with ``keep``, the evidence files that are not ``present`` elsewhere
-    land in that store."""
+    land in a store there, as they are in the archive (encrypted in an encrypted one).
+    ``key`` opens an encrypted archive; a plain one needs none."""
     try:
         with path.open("rb") as handle:
             check_directory_size(handle)
         with zipfile.ZipFile(path) as archive:
             entries = archive_entries(archive)
             manifest = read_manifest(archive, entries.manifest)
+            if not manifest.encrypted:
+                key = None
+            elif key is None:
+                raise BadArchiveError(_("it is encrypted, and no key was given to read it"))
+            store = EvidenceStore(scratch / "evidence", cipher_for(key))
             listed = set(manifest.evidence)
-            for sha256 in entries.evidence:
-                if sha256 not in listed:
+            for name in entries.evidence:
+                if name not in listed:
                     raise BadArchiveError(
                         _("it holds an entry that does not belong in a backup (“{name}”)").format(
-                            name=_evidence_member(sha256)
+                            name=evidence_member(name)
                         )
                     )
-            wanted = set() if keep is None else {d for d in manifest.evidence if not present(d)}
-            needed = entries.database.file_size + sum(
-                entries.evidence[d].file_size for d in wanted if d in entries.evidence
+            ensure_room(scratch, entries.database.file_size)
+            database = _extract_database(archive, entries.database, scratch / DATABASE_MEMBER, key)
+            digests = Digests(None)
+            if store.cipher is not None:
+                referenced = referenced_digests(database, key)
+                digests = Digests({store.cipher.name_for(d): d for d in referenced})
+            wanted = {n for n in manifest.evidence if keep and not present(digests.of(n))}
+            ensure_room(
+                scratch, sum(entries.evidence[n].file_size for n in wanted if n in entries.evidence)
             )
-            ensure_room(scratch, needed)
-            for sha256 in manifest.evidence:
-                info = entries.evidence.get(sha256)
+            for name in manifest.evidence:
+                info = entries.evidence.get(name)
                 if info is None:
                     raise BadArchiveError(
-                        _("the evidence file {sha256} is missing").format(sha256=sha256)
+                        _("the evidence file {sha256} is missing").format(sha256=name)
                     )
-                if keep is not None and sha256 in wanted:
-                    _extract_evidence(archive, sha256, info, keep)
-                elif stream_entry(archive, info)[0] != sha256:
-                    raise _changed(sha256)
-            database = _extract_database(archive, entries.database, scratch / DATABASE_MEMBER)
+                if name in wanted:
+                    extract_evidence(archive, name, info, store, digests)
+                elif entry_digest(archive, info, store) != digests.of(name):
+                    raise changed(name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         # ValueError: what zipfile raises for some malformed headers
         raise BadArchiveError(
@@ -227,7 +245,27 @@ def _read(
         raise BadArchiveError(
             _("its entries are compressed in a way AppealDesk's backups never are")
         ) from exc
-    return manifest, database
+    return manifest, database, store
+
+
+def archive_key_file(path: Path) -> str | None:
+    """The key file an encrypted archive carries (its text), or None for a plain archive;
+    raises :class:`BadArchiveError` when the archive cannot be judged."""
+    try:
+        with path.open("rb") as handle:
+            check_directory_size(handle)
+        with zipfile.ZipFile(path) as archive:
+            entries = archive_entries(archive)
+            if not read_manifest(archive, entries.manifest).encrypted:
+                return None
+            if entries.key_file is None:
+                return ""
+            text = stream_entry(archive, entries.key_file)[1]
+            return text.decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise BadArchiveError(
+            _("the archive is damaged ({reason})").format(reason=" ".join(str(exc).split()))
+        ) from exc
 
 
 def _summary(manifest: Manifest) -> ArchiveSummary:
@@ -239,7 +277,9 @@ def _summary(manifest: Manifest) -> ArchiveSummary:
     )
 
 
-def verify_archive(path: Path, work: Path | None = None) -> ArchiveSummary:
+def verify_archive(
+    path: Path, work: Path | None = None, key: DataKey | None = None
+) -> ArchiveSummary:
     """Reads the whole archive back; raises :class:`BadArchiveError` on the first problem.
 
     Its database is unpacked for the check into ``work`` (a folder from
@@ -247,18 +287,20 @@ def verify_archive(path: Path, work: Path | None = None) -> ArchiveSummary:
     """
     scratch = path.parent if work is None else work
     with tempfile.TemporaryDirectory(prefix=".appealdesk-check-", dir=scratch) as folder:
-        manifest, _database = _read(path, Path(folder), None)
+        manifest, _database, _store = _read(path, Path(folder), False, key=key)
     return _summary(manifest)
 
 
 def unpack_archive(
-    path: Path, work: Path, present: Callable[[str], bool] = lambda _sha256: False
+    path: Path,
+    work: Path,
+    present: Callable[[str], bool] = lambda _sha256: False,
+    key: DataKey | None = None,
 ) -> UnpackedArchive:
     """Checks the archive and unpacks it into ``work``: its database and, in a store of its
     own there, the evidence files that are not ``present`` (in the live store, say; those
     are only checked). Nothing outside ``work`` is touched."""
     folder = work / "unpacked"
     make_private_dir(folder)
-    incoming = EvidenceStore(folder / "evidence")
-    manifest, database = _read(path, folder, incoming, present)
+    manifest, database, incoming = _read(path, folder, True, present, key)
     return UnpackedArchive(database, incoming, _summary(manifest))

@@ -1,7 +1,8 @@
 """Judging a backup archive before anything of it is unpacked, and reading its entries.
 
-An archive to restore may come from anywhere. Only entries of three shapes are taken
-(``database.sqlite3``, ``appealdesk-backup.json``, ``evidence/ab/<SHA-256>``), each once,
+An archive to restore may come from anywhere. Only entries of these shapes are taken
+(``database.sqlite3``, ``appealdesk-backup.json``, ``evidence/ab/<SHA-256>`` and, in the
+archive of an encrypted database, its key file ``appealdesk.key``), each once,
 stored or deflated and not encrypted, none larger than its limit or compressed more than a
 real backup ever is, all of them together within a limit and the free space. Entries are
 read in chunks with a byte count and their hash, so memory stays bounded whatever they say.
@@ -26,9 +27,14 @@ from appealdesk.store.evidence_store import CHUNK, is_sha256
 
 ARCHIVE_FORMAT = "appealdesk-backup"
 ARCHIVE_VERSION = 1
-KNOWN_VERSIONS = frozenset({1})  # every manifest version this AppealDesk reads
+# The archive of an encrypted database: its database and evidence as they are stored,
+# encrypted, the evidence named by its blinded name, and the (wrapped) key file.
+ENCRYPTED_ARCHIVE_VERSION = 2
+KNOWN_VERSIONS = frozenset({1, 2})  # every manifest version this AppealDesk reads
 MANIFEST = "appealdesk-backup.json"
 DATABASE_MEMBER = "database.sqlite3"
+KEY_MEMBER = "appealdesk.key"
+MAX_KEY_FILE_BYTES = 64 * 1024
 
 MAX_ENTRIES = 100_002  # 100,000 evidence files, the database and the manifest
 MAX_DATABASE_BYTES = 2 * 1024**3
@@ -98,6 +104,7 @@ class Entries:
     database: zipfile.ZipInfo
     evidence: dict[str, zipfile.ZipInfo]
     total: int  # bytes, unpacked
+    key_file: zipfile.ZipInfo | None = None
 
 
 def _limit(info: zipfile.ZipInfo) -> int:
@@ -105,6 +112,8 @@ def _limit(info: zipfile.ZipInfo) -> int:
         return MAX_DATABASE_BYTES
     if info.filename == MANIFEST:
         return MAX_MANIFEST_BYTES
+    if info.filename == KEY_MEMBER:
+        return MAX_KEY_FILE_BYTES
     return MAX_EVIDENCE_BYTES
 
 
@@ -146,7 +155,9 @@ def archive_entries(archive: zipfile.ZipFile) -> Entries:
     for info in infos:
         name = info.filename
         match = _EVIDENCE_NAME.fullmatch(name)
-        if name not in (DATABASE_MEMBER, MANIFEST) and (match is None or match[2][:2] != match[1]):
+        if name not in (DATABASE_MEMBER, MANIFEST, KEY_MEMBER) and (
+            match is None or match[2][:2] != match[1]
+        ):
             raise BadArchiveError(
                 _("it holds an entry that does not belong in a backup (“{name}”)").format(
                     name=shown_name(name)
@@ -171,7 +182,7 @@ def archive_entries(archive: zipfile.ZipFile) -> Entries:
         raise BadArchiveError(_("it has no manifest"))
     if DATABASE_MEMBER not in seen:
         raise BadArchiveError(_("it holds no database"))
-    return Entries(seen[MANIFEST], seen[DATABASE_MEMBER], evidence, total)
+    return Entries(seen[MANIFEST], seen[DATABASE_MEMBER], evidence, total, seen.get(KEY_MEMBER))
 
 
 def ensure_room(folder: Path, needed: int) -> None:
@@ -187,7 +198,7 @@ def stream_entry(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, out: BinaryIO | None = None
 ) -> tuple[str, bytes]:
     """Reads an entry in chunks, never past its limit; returns its SHA-256 and, without
-    ``out``, its bytes when it is the manifest (otherwise b"")."""
+    ``out``, its bytes when it is the manifest or the key file (otherwise b"")."""
     limit = min(_limit(info), info.file_size)
     digest = hashlib.sha256()
     kept = bytearray()
@@ -204,7 +215,7 @@ def stream_entry(
             digest.update(chunk)
             if out is not None:
                 out.write(chunk)
-            elif info.filename == MANIFEST:
+            elif info.filename in (MANIFEST, KEY_MEMBER):
                 kept += chunk
     return digest.hexdigest(), bytes(kept)
 
@@ -213,8 +224,10 @@ def stream_entry(
 class Manifest:
     database_name: str
     taken_at: dt.datetime
+    # The SHA-256 of each evidence file; in an encrypted archive its blinded name instead.
     evidence: tuple[str, ...]
     evidence_missing: tuple[str, ...]
+    encrypted: bool = False
 
 
 def _digests(value: object) -> tuple[str, ...]:
@@ -251,4 +264,5 @@ def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Manifest:
         taken_at,
         _digests(manifest.get("evidence")),
         _digests(manifest.get("evidence_missing", [])),
+        encrypted=version == ENCRYPTED_ARCHIVE_VERSION,
     )

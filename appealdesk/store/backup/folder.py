@@ -1,7 +1,9 @@
 """The automatic backups of a database, in ``<name>.backups/`` beside it.
 
 Each backup is a copy of the database made with SQLite's online backup API and checked
-with ``quick_check`` before it counts (``cases-20261121-093000-daily.sqlite3``). The
+with ``quick_check`` before it counts (``cases-20261121-093000-daily.sqlite3``); the copy
+of an encrypted database is encrypted with the same key, and its evidence stays as it is
+stored, encrypted too. The
 evidence files the copies refer to are kept once, content-addressed, in ``evidence/``:
 a new backup only copies the files that are not there yet, and each copy is hashed on
 the way in, so a damaged original is noticed instead of copied.
@@ -15,13 +17,19 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.enums import BackupReason
+from appealdesk.store import driver
 from appealdesk.store.backup.online_copy import backup_database
 from appealdesk.store.backup.rotation import backups_to_keep
+from appealdesk.store.encryption import cipher_for
 from appealdesk.store.evidence_store import EvidenceStore, StoreWriteError
 from appealdesk.store.files import make_private_dir
 from appealdesk.store.pragmas import connect_read_only
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)\.sqlite3$")
@@ -51,9 +59,9 @@ def backups_dir_for(database: Path) -> Path:
     return database.with_name(database.stem + ".backups")
 
 
-def referenced_digests(database: Path) -> set[str]:
+def referenced_digests(database: Path, key: DataKey | None = None) -> set[str]:
     """The SHA-256 of every evidence file a database (or a copy of one) refers to."""
-    connection = connect_read_only(database)
+    connection = connect_read_only(database, key)
     try:
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence_items'"
@@ -95,10 +103,11 @@ def copy_evidence(
 
 
 class BackupFolder:
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, key: DataKey | None = None) -> None:
         self.database = database
+        self.key = key  # of an encrypted database: its backups are encrypted with it
         self.root = backups_dir_for(database)
-        self.evidence = EvidenceStore(self.root / "evidence")
+        self.evidence = EvidenceStore(self.root / "evidence", cipher_for(key))
 
     def backups(self) -> list[BackupFile]:
         """Every backup of this database, newest first."""
@@ -137,10 +146,10 @@ class BackupFolder:
         connection holding the database's lock) and of the evidence files it refers to."""
         make_private_dir(self.root)
         path, taken_at = self._new_path(reason, now or dt.datetime.now())
-        backup_database(self.database if source is None else source, path)
+        backup_database(self.database if source is None else source, path, self.key)
         try:
             copied, missing = copy_evidence(
-                referenced_digests(path), live_evidence, self.evidence, progress
+                referenced_digests(path, self.key), live_evidence, self.evidence, progress
             )
         except BaseException:
             path.unlink(missing_ok=True)
@@ -162,8 +171,8 @@ class BackupFolder:
         referenced: set[str] = set()
         for backup in self.backups():
             try:
-                referenced |= referenced_digests(backup.path)
-            except sqlite3.DatabaseError:
+                referenced |= referenced_digests(backup.path, self.key)
+            except driver.errors(sqlite3.DatabaseError):
                 return removed  # never drop evidence while a backup cannot be read
         self.evidence.collect(referenced)
         return removed

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from appealdesk.store import driver
 from appealdesk.store.files import create_private_file, fsync_dir
 from appealdesk.store.pragmas import connect_read_only
 
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
-def backup_database(source: Path | sqlite3.Connection, target: Path) -> None:
+
+def backup_database(
+    source: Path | sqlite3.Connection, target: Path, key: DataKey | None = None
+) -> None:
     """Copies ``source`` (a file, or an open connection to one) into the new file ``target``
-    (owner-only), then checks the copy."""
+    (owner-only), then checks the copy. ``key``: the data key of an encrypted source; the
+    copy is encrypted with it too (SQLCipher copies pages only between equal keys)."""
     create_private_file(target)
     try:
-        src = sqlite3.connect(source) if isinstance(source, Path) else source
+        src = driver.connect(source, key) if isinstance(source, Path) else source
         try:
-            with sqlite3.connect(target) as dst:
+            with driver.connect(target, key) as dst:
                 src.backup(dst)
                 # One self-contained file: no -wal beside it, whatever mode the source uses.
                 dst.execute("PRAGMA journal_mode = DELETE")
@@ -33,9 +41,9 @@ def backup_database(source: Path | sqlite3.Connection, target: Path) -> None:
         raise
 
 
-def quick_check(path: Path) -> str:
+def quick_check(path: Path, key: DataKey | None = None) -> str:
     """``"ok"``, or what SQLite found wrong with the file (read-only; raises when unreadable)."""
-    connection = connect_read_only(path)
+    connection = connect_read_only(path, key)
     try:
         row = connection.execute("PRAGMA quick_check").fetchone()
         return row[0] if row else "?"
@@ -43,8 +51,8 @@ def quick_check(path: Path) -> str:
         connection.close()
 
 
-def is_readable(path: Path) -> bool:
+def is_readable(path: Path, key: DataKey | None = None) -> bool:
     try:
-        return path.is_file() and quick_check(path) == "ok"
-    except sqlite3.DatabaseError:
+        return path.is_file() and quick_check(path, key) == "ok"
+    except driver.errors(sqlite3.DatabaseError):
         return False

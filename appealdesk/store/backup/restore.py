@@ -15,14 +15,19 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appealdesk.domain.enums import BackupReason
 from appealdesk.domain.errors import DatabaseInUseError
 from appealdesk.i18n import _
+from appealdesk.store import driver
 from appealdesk.store.backup.folder import STAMP_FORMAT, BackupFolder, copy_evidence
 from appealdesk.store.backup.online_copy import backup_database
 from appealdesk.store.evidence_store import EvidenceStore
 from appealdesk.store.files import fsync_dir
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 EXCLUSIVE_WAIT_S = 10.0  # for programs that have the database open to finish
@@ -46,19 +51,19 @@ def keep_damaged(database: Path, now: dt.datetime | None = None) -> Path:
 
 
 @contextmanager
-def exclusive_access(database: Path) -> Iterator[sqlite3.Connection]:
+def exclusive_access(database: Path, key: DataKey | None = None) -> Iterator[sqlite3.Connection]:
     """A connection holding the database's exclusive lock until the block ends: no other
     connection, in this process or any other, reads or writes the database meanwhile.
 
     Programs that have it open are waited for (``EXCLUSIVE_WAIT_S``); ones that start
     meanwhile wait for the lock themselves, or give up with their own "busy" message.
     """
-    connection = sqlite3.connect(database, isolation_level=None, timeout=EXCLUSIVE_WAIT_S)
+    connection = driver.connect(database, key, isolation_level=None, timeout=EXCLUSIVE_WAIT_S)
     try:
         connection.execute("PRAGMA locking_mode = EXCLUSIVE")
         try:
             connection.execute("BEGIN EXCLUSIVE")
-        except sqlite3.OperationalError as exc:
+        except driver.errors(sqlite3.OperationalError) as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise DatabaseInUseError(
                     _(
@@ -76,19 +81,23 @@ def exclusive_access(database: Path) -> Iterator[sqlite3.Connection]:
 
 
 def set_aside(
-    live: sqlite3.Connection, database: Path, evidence: EvidenceStore, now: dt.datetime | None
+    live: sqlite3.Connection,
+    database: Path,
+    evidence: EvidenceStore,
+    now: dt.datetime | None,
+    key: DataKey | None = None,
 ) -> Path:
     """Keeps the current content of the database (read through ``live``) as a backup."""
-    folder = BackupFolder(database)
+    folder = BackupFolder(database, key)
     return folder.create(BackupReason.RESTORE, evidence, now=now, source=live).backup.path
 
 
-def copy_into(source: Path, live: sqlite3.Connection) -> None:
+def copy_into(source: Path, live: sqlite3.Connection, key: DataKey | None = None) -> None:
     """Replaces the content of the database behind ``live`` by that of ``source`` in one
     transaction: the database file stays the same file, so every program that opens it
     afterwards, or had it open before, sees the restored content and nothing else."""
     page_size = live.execute("PRAGMA page_size").fetchone()[0]
-    copy = sqlite3.connect(source, isolation_level=None)
+    copy = driver.connect(source, key, isolation_level=None)
     try:
         if copy.execute("PRAGMA page_size").fetchone()[0] != page_size:
             # A database in WAL mode only takes pages of its own size.
@@ -101,9 +110,9 @@ def copy_into(source: Path, live: sqlite3.Connection) -> None:
     live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def install_new(source: Path, database: Path) -> None:
+def install_new(source: Path, database: Path, key: DataKey | None = None) -> None:
     """Makes a checked copy of ``source`` the database at ``database``, where there is none."""
-    backup_database(source, database)
+    backup_database(source, database, key)
 
 
 def bring_in_evidence(

@@ -34,10 +34,13 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _
+from appealdesk.store.encryption import detect
 
 KEY_BYTES = 32
+# A sentence of a few words passes; one dictionary word does not.
+MIN_PASSPHRASE_LENGTH = 10
 KEY_FILE_FORMAT = 1
-KEY_FILE_SUFFIX = ".key"
+KEY_FILE_SUFFIX = detect.KEY_FILE_SUFFIX
 _CHECK_LABEL = b"appealdesk key check v1"
 _RECOVERY_CHECK_BYTES = 2
 _RECOVERY_GROUP = 5
@@ -238,7 +241,7 @@ class KeyFile:
 
 
 def key_file_for(database: Path) -> Path:
-    return database.with_name(database.stem + KEY_FILE_SUFFIX)
+    return detect.key_file_for(database)
 
 
 def read_key_file(path: Path) -> KeyFile:

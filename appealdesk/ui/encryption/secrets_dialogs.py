@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from appealdesk.i18n import _
+from appealdesk.store.encryption.keys import MIN_PASSPHRASE_LENGTH
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
 from appealdesk.ui.widgets.plain_text import bold_label, plain_label
-
-MIN_PASSPHRASE_LENGTH = 10
 
 
 def passphrase_problem(passphrase: str, repeated: str) -> str | None:
