@@ -8,7 +8,6 @@ at the prompt is stored in the keyring, so a keyring that lost it has it again.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
 
 PASSPHRASE_VARIABLE = "APPEALDESK_PASSPHRASE"
 RECOVERY_VARIABLE = "APPEALDESK_RECOVERY_KEY"
-# Eleven groups of five, as DataKey.recovery_text writes them; a passphrase never looks so.
-_RECOVERY_SHAPE = re.compile(r"[\s-]*(?:[A-Za-z0-9]{5}[\s-]*){11}")
 
 
 def _asked(prompt: str) -> str | None:
@@ -43,8 +40,9 @@ def key_from_secret(secret: str, key_file: KeyFile | None) -> DataKey:
     """The data key that ``secret`` (a passphrase or a recovery key) gives for ``key_file``
     (None when the key file is lost: only a recovery key opens the database then)."""
     from appealdesk.store.encryption.keys import DataKey, WrongKeyError
+    from appealdesk.store.encryption.unlock import looks_like_recovery_key
 
-    if _RECOVERY_SHAPE.fullmatch(secret):
+    if looks_like_recovery_key(secret):
         key = DataKey.from_recovery_text(secret)
         return key if key_file is None else key_file.accept(key)
     if key_file is None:
@@ -85,7 +83,9 @@ def key_for_cli(path: Path) -> DataKey | None:
     import getpass
 
     secret = getpass.getpass(_("Passphrase or recovery key for {path}: ").format(path=path))
-    if _RECOVERY_SHAPE.fullmatch(secret):
+    from appealdesk.store.encryption.unlock import looks_like_recovery_key
+
+    if looks_like_recovery_key(secret):
         return unlock(path, recovery_key=secret, use_environment=False, remember=True).key
     return unlock(path, passphrase=secret, use_environment=False, remember=True).key
 

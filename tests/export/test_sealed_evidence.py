@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -15,13 +14,13 @@ from appealdesk.domain.enums import EvidenceKind
 from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.export.dossier import export_dossier
 from appealdesk.services import cases, health_check
+from appealdesk.services.encryption import encrypt_database
 from appealdesk.services.evidence_import import import_bytes, import_files
 from appealdesk.services.thumbnails import thumbnail
+from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
-from appealdesk.store.encryption.cipher import FileCipher
-from appealdesk.store.encryption.keys import DataKey
-from appealdesk.store.evidence_convert import encrypt_evidence_store
-from appealdesk.store.evidence_store import EvidenceStore
+from appealdesk.store.encryption.keys import TEST_COST
+from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.work_folder import cache_folder, work_folder_path
 from tests.images import encoded, jpeg_with_exif, picture, write_image
 
@@ -32,18 +31,14 @@ SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"Exif", b"%PDF", b"GIF8", b"RIFF")
 
 
 @pytest.fixture
-def sealed_db(demo_db: Database) -> Iterator[Database]:
-    """The demo with its evidence converted to a sealed store, as ``appealdesk encrypt`` does."""
-    key = DataKey.generate()
-    cipher = FileCipher(key)
-    plain = demo_db.evidence.root
-    converted = encrypt_evidence_store(plain, cipher, plain.with_name("sealed"))
-    assert converted.files == len(list(EvidenceStore(plain).stored_digests())) > 0
-    shutil.rmtree(plain)
-    plain.with_name("sealed").rename(plain)
-    demo_db.key = key
-    demo_db.evidence = EvidenceStore(plain, cipher)
-    yield demo_db
+def sealed_db(demo_path: Path) -> Iterator[Database]:
+    """The demo encrypted in place, as ``appealdesk encrypt`` does."""
+    plain_files = len(list(EvidenceStore(evidence_dir_for(demo_path)).stored_digests()))
+    converted = encrypt_database(demo_path, "passphrase of the test", cost=TEST_COST)
+    assert converted.evidence_files == plain_files > 0
+    db = open_workspace(demo_path, key=converted.key)
+    yield db
+    db.close()
 
 
 def _case_id(db: Database) -> int:

@@ -7,6 +7,7 @@ Nothing here asks anything: the window and the command line ask, and pass the an
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +25,12 @@ from appealdesk.store.encryption.keys import (
 
 PASSPHRASE_SETTING = "APPEALDESK_PASSPHRASE"
 RECOVERY_KEY_SETTING = "APPEALDESK_RECOVERY_KEY"
+# Eleven groups of five, as DataKey.recovery_text writes them; a passphrase never looks so.
+_RECOVERY_SHAPE = re.compile(r"[\s-]*(?:[A-Za-z0-9]{5}[\s-]*){11}")
+
+
+def looks_like_recovery_key(text: str) -> bool:
+    return bool(_RECOVERY_SHAPE.fullmatch(text))
 
 
 class KeySource(StrEnum):
@@ -81,6 +88,8 @@ def unlock(
         passphrase = os.environ.get(PASSPHRASE_SETTING) or None
         if passphrase is None:
             recovery_key = os.environ.get(RECOVERY_KEY_SETTING) or None
+        elif looks_like_recovery_key(passphrase):  # a recovery key is taken for a passphrase
+            passphrase, recovery_key = None, passphrase
     if passphrase is not None:
         if key_file is None:
             raise damage or KeyUnavailableError(
