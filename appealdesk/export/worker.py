@@ -17,12 +17,13 @@ rather than waiting for the abandoned typesetting to end.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.recipients import Recipient
@@ -30,12 +31,25 @@ from appealdesk.export.cancel import ExportCancelled
 from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.i18n import _, set_language
 
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
-def request(db_path: Path, case_id: int, options: ExportOptions, target: Path, ui: str) -> str:
-    """The command-line argument for :func:`main`."""
+
+def request(
+    db_path: Path,
+    case_id: int,
+    options: ExportOptions,
+    target: Path,
+    ui: str,
+    *,
+    keyed: bool = False,
+) -> str:
+    """The command-line argument for :func:`main`; ``keyed``: the key of the encrypted
+    database follows as the first line on standard input (see :func:`key_line`)."""
     return json.dumps(
         {
             "db": str(db_path),
+            "keyed": keyed,
             "case_id": case_id,
             "language": options.language,
             "format": options.format.value,
@@ -47,6 +61,16 @@ def request(db_path: Path, case_id: int, options: ExportOptions, target: Path, u
             "body_id": options.body_id,
         }
     )
+
+
+def key_line(key: DataKey) -> bytes:
+    return base64.b64encode(key.secret) + b"\n"
+
+
+def _read_key() -> DataKey:
+    from appealdesk.store.encryption.keys import DataKey
+
+    return DataKey(base64.b64decode(sys.stdin.readline().strip(), validate=True))
 
 
 def _say(**message: Any) -> None:
@@ -63,6 +87,7 @@ def _watch_for_cancel(cancelled: threading.Event) -> None:
 def main(argv: list[str]) -> int:
     asked = json.loads(argv[0])
     set_language(asked["ui_language"])
+    key = _read_key() if asked.get("keyed") else None  # before the cancel watcher reads on
     cancelled = threading.Event()
     threading.Thread(target=_watch_for_cancel, args=(cancelled,), daemon=True).start()
     from appealdesk.export.dossier import export_dossier
@@ -77,7 +102,7 @@ def main(argv: list[str]) -> int:
         body_id=asked["body_id"],
     )
     try:
-        db = open_workspace(Path(asked["db"]), create=False)
+        db = open_workspace(Path(asked["db"]), create=False, key=key)
         try:
             result = export_dossier(
                 db,

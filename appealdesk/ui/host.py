@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from appealdesk.services.restore import RestoreResult
     from appealdesk.store.backup.folder import BackupFile
     from appealdesk.store.database import Database
+    from appealdesk.store.encryption.keys import DataKey
     from appealdesk.ui.base.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ class WindowHost(QObject):
         self.daily_backup_delay_ms = daily_backup_delay_ms
         self.lock = InstanceLock(self.path)
         self.db: Database | None = None
+        self.key: DataKey | None = None  # of an encrypted database, once the user gave it
         self.window: MainWindow | None = None
         self.restore_task: BackgroundTask | None = None
 
@@ -121,23 +123,28 @@ class WindowHost(QObject):
 
     def _open(self) -> Database | None:
         from appealdesk.services import workspace
+        from appealdesk.ui.encryption.unlocking import UnlockCancelledError, key_for_window
 
         try:
-            return workspace.open_workspace(self.path)
+            self.key = key_for_window(self.path, self.window)
+        except UnlockCancelledError:
+            return None
+        try:
+            return workspace.open_workspace(self.path, key=self.key)
         except DamagedDatabaseError as exc:
             from appealdesk.services import restore
 
-            backup = restore.newest_good_backup(self.path)
+            backup = restore.newest_good_backup(self.path, self.key)
             if backup is None or not self.ask(exc.message, backup):
                 if backup is None:
                     raise
                 return None
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                restore.restore(self.path, backup.path)
+                restore.restore(self.path, backup.path, key=self.key)
             finally:
                 QGuiApplication.restoreOverrideCursor()
-            return workspace.open_workspace(self.path)
+            return workspace.open_workspace(self.path, key=self.key)
 
     def _show_window(self) -> MainWindow:
         assert self.db is not None
@@ -172,7 +179,10 @@ class WindowHost(QObject):
         progress.show()
         from appealdesk.services import restore
 
-        task = BackgroundTask(lambda _progress, _stop: restore.restore(self.path, source), self)
+        key = self.key
+        task = BackgroundTask(
+            lambda _progress, _stop: restore.restore(self.path, source, key=key), self
+        )
         task.succeeded.connect(self._restored)
         task.failed.connect(self._restore_failed)
         task.ended.connect(progress.close)
@@ -185,7 +195,7 @@ class WindowHost(QObject):
         from appealdesk.services import workspace
 
         try:
-            self.db = workspace.open_workspace(self.path)
+            self.db = workspace.open_workspace(self.path, key=self.key)
             return self._show_window()
         except Exception as exc:  # whatever it was, no process without a window keeps the lock
             if isinstance(exc, AppealDeskError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.confirm import confirmed
 from appealdesk.ui.widgets.file_dialogs import open_file_name
 from appealdesk.ui.widgets.plain_text import plain_label, tooltip
+
+if TYPE_CHECKING:
+    from appealdesk.store.encryption.keys import DataKey
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Made on"), N_("Why"), N_("Cases"), N_("Evidence files"), N_("Size"))
@@ -91,14 +94,16 @@ class BackupListModel(QAbstractTableModel):
 class RestoreDialog(Retranslatable, QDialog):
     """Asks which backup to restore; ``chosen_file()`` after it was accepted."""
 
-    def __init__(self, database: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Path, parent: QWidget | None = None, *, key: DataKey | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("restore_dialog")
         self.database = database
         self._chosen: Path | None = None
         self.intro = plain_label()
         self.intro.setWordWrap(True)
-        self.model = BackupListModel(list_backups(database), self)
+        self.model = BackupListModel(list_backups(database, key), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,9 +184,15 @@ class RestoreDialog(Retranslatable, QDialog):
             self.accept()
 
 
-def choose_backup(database: Path, parent: QWidget, chosen: Callable[[Path], None]) -> RestoreDialog:
+def choose_backup(
+    database: Path,
+    parent: QWidget,
+    chosen: Callable[[Path], None],
+    *,
+    key: DataKey | None = None,
+) -> RestoreDialog:
     """Asks which backup of ``database`` to restore; ``chosen`` gets it once confirmed."""
-    dialog = RestoreDialog(database, parent)
+    dialog = RestoreDialog(database, parent, key=key)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def accepted() -> None:

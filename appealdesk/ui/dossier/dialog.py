@@ -294,7 +294,7 @@ class ExportDialog(Retranslatable, QDialog):
         target = self._target()
         self.error.clear_error()
         self.exported_note.hide()
-        task = ExportProcess(self.db.path, self.case_id, self.options(), target, self)
+        task = ExportProcess(self.db, self.case_id, self.options(), target, self)
         task.progressed.connect(
             lambda done, total, _text: self.progress.setValue(done * 1000 // max(1, total))
         )

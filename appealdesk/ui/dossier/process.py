@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 from appealdesk.export.content import ExportOptions
 from appealdesk.export.dossier import ExportResult
-from appealdesk.export.worker import request
+from appealdesk.export.worker import key_line, request
 from appealdesk.i18n import _, current_language
+from appealdesk.store.database import Database
 
 
 class ExportProcess(QObject):
@@ -26,13 +27,14 @@ class ExportProcess(QObject):
 
     def __init__(
         self,
-        db_path: Path,
+        db: Database,
         case_id: int,
         options: ExportOptions,
         target: Path,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._key = db.key
         self._options = options
         self._answered = False
         self._result: ExportResult | None = None
@@ -44,7 +46,9 @@ class ExportProcess(QObject):
             [
                 "-m",
                 "appealdesk.export.worker",
-                request(db_path, case_id, options, target, current_language()),
+                request(
+                    db.path, case_id, options, target, current_language(), keyed=db.key is not None
+                ),
             ]
         )
         self.process.readyReadStandardOutput.connect(self._read)
@@ -53,6 +57,8 @@ class ExportProcess(QObject):
 
     def start(self) -> None:
         self.process.start()
+        if self._key is not None:  # through the pipe: never on a command line or in the environment
+            self.process.write(key_line(self._key))
 
     @property
     def running(self) -> bool:

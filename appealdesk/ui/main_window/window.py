@@ -298,7 +298,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.commit_pending()
         from appealdesk.ui.backups.restore_dialog import choose_backup
 
-        return choose_backup(self.db.path, self, self.restore_requested.emit)
+        return choose_backup(self.db.path, self, self.restore_requested.emit, key=self.db.key)
 
     def manage_clients(self) -> ClientManager:
         """The clients and accounts window; one at a time, kept beside the main window."""
