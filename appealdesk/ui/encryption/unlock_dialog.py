@@ -174,6 +174,9 @@ def ask_for_key(
 ) -> Unlocked | None:
     """The key as the user gives it, or None when they cancel."""
     dialog = UnlockDialog(database, reason, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.unlocked
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.unlocked
+    finally:
+        dialog.deleteLater()

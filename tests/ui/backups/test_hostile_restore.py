@@ -93,7 +93,7 @@ def test_when_the_database_cannot_be_opened_again_the_process_lets_go(
     quits: list[bool] = []
     monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(True)))
 
-    def broken(_path: Path) -> object:
+    def broken(_path: Path, **_options: object) -> object:
         raise sqlite3.OperationalError("no such column: email")
 
     from appealdesk.services import workspace

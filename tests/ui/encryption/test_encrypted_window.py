@@ -50,10 +50,9 @@ def _answer_unlock(typed: list[str], seen: list[str]) -> None:
     """Types each of ``typed`` into the unlock dialog as it comes up; Escape after the last."""
 
     def answer() -> None:
-        dialog = next(
-            (w for w in QApplication.topLevelWidgets() if isinstance(w, UnlockDialog)), None
-        )
-        if dialog is None or not dialog.isVisible():
+        shown = (w for w in QApplication.topLevelWidgets() if w.isVisible())
+        dialog = next((w for w in shown if isinstance(w, UnlockDialog)), None)
+        if dialog is None:  # not yet up (an earlier test's, hidden, does not count)
             QTimer.singleShot(20, answer)
             return
         seen.append(dialog.error.shown_text())
