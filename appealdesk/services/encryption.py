@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +36,16 @@ def _refuse_unless(condition: bool, message: str) -> None:
 
 
 def encrypt_database(
-    database: Path, passphrase: str, *, cost: ArgonCost | None = None
+    database: Path,
+    passphrase: str,
+    *,
+    cost: ArgonCost | None = None,
+    lock_held: bool = False,
 ) -> ConversionResult:
     """Encrypts ``database`` and its evidence in place under a new key wrapped by
     ``passphrase``; the plain files and plain backups are wiped, a new encrypted backup made.
-    Any failure before the encrypted file takes the plain one's name leaves all as it was."""
+    Any failure before the encrypted file takes the plain one's name leaves all as it was.
+    ``lock_held``: the caller (the window) holds the database's instance lock already."""
     from appealdesk.i18n import _
     from appealdesk.store.encryption.detect import is_encrypted_database
     from appealdesk.store.encryption.keys import DataKey, KeyFile, key_file_for, write_key_file
@@ -51,7 +57,11 @@ def encrypt_database(
     key = DataKey.generate()
     key_file = KeyFile.create(key, passphrase, cost=cost)
     return _convert(
-        database, None, key, before_swap=lambda: write_key_file(key_file_for(database), key_file)
+        database,
+        None,
+        key,
+        before_swap=lambda: write_key_file(key_file_for(database), key_file),
+        lock_held=lock_held,
     )
 
 
@@ -72,6 +82,7 @@ def _convert(
     new_key: DataKey | None,
     *,
     before_swap: Callable[[], None],
+    lock_held: bool = False,
 ) -> ConversionResult:
     import sqlite3
 
@@ -92,7 +103,7 @@ def _convert(
     new_database = database.with_name(database.name + ".converting")
     new_evidence = evidence.with_name(evidence.name + ".converting")
     old_evidence = evidence.with_name(evidence.name + ".replaced")
-    with InstanceLock(database):
+    with contextlib.nullcontext() if lock_held else InstanceLock(database):
         if old_evidence.is_dir():
             # A conversion was killed while it swapped the folders: the database's own form
             # says which evidence folder belongs to it (its rename comes last).

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
 from appealdesk.i18n import _, format_datetime, format_number, ngettext
@@ -27,6 +27,7 @@ from appealdesk.ui.widgets.confirm import message_box, tell
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from appealdesk.services.encryption import ConversionResult
     from appealdesk.services.restore import RestoreResult
     from appealdesk.store.backup.folder import BackupFile
     from appealdesk.store.database import Database
@@ -100,7 +101,7 @@ class WindowHost(QObject):
             tell(None, _("AppealDesk cannot open the database"), exc.message)
             return False
         window = MainWindow(None, self.settings, path=self.path)
-        window.restore_requested.connect(self.restore_from)
+        self._connect(window)
         window.show()
         QApplication.processEvents()  # the first frame, before the database is checked
         self.window = window
@@ -116,6 +117,7 @@ class WindowHost(QObject):
             self.lock.release()
             return False
         window.attach(self.db)
+        window.menus.encrypt.setVisible(self.key is None and self.db.read_only is None)
         if self.db.read_only is not None:
             return True  # no daily backup: it could not be made beside the database
         QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
@@ -149,11 +151,17 @@ class WindowHost(QObject):
     def _show_window(self) -> MainWindow:
         assert self.db is not None
         window = MainWindow(self.db, self.settings)
-        window.restore_requested.connect(self.restore_from)
+        self._connect(window)
         window.show()
         self.window = window
         self.window_opened.emit(window)
         return window
+
+    def _connect(self, window: MainWindow) -> None:
+        window.restore_requested.connect(self.restore_from)
+        window.menus.encrypt.triggered.connect(lambda _checked=False: self.encrypt_database())
+        if self.db is not None:
+            window.menus.encrypt.setVisible(self.key is None and self.db.read_only is None)
 
     def _daily_backup(self) -> None:
         if self.window is not None and self.restore_task is None:
@@ -161,6 +169,46 @@ class WindowHost(QObject):
 
     def restore_from(self, source: Path) -> None:
         """Closes the window and its database, restores ``source`` and opens a new window."""
+        from appealdesk.services import restore
+
+        key = self.key
+        self._while_closed(
+            _("Restore from backup"),
+            _("Restoring the backup…"),
+            lambda: restore.restore(self.path, source, key=key),
+            self._restored,
+            self._restore_failed,
+        )
+
+    def encrypt_database(self) -> None:
+        """Asks for a passphrase, closes the window, encrypts the database in place, opens
+        it again and shows the recovery key once."""
+        if self.window is None or self.key is not None or self.restore_task is not None:
+            return
+        from appealdesk.services.encryption import encrypt_database
+        from appealdesk.ui.encryption.secrets_dialogs import PassphraseDialog
+
+        asked = PassphraseDialog(self.path, self.window)
+        if asked.exec() != QDialog.DialogCode.Accepted:
+            return
+        passphrase = asked.passphrase
+        self._while_closed(
+            _("Encrypt database"),
+            _("Encrypting the database and its evidence…"),
+            lambda: encrypt_database(self.path, passphrase, lock_held=True),
+            lambda result: self._encrypted(result, passphrase),
+            self._encrypt_failed,
+        )
+
+    def _while_closed(
+        self,
+        title: str,
+        text: str,
+        work: Callable[[], object],
+        succeeded: Callable[[Any], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Runs ``work`` in the background with the window and its database closed."""
         if self.window is None or self.db is None or self.restore_task is not None:
             return
         app = QApplication.instance()
@@ -172,23 +220,49 @@ class WindowHost(QObject):
         self.window = None
         self.db.close()
         self.db = None
-        progress = QProgressDialog(_("Restoring the backup…"), "", 0, 0)
+        progress = QProgressDialog(text, "", 0, 0)
         progress.setCancelButton(None)
-        progress.setWindowTitle(_("Restore from backup"))
+        progress.setWindowTitle(title)
         progress.setMinimumDuration(0)
         progress.show()
-        from appealdesk.services import restore
-
-        key = self.key
-        task = BackgroundTask(
-            lambda _progress, _stop: restore.restore(self.path, source, key=key), self
-        )
-        task.succeeded.connect(self._restored)
-        task.failed.connect(self._restore_failed)
+        task = BackgroundTask(lambda _progress, _stop: work(), self)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
         task.ended.connect(progress.close)
         task.ended.connect(lambda: app.setQuitOnLastWindowClosed(True))
         self.restore_task = task
         task.start()
+
+    def _encrypted(self, result: ConversionResult, passphrase: str) -> None:
+        from appealdesk.store.encryption.unlock import unlock
+        from appealdesk.ui.encryption.secrets_dialogs import RecoveryKeyDialog
+
+        self.key = result.key
+        remembered = unlock(self.path, passphrase=passphrase, remember=True).remembered
+        window = self._reopen()
+        if window is None:
+            return
+        RecoveryKeyDialog(result.key.recovery_text(), self.path, window).exec()
+        text = _("The database and its evidence are encrypted.")
+        if result.plain_backups_removed:
+            text += " " + ngettext(
+                "{count} unencrypted backup was removed; a new, encrypted one was made.",
+                "{count} unencrypted backups were removed; a new, encrypted one was made.",
+                result.plain_backups_removed,
+            ).format(count=format_number(result.plain_backups_removed))
+        if not remembered:
+            text += " " + _(
+                "This computer has no keyring AppealDesk can use, so the passphrase is asked "
+                "at every start."
+            )
+        window.message_bar.show_info(text, seconds=30)
+
+    def _encrypt_failed(self, message: str) -> None:
+        window = self._reopen()
+        if window is not None:
+            window.message_bar.show_error(
+                _("The database was not encrypted: {reason}").format(reason=message)
+            )
 
     def _reopen(self) -> MainWindow | None:
         self.restore_task = None

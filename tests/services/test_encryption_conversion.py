@@ -91,3 +91,25 @@ def test_an_encrypted_database_is_not_encrypted_again(tmp_path: Path) -> None:
         encryption.encrypt_database(path, "nog een keer", cost=TEST_COST)
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
+
+
+def test_a_conversion_killed_while_it_swapped_the_folders_is_finished_cleanly(
+    demo_path: Path,
+) -> None:
+    """Killed after the sealed evidence took the folder's name but before the database
+    did: the plain database must get its plain evidence back, and a new run encrypt all."""
+    from appealdesk.store.encryption.cipher import FileCipher
+    from appealdesk.store.evidence_convert import encrypt_evidence_store
+
+    before = contents(demo_path, None)
+    evidence = evidence_dir_for(demo_path)
+    sealed = evidence.with_name(evidence.name + ".sealed-by-the-killed-run")
+    encrypt_evidence_store(evidence, FileCipher(DataKey.generate()), sealed)
+    evidence.rename(evidence.with_name(evidence.name + ".replaced"))
+    sealed.rename(evidence)
+
+    result = encryption.encrypt_database(demo_path, "a new passphrase", cost=TEST_COST)
+    assert contents(demo_path, result.key) == before
+    report = check_database(demo_path, key=result.key)
+    assert report.ok and report.evidence_checked > 0, report
+    assert not evidence.with_name(evidence.name + ".replaced").exists()

@@ -74,6 +74,8 @@ class MainMenus:
         self.time_stamps = self._action(self._edit_time_stamps, None, "time_stamps")
         self.back_up = self._action(commands.back_up_now, None, "back_up")
         self.restore = self._action(commands.restore_from_backup, None, "restore")
+        self.encrypt = QAction(window)  # the host converts: the window closes for it
+        self.encrypt.setObjectName("encrypt")
         self.quit = self._action(commands.close, QKeySequence(Key.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self._fill(
@@ -87,6 +89,7 @@ class MainMenus:
             None,
             self.back_up,
             self.restore,
+            self.encrypt,
             None,
             self.quit,
         )
@@ -173,6 +176,7 @@ class MainMenus:
         self.time_stamps.setText(_("&Time stamps…"))
         self.back_up.setText(_("&Back up now"))
         self.restore.setText(_("&Restore from backup…"))
+        self.encrypt.setText(_("Encr&ypt database…"))
         self.quit.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))
         self._undo_texts()
@@ -207,7 +211,7 @@ class MainMenus:
 
     def set_database_actions(self, enabled: bool) -> None:
         """Before the database is open there is nothing to create, back up or manage."""
-        for action in (self.new_case, self.clients, self.back_up, self.restore):
+        for action in (self.new_case, self.clients, self.back_up, self.restore, self.encrypt):
             action.setEnabled(enabled)
 
     def update_case_actions(self, case_id: int | None) -> None:

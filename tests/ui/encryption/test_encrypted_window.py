@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from appealdesk.services.encryption import encrypt_database
 from appealdesk.store.encryption.keys import TEST_COST, DataKey
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.dossier.dialog import ExportDialog
+from appealdesk.ui.encryption.secrets_dialogs import PassphraseDialog, RecoveryKeyDialog
 from appealdesk.ui.encryption.unlock_dialog import UnlockDialog
 from appealdesk.ui.host import WindowHost
 from tests.images import write_image
@@ -65,6 +67,51 @@ def _answer_unlock(typed: list[str], seen: list[str]) -> None:
             QTimer.singleShot(20, answer)
 
     QTimer.singleShot(20, answer)
+
+
+def _answer(kind: type[QWidget], action: Callable[[Any], None]) -> None:
+    """Runs ``action`` on the dialog of ``kind`` once it is on screen."""
+
+    def answer() -> None:
+        shown = (w for w in QApplication.topLevelWidgets() if w.isVisible())
+        dialog = next((w for w in shown if isinstance(w, kind)), None)
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+        else:
+            action(dialog)
+
+    QTimer.singleShot(20, answer)
+
+
+def test_the_window_encrypts_its_database_and_shows_the_recovery_key_once(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    host = _host(demo_path, tmp_path, hosts)
+    assert host.start() and host.window is not None
+    assert host.window.menus.encrypt.isVisible()
+    shown: list[str] = []
+
+    def choose(dialog: PassphraseDialog) -> None:
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText(PASSPHRASE)
+        dialog.take()
+        _answer(RecoveryKeyDialog, stored)
+
+    def stored(dialog: RecoveryKeyDialog) -> None:
+        shown.append(dialog.key.text())
+        dialog.stored.click()
+        dialog.done_button.click()
+
+    _answer(PassphraseDialog, choose)
+    host.window.menus.encrypt.trigger()
+    qtbot.waitUntil(lambda: host.window is not None and bool(shown), timeout=60_000)
+    window = host.window
+    assert window is not None and host.key is not None
+    assert DataKey.from_recovery_text(shown[0]) == host.key
+    assert not demo_path.read_bytes().startswith(b"SQLite format 3")
+    assert "are encrypted" in window.message_bar.text()
+    assert not window.menus.encrypt.isVisible()
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() > 0, timeout=10_000)
 
 
 def test_the_window_asks_for_the_passphrase_and_opens_the_database(
