@@ -117,7 +117,6 @@ class WindowHost(QObject):
             self.lock.release()
             return False
         window.attach(self.db)
-        window.menus.encrypt.setVisible(self.key is None and self.db.read_only is None)
         if self.db.read_only is not None:
             return True  # no daily backup: it could not be made beside the database
         QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
@@ -160,8 +159,6 @@ class WindowHost(QObject):
     def _connect(self, window: MainWindow) -> None:
         window.restore_requested.connect(self.restore_from)
         window.menus.encrypt.triggered.connect(lambda _checked=False: self.encrypt_database())
-        if self.db is not None:
-            window.menus.encrypt.setVisible(self.key is None and self.db.read_only is None)
 
     def _daily_backup(self) -> None:
         if self.window is not None and self.restore_task is None:

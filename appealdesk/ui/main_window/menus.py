@@ -16,6 +16,7 @@ from appealdesk.ui.case_editor.quick_steps import QUICK_STEPS
 from appealdesk.ui.help.menu import HelpMenu
 
 if TYPE_CHECKING:
+    from appealdesk.store.database import Database
     from appealdesk.ui.base.settings import AppSettings
 
 Key = QKeySequence.StandardKey
@@ -209,10 +210,12 @@ class MainMenus:
         self.undo.setText(_("&Undo {change}").format(change=undo) if undo else _("&Undo"))
         self.redo.setText(_("&Redo {change}").format(change=redo) if redo else _("&Redo"))
 
-    def set_database_actions(self, enabled: bool) -> None:
-        """Before the database is open there is nothing to create, back up or manage."""
+    def set_database_actions(self, db: Database | None) -> None:
+        """Before the database is open there is nothing to create, back up or manage; an
+        encrypted or read-only one cannot be encrypted."""
         for action in (self.new_case, self.clients, self.back_up, self.restore, self.encrypt):
-            action.setEnabled(enabled)
+            action.setEnabled(db is not None)
+        self.encrypt.setVisible(db is None or (db.key is None and db.read_only is None))
 
     def update_case_actions(self, case_id: int | None) -> None:
         for action in (*self.steps, self.add_event, self.delete_case, self.export):

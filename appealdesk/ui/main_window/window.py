@@ -98,7 +98,7 @@ class MainWindow(Retranslatable, QMainWindow):
         layout.restore(settings, self, self.splitter, self.case_list.columns)
         self.retranslate_ui()
         self.menus.update_case_actions(None)
-        self.menus.set_database_actions(False)
+        self.menus.set_database_actions(None)
         if db is not None:
             self.attach(db)
 
@@ -115,7 +115,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.case_list.attach(db)
         self.no_case.attach(db, self)
         self.outside_changes.attach(db)
-        self.menus.set_database_actions(True)
+        self.menus.set_database_actions(db)
         self.retranslate_ui()
         self.database_attached.emit()
 
