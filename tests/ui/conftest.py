@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from appealdesk.store.database import Database
 from appealdesk.ui.base.settings import AppSettings
+from appealdesk.ui.host import WindowHost
 from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.boxes import answer_boxes
 
@@ -40,3 +41,14 @@ def window(make_window: WindowFactory, demo_db: Database) -> MainWindow:
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Confirmation questions are answered Yes; the texts asked are recorded."""
     yield answer_boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+
+
+@pytest.fixture
+def hosts() -> Iterator[list[WindowHost]]:
+    """Window hosts a test started; their windows are closed and their databases let go."""
+    started: list[WindowHost] = []
+    yield started
+    for host in started:
+        if host.window is not None:
+            host.window.close()
+        host.shutdown()

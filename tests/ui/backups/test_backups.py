@@ -6,7 +6,6 @@ import datetime as dt
 import sqlite3
 import stat
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,16 +29,6 @@ from tests.ui.boxes import answer_boxes
 def critical(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Error dialogs are recorded instead of waiting for a click."""
     return answer_boxes(monkeypatch, QMessageBox.StandardButton.Ok)
-
-
-@pytest.fixture
-def hosts(tmp_path: Path) -> Iterator[list[WindowHost]]:
-    started: list[WindowHost] = []
-    yield started
-    for host in started:
-        if host.window is not None:
-            host.window.close()
-        host.shutdown()
 
 
 def _host(path: Path, tmp_path: Path, hosts: list[WindowHost], **kwargs: object) -> WindowHost:

@@ -39,13 +39,17 @@ def _reason(path: Path) -> KeyUnavailableError:
     return needed.value
 
 
+def _asking(qtbot: QtBot, path: Path) -> UnlockDialog:
+    """The unlock dialog on screen, as the window shows it when the keyring has no key."""
+    dialog = _asking(qtbot, path)
+    return dialog
+
+
 def test_a_wrong_passphrase_is_said_and_what_was_typed_stays(
     qtbot: QtBot, database: tuple[Path, DataKey]
 ) -> None:
     path, key = database
-    dialog = UnlockDialog(path, _reason(path))
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _asking(qtbot, path)
     secret = dialog.secret
     assert secret.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(secret, PASSPHRASE + "x")
@@ -66,9 +70,7 @@ def test_the_recovery_key_is_typed_in_the_clear_and_opens(
     qtbot: QtBot, database: tuple[Path, DataKey]
 ) -> None:
     path, key = database
-    dialog = UnlockDialog(path, _reason(path))
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _asking(qtbot, path)
     dialog.use_recovery.click()
     assert dialog.secret.echoMode() == QLineEdit.EchoMode.Normal
     assert dialog.secret_label.text().replace("&", "") == "Recovery key:"
@@ -92,9 +94,7 @@ def test_the_dialog_speaks_dutch_after_a_switch(
     qtbot: QtBot, database: tuple[Path, DataKey]
 ) -> None:
     path, _key = database
-    dialog = UnlockDialog(path, _reason(path))
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _asking(qtbot, path)
     switch_language("nl")
     assert dialog.windowTitle() == "Versleutelde database openen"
     assert "versleuteld" in dialog.heading.text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +30,6 @@ PASSPHRASE = "zeven zwarte zwanen zwemmen"
 @pytest.fixture
 def encrypted_demo(demo_path: Path) -> tuple[Path, DataKey]:
     return demo_path, encrypt_database(demo_path, PASSPHRASE, cost=TEST_COST).key
-
-
-@pytest.fixture
-def hosts() -> Iterator[list[WindowHost]]:
-    started: list[WindowHost] = []
-    yield started
-    for host in started:
-        if host.window is not None:
-            host.window.close()
-        host.shutdown()
 
 
 def _host(path: Path, tmp_path: Path, hosts: list[WindowHost]) -> WindowHost:
