@@ -41,7 +41,9 @@ def _reason(path: Path) -> KeyUnavailableError:
 
 def _asking(qtbot: QtBot, path: Path) -> UnlockDialog:
     """The unlock dialog on screen, as the window shows it when the keyring has no key."""
-    dialog = _asking(qtbot, path)
+    dialog = UnlockDialog(path, _reason(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
     return dialog
 
 
