@@ -25,7 +25,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 
-from benchmarks import interactive, launch, throughput
+from benchmarks import encrypted, interactive, launch, throughput
 from benchmarks.generate import generate
 from benchmarks.screenshots import screenshots
 
@@ -182,6 +182,29 @@ def _throughput_figures(database: Path, files: list[Path], dossier: list[Path]) 
     ]
 
 
+def _encrypted_figures(database: Path, folder: Path, files: list[Path]) -> list[Figure]:
+    """The window's figures again on the same database encrypted; the import against the
+    durable copy of the same files, as for the plain database."""
+    copies = folder / "encrypted-floor"
+    copies.mkdir(exist_ok=True)
+    floor = median([throughput.durable_copy_ms(files, copies) for _run in range(3)])
+    converted = encrypted.encrypt_s(database)
+    print(f"encrypting the database and its evidence took {converted:.1f} s", flush=True)
+    keystroke, opening, imported = encrypted.window_ms(database, folder, files)
+    return [
+        Figure("encrypted: search keystroke", keystroke, "ms", None, 16, "≤ 16 ms"),
+        Figure("encrypted: opening a case", opening, "ms", None, 30, "≤ 30 ms"),
+        Figure(
+            "encrypted: evidence import, 20 × 3 MB",
+            imported,
+            "ms",
+            floor,
+            1.5 * floor,
+            "≤ 1.5× floor",
+        ),
+    ]
+
+
 def _print(figures: list[Figure], header: str) -> None:
     print(header)
     width = max(len(f.name) for f in figures)
@@ -230,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         figures += _window_figures(_copy_of(database, folder / "window"), folder, shots[:20], shots)
         print("import and export…", flush=True)
         figures += _throughput_figures(_copy_of(database, folder / "throughput"), shots[:20], shots)
+        print("encrypted…", flush=True)
+        figures += _encrypted_figures(_copy_of(database, folder / "encrypted"), folder, shots[:20])
     header = f"{cases:,} cases · Python {platform.python_version()} · {platform.platform()}"
     _print(figures, header)
     report = {

@@ -49,7 +49,7 @@ from appealdesk.store.backup.restore import (
 )
 from appealdesk.store.database_inspect import require_matching_key
 from appealdesk.store.encryption import cipher_for
-from appealdesk.store.encryption.detect import has_plain_header, is_encrypted_database
+from appealdesk.store.encryption.detect import is_encrypted_database
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.lock_guard import database_file_identities, identity
 from appealdesk.store.work_folder import clear_leftovers, work_item
@@ -131,7 +131,9 @@ def backup_is_encrypted(source: Path) -> bool:
             return archive_key_file(source) is not None
     except BadArchiveError:
         return False  # the restore itself says what is wrong with it
-    return source.is_file() and source.stat().st_size > 0 and not has_plain_header(source)
+    # A copy is judged as a database is: random bytes in whole pages; a text file named
+    # ``.db`` is no encrypted backup, and the restore says what it is instead.
+    return is_encrypted_database(source)
 
 
 def _key_for(database: Path, source: Path, key: DataKey | None) -> DataKey | None:

@@ -34,7 +34,7 @@ def thumbnail(
     store = db.evidence
     cached = store.read_thumbnail(sha256, size)
     if cached is not None:
-        preview = QImage.fromData(cached, b"PNG")
+        preview = QImage.fromData(cached)  # our own PNG; Qt reads it from memory
         if not preview.isNull():
             return preview
     try:
