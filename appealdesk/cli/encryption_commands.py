@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from appealdesk.cli.unlock import key_for_cli, new_passphrase, recovery_lines
+from appealdesk.cli.unlock import key_for_cli, keyring_line, new_passphrase, recovery_lines
 from appealdesk.domain.errors import ValidationError
-from appealdesk.i18n import _, format_number
+from appealdesk.i18n import _, format_number, ngettext
 
 
 def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -40,8 +40,9 @@ def run_demo(args: argparse.Namespace, language: str) -> tuple[str, int]:
             )
         from appealdesk.services.encryption import create_key
 
-        key = create_key(path, new_passphrase())
-        lines += recovery_lines(key)
+        passphrase = new_passphrase()
+        key = create_key(path, passphrase)
+        lines += [keyring_line(path, passphrase), *recovery_lines(key)]
     summary = create_demo_database(path, language=language, key=key)
     message = _("Demo database written to {path}: {clients} clients, {cases} cases.")
     lines.insert(0, message.format(path=args.path, clients=summary.clients, cases=summary.cases))
@@ -63,17 +64,24 @@ def run_conversion(database: Path, args: argparse.Namespace) -> tuple[str, int]:
         passphrase = new_passphrase()
         result = encryption.encrypt_database(database, passphrase)
         lines = [
-            _("{path} is encrypted now, with {files} evidence files.").format(
-                path=database, files=format_number(result.evidence_files)
-            ),
+            ngettext(
+                "{path} is encrypted now, with {files} evidence file.",
+                "{path} is encrypted now, with {files} evidence files.",
+                result.evidence_files,
+            ).format(path=database, files=format_number(result.evidence_files)),
             _("Its key file is {path}; keep a copy of it with your backups.").format(
                 path=_key_file(database)
             ),
-            _("{count} plain backups were removed; a new encrypted one was made.").format(
-                count=format_number(result.plain_backups_removed)
-            ),
-            *recovery_lines(result.key),
         ]
+        if result.plain_backups_removed:
+            lines.append(
+                ngettext(
+                    "{count} plain backup was removed; a new encrypted one was made.",
+                    "{count} plain backups were removed; a new encrypted one was made.",
+                    result.plain_backups_removed,
+                ).format(count=format_number(result.plain_backups_removed))
+            )
+        lines += [keyring_line(database, passphrase), *recovery_lines(result.key)]
         return "\n".join(lines), 0
     key = key_for_cli(database)
     if key is None:
@@ -82,9 +90,12 @@ def run_conversion(database: Path, args: argparse.Namespace) -> tuple[str, int]:
         return _("Nothing was changed."), 1
     result = encryption.decrypt_database(database, key)
     return (
-        _(
+        ngettext(
+            "{path} and its {files} evidence file are in the clear now: anyone who can read "
+            "the files can read the cases.",
             "{path} and its {files} evidence files are in the clear now: anyone who can read "
-            "the files can read the cases."
+            "the files can read the cases.",
+            result.evidence_files,
         ).format(path=database, files=format_number(result.evidence_files)),
         0,
     )

@@ -116,6 +116,17 @@ def new_passphrase() -> str:
     return given
 
 
+def keyring_line(database: Path, passphrase: str) -> str:
+    """Stores the new key in the keyring (unless ``APPEALDESK_KEYRING=off``) and says so."""
+    from appealdesk.store.encryption.unlock import unlock
+
+    if unlock(database, passphrase=passphrase, use_environment=False, remember=True).remembered:
+        return _(
+            "The key is kept in this computer's keyring, so AppealDesk opens it without asking."
+        )
+    return _("The key is not kept in a keyring here, so the passphrase is asked for every time.")
+
+
 def recovery_lines(key: DataKey) -> list[str]:
     """What a command prints once about the recovery key of a new key."""
     return [

@@ -48,6 +48,7 @@ def encrypted_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
     result = appealdesk("demo", path, "--encrypted", "--lang", "nl")
     assert result.returncode == 0, result.stderr
     assert "alleen nu getoond" in result.stdout  # the demo is Dutch, and so is what it says
+    assert "niet in een sleutelbos bewaard" in result.stdout  # the tests have no keyring
     return path, recovery_key_in(result.stdout)
 
 
