@@ -16,6 +16,7 @@ pytestmark = pytest.mark.subprocess
 STEPS = Path(__file__).with_name("keyring_steps.py")
 
 
+@pytest.mark.slow  # a desktop session, its keyring and a demo database
 @pytest.mark.skipif(
     not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")),
     reason="needs dbus-run-session and gnome-keyring-daemon (Debian: dbus, gnome-keyring)",
@@ -26,8 +27,16 @@ def test_the_keyring_keeps_the_key_and_a_lost_entry_is_noticed(tmp_path: Path) -
     home.mkdir()
     steps = ["set-up", "start", "lose", "start", "recover", "start"]
     python = f"{sys.executable} {STEPS} {database}"
+    demo = tmp_path / "demo.db"
+    command = f"{sys.executable} -m appealdesk"
     script = "printf 'test keyring' | gnome-keyring-daemon --unlock --components=secrets " + (
         ">/dev/null && " + " && ".join(f"{python} {step}" for step in steps)
+    )
+    # The command line the same way: the demo's key goes into the keyring, and the next
+    # command opens the database with no passphrase given.
+    script += (
+        f" && APPEALDESK_PASSPHRASE='passphrase of the demo' {command} demo {demo} --encrypted"
+        f" --lang en && {command} cases --db {demo} --format csv"
     )
     environment = {
         key: value for key, value in os.environ.items() if key != "PYTHON_KEYRING_BACKEND"
@@ -49,6 +58,8 @@ def test_the_keyring_keeps_the_key_and_a_lost_entry_is_noticed(tmp_path: Path) -
     )
     assert finished.returncode == 0, finished.stderr[-2000:]
     lines = [json.loads(line) for line in finished.stdout.splitlines() if line.startswith("{")]
+    assert "The key is kept in this computer's keyring" in finished.stdout
+    assert "goudenkrakeling" in finished.stdout  # the list, read without being asked
     set_up, started, _lost, asked, recovered, restarted = lines
     assert set_up == {"remembered": True, "backend": "keyring.backends.SecretService"}
     assert started == {"source": "keyring"}
