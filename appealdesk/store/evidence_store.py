@@ -95,10 +95,7 @@ class EvidenceStore:
     def __init__(self, root: Path, cipher: FileCipher | None = None) -> None:
         self.root = root
         self.cipher = cipher
-
-    @property
-    def encrypted(self) -> bool:
-        return self.cipher is not None
+        self.encrypted = cipher is not None
 
     def name_for(self, sha256: str) -> str:
         """The stored file's name for a digest: the digest, or its HMAC when encrypted."""
@@ -178,9 +175,9 @@ class EvidenceStore:
             return StoredBlob(sha256, len(data), created=False)
         return self._put(iter((data,)), sha256=sha256)
 
-    def put_chunks(self, chunks: Iterable[bytes]) -> StoredBlob:
-        """Stores the plain bytes ``chunks`` yields, hashing them as they come."""
-        return self._put(chunks)
+    def put_chunks(self, chunks: Iterable[bytes], *, durable: bool = True) -> StoredBlob:
+        """Stores the plain bytes ``chunks`` yields; not ``durable``: the caller syncs."""
+        return self._put(chunks, durable=durable)
 
     def put_file(
         self, source: Path, *, should_stop: Callable[[], bool] | None = None
@@ -235,7 +232,9 @@ class EvidenceStore:
             os.utime(target)
         return True
 
-    def _put(self, chunks: Iterable[bytes], *, sha256: str | None = None) -> StoredBlob:
+    def _put(
+        self, chunks: Iterable[bytes], *, sha256: str | None = None, durable: bool = True
+    ) -> StoredBlob:
         """Writes the chunks under a temporary name and renames them to their digest
         (``sha256`` when the caller knows it already)."""
         with _writing(self.root):
@@ -263,7 +262,8 @@ class EvidenceStore:
                         out.write(piece)
                 with _writing(self.root):
                     out.flush()
-                    os.fsync(out.fileno())
+                    if durable:
+                        os.fsync(out.fileno())
             sha256 = sha256 or digest.hexdigest()
             if self._keep_existing(sha256):  # stored meanwhile by another import
                 tmp.unlink()
@@ -273,7 +273,8 @@ class EvidenceStore:
                 _make_durable_dir(target.parent)
                 tmp.chmod(0o400)
                 tmp.replace(target)
-                fsync_dir(target.parent)
+                if durable:
+                    fsync_dir(target.parent)
             return StoredBlob(sha256, size, created=True)
         except BaseException:
             tmp.unlink(missing_ok=True)
