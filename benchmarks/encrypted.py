@@ -33,13 +33,7 @@ def window_ms(database: Path, folder: Path, files: list[Path]) -> tuple[float, f
 
     db = open_workspace(database, key=unlock(database, passphrase=PASSPHRASE).key)
     window = MainWindow(db, AppSettings(folder / "encrypted.ini"))
-    window.show()
-    interactive.wait_until(lambda: window.case_list.model.rowCount() > 0)
-    window.editor  # noqa: B018 - built now, as it is shortly after start-up
-    typed = ["b", "ba", "bak", "bakk", "bakke", "studio", "REF-00012"]
-    keystrokes = [interactive.keystroke_ms(window, text) for text in typed]
-    interactive.keystroke_ms(window, "")
-    openings = [interactive.open_case_ms(window, row) for row in (0, 5, 10, 20, 30, 40, 60)]
+    keystrokes, openings = interactive.searching_and_opening(window)
     window.close()
     imports = []
     for run in range(3):

@@ -73,6 +73,18 @@ def open_case_ms(window: MainWindow, row: int) -> float:
     return elapsed
 
 
+def searching_and_opening(window: MainWindow) -> tuple[list[float], list[float]]:
+    """The window shown and its list filled: seven search keystrokes, then seven cases opened."""
+    window.show()
+    wait_until(lambda: window.case_list.model.rowCount() > 0)
+    window.editor  # noqa: B018 - built now, as it is shortly after start-up
+    typed = ["b", "ba", "bak", "bakk", "bakke", "studio", "REF-00012"]
+    keystrokes = [keystroke_ms(window, text) for text in typed]
+    keystroke_ms(window, "")
+    openings = [open_case_ms(window, row) for row in (0, 5, 10, 20, 30, 40, 60)]
+    return keystrokes, openings
+
+
 def import_stall_ms(window: MainWindow, files: list[Path]) -> float:
     """Importing screenshots through the evidence tab, until their thumbnails are shown."""
     evidence = window.editor.evidence

@@ -108,13 +108,7 @@ def _window_figures(
 
     db = open_workspace(database)
     window = MainWindow(db, AppSettings(folder / "window.ini"))
-    window.show()
-    interactive.wait_until(lambda: window.case_list.model.rowCount() > 0)
-    window.editor  # noqa: B018 - built now, as it is shortly after start-up
-    typed = ["b", "ba", "bak", "bakk", "bakke", "studio", "REF-00012"]
-    keystrokes = [interactive.keystroke_ms(window, text) for text in typed]
-    interactive.keystroke_ms(window, "")
-    openings = [interactive.open_case_ms(window, row) for row in (0, 5, 10, 20, 30, 40, 60)]
+    keystrokes, openings = interactive.searching_and_opening(window)
 
     import_stalls = []
     open_case = window.open_case_id
