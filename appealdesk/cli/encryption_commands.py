@@ -42,7 +42,7 @@ def run_demo(args: argparse.Namespace, language: str) -> tuple[str, int]:
 
         passphrase = new_passphrase()
         key = create_key(path, passphrase)
-        lines += [keyring_line(path, passphrase), *recovery_lines(key)]
+        lines += [keyring_line(path, key), *recovery_lines(key)]
     summary = create_demo_database(path, language=language, key=key)
     message = _("Demo database written to {path}: {clients} clients, {cases} cases.")
     lines.insert(0, message.format(path=args.path, clients=summary.clients, cases=summary.cases))
@@ -81,7 +81,7 @@ def run_conversion(database: Path, args: argparse.Namespace) -> tuple[str, int]:
                     result.plain_backups_removed,
                 ).format(count=format_number(result.plain_backups_removed))
             )
-        lines += [keyring_line(database, passphrase), *recovery_lines(result.key)]
+        lines += [keyring_line(database, result.key), *recovery_lines(result.key)]
         return "\n".join(lines), 0
     key = key_for_cli(database)
     if key is None:

@@ -116,11 +116,11 @@ def new_passphrase() -> str:
     return given
 
 
-def keyring_line(database: Path, passphrase: str) -> str:
+def keyring_line(database: Path, key: DataKey) -> str:
     """Stores the new key in the keyring (unless ``APPEALDESK_KEYRING=off``) and says so."""
-    from appealdesk.store.encryption.unlock import unlock
+    from appealdesk.store.encryption.unlock import remember_key
 
-    if unlock(database, passphrase=passphrase, use_environment=False, remember=True).remembered:
+    if remember_key(database, key):
         return _(
             "The key is kept in this computer's keyring, so AppealDesk opens it without asking."
         )

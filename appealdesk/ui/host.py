@@ -193,7 +193,7 @@ class WindowHost(QObject):
             _("Encrypt database"),
             _("Encrypting the database and its evidence…"),
             lambda: encrypt_database(self.path, passphrase, lock_held=True),
-            lambda result: self._encrypted(result, passphrase),
+            self._encrypted,
             self._encrypt_failed,
         )
 
@@ -230,12 +230,12 @@ class WindowHost(QObject):
         self.restore_task = task
         task.start()
 
-    def _encrypted(self, result: ConversionResult, passphrase: str) -> None:
-        from appealdesk.store.encryption.unlock import unlock
+    def _encrypted(self, result: ConversionResult) -> None:
+        from appealdesk.store.encryption.unlock import remember_key
         from appealdesk.ui.encryption.secrets_dialogs import RecoveryKeyDialog
 
         self.key = result.key
-        remembered = unlock(self.path, passphrase=passphrase, remember=True).remembered
+        remembered = remember_key(self.path, result.key)
         window = self._reopen()
         if window is None:
             return

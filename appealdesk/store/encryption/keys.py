@@ -34,13 +34,15 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _
-from appealdesk.store.encryption import detect
+
+# Re-exported: where a database's key file is (detect's cheap check needs it without this module).
+from appealdesk.store.encryption.detect import KEY_FILE_SUFFIX as KEY_FILE_SUFFIX
+from appealdesk.store.encryption.detect import key_file_for as key_file_for
 
 KEY_BYTES = 32
 # A sentence of a few words passes; one dictionary word does not.
 MIN_PASSPHRASE_LENGTH = 10
 KEY_FILE_FORMAT = 1
-KEY_FILE_SUFFIX = detect.KEY_FILE_SUFFIX
 _CHECK_LABEL = b"appealdesk key check v1"
 _RECOVERY_CHECK_BYTES = 2
 _RECOVERY_GROUP = 5
@@ -162,21 +164,11 @@ class KeyFile:
 
     @classmethod
     def create(cls, key: DataKey, passphrase: str, *, cost: ArgonCost | None = None) -> KeyFile:
-        cost = cost or ArgonCost()
-        salt = secrets.token_bytes(16)
-        key_id = secrets.token_hex(16)
-        nonce = secrets.token_bytes(12)
-        wrapped = AESGCM(_kek(passphrase, salt, cost)).encrypt(nonce, key.secret, key_id.encode())
-        return cls(key_id, key.check, salt, cost, nonce + wrapped)
+        return _wrapped(key, passphrase, secrets.token_hex(16), cost or ArgonCost())
 
     def with_passphrase(self, key: DataKey, passphrase: str) -> KeyFile:
         """The same key id and key, wrapped by a new passphrase (with a new salt)."""
-        salt = secrets.token_bytes(16)
-        nonce = secrets.token_bytes(12)
-        wrapped = AESGCM(_kek(passphrase, salt, self.cost)).encrypt(
-            nonce, self.accept(key).secret, self.key_id.encode()
-        )
-        return KeyFile(self.key_id, key.check, salt, self.cost, nonce + wrapped)
+        return _wrapped(self.accept(key), passphrase, self.key_id, self.cost)
 
     def unwrap(self, passphrase: str) -> DataKey:
         kek = _kek(passphrase, self.salt, self.cost)
@@ -240,8 +232,11 @@ class KeyFile:
             raise KeyFileError(_("The key file is damaged or not an AppealDesk key file.")) from exc
 
 
-def key_file_for(database: Path) -> Path:
-    return detect.key_file_for(database)
+def _wrapped(key: DataKey, passphrase: str, key_id: str, cost: ArgonCost) -> KeyFile:
+    salt = secrets.token_bytes(16)
+    nonce = secrets.token_bytes(12)
+    wrapped = AESGCM(_kek(passphrase, salt, cost)).encrypt(nonce, key.secret, key_id.encode())
+    return KeyFile(key_id, key.check, salt, cost, nonce + wrapped)
 
 
 def read_key_file(path: Path) -> KeyFile:

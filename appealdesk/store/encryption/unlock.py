@@ -54,7 +54,7 @@ class Unlocked:
     key: DataKey
     key_file: KeyFile | None  # None when only the recovery key opened it
     source: KeySource
-    remembered: bool  # the keyring holds the key now
+    remembered: bool  # stored in the keyring by this unlock (asked with ``remember``)
 
 
 def _key_file(database: Path) -> tuple[KeyFile | None, KeyFileError | None]:
@@ -131,10 +131,12 @@ def unlock(
 
 
 def _typed(key: DataKey, key_file: KeyFile | None, source: KeySource, remember: bool) -> Unlocked:
-    remembered = False
-    if key_file is not None:
-        if remember:
-            remembered = keyring_entry.remember(key_file.key_id, key)
-        else:
-            remembered = keyring_entry.recall(key_file.key_id) == key
+    remembered = remember and key_file is not None and keyring_entry.remember(key_file.key_id, key)
     return Unlocked(key, key_file, source, remembered)
+
+
+def remember_key(database: Path, key: DataKey) -> bool:
+    """Stores the key of the encrypted ``database`` in the keyring, without deriving it again
+    from the passphrase; False when there is no key file or no keyring that takes it."""
+    key_file, _damage = _key_file(database)
+    return key_file is not None and keyring_entry.remember(key_file.key_id, key_file.accept(key))
