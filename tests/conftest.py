@@ -9,6 +9,7 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import datetime as dt
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from appealdesk.services.demo import create_demo_database
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import evidence_dir_for
+from tests.postgres import PostgresServer, running_server, server_binaries
 
 TODAY = dt.date.today()
 
@@ -88,3 +90,28 @@ def demo_db(demo_path: Path) -> Iterator[Database]:
     database = open_workspace(demo_path)
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    """One PostgreSQL server per test process; skipped where PostgreSQL is not installed,
+    unless APPEALDESK_REQUIRE_POSTGRES is set (as CI does), where that is a failure."""
+    if server_binaries() is None:
+        if os.environ.get("APPEALDESK_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL's initdb and pg_ctl are not installed")
+        pytest.skip("PostgreSQL is not installed")
+    passfile = tmp_path_factory.mktemp("pgpass") / "pgpass"
+    with running_server(passfile) as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, as its administrator; libpq
+    finds the password in the server's .pgpass file, in this process and its children."""
+    monkeypatch.setenv("PGPASSFILE", str(postgres_server.passfile))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    postgres_server.create_database(name)
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
