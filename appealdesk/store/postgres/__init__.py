@@ -1,0 +1,1 @@
+"""A team's shared database on PostgreSQL: connections, schema, search and evidence."""
