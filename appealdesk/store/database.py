@@ -1,139 +1,88 @@
-"""Opening an AppealDesk database: checks, migrations, engine and evidence store.
+"""The database AppealDesk works in: one SQLite file, or a team's database on PostgreSQL.
 
-Every session handed out is one transaction: :meth:`Database.transaction` for changes
-(``BEGIN IMMEDIATE``, committed at the end, rolled back on any error) and
-:meth:`Database.reading` for consistent reads. Objects stay usable after the session
-closed (``expire_on_commit=False``).
-
-SQLAlchemy takes a third of a second to import, so the engine is made on first use; the
-case list, which the window shows first, reads through :meth:`Database.rows` with plain
-``sqlite3`` (SQLCipher for an encrypted database) and is on screen before the ORM is loaded.
+Both engines hand out the same things: sessions that are one transaction each
+(:meth:`Database.transaction` for changes, :meth:`Database.reading` for consistent reads),
+plain rows of one read-only query (:meth:`Database.rows`, the case list's quick path, with
+``?`` for parameters on either engine), a number that changes when others commit
+(:meth:`Database.data_version`) and the evidence store. Which one a location names is told
+by its form: a ``postgresql://`` URL, or a path.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-import sqlite3
-import stat
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from appealdesk.domain.errors import DatabaseError
-from appealdesk.i18n import N_, _
-from appealdesk.store import driver, lock_guard, migrate
-from appealdesk.store.database_file import database_file_status
-from appealdesk.store.database_inspect import inspect_database, require_matching_key
-from appealdesk.store.encryption import cipher_for
-from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
-from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
-from appealdesk.store.lock_guard import WalWitness, release_stale
-from appealdesk.store.pragmas import configure_connection, connect_read_only
+from appealdesk.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
     from appealdesk.store.encryption.keys import DataKey
+    from appealdesk.store.evidence_store import EvidenceStore
 
-HEAL_WAIT_S = 10.0  # for the transactions of other threads to end before reconnecting
-
-log = logging.getLogger(__name__)
-
-
-class _Users:
-    """Counts the threads using the database's connections, so they can all be closed and
-    opened again when nobody is in the middle of a transaction."""
-
-    def __init__(self) -> None:
-        self._condition = threading.Condition()
-        self._count = 0
-        self._local = threading.local()
-
-    @contextmanager
-    def using(self, before_first_use: Callable[[], None]) -> Iterator[None]:
-        """One use; ``before_first_use`` runs, alone, before a thread's outermost one."""
-        depth: int = getattr(self._local, "depth", 0)
-        if depth == 0:
-            with self._condition:
-                before_first_use()
-                self._count += 1
-        self._local.depth = depth + 1
-        try:
-            yield
-        finally:
-            self._local.depth = depth
-            if depth == 0:
-                with self._condition:
-                    self._count -= 1
-                    self._condition.notify_all()
-
-    def wait_until_idle(self, timeout: float) -> bool:
-        """Called from ``before_first_use``: waits until no other thread uses a connection."""
-        return self._condition.wait_for(lambda: self._count == 0, timeout)
+URL_SCHEMES = ("postgresql://", "postgres://")
 
 
-class Database:
-    def __init__(
-        self, path: Path, *, read_only: str | None = None, key: DataKey | None = None
-    ) -> None:
-        self.path = path
-        self.read_only = read_only  # why changes cannot be saved (untranslated), or None
-        self.key = key  # the data key of an encrypted database, None for a plain one
-        self.evidence = EvidenceStore(evidence_dir_for(path), cipher_for(key))
-        self._engine: Engine | None = None
-        self._reader: sqlite3.Connection | None = None
-        self._reader_lock = threading.Lock()
-        self._reader_openings = 0  # a new reader counts its data_version from the start
-        self._users = _Users()
-        self._wal = WalWitness(path)
-        lock_guard.opened(path)
+def is_database_url(location: str | Path) -> bool:
+    """True for a ``postgresql://`` URL (a team's database), False for a path."""
+    return isinstance(location, str) and location.lower().startswith(URL_SCHEMES)
+
+
+class Database(ABC):
+    """An open AppealDesk database.
+
+    ``path`` is the database file on SQLite. On PostgreSQL, which keeps no file on this
+    machine, it is where this user's local files for that database are anchored (caches,
+    work folders); nothing is stored in it.
+    """
+
+    engine_name: ClassVar[str]
+    shared: ClassVar[bool]  # a team's database, used by several people at once
+
+    path: Path
+    read_only: str | None  # why changes cannot be saved (untranslated), or None
+    key: DataKey | None  # the data key of an encrypted database, None for a plain one
+    evidence: EvidenceStore
 
     @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            from appealdesk.store.engine import create_sqlite_engine
+    @abstractmethod
+    def location(self) -> str:
+        """What the user opened, to show: a path, or a URL without its password."""
 
-            with self._reader_lock:
-                self._open_reader()  # holds the database open, see _open_reader
-            self._engine = create_sqlite_engine(
-                self.path, read_only=self.read_only is not None, key=self.key
-            )
-        return self._engine
+    @property
+    @abstractmethod
+    def title(self) -> str:
+        """The database's name for a window title: a file name, or a team database's name."""
 
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    @property
+    @abstractmethod
+    def engine(self) -> Engine: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Session]:
         """A write transaction: all of it is committed, or none of it."""
-        from sqlalchemy.exc import OperationalError
-        from sqlmodel import Session
 
-        from appealdesk.store.engine import WRITE_OPTION
+    @abstractmethod
+    def reading(self) -> AbstractContextManager[Session]:
+        """A read transaction: every query in it sees the same committed state."""
 
-        self.require_writable()
-        with (
-            self._users.using(self._heal),
-            Session(self.engine, expire_on_commit=False) as session,
-        ):
-            if self._wal.stale:  # only when nested in a use that could not heal first
-                raise DatabaseError(
-                    _(
-                        "Another program took the database away from AppealDesk for a "
-                        "moment; nothing was changed. Try again."
-                    )
-                )
-            try:
-                session.connection(execution_options={WRITE_OPTION: True})
-                yield session
-                session.commit()
-            except OperationalError as exc:
-                session.rollback()
-                raise _write_error(self.path, exc) from exc
-            except BaseException:
-                session.rollback()
-                raise
+    @abstractmethod
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read-only query, in a transaction of its own."""
+
+    @abstractmethod
+    def data_version(self) -> int:
+        """A number that changes whenever another connection committed a change since the
+        last call; cheap to poll."""
+
+    @abstractmethod
+    def close(self) -> None: ...
 
     def require_writable(self) -> None:
         """Raises the message a user sees when changes cannot be saved at all."""
@@ -142,173 +91,26 @@ class Database:
                 _("Read-only: changes cannot be saved ({reason}).").format(reason=_(self.read_only))
             )
 
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        from sqlmodel import Session
-
-        # Closing (not rolling back) ends the transaction and keeps the objects loaded.
-        with (
-            self._users.using(self._heal_if_idle),
-            Session(self.engine, expire_on_commit=False) as session,
-        ):
-            yield session
-
-    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """The rows of one read-only query, in a transaction of its own."""
-        with self._users.using(self._heal_if_idle), self._reader_lock:
-            return self._open_reader().execute(sql, parameters).fetchall()
-
-    def data_version(self) -> int:
-        """A number that changes whenever another connection (another process, or another
-        connection of this one) committed a change since the last call, or the connections
-        were opened again (see :meth:`_heal`); cheap to poll."""
-        version = int(self.rows("PRAGMA data_version")[0][0])
-        return (self._reader_openings << 32) | (version & 0xFFFFFFFF)
-
-    def _open_reader(self) -> sqlite3.Connection:
-        """The read-only connection, opened first and closed last: while it is open, the
-        -wal file cannot go away, so the witness can tell when locks were lost."""
-        if self._reader is None:
-            if self.read_only is None:
-                reader = driver.connect(
-                    self.path, self.key, check_same_thread=False, isolation_level=None
-                )
-                configure_connection(reader)
-            else:
-                reader = connect_read_only(self.path, self.key, check_same_thread=False)
-                reader.isolation_level = None
-            reader.execute("PRAGMA query_only = ON")
-            reader.execute("PRAGMA schema_version").fetchone()  # opens the -wal
-            self._reader = reader
-            self._reader_openings += 1
-            self._wal.remember()
-        return self._reader
-
-    def _heal(self) -> None:
-        """Before a thread's first write: reopens every connection if this process lost its
-        locks on the database (see :mod:`appealdesk.store.lock_guard`), waiting for the
-        transactions of other threads to end."""
-        self._heal_within(HEAL_WAIT_S)
-
-    def _heal_if_idle(self) -> None:
-        """Before a read: heals only when no other thread is using a connection, so the
-        window's thread never waits for a background import to finish."""
-        self._heal_within(0)
-
-    def _heal_within(self, timeout: float) -> None:
-        if not self._wal.stale:
-            return
-        if not self._users.wait_until_idle(timeout):
-            return  # a write in this state is refused by transaction()
-        if not self._wal.stale:
-            return  # healed by another thread while this one waited
-        log.warning("the database's locks were lost; reopening its connections")
-        release_stale(self.path, self._close_connections)
-
-    def _close_connections(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
-        with self._reader_lock:
-            if self._reader is not None:
-                self._reader.close()
-                self._reader = None
-        self._wal.forget()
-
-    def close(self) -> None:
-        self._close_connections()
-        lock_guard.closed(self.path)
-
-
-def _write_error(path: Path, exc: Any) -> DatabaseError:
-    reason = str(exc.orig) if exc.orig is not None else str(exc)
-    if "locked" in reason or "busy" in reason:
-        return DatabaseError(
-            _("The database {path} is busy in another program. Try again in a moment.").format(
-                path=path
-            )
-        )
-    if "readonly" in reason or "read-only" in reason:
-        return DatabaseError(
-            _("The database {path} cannot be written (read-only). Nothing was changed.").format(
-                path=path
-            )
-        )
-    if "disk is full" in reason:
-        return DatabaseError(_("The disk is full: nothing was changed. Free some space."))
-    return DatabaseError(
-        _("The database {path} could not be written: {reason}").format(path=path, reason=reason)
-    )
-
-
-def read_only_reason(path: Path) -> str | None:
-    """Why the database at ``path`` must be opened for reading only (a message to pass
-    through ``_()`` when shown), or None.
-
-    A file without write permission stays so (it is never made writable again), even for
-    an administrator who could write it anyway; one of another user is left alone.
-    """
-    if not path.exists():
-        return None
-    status = path.stat()
-    if not os.access(path.parent, os.W_OK):
-        return N_("the folder is read-only")
-    if not os.access(path, os.W_OK) or not status.st_mode & stat.S_IWUSR:
-        return N_("the file is read-only")
-    if hasattr(os, "getuid") and status.st_uid != os.getuid():
-        return N_("the file belongs to another user")
-    return None
-
 
 def open_database(
-    path: Path, *, create: bool = True, create_folder: bool = False, key: DataKey | None = None
+    location: str | Path,
+    *,
+    create: bool = True,
+    create_folder: bool = False,
+    key: DataKey | None = None,
 ) -> Database:
-    """Opens (or creates) the database at ``path`` and brings its schema up to date.
+    """Opens (or creates) the database at ``location`` and brings its schema up to date.
 
-    ``key``: the data key of an encrypted database; a new database made with one is
-    encrypted. An encrypted database without it raises :class:`KeyNeededError`, with a key
-    that does not open it :class:`~appealdesk.store.encryption.keys.WrongKeyError`; neither
-    changes anything.
-
-    Only a file that AppealDesk created, or found to be a database it can use, is made
-    readable by its owner only; anything else keeps its permissions.
+    A path opens a SQLite file (see :func:`~appealdesk.store.sqlite_database.open_sqlite_database`
+    for ``create_folder`` and ``key``); a ``postgresql://`` URL a team's database, whose
+    schema is created when it has none and ``create`` allows it.
     """
-    path = Path(path).expanduser().absolute()
-    if database_file_status(path) is None:
-        if not create:
-            raise DatabaseError(_("There is no database at {path}.").format(path=path))
-        if create_folder:
-            make_private_dir(path.parent)
-        if not path.parent.is_dir():
-            raise DatabaseError(_("The folder {folder} does not exist.").format(folder=path.parent))
-        try:
-            create_private_file(path)
-        except OSError as exc:
-            raise DatabaseError(
-                _("Cannot create the database {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc
-                )
-            ) from exc
-    if not os.access(path, os.R_OK):
-        raise DatabaseError(_("No permission to read {path}.").format(path=path))
-    require_matching_key(path, key)
-    read_only = read_only_reason(path)
-    # Raises unless the file holds AppealDesk's schema or no tables at all (new or empty).
-    revision = inspect_database(path, key, read_only=read_only is not None)
-    if read_only is None:
-        restrict_to_owner(path)
-    if migrate.needs_upgrade(revision):
-        if read_only is not None:
-            raise DatabaseError(
-                _(
-                    "{path} was made by an older AppealDesk and cannot be brought up to date "
-                    "because {reason}."
-                ).format(path=path, reason=_(read_only))
-            )
-        from sqlalchemy.exc import OperationalError
+    if is_database_url(location):
+        if key is not None:
+            raise DatabaseError(_("A database on PostgreSQL is not encrypted by AppealDesk."))
+        from appealdesk.store.postgres.database import open_postgres_database
 
-        try:
-            migrate.upgrade(path, revision, key)
-        except OperationalError as exc:
-            raise _write_error(path, exc) from exc
-    return Database(path, read_only=read_only, key=key)
+        return open_postgres_database(str(location), create=create)
+    from appealdesk.store.sqlite_database import open_sqlite_database
+
+    return open_sqlite_database(Path(location), create=create, create_folder=create_folder, key=key)

@@ -150,7 +150,7 @@ def test_a_crashed_writers_wal_survives_the_healing(opened: Database) -> None:
 def test_a_read_never_waits_for_another_threads_transaction_to_heal(
     opened: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from appealdesk.store import database
+    from appealdesk.store import sqlite_database as database
 
     monkeypatch.setattr(database, "HEAL_WAIT_S", 60.0)
     path = opened.path

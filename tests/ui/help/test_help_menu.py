@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from appealdesk.services import cases
 from appealdesk.store.database import Database
+from appealdesk.store.sqlite_database import SqliteDatabase
 from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.main_window.test_window import _mnemonic, open_case
 
@@ -35,6 +36,7 @@ def statements_run(db: Database) -> Iterator[list[str]]:
         run.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", executed)
+    assert isinstance(db, SqliteDatabase)
     reader = db._open_reader()
     reader.set_trace_callback(run.append)
     try:
