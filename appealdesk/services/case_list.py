@@ -1,9 +1,10 @@
-"""The case list: search, filters, sorting and paging, all done by SQLite.
+"""The case list: search, filters, sorting and paging, all done by the database.
 
 The list is the first thing the window shows and what an agency searches with every
 keystroke, so it is plain SQL over :meth:`Database.rows` (no ORM to load, nothing to map):
 one query for a page, one for the count, one for the counts per status. Every sort order
-ends in the case number, so pages never overlap.
+ends in the case number, so pages never overlap. The same SQL runs on SQLite and
+PostgreSQL, but for the search, which each engine does with its own index.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from appealdesk.services.case_rows import (
     CaseSort,
     ClientChoice,
 )
-from appealdesk.store.search_index import TABLE as SEARCH_TABLE
-from appealdesk.store.search_index import match_expression
+from appealdesk.store.search_index import SearchSyntax
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -58,11 +58,16 @@ _NULLS_LAST = {CaseSort.NEXT_DUE: "c.next_action_due", CaseSort.LAST_CONTACT: "c
 
 
 _INDEXED_SORTS = frozenset({CaseSort.CASE_NUMBER, CaseSort.BLOCKED_AT})
-_MATCHING_IDS = f"(SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)"
+_SYNTAX = {name: SearchSyntax(name) for name in ("sqlite", "postgresql")}
 
 
 def _where(
-    query: CaseQuery, today: dt.date, *, with_status: bool = True, with_search: bool = True
+    query: CaseQuery,
+    today: dt.date,
+    syntax: SearchSyntax,
+    *,
+    with_status: bool = True,
+    with_search: bool = True,
 ) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     parameters: list[Any] = []
@@ -79,26 +84,26 @@ def _where(
     if query.overdue_only:
         conditions.append("c.next_action_due < ? AND c.status != ?")
         parameters += [today.isoformat(), CaseStatus.CLOSED.value]
-    expression = _search_expression(query)
+    expression = _search_parameter(query, syntax)
     if expression is None:  # only punctuation: nothing can match
-        conditions.append("0")
+        conditions.append("1 = 0")
     elif expression and with_search:
         # Where an index gives the order, "+" keeps SQLite walking the cases in that order,
         # checking each against the matches: a search that matches thousands stops at the
         # first page. Otherwise the matches come first and are sorted.
-        walk = "+" if query.sort in _INDEXED_SORTS else ""
-        conditions.append(f"{walk}c.id IN {_MATCHING_IDS}")
+        walk = "+" if query.sort in _INDEXED_SORTS and not syntax.postgres else ""
+        conditions.append(f"{walk}c.id IN {syntax.matching_ids}")
         parameters.append(expression)
     if not conditions:
         return "", parameters
     return " WHERE " + " AND ".join(conditions), parameters
 
 
-def _search_expression(query: CaseQuery) -> str | None:
-    """The FTS5 query for the search text; "" without one, None when nothing can match."""
+def _search_parameter(query: CaseQuery, syntax: SearchSyntax) -> str | list[str] | None:
+    """The search's parameter; "" without a search, None when nothing can match."""
     if not query.search.strip():
         return ""
-    return match_expression(query.search)
+    return syntax.parameter(query.search)
 
 
 def _order(query: CaseQuery) -> str:
@@ -117,8 +122,17 @@ _PRIORITIES = {member.value: member for member in Priority}
 _PLATFORMS = {member.value: member for member in Platform}
 
 
-def _time(value: str | None) -> dt.datetime | None:
+def _time(value: str | dt.datetime | None) -> dt.datetime | None:
+    """A time as SQLite returns it (text) or PostgreSQL (a datetime)."""
+    if isinstance(value, dt.datetime):
+        return value
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _row(values: tuple[Any, ...]) -> CaseRow:
@@ -140,7 +154,7 @@ def _row(values: tuple[Any, ...]) -> CaseRow:
         reason_policy=policy,
         blocked_at=blocked,
         next_action=action,
-        next_action_due=dt.date.fromisoformat(due) if due else None,
+        next_action_due=_date(due),
         last_contact_at=_time(last_contact),
         client_is_default=bool(is_default),
     )
@@ -155,29 +169,30 @@ def list_cases(
     today: dt.date | None = None,
 ) -> list[CaseRow]:
     """One page of the case list in the order asked for."""
-    where, parameters = _where(query, today or dt.date.today())
+    where, parameters = _where(query, today or dt.date.today(), _SYNTAX[db.engine_name])
     sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
     return [_row(values) for values in db.rows(sql, [*parameters, limit, offset])]
 
 
 def _counting(
-    query: CaseQuery, today: dt.date, select: str, *, with_status: bool
+    query: CaseQuery, today: dt.date, syntax: SearchSyntax, select: str, *, with_status: bool
 ) -> tuple[str, list[Any]]:
     """A query counting cases: only the tables the filters need, the matches joined in."""
-    where, parameters = _where(query, today, with_status=with_status, with_search=False)
+    where, parameters = _where(query, today, syntax, with_status=with_status, with_search=False)
     tables = _FROM if query.platform is not None or query.client_id is not None else _FROM_CASES
-    expression = _search_expression(query)
+    expression = _search_parameter(query, syntax)
     if expression:
-        tables = tables.replace(
-            "FROM cases AS c", f"FROM {SEARCH_TABLE} AS s JOIN cases AS c ON c.id = s.rowid", 1
-        )
-        where = (where + " AND " if where else " WHERE ") + f"{SEARCH_TABLE} MATCH ?"
+        tables = tables.replace("FROM cases AS c", f"FROM {syntax.join}", 1)
+        where = (where + " AND " if where else " WHERE ") + syntax.condition
         parameters.append(expression)
     return f"SELECT {select} {tables}{where}", parameters
 
 
 def count_cases(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> int:
-    sql, parameters = _counting(query, today or dt.date.today(), "count(*)", with_status=True)
+    syntax = _SYNTAX[db.engine_name]
+    sql, parameters = _counting(
+        query, today or dt.date.today(), syntax, "count(*)", with_status=True
+    )
     return int(db.rows(sql, parameters)[0][0])
 
 
@@ -187,7 +202,11 @@ def status_counts(
     """How many cases each status has under the other filters (the agency's overview)."""
     query = query or CaseQuery()
     sql, parameters = _counting(
-        query, today or dt.date.today(), "c.status, count(*)", with_status=False
+        query,
+        today or dt.date.today(),
+        _SYNTAX[db.engine_name],
+        "c.status, count(*)",
+        with_status=False,
     )
     counts = {status: 0 for status in CaseStatus}
     for status, number in db.rows(sql + " GROUP BY c.status", parameters):
@@ -219,16 +238,19 @@ def get_row(db: Database, case_id: int) -> CaseRow | None:
 def query_plan(
     db: Database, query: CaseQuery, *, counting: bool = False, today: dt.date | None = None
 ) -> list[str]:
-    """How SQLite runs the page query, or the counting one (``EXPLAIN QUERY PLAN``)."""
+    """How the database runs the page query, or the counting one: SQLite's ``EXPLAIN QUERY
+    PLAN`` lines, or PostgreSQL's ``EXPLAIN``."""
     today = today or dt.date.today()
+    syntax = _SYNTAX[db.engine_name]
     if counting:
-        sql, parameters = _counting(query, today, "c.status, count(*)", with_status=False)
+        sql, parameters = _counting(query, today, syntax, "c.status, count(*)", with_status=False)
         sql += " GROUP BY c.status"
     else:
-        where, parameters = _where(query, today)
+        where, parameters = _where(query, today, syntax)
         sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
         parameters = [*parameters, 100, 0]
-    return [str(row[-1]) for row in db.rows(f"EXPLAIN QUERY PLAN {sql}", parameters)]
+    explain = "EXPLAIN" if syntax.postgres else "EXPLAIN QUERY PLAN"
+    return [str(row[-1]) for row in db.rows(f"{explain} {sql}", parameters)]
 
 
 def client_choices(db: Database) -> list[ClientChoice]:

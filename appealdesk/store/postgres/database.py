@@ -1,0 +1,296 @@
+"""A team's database on PostgreSQL, with the same sessions, rows and evidence as SQLite's.
+
+Write transactions take one transaction-level advisory lock first, so that writers queue as
+they do on SQLite (``BEGIN IMMEDIATE``) and a use case that reads before it writes (the
+next case number, a check that a name is free) sees no other writer between the two. Reads
+run in ``REPEATABLE READ``: every query of a session sees the same snapshot. There is no
+instance lock: every member's window and every command may have the database open at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
+from appealdesk.i18n import N_, _
+from appealdesk.store.database import Database
+from appealdesk.store.postgres.connection import (
+    APPLICATION_NAME,
+    PostgresTarget,
+    connect,
+    connection_error,
+    parse_url,
+)
+from appealdesk.store.postgres.schema import BASELINE_REVISION, CHANGES_CHANNEL, create_schema
+
+if TYPE_CHECKING:
+    import psycopg
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+WRITE_LOCK = 0x41505044  # "APPD": the one advisory lock every write transaction holds
+_NOT_SAVED = N_("The connection to the team database was lost: nothing was changed.")
+
+
+def local_folder_for(target: PostgresTarget) -> Path:
+    """This user's folder for the local files of one team database (caches, work folders)."""
+    from platformdirs import user_cache_path
+
+    digest = hashlib.sha256(target.url.encode()).hexdigest()[:16]
+    return user_cache_path("AppealDesk", appauthor=False) / "team" / digest
+
+
+class PostgresDatabase(Database):
+    engine_name = "postgresql"
+    shared = True
+
+    def __init__(self, target: PostgresTarget, *, read_only: str | None = None) -> None:
+        from appealdesk.store.files import make_private_dir
+        from appealdesk.store.postgres.evidence_store import DatabaseEvidenceStore
+
+        self.target = target
+        folder = local_folder_for(target)
+        make_private_dir(folder)
+        self.path = folder / "database"
+        self.read_only = read_only
+        self.key = None
+        self.evidence = DatabaseEvidenceStore(lambda: connect(target), folder / "evidence")
+        self._engine: Engine | None = None
+        self._reader: psycopg.Connection[Any] | None = None
+        self._listener: psycopg.Connection[Any] | None = None
+        self._lock = threading.Lock()
+        self._changes = 0
+        self._placeholders: dict[str, str] = {}
+
+    @property
+    def location(self) -> str:
+        return self.target.url
+
+    @property
+    def title(self) -> str:
+        return f"{self.target.dbname} ({self.target.host})"
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy import create_engine
+
+                self._engine = create_engine(
+                    "postgresql+psycopg://",
+                    creator=lambda: connect(self.target),
+                    pool_size=4,
+                    max_overflow=8,
+                    pool_pre_ping=True,
+                    hide_parameters=True,  # case texts and file names never go into errors
+                )
+            return self._engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        from sqlalchemy import text
+        from sqlalchemy.exc import DBAPIError
+        from sqlmodel import Session
+
+        self.require_writable()
+        committing = False
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": WRITE_LOCK})
+                yield session
+                committing = True
+                session.commit()
+            except DBAPIError as exc:
+                session.rollback()
+                raise _write_error(self.target, exc, committing=committing) from exc
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
+        bind = self.engine.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
+        with Session(bind, expire_on_commit=False) as session:
+            yield session
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """As on SQLite, ``?`` marks the parameters (the SQL is the app's own, with no ``?``
+        or ``%`` inside its literals)."""
+        import psycopg
+
+        statement = self._placeholders.get(sql)
+        if statement is None:
+            statement = sql.replace("%", "%%").replace("?", "%s")
+            self._placeholders[sql] = statement
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    if self._reader is None or self._reader.closed:
+                        self._reader = connect(self.target, autocommit=True)
+                        self._reader.execute("SET default_transaction_read_only = on")
+                    return self._reader.execute(statement, list(parameters)).fetchall()
+                except psycopg.OperationalError as exc:
+                    self._close(self._reader)
+                    self._reader = None
+                    if attempt == 2:
+                        raise connection_error(self.target, exc) from None
+        raise AssertionError("unreachable")
+
+    def data_version(self) -> int:
+        """Counts the change notices of other connections (other members, other processes);
+        this process's own commits do not change it."""
+        import psycopg
+
+        with self._lock:
+            try:
+                if self._listener is None or self._listener.closed:
+                    self._listener = connect(self.target, autocommit=True)
+                    self._listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    self._changes += 1  # what happened while nobody listened is unknown
+                for notice in self._listener.notifies(timeout=0):
+                    if notice.payload != APPLICATION_NAME:
+                        self._changes += 1
+            except psycopg.OperationalError as exc:
+                self._close(self._listener)
+                self._listener = None
+                raise connection_error(self.target, exc) from None
+            return self._changes
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+            for connection in (self._reader, self._listener):
+                self._close(connection)
+            self._reader = self._listener = None
+
+    @staticmethod
+    def _close(connection: psycopg.Connection[Any] | None) -> None:
+        if connection is not None:
+            with contextlib.suppress(Exception):  # already broken: nothing to close
+                connection.close()
+
+
+def _write_error(target: PostgresTarget, exc: Any, *, committing: bool) -> DatabaseError:
+    import psycopg
+
+    original = getattr(exc, "orig", None)
+    lost = getattr(exc, "connection_invalidated", False)
+    if lost or isinstance(original, psycopg.OperationalError):
+        if committing:
+            return DatabaseError(
+                _(
+                    "The connection to the team database was lost while saving: the change may "
+                    "or may not have been saved. Look at the case again before you repeat it."
+                )
+            )
+        return DatabaseError(_(_NOT_SAVED))
+    if isinstance(original, psycopg.errors.InsufficientPrivilege):
+        return DatabaseError(
+            _("Your role on {url} may not make this change: nothing was changed.").format(
+                url=target.url
+            )
+        )
+    reason = str(original or exc).strip().splitlines()[0]
+    return DatabaseError(
+        _("The team database {url} could not be written: {reason}").format(
+            url=target.url, reason=reason
+        )
+    )
+
+
+def open_postgres_database(url: str, *, create: bool = True) -> PostgresDatabase:
+    """Opens the team database at ``url``; an empty one gets the schema when ``create``."""
+    target = parse_url(url)
+    with connect(target, autocommit=True) as connection:
+        revision = _stored_revision(connection)
+        if revision is None:
+            if _has_tables(connection):
+                raise DatabaseError(
+                    _("{url} holds tables that are not AppealDesk's.").format(url=target.url)
+                )
+            if not create:
+                raise DatabaseError(_("There is no AppealDesk database at {url}.").format(
+                    url=target.url))  # fmt: skip
+        else:
+            _check_revision(revision)
+        writable = _may_write(connection) if revision is not None else True
+    if revision is None:
+        _create(target)
+    reason = None if writable else N_("your role may only view this database")
+    return PostgresDatabase(target, read_only=reason)
+
+
+def _stored_revision(connection: psycopg.Connection[Any]) -> str | None:
+    row = connection.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
+    if not row or not row[0]:
+        return None
+    found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(found[0]) if found else None
+
+
+def _has_tables(connection: psycopg.Connection[Any]) -> bool:
+    row = connection.execute(
+        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _may_write(connection: psycopg.Connection[Any]) -> bool:
+    row = connection.execute("SELECT has_table_privilege('cases', 'INSERT')").fetchone()
+    return bool(row and row[0])
+
+
+def _check_revision(revision: str) -> None:
+    from appealdesk.store.migrate import HEAD_REVISION, KNOWN_REVISIONS
+
+    if revision == HEAD_REVISION:
+        return
+    if revision not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(
+            _(
+                "This database was written by a newer version of AppealDesk (schema {revision}). "
+                "Update AppealDesk to open it."
+            ).format(revision=revision)
+        )
+    if KNOWN_REVISIONS.index(revision) < KNOWN_REVISIONS.index(BASELINE_REVISION):
+        raise DatabaseError(_("This team database has a schema AppealDesk never wrote."))
+    raise DatabaseError(  # the first migration after the baseline lifts this
+        _("This team database needs an upgrade this version cannot make.")
+    )
+
+
+def _create(target: PostgresTarget) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(
+        "postgresql+psycopg://", creator=lambda: connect(target), poolclass=NullPool
+    )
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            raw: Any = connection.connection.dbapi_connection
+            if _stored_revision(raw) is None:
+                create_schema(connection)  # else another member's first start was quicker
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise DatabaseError(
+            _("The tables of AppealDesk could not be created in {url}: {reason}").format(
+                url=target.url, reason=reason
+            )
+        ) from None
+    finally:
+        engine.dispose()

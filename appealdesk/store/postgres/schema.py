@@ -1,0 +1,213 @@
+"""The schema of a team's database on PostgreSQL, and what the database does by itself.
+
+A new database is given the tables of the current models (the same as the SQLite
+migrations build, compared by a test) and is stamped with the head revision: PostgreSQL
+databases start at :data:`BASELINE_REVISION`, and migrations after it are written for both
+engines. Besides the tables the database keeps, by triggers that no client can skip:
+
+- ``case_search``: one ``tsvector`` per case (case number, handle, names, notice, notes,
+  tags, the summaries and reference numbers of its events), accent-insensitive through
+  ``unaccent``, with words split where SQLite's index splits them (at everything that is
+  not a letter or a digit), rebuilt in the transaction that changes the case;
+- ``audit_log``: who (the PostgreSQL role that logged in), when, which row of which case,
+  and the old and new value of every field that changed; never evidence bytes;
+- a notice on the channel ``appealdesk_changes`` after every committed change, naming the
+  connection that made it, so every member's window learns of the others' changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appealdesk.domain.models import SQLModel
+from appealdesk.store.migrate import HEAD_REVISION
+
+BASELINE_REVISION = "0008"
+CHANGES_CHANNEL = "appealdesk_changes"
+
+# Tables whose rows are not a case's business: reference data and the caches of the app.
+_UNAUDITED = frozenset({"alembic_version", "case_search", "audit_log"})
+
+_SEARCH = r"""
+CREATE EXTENSION IF NOT EXISTS unaccent;
+
+CREATE FUNCTION appealdesk_search_text(t text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$ SELECT regexp_replace(lower(unaccent(coalesce(t, ''))), '[^[:alnum:]]+', ' ', 'g') $$;
+
+CREATE TABLE case_search (
+    case_id integer PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+    document tsvector NOT NULL
+);
+CREATE INDEX case_search_document ON case_search USING gin (document);
+
+CREATE FUNCTION appealdesk_index_case(wanted integer) RETURNS void
+LANGUAGE sql
+AS $$
+    INSERT INTO case_search (case_id, document)
+    SELECT c.id, to_tsvector('simple', appealdesk_search_text(concat_ws(' ',
+        c.case_number, a.handle, a.display_name, cl.name, cl.contact_person, c.notice_text,
+        c.user_statement, a.notes, cl.notes,
+        (SELECT string_agg(tag, ' ') FROM json_array_elements_text(c.tags) AS tag),
+        (SELECT string_agg(concat_ws(' ', e.summary, e.reference, e.outcome), ' ')
+         FROM events e WHERE e.case_id = c.id))))
+    FROM cases c
+    JOIN accounts a ON a.id = c.account_id
+    JOIN clients cl ON cl.id = a.client_id
+    WHERE c.id = wanted
+    ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document
+$$;
+
+-- Every typed piece must appear: its words one after the other, the last one as a prefix.
+-- Lexemes are quoted after the split, so they hold letters and digits only.
+CREATE FUNCTION appealdesk_search_query(pieces text[]) RETURNS tsquery
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+AS $$
+DECLARE
+    piece text;
+    words text[];
+    phrases text[] := '{}';
+BEGIN
+    FOREACH piece IN ARRAY pieces LOOP
+        words := array_remove(regexp_split_to_array(appealdesk_search_text(piece), ' '), '');
+        CONTINUE WHEN cardinality(words) = 0;
+        phrases := phrases || (
+            SELECT string_agg('''' || w || '''', ' <-> ' ORDER BY i) || ':*'
+            FROM unnest(words) WITH ORDINALITY AS t(w, i));
+    END LOOP;
+    IF cardinality(phrases) = 0 THEN
+        RETURN NULL;  -- matches nothing
+    END IF;
+    RETURN to_tsquery('simple', array_to_string(phrases, ' & '));
+END
+$$;
+
+CREATE FUNCTION appealdesk_index_case_row() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'cases' THEN
+        PERFORM appealdesk_index_case(NEW.id);
+    ELSIF TG_TABLE_NAME = 'events' THEN
+        IF TG_OP <> 'INSERT' THEN PERFORM appealdesk_index_case(OLD.case_id); END IF;
+        IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.case_id <> OLD.case_id) THEN
+            PERFORM appealdesk_index_case(NEW.case_id);
+        END IF;
+    ELSIF TG_TABLE_NAME = 'accounts' THEN
+        PERFORM appealdesk_index_case(c.id) FROM cases c WHERE c.account_id = NEW.id;
+    ELSIF TG_TABLE_NAME = 'clients' THEN
+        PERFORM appealdesk_index_case(c.id)
+        FROM cases c JOIN accounts a ON a.id = c.account_id WHERE a.client_id = NEW.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER case_search_cases AFTER INSERT OR UPDATE ON cases
+    FOR EACH ROW EXECUTE FUNCTION appealdesk_index_case_row();
+CREATE TRIGGER case_search_events AFTER INSERT OR UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION appealdesk_index_case_row();
+CREATE TRIGGER case_search_accounts AFTER UPDATE ON accounts
+    FOR EACH ROW EXECUTE FUNCTION appealdesk_index_case_row();
+CREATE TRIGGER case_search_clients AFTER UPDATE ON clients
+    FOR EACH ROW EXECUTE FUNCTION appealdesk_index_case_row();
+"""
+
+_AUDIT = r"""
+CREATE TABLE audit_log (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    member text NOT NULL DEFAULT session_user,
+    table_name text NOT NULL,
+    row_id bigint,
+    case_id integer,
+    action text NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    changes jsonb NOT NULL
+);
+CREATE INDEX audit_log_case ON audit_log (case_id, id);
+
+-- Runs as the schema's owner, so members need no right to write the log (and have none).
+CREATE FUNCTION appealdesk_audit_row() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    row_data jsonb := coalesce(new_row, old_row);
+    changed jsonb;
+BEGIN
+    SELECT coalesce(jsonb_object_agg(key, jsonb_build_object(
+               'old', coalesce(old_row -> key, 'null'), 'new', coalesce(new_row -> key, 'null'))),
+           '{}')
+    INTO changed
+    FROM (SELECT jsonb_object_keys(row_data) AS key) AS keys
+    WHERE (old_row -> key) IS DISTINCT FROM (new_row -> key);
+    IF TG_OP = 'UPDATE' AND changed = '{}' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO public.audit_log (table_name, row_id, case_id, action, changes)
+    VALUES (TG_TABLE_NAME, (row_data ->> 'id')::bigint,
+            CASE WHEN TG_TABLE_NAME = 'cases' THEN (row_data ->> 'id')::integer
+                 ELSE (row_data ->> 'case_id')::integer END,
+            lower(TG_OP), changed);
+    RETURN NULL;
+END
+$$;
+"""
+
+# What SQLite's migrations enforce with triggers of their own (0007: custody entries).
+_RULES = r"""
+CREATE FUNCTION appealdesk_custody_unchangeable() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    RAISE EXCEPTION 'custody entries are never changed or deleted'
+        USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+CREATE TRIGGER custody_entries_unchangeable BEFORE UPDATE OR DELETE ON custody_entries
+    FOR EACH ROW EXECUTE FUNCTION appealdesk_custody_unchangeable();
+CREATE TRIGGER custody_entries_kept BEFORE TRUNCATE ON custody_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION appealdesk_custody_unchangeable();
+"""
+
+_CHANGES = rf"""
+CREATE FUNCTION appealdesk_changed() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM pg_notify('{CHANGES_CHANNEL}', current_setting('application_name'));
+    RETURN NULL;
+END
+$$;
+"""
+
+
+def create_schema(connection: Any) -> None:
+    """Creates every table, index, function and trigger in an empty database, in the
+    transaction of ``connection`` (a SQLAlchemy connection)."""
+    from sqlalchemy import text
+
+    from appealdesk.store.postgres.evidence_store import EVIDENCE_TABLES_SQL
+
+    SQLModel.metadata.create_all(connection)
+    raw = connection.connection.dbapi_connection
+    raw.execute(_SEARCH)
+    raw.execute(EVIDENCE_TABLES_SQL)
+    raw.execute(_RULES)
+    raw.execute(_AUDIT)
+    raw.execute(_CHANGES)
+    tables = [table.name for table in SQLModel.metadata.sorted_tables]
+    for table in tables:
+        if table not in _UNAUDITED:
+            raw.execute(
+                f"CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION appealdesk_audit_row()"
+            )
+    for table in [*tables, "evidence_blobs"]:
+        raw.execute(
+            f"CREATE TRIGGER changes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION appealdesk_changed()"
+        )
+    connection.execute(text("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)"))
+    connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": HEAD_REVISION})
