@@ -29,7 +29,17 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
 
 def run_demo(args: argparse.Namespace, language: str) -> tuple[str, int]:
     from appealdesk.services.demo import create_demo_database
+    from appealdesk.store.postgres.connection import parse_url
 
+    if isinstance(args.path, str):  # a team database's URL
+        if args.encrypted:
+            raise ValidationError(
+                _("A team database on PostgreSQL is not encrypted by AppealDesk.")
+            )
+        summary = create_demo_database(args.path, language=language)
+        message = _("Demo database written to {path}: {clients} clients, {cases} cases.")
+        location = parse_url(args.path).url  # without a password written into it
+        return message.format(path=location, clients=summary.clients, cases=summary.cases), 0
     path: Path = args.path.expanduser().absolute()
     lines: list[str] = []
     key = None

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, NoReturn
 from appealdesk import __version__
 from appealdesk.cli.logs import configure_logging, error_kind, log_file
 from appealdesk.domain.enums import Platform
-from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
-from appealdesk.i18n import SUPPORTED_LANGUAGES, _, set_language, system_language
+from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError, DatabaseError
+from appealdesk.i18n import N_, SUPPORTED_LANGUAGES, _, set_language, system_language
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -36,14 +36,24 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {_safe(message)} ({hint})\n")
 
 
+def database_location(text: str) -> Path | str:
+    """``--db``: a database file, or a team database's ``postgresql://`` URL (kept as text)."""
+    from appealdesk.store.database import is_database_url
+
+    return text if is_database_url(text) else Path(text)
+
+
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument(
         "--db",
-        type=Path,
+        type=database_location,
         default=default,
-        metavar="PATH",
-        help=_("the database file (default: your personal AppealDesk database)"),
+        metavar="PATH|URL",
+        help=_(
+            "the database file, or a team database as postgresql://user@host:port/name "
+            "(default: your personal AppealDesk database)"
+        ),
     )
     parser.add_argument(
         "--lang",
@@ -71,12 +81,18 @@ def build_parser(*, with_commands: bool = True) -> Parser:
         evidence_commands,
         export_command,
         letter_command,
+        team_commands,
     )
 
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help=_("write a demo database"))
-    demo.add_argument("path", type=Path, metavar="PATH", help=_("the new database file"))
+    demo.add_argument(
+        "path",
+        type=database_location,
+        metavar="PATH|URL",
+        help=_("the new database file, or an empty team database"),
+    )
     demo.add_argument(
         "--encrypted",
         action="store_true",
@@ -109,6 +125,7 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     letter_command.add_parser(commands, lambda p: _common(p, top=False))
     backup_commands.add_parsers(commands, lambda p: _common(p, top=False))
     encryption_commands.add_parsers(commands, lambda p: _common(p, top=False))
+    team_commands.add_parsers(commands, lambda p: _common(p, top=False))
     return parser
 
 
@@ -116,6 +133,8 @@ def _open(args: argparse.Namespace) -> Database:
     from appealdesk.cli.unlock import key_for_cli
     from appealdesk.services.workspace import default_database_path, open_workspace
 
+    if isinstance(args.db, str):  # a team database: no file, no key
+        return open_workspace(args.db, create=False)
     path = Path(args.db if args.db is not None else default_database_path())
     return open_workspace(args.db, create=False, key=key_for_cli(path.expanduser().absolute()))
 
@@ -133,6 +152,23 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+# What a command that works on a database file says to a team database's URL.
+_FILE_COMMANDS = {
+    "encrypt": N_(
+        "A team database on PostgreSQL is not encrypted by AppealDesk: protect it on the "
+        "server (disk encryption, TLS connections)."
+    ),
+    "decrypt": N_("A team database on PostgreSQL is not encrypted by AppealDesk."),
+    "restore": N_(
+        "A backup cannot be restored into a team database on PostgreSQL yet: restore it into a "
+        "database file."
+    ),
+    "check": N_(
+        "“appealdesk check” checks a database file; on PostgreSQL, the server checks its own data."
+    ),
+}
+
+
 def _run_command(args: argparse.Namespace) -> tuple[str, int]:
     from appealdesk.cli import (
         backup_commands,
@@ -146,13 +182,19 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         return bodies_command.run_bodies(None, args)
     if args.command == "demo":
         return encryption_commands.run_demo(args, args.lang or system_language())
+    if args.command == "team":
+        from appealdesk.cli import team_commands
+
+        return team_commands.run_team(args)
+    if isinstance(args.db, str) and args.command in _FILE_COMMANDS:
+        raise DatabaseError(_(_FILE_COMMANDS[args.command]))
     if args.command in ("encrypt", "decrypt"):
         return encryption_commands.run_conversion(backup_commands.database_path(args), args)
     if args.command == "restore":
         return backup_commands.run_restore(backup_commands.database_path(args), args)
     if args.command == "check":
         return backup_commands.run_check(backup_commands.database_path(args))
-    from appealdesk.cli import case_commands, letter_command
+    from appealdesk.cli import case_commands, letter_command, team_commands
 
     runners: dict[str, Callable[..., tuple[str, int]]] = {
         "cases": case_commands.run_cases,
@@ -162,6 +204,7 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         "backup": backup_commands.run_backup,
         "bodies": bodies_command.run_bodies,
         "letter": lambda db, a: letter_command.run_letter(db, a, a.lang or system_language()),
+        "audit": team_commands.run_audit,
     }
     try:
         db = _open(args)

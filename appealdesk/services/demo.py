@@ -43,7 +43,7 @@ from appealdesk.services.demo_images import (
     specimen_id_card,
 )
 from appealdesk.services.workspace import open_workspace
-from appealdesk.store.database import Database
+from appealdesk.store.database import Database, is_database_url
 
 if TYPE_CHECKING:
     from appealdesk.store.encryption.keys import DataKey
@@ -57,15 +57,27 @@ class DemoSummary:
 
 
 def create_demo_database(
-    path: Path, language: str = "nl", today: dt.date | None = None, key: DataKey | None = None
+    path: Path | str,
+    language: str = "nl",
+    today: dt.date | None = None,
+    key: DataKey | None = None,
 ) -> DemoSummary:
     """Writes the demo into a new database file at ``path``; never touches an existing one.
-    With ``key`` the database is encrypted with it."""
-    if path.exists():
+    With ``key`` the database is encrypted with it. ``path`` may be a ``postgresql://`` URL:
+    that database must hold no cases yet."""
+    if not is_database_url(path) and Path(path).exists():
         raise ValidationError(
             _("{path} already exists; choose a new file for the demo.").format(path=path)
         )
     db = open_workspace(path, key=key)
+    if db.rows("SELECT 1 FROM cases LIMIT 1"):
+        location = db.location
+        db.close()
+        raise ValidationError(
+            _("{path} holds cases already; choose an empty database for the demo.").format(
+                path=location
+            )
+        )
     try:
         return _DemoWriter(db, language, today or dt.date.today()).write()
     finally:

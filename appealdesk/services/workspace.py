@@ -10,7 +10,7 @@ from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import DamagedDatabaseError
 from appealdesk.domain.reference import platform_profile
 from appealdesk.i18n import _
-from appealdesk.store.database import Database, open_database
+from appealdesk.store.database import Database, is_database_url, open_database
 from appealdesk.store.work_folder import clear_leftovers, use_for_scratch
 
 if TYPE_CHECKING:
@@ -24,14 +24,15 @@ def default_database_path() -> Path:
 
 
 def open_workspace(
-    path: Path | None = None, *, create: bool = True, key: DataKey | None = None
+    path: Path | str | None = None, *, create: bool = True, key: DataKey | None = None
 ) -> Database:
     """Opens ``path`` (or the default database), migrating and seeding it as needed;
-    ``key``: the data key of an encrypted database (see :func:`open_database`)."""
+    ``path`` may be a ``postgresql://`` URL (a team's database); ``key``: the data key of an
+    encrypted database (see :func:`open_database`)."""
     if path is None:
         db = open_database(default_database_path(), create=create, create_folder=True, key=key)
     else:
-        if not create:
+        if not create and not is_database_url(path):
             _refuse_empty_file(Path(path).expanduser().absolute())
         db = open_database(path, create=create, key=key)
     if db.read_only is not None:

@@ -1,0 +1,176 @@
+"""A team's database on PostgreSQL: setting it up for its members, and its audit log.
+
+``init_team`` creates the schema and two group roles: ``appealdesk_members``, who read and
+change the cases, and ``appealdesk_viewers``, who only read them. Each member logs in with a
+role of their own in one of the groups, so the audit log, written by the database itself,
+names them. Nobody but the database's owner can change or delete the log: members may read
+it, its rows are written by a trigger function that runs as the owner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from appealdesk.domain.errors import DatabaseError, ValidationError
+from appealdesk.i18n import _
+
+if TYPE_CHECKING:
+    from appealdesk.store.database import Database
+
+MEMBERS = "appealdesk_members"
+VIEWERS = "appealdesk_viewers"
+_ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_WRITABLE_EXCEPT = ("alembic_version", "audit_log", "case_search")
+
+
+@dataclass(frozen=True)
+class TeamSetup:
+    url: str
+    created_roles: list[str]  # login roles made now, without a password yet
+    members: list[str]
+    viewers: list[str]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    member: str
+    table: str
+    row_id: int | None
+    case_id: int | None
+    case_number: str | None
+    action: str
+    changes: dict[str, dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "member": self.member,
+            "table": self.table,
+            "row_id": self.row_id,
+            "case_number": self.case_number,
+            "action": self.action,
+            "changes": self.changes,
+        }
+
+
+def check_role_name(name: str) -> str:
+    if not _ROLE_NAME.fullmatch(name):
+        raise ValidationError(
+            _(
+                "“{name}” cannot be a member's role: use lower-case letters, digits and _, "
+                "starting with a letter."
+            ).format(name=name)
+        )
+    return name
+
+
+def init_team(url: str, *, members: list[str], viewers: list[str]) -> TeamSetup:
+    """Creates the schema (when there is none) and the grants, and puts each named login
+    role (created when missing) in its group. Runs as the database's owner."""
+    import psycopg
+    from psycopg import sql
+
+    from appealdesk.services.workspace import open_workspace
+    from appealdesk.store.postgres.connection import connect, parse_url
+
+    for name in (*members, *viewers):
+        check_role_name(name)
+    open_workspace(url).close()  # the schema and the reference data
+    target = parse_url(url)
+    created: list[str] = []
+    try:
+        with connect(target) as connection, connection.transaction():
+            _grant(connection, target.dbname)
+            for group, names in ((MEMBERS, members), (VIEWERS, viewers)):
+                for name in names:
+                    if not _role_exists(connection, name):
+                        connection.execute(sql.SQL("CREATE ROLE {} LOGIN").format(
+                            sql.Identifier(name)))  # fmt: skip
+                        created.append(name)
+                    connection.execute(sql.SQL("GRANT {} TO {}").format(
+                        sql.Identifier(group), sql.Identifier(name)))  # fmt: skip
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise DatabaseError(
+            _(
+                "Only the owner of the database, with the right to create roles, can set up "
+                "the team: {reason}"
+            ).format(reason=str(exc).strip().splitlines()[0])
+        ) from None
+    return TeamSetup(target.url, created, members, viewers)
+
+
+def _role_exists(connection: Any, name: str) -> bool:
+    return (
+        connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+        is not None
+    )
+
+
+def _grant(connection: Any, dbname: str) -> None:
+    from psycopg import sql
+
+    for group in (MEMBERS, VIEWERS):
+        if not _role_exists(connection, group):
+            connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
+        connection.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+            sql.Identifier(dbname), sql.Identifier(group)))  # fmt: skip
+        connection.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(
+            sql.Identifier(group)))  # fmt: skip
+        connection.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {}").format(
+            sql.Identifier(group)))  # fmt: skip
+    tables = [
+        row[0]
+        for row in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        )
+        if row[0] not in _WRITABLE_EXCEPT
+    ]
+    members = sql.Identifier(MEMBERS)
+    for table in tables:
+        connection.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(
+            sql.Identifier(table), members))  # fmt: skip
+    # The search index is kept by triggers running as the member who changes a case.
+    connection.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON case_search TO {}").format(
+        members))  # fmt: skip
+    connection.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(
+        members))  # fmt: skip
+    connection.execute("REVOKE ALL ON audit_log FROM PUBLIC")
+    connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+
+
+def audit_entries(db: Database, *, case_number: str | None = None) -> list[AuditEntry]:
+    """The audit log of a team database, oldest first; of one case with ``case_number``."""
+    if not db.shared:
+        raise DatabaseError(
+            _("Only a team database on PostgreSQL keeps an audit log written by the database.")
+        )
+    sql = (
+        "SELECT l.at, l.member, l.table_name, l.row_id, l.case_id, c.case_number, l.action, "
+        "l.changes FROM audit_log l LEFT JOIN cases c ON c.id = l.case_id"
+    )
+    parameters: list[Any] = []
+    if case_number is not None:
+        found = db.rows("SELECT id FROM cases WHERE case_number = ?", [case_number])
+        if not found:
+            raise ValidationError(_("There is no case {number}.").format(number=case_number))
+        sql += " WHERE l.case_id = ?"
+        parameters.append(found[0][0])
+    rows = db.rows(sql + " ORDER BY l.id", parameters)
+    return [
+        AuditEntry(
+            at=at.astimezone() if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at),
+            member=str(member),
+            table=str(table),
+            row_id=row_id,
+            case_id=case_id,
+            case_number=number,
+            action=str(action),
+            changes=changes if isinstance(changes, dict) else json.loads(changes),
+        )
+        for at, member, table, row_id, case_id, number, action, changes in rows
+    ]
