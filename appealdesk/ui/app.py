@@ -27,7 +27,7 @@ def create_application() -> QApplication:
     return app
 
 
-def run_gui(db_path: Path | None, language: str | None) -> int:
+def run_gui(db_path: Path | str | None, language: str | None) -> int:
     problem = display_problem()
     if problem is not None:
         raise AppealDeskError(problem)

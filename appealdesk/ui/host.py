@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
 from appealdesk.i18n import _, format_datetime, format_number, ngettext
+from appealdesk.store.database import is_database_url
 from appealdesk.store.database_file import database_file_status
 from appealdesk.store.files import make_private_dir
 from appealdesk.store.instance_lock import InstanceLock
@@ -25,8 +27,6 @@ from appealdesk.ui.main_window.window import MainWindow
 from appealdesk.ui.widgets.confirm import message_box, tell
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from appealdesk.services.encryption import ConversionResult
     from appealdesk.services.restore import RestoreResult
     from appealdesk.store.backup.folder import BackupFile
@@ -59,6 +59,18 @@ def ask_to_recover(message: str, backup: BackupFile) -> bool:
     return box.clickedButton() is restore_button
 
 
+class SharedDatabase:
+    """Stands in for the instance lock: a team database is open in many windows at once."""
+
+    held = False
+
+    def acquire(self) -> None:
+        pass
+
+    def release(self) -> None:
+        pass
+
+
 class WindowHost(QObject):
     window_opened = Signal(MainWindow)
     # A RestoreResult: its module loads the ORM, which the window does not need before a restore.
@@ -67,7 +79,7 @@ class WindowHost(QObject):
 
     def __init__(
         self,
-        path: Path | None,
+        path: Path | str | None,
         settings: AppSettings,
         *,
         ask: AskToRecover = ask_to_recover,
@@ -75,15 +87,19 @@ class WindowHost(QObject):
     ) -> None:
         super().__init__()
         self.default_location = path is None
+        # A team database on PostgreSQL: no file, no key, no lock (every member has it open).
+        self.url = path if isinstance(path, str) and is_database_url(path) else None
         if path is None:
             from appealdesk.services.workspace import default_database_path
 
             path = default_database_path()
-        self.path = path.expanduser().absolute()
+        self.path = Path(path).expanduser().absolute() if self.url is None else Path()
         self.settings = settings
         self.ask = ask
         self.daily_backup_delay_ms = daily_backup_delay_ms
-        self.lock = InstanceLock(self.path)
+        self.lock: InstanceLock | SharedDatabase = (
+            InstanceLock(self.path) if self.url is None else SharedDatabase()
+        )
         self.db: Database | None = None
         self.key: DataKey | None = None  # of an encrypted database, once the user gave it
         self.window: MainWindow | None = None
@@ -95,12 +111,13 @@ class WindowHost(QObject):
         try:
             if self.default_location:
                 make_private_dir(self.path.parent)
-            database_file_status(self.path)  # before a lock file is made beside a device
+            if self.url is None:
+                database_file_status(self.path)  # before a lock file is made beside a device
             self.lock.acquire()
         except AppealDeskError as exc:
             tell(None, _("AppealDesk cannot open the database"), exc.message)
             return False
-        window = MainWindow(None, self.settings, path=self.path)
+        window = MainWindow(None, self.settings, path=self.path if self.url is None else None)
         self._connect(window)
         window.show()
         QApplication.processEvents()  # the first frame, before the database is checked
@@ -117,8 +134,8 @@ class WindowHost(QObject):
             self.lock.release()
             return False
         window.attach(self.db)
-        if self.db.read_only is not None:
-            return True  # no daily backup: it could not be made beside the database
+        if self.db.read_only is not None or self.db.shared:
+            return True  # no daily backup: none beside a read-only file, pg_dump for a team
         QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
         return True
 
@@ -126,6 +143,8 @@ class WindowHost(QObject):
         from appealdesk.services import workspace
         from appealdesk.ui.encryption.unlocking import UnlockCancelledError, key_for_window
 
+        if self.url is not None:
+            return workspace.open_workspace(self.url)
         try:
             self.key = key_for_window(self.path, self.window)
         except UnlockCancelledError:
@@ -266,7 +285,7 @@ class WindowHost(QObject):
         from appealdesk.services import workspace
 
         try:
-            self.db = workspace.open_workspace(self.path, key=self.key)
+            self.db = workspace.open_workspace(self.url or self.path, key=self.key)
             return self._show_window()
         except Exception as exc:  # whatever it was, no process without a window keeps the lock
             if isinstance(exc, AppealDeskError):

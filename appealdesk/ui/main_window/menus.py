@@ -212,10 +212,15 @@ class MainMenus:
 
     def set_database_actions(self, db: Database | None) -> None:
         """Before the database is open there is nothing to create, back up or manage; an
-        encrypted or read-only one cannot be encrypted."""
+        encrypted or read-only one cannot be encrypted, nor a team's (on its server), whose
+        backups are the server's too."""
         for action in (self.new_case, self.clients, self.back_up, self.restore, self.encrypt):
             action.setEnabled(db is not None)
-        self.encrypt.setVisible(db is None or (db.key is None and db.read_only is None))
+        shared = db is not None and db.shared
+        self.encrypt.setVisible(
+            db is None or ((db.key is None and db.read_only is None) and not shared)
+        )
+        self.restore.setVisible(not shared)
 
     def update_case_actions(self, case_id: int | None) -> None:
         for action in (*self.steps, self.add_event, self.delete_case, self.export):

@@ -59,6 +59,7 @@ class MainWindow(Retranslatable, QMainWindow):
         super().__init__()
         self.setObjectName("main_window")
         self.path = db.path if db is not None else path or Path()
+        self.title = db.title if db is not None else self.path.name  # a file's, or a team's
         self.settings = settings
         self.signals = DataSignals(self)
         self.message_bar = MessageBar()
@@ -111,7 +112,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def attach(self, db: Database) -> None:
         """Shows the cases of ``db`` (opened and checked by the caller)."""
         self._db = db
-        self.path = db.path
+        self.path, self.title = db.path, db.title
         self.case_list.attach(db)
         self.no_case.attach(db, self)
         self.outside_changes.attach(db)
@@ -201,14 +202,14 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def retranslate_ui(self) -> None:
         if self._db is not None and self._db.read_only is not None:
-            self.setWindowTitle(_("{file} (read-only)").format(file=self.path.name))
+            self.setWindowTitle(_("{file} (read-only)").format(file=self.title))
             self.message_bar.show_error(
                 _("Read-only: changes cannot be saved ({reason}).").format(
                     reason=_(self._db.read_only)
                 )
             )
         else:
-            self.setWindowTitle(self.path.name)  # Qt adds " — AppealDesk", the display name
+            self.setWindowTitle(self.title)  # Qt adds " — AppealDesk", the display name
         self.menus.retranslate()
 
     def set_language(self, language: str) -> None:
@@ -331,8 +332,6 @@ class MainWindow(Retranslatable, QMainWindow):
     def focus_search(self) -> None:
         self.case_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.case_list.search.selectAll()
-
-    # Closing ------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._closed = True
