@@ -115,3 +115,43 @@ def pg_url(postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> 
     postgres_server.create_database(name)
     yield postgres_server.url(name)
     postgres_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def pg_template(postgres_server: PostgresServer) -> str:
+    """A database with AppealDesk's schema and reference data, copied for each test."""
+    name = "appealdesk_template"
+    postgres_server.create_database(name)
+    os.environ["PGPASSFILE"] = str(postgres_server.passfile)
+    open_workspace(postgres_server.url(name)).close()
+    return name
+
+
+@pytest.fixture
+def team_url(
+    postgres_server: PostgresServer, pg_template: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The URL of a new team database with AppealDesk's schema, as its administrator."""
+    monkeypatch.setenv("PGPASSFILE", str(postgres_server.passfile))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    postgres_server.create_database(name, template=pg_template)
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
+
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=ENGINES)
+def engine_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A new database on each engine in turn: a file, then a team database on PostgreSQL.
+    Tests marked ``sqlite_only`` (a database file's own features) run on the file only."""
+    if request.param == "sqlite":
+        database = open_workspace(tmp_path / "cases.db")
+    else:
+        if request.node.get_closest_marker("sqlite_only"):
+            pytest.skip("about a database file")
+        database = open_workspace(request.getfixturevalue("team_url"))
+    yield database
+    database.close()

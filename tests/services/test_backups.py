@@ -21,6 +21,9 @@ from appealdesk.store.database import Database
 from appealdesk.store.integrity import row_counts
 from tests.images import encoded, picture
 
+# A backup, a restore and the instance lock are a database file's.
+pytestmark = pytest.mark.sqlite_only
+
 NOW = dt.datetime(2026, 11, 21, 9, 30)
 
 

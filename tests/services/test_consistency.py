@@ -93,7 +93,7 @@ def test_the_command_line_warns_before_it_writes(db: Database, tmp_path: Path) -
     )
     number = cases.get_case(db, case_id).case.case_number
     target = tmp_path / "dossier.pdf"
-    result = appealdesk("export", number, "--db", db.path, "--lang", "en", "--out", target)
+    result = appealdesk("export", number, "--db", db.location, "--lang", "en", "--out", target)
     assert result.returncode == 0, result.stderr
     assert "Warning: The block check says you can still log in" in result.stderr
     assert "Warning: The letter was drafted" in result.stderr

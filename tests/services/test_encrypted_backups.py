@@ -24,6 +24,9 @@ from appealdesk.store.encryption.keys import (
 )
 from tests.store.encryption.test_encrypted_database import HANDLE, with_a_case
 
+# A backup, a restore and the instance lock are a database file's.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def key() -> DataKey:

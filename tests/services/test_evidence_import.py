@@ -14,6 +14,8 @@ from appealdesk.domain.errors import ValidationError
 from appealdesk.services import case_snapshots, cases, checklists, evidence
 from appealdesk.services.evidence_import import import_bytes, import_files
 from appealdesk.store.database import Database
+from appealdesk.store.evidence_store import is_sha256
+from tests.engines import run_outside
 from tests.images import TINY_GIF, encoded, jpeg_with_exif, picture, write_image
 
 pytestmark = pytest.mark.usefixtures("qapp")  # drawing test images needs a QGuiApplication
@@ -187,7 +189,12 @@ def test_files_of_deleted_cases_are_collected(db: Database, tmp_path: Path) -> N
     case_id = new_case(db)
     item = import_files(db, case_id, [write_image(tmp_path / "shot.png")]).added[0]
     case_snapshots.delete_case(db, case_id)
-    old = 1_000_000_000
-    os.utime(db.evidence.path_for(item.sha256), (old, old))
+    if db.engine_name == "sqlite":
+        old = 1_000_000_000
+        os.utime(db.evidence.path_for(item.sha256), (old, old))
+    else:  # stored in the database, dated by it
+        assert is_sha256(item.sha256)
+        run_outside(db, "UPDATE evidence_blobs SET stored_at = now() - interval '30 days' "
+                        f"WHERE sha256 = '{item.sha256}'")  # fmt: skip
     assert evidence.collect_unreferenced(db) == 1
     assert stored_files(db) == set()

@@ -28,7 +28,7 @@ def test_a_deletion_between_storing_and_committing_an_import_loses_nothing(
     assert existing.id is not None
     screenshot = tmp_path / "same.png"
     screenshot.write_bytes(data)
-    other_window = open_workspace(db.path)
+    other_window = open_workspace(db.location)
 
     def delete_meanwhile(done: int, total: int, _name: str) -> None:
         if done == total:  # the file is stored (found present); its row is not committed yet

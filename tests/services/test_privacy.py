@@ -17,6 +17,9 @@ from appealdesk.store.database import Database
 from appealdesk.store.instance_lock import InstanceLock
 from tests.images import encoded, picture
 
+# A backup, a restore and the instance lock are a database file's.
+pytestmark = pytest.mark.sqlite_only
+
 MARKER = "Zeer-Geheim-Paspoort-NL4491827"
 
 

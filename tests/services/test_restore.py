@@ -18,6 +18,9 @@ from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import evidence_dir_for
 from appealdesk.store.integrity import row_counts
 
+# A backup, a restore and the instance lock are a database file's.
+pytestmark = pytest.mark.sqlite_only
+
 NOW = dt.datetime(2026, 11, 21, 9, 30)
 
 

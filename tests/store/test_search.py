@@ -1,4 +1,5 @@
-"""The full-text index follows every change, and what users type is never FTS syntax."""
+"""The full-text index follows every change, and what users type is never search syntax:
+on both engines, SQLite's FTS5 and PostgreSQL's text search."""
 
 import datetime as dt
 
@@ -9,6 +10,11 @@ from appealdesk.services import case_list, case_snapshots, cases, clients, event
 from appealdesk.services.case_rows import CaseQuery
 from appealdesk.store.database import Database
 from appealdesk.store.search_index import match_expression
+
+
+@pytest.fixture
+def db(engine_db: Database) -> Database:
+    return engine_db
 
 
 def found(db: Database, text: str) -> list[str]:
@@ -74,8 +80,10 @@ def test_a_deleted_case_leaves_the_index(db: Database, case_id: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ['"', "OR", "AND NOT", "NEAR(", "*", "a:b", "'; DROP TABLE cases; --", "^"]
-)
+    "typed",
+    ['"', "OR", "AND NOT", "NEAR(", "*", "a:b", "'; DROP TABLE cases; --", "^",
+     "zoë & !een", "een | x", "een <-> y", "een:*", "\\'", "%s %%", "?"],
+)  # fmt: skip
 def test_search_syntax_typed_by_a_user_is_plain_text(
     db: Database, case_id: int, typed: str
 ) -> None:
@@ -87,3 +95,10 @@ def test_the_match_expression_quotes_every_piece_typed() -> None:
     assert match_expression("TT-2026-00") == '"TT-2026-00"*'
     assert match_expression('say "NEAR(x" OR *') == '"say"* AND """NEAR(x"""* AND "OR"*'
     assert match_expression("  -- ") is None
+
+
+def test_words_joined_by_punctuation_match_as_typed(db: Database, case_id: int) -> None:
+    assert found(db, "zoë.één") == ["TT-2026-0001"]
+    assert found(db, "zoe.ee") == ["TT-2026-0001"]  # the last word as a prefix
+    assert found(db, "dijk.zoë") == []  # the words in the order typed
+    assert found(db, "van dijk zoe") == ["TT-2026-0001"]
