@@ -41,3 +41,15 @@ class DatabaseInUseError(DatabaseError):
 
 class KeyNeededError(DatabaseError):
     """The database is encrypted and no key was given to open it."""
+
+
+class EditConflictError(AppealDeskError):
+    """A field the user changed was changed meanwhile by someone else; nothing was saved.
+
+    ``fields`` names them, ``by`` who changed one last (a team member's role), when known.
+    """
+
+    def __init__(self, message: str, fields: tuple[str, ...], by: str | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.by = by

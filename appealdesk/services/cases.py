@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from appealdesk.domain import dates, numbering, workflow
 from appealdesk.domain.enums import BlockKind, CaseStatus, DesiredOutcome, EventKind, Priority
-from appealdesk.domain.errors import NotFoundError, ValidationError
+from appealdesk.domain.errors import EditConflictError, NotFoundError, ValidationError
 from appealdesk.domain.models import (
     Case,
     ChecklistItem,
@@ -213,11 +213,24 @@ def load_detail(session: Session, case: Case) -> CaseDetail:
     )
 
 
-def update_case(db: Database, case_id: int, **values: Unpack[CaseChanges]) -> Case:
-    """Changes case fields (not the status: see :func:`change_status`)."""
+def update_case(
+    db: Database,
+    case_id: int,
+    *,
+    expected: Mapping[str, Any] | None = None,
+    **values: Unpack[CaseChanges],
+) -> Case:
+    """Changes case fields (not the status: see :func:`change_status`).
+
+    ``expected``: the values the user saw before changing them. A field changed meanwhile
+    to something else (by another member, or a script) raises :class:`EditConflictError`
+    and nothing is saved, instead of overwriting that change unseen.
+    """
     fields = _clean_case_fields(values)
     with db.transaction() as session:
         case = case_or_raise(session, case_id)
+        if expected is not None:
+            _refuse_conflicts(db, case, fields, expected)
         area = fields.get("reason_area", case.reason_area)
         policy = fields.get("reason_policy", case.reason_policy)
         if "reason_area" in fields and "reason_policy" not in fields and area != case.reason_area:
@@ -236,6 +249,31 @@ def update_case(db: Database, case_id: int, **values: Unpack[CaseChanges]) -> Ca
         case.updated_at = now()
         refresh_case(session, case)
         return case
+
+
+def _refuse_conflicts(
+    db: Database, case: Case, fields: Mapping[str, Any], expected: Mapping[str, Any]
+) -> None:
+    conflicting = tuple(
+        name
+        for name, value in fields.items()
+        if name in expected and getattr(case, name) not in (expected[name], value)
+    )
+    if not conflicting:
+        return
+    by = None
+    if db.shared:  # the audit log says who
+        found = db.rows(
+            "SELECT member FROM audit_log WHERE table_name = 'cases' AND row_id = ? "
+            "AND jsonb_exists(changes, ?) ORDER BY id DESC LIMIT 1",
+            [case.id, conflicting[0]],
+        )
+        by = str(found[0][0]) if found else None
+    raise EditConflictError(
+        _("This was changed meanwhile by someone else; your change was not saved."),
+        conflicting,
+        by,
+    )
 
 
 def _move_block_event(session: Session, case: Case, blocked_at: dt.datetime) -> None:

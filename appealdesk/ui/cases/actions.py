@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from appealdesk.domain.enums import CaseStatus, Checklist, ChecklistState, EventKind, LetterKind
+from appealdesk.domain.errors import EditConflictError
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event
 from appealdesk.i18n import _
@@ -32,6 +33,7 @@ from appealdesk.services.changes import (
 from appealdesk.store.database import Database
 from appealdesk.ui.base.signals import DataSignals
 from appealdesk.ui.base.undo import ChangeStack, Report
+from appealdesk.ui.cases.conflicts import ask_to_overwrite
 
 
 class CaseActions:
@@ -39,6 +41,7 @@ class CaseActions:
         self.db = db
         self.stack = stack
         self.signals = signals
+        self.ask_to_overwrite = ask_to_overwrite
 
     def _changed(self, case_id: int) -> Any:
         return lambda: self.signals.case_changed.emit(case_id)
@@ -53,10 +56,23 @@ class CaseActions:
         text: str,
         report: Report | None = None,
     ) -> bool:
-        """``report`` hears why a change was refused (the field it came from), if given."""
+        """``report`` hears why a change was refused (the field it came from), if given.
+
+        When someone else changed one of the fields meanwhile, the user is asked whether to
+        save theirs over it; keeping the other change shows it and saves nothing."""
+
+        def forward() -> None:
+            try:
+                cases.update_case(self.db, case_id, expected=before, **after)
+            except EditConflictError as conflict:
+                self.signals.case_changed.emit(case_id)  # the other change on screen
+                if not self.ask_to_overwrite(conflict, text):
+                    raise
+                cases.update_case(self.db, case_id, **after)
+
         return self.stack.perform(
             text,
-            lambda: cases.update_case(self.db, case_id, **after),
+            forward,
             lambda: cases.update_case(self.db, case_id, **before),
             self._changed(case_id),
             report,
