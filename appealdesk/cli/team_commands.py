@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import ValidationError
-from appealdesk.i18n import N_, _, format_datetime
+from appealdesk.i18n import _, format_datetime
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -120,25 +120,7 @@ def run_audit(db: Database, args: argparse.Namespace) -> tuple[str, int]:
     return to_table(headers, rows, max_width=60), 0
 
 
-_TABLES = {
-    "cases": N_("case"),
-    "events": N_("timeline entry"),
-    "evidence_items": N_("evidence"),
-    "evidence_timestamps": N_("time stamp"),
-    "custody_entries": N_("custody record"),
-    "checklist_items": N_("checklist item"),
-    "appeal_letters": N_("letter"),
-    "statements_of_reasons": N_("statement of reasons"),
-    "accounts": N_("account"),
-    "clients": N_("client"),
-    "workspace": N_("profile"),
-    "platform_channels": N_("platform channel"),
-}
-_ACTIONS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("deleted")}
-
-
 def _describe(table: str, action: str) -> str:
-    """“case changed”, “evidence added”: the row's kind and what happened to it."""
-    kind = _(_TABLES[table]) if table in _TABLES else table
-    done = _(_ACTIONS[action]) if action in _ACTIONS else action
-    return _("{kind} {action}").format(kind=kind, action=done)
+    from appealdesk.services.team import describe_change
+
+    return describe_change(table, action)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import DatabaseError, ValidationError
-from appealdesk.i18n import _
+from appealdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -56,6 +56,48 @@ class AuditEntry:
             "action": self.action,
             "changes": self.changes,
         }
+
+
+_TABLES = {
+    "cases": N_("case"),
+    "events": N_("timeline entry"),
+    "evidence_items": N_("evidence"),
+    "evidence_timestamps": N_("time stamp"),
+    "custody_entries": N_("custody record"),
+    "checklist_items": N_("checklist item"),
+    "appeal_letters": N_("letter"),
+    "statements_of_reasons": N_("statement of reasons"),
+    "accounts": N_("account"),
+    "clients": N_("client"),
+    "workspace": N_("profile"),
+    "platform_channels": N_("platform channel"),
+}
+_ACTIONS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("deleted")}
+
+
+def describe_change(table: str, action: str) -> str:
+    """“case changed”, “evidence added”: the row's kind and what happened to it."""
+    kind = _(_TABLES[table]) if table in _TABLES else table
+    done = _(_ACTIONS[action]) if action in _ACTIONS else action
+    return _("{kind} {action}").format(kind=kind, action=done)
+
+
+def describe_values(changes: dict[str, dict[str, Any]], *, limit: int = 80) -> str:
+    """The fields of a change with their old and new values, one per line, cut to ``limit``
+    characters each (plain text; times and JSON as stored)."""
+    lines = []
+    for name in sorted(changes):
+        if name in ("updated_at", "created_at", "id"):
+            continue
+        old, new = (_short(changes[name].get(side), limit) for side in ("old", "new"))
+        lines.append(f"{name}: {old} → {new}" if old else f"{name}: {new}")
+    return "\n".join(lines)
+
+
+def _short(value: Any, limit: int) -> str:
+    text = "" if value is None else value if isinstance(value, str) else json.dumps(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_role_name(name: str) -> str:

@@ -17,6 +17,7 @@ from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.case_editor.block_check import BlockCheckSection
 from appealdesk.ui.case_editor.header import CaseHeader
+from appealdesk.ui.case_editor.history import HistorySection
 from appealdesk.ui.case_editor.letter import LetterSection
 from appealdesk.ui.case_editor.overview import OverviewSection
 from appealdesk.ui.case_editor.section import CaseSection, EditorContext
@@ -49,6 +50,8 @@ class CaseEditor(Retranslatable, QWidget):
         self.timeline = TimelineSection(self.context)
         self.evidence = EvidenceSection(self.context)
         self.letter = LetterSection(self.context)
+        # A team database's own audit log; a file keeps none.
+        self.history = HistorySection(self.context) if db.shared else None
         self.sections: tuple[CaseSection, ...] = (
             self.header,
             self.overview,
@@ -57,6 +60,7 @@ class CaseEditor(Retranslatable, QWidget):
             self.timeline,
             self.evidence,
             self.letter,
+            *((self.history,) if self.history is not None else ()),
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("case_tabs")
@@ -117,8 +121,9 @@ class CaseEditor(Retranslatable, QWidget):
             _("&Timeline"),
             _("E&vidence"),
             _("&Appeal letter"),
+            _("Histor&y"),
         )
-        for index, title in enumerate(titles):
+        for index, title in enumerate(titles[: self.tabs.count()]):
             self.tabs.setTabText(index, title)
         if self._deleted_elsewhere is None:
             self.placeholder.set_notice("")

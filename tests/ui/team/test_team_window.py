@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from appealdesk.services.demo import create_demo_database
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.host import WindowHost
+from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.main_window.test_window import listed, open_case
 
-pytestmark = pytest.mark.postgres
 
 WAIT_MS = 15_000  # the window looks every 1.5 s; the other process needs a moment to start
 
@@ -39,6 +39,7 @@ def team_host(team_url: str, tmp_path: Path, qapp: object, hosts: list[WindowHos
     return host
 
 
+@pytest.mark.postgres
 @pytest.mark.subprocess
 def test_the_window_works_on_a_team_database_and_shows_the_others_changes(
     qtbot: QtBot, team_host: WindowHost, team_url: str
@@ -66,3 +67,21 @@ def test_the_window_works_on_a_team_database_and_shows_the_others_changes(
     )
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: timeline.model.rowCount() == before + 1, timeout=WAIT_MS)
+
+    history = window.editor.history
+    assert history is not None
+    window.editor.tabs.setCurrentWidget(history)
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0)
+    rows = [
+        [history.model.index(row, column).data() for column in range(4)]
+        for row in range(history.model.rowCount())
+    ]
+    added = next(row for row in rows if row[2] == "timeline entry added")
+    assert rows.index(added) < 3  # among the newest, at the top
+    assert added[1] == "appealdesk_admin"
+    assert "summary: Gebeld met de helpdesk" in added[3]
+
+
+def test_a_file_has_no_history_tab(window: MainWindow) -> None:
+    assert window.editor.history is None
+    assert window.editor.tabs.count() == 6
