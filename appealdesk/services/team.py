@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import DatabaseError, ValidationError
-from appealdesk.i18n import N_, _
+from appealdesk.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -82,15 +82,29 @@ def describe_change(table: str, action: str) -> str:
     return _("{kind} {action}").format(kind=kind, action=done)
 
 
-def describe_values(changes: dict[str, dict[str, Any]], *, limit: int = 80) -> str:
+def describe_values(
+    changes: dict[str, dict[str, Any]], *, limit: int = 80, most: int | None = None
+) -> str:
     """The fields of a change with their old and new values, one per line, cut to ``limit``
-    characters each (plain text; times and JSON as stored)."""
+    characters each and to ``most`` lines (plain text; times and JSON as stored). Fields
+    without a value before or after (most of a new row's) are left out."""
     lines = []
     for name in sorted(changes):
         if name in ("updated_at", "created_at", "id"):
             continue
         old, new = (_short(changes[name].get(side), limit) for side in ("old", "new"))
-        lines.append(f"{name}: {old} → {new}" if old else f"{name}: {new}")
+        if old and new:
+            lines.append(f"{name}: {old} → {new}")
+        elif old or new:
+            lines.append(f"{name}: {old or new}")
+    if most is not None and len(lines) > most:
+        rest = len(lines) - most + 1
+        lines = [
+            *lines[: most - 1],
+            ngettext("… and {count} more field", "… and {count} more fields", rest).format(
+                count=rest
+            ),
+        ]
     return "\n".join(lines)
 
 

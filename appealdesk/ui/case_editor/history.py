@@ -46,8 +46,9 @@ class AuditModel(QAbstractTableModel):
             return entry.member
         if column == 2:
             return team.describe_change(entry.table, entry.action)
-        limit = 400 if role == Qt.ItemDataRole.ToolTipRole else 60
-        return team.describe_values(entry.changes, limit=limit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return team.describe_values(entry.changes, limit=400)
+        return team.describe_values(entry.changes, limit=60, most=5)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
