@@ -76,6 +76,32 @@ def run_restore(database: Path, args: argparse.Namespace) -> tuple[str, int]:
     return "\n".join(lines), 0
 
 
+def run_team_restore(args: argparse.Namespace) -> tuple[str, int]:
+    """``restore --db URL FILE``: the archive into a team database that has no cases yet."""
+    from appealdesk.services.restore import backup_is_encrypted
+    from appealdesk.services.team_backup import restore_into_team
+    from appealdesk.services.workspace import open_workspace
+
+    source = Path(args.backup_file).expanduser().absolute()
+    db = open_workspace(args.db)  # an empty database is given the tables first
+    try:
+        key = None
+        if source.is_file() and backup_is_encrypted(source):
+            from appealdesk.cli.unlock import key_for_restore
+
+            key = key_for_restore(db.path, source)
+        counts = restore_into_team(db, source, key)
+    finally:
+        db.close()
+    message = _("Restored {source} into {path} (cases: {cases}, evidence items: {files}).")
+    return message.format(
+        source=source,
+        path=db.location,
+        cases=format_number(counts.get("cases", 0)),
+        files=format_number(counts.get("evidence_items", 0)),
+    ), 0
+
+
 def run_check(database: Path) -> tuple[str, int]:
     from appealdesk.cli.unlock import key_for_cli
     from appealdesk.services import health_check

@@ -159,10 +159,6 @@ _FILE_COMMANDS = {
         "server (disk encryption, TLS connections)."
     ),
     "decrypt": N_("A team database on PostgreSQL is not encrypted by AppealDesk."),
-    "restore": N_(
-        "A backup cannot be restored into a team database on PostgreSQL yet: restore it into a "
-        "database file."
-    ),
     "check": N_(
         "“appealdesk check” checks a database file; on PostgreSQL, the server checks its own data."
     ),
@@ -190,6 +186,8 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         raise DatabaseError(_(_FILE_COMMANDS[args.command]))
     if args.command in ("encrypt", "decrypt"):
         return encryption_commands.run_conversion(backup_commands.database_path(args), args)
+    if args.command == "restore" and isinstance(args.db, str):
+        return backup_commands.run_team_restore(args)
     if args.command == "restore":
         return backup_commands.run_restore(backup_commands.database_path(args), args)
     if args.command == "check":

@@ -111,7 +111,12 @@ def write_backup_file(db: Database, target: Path) -> ArchiveSummary:
     if target == db.path or is_open_database_file(target):
         raise DatabaseError(_("A backup cannot replace the database itself."))
     try:
-        summary = write_archive(db.path, db.evidence, target, key=db.key)
+        if db.shared:
+            from appealdesk.services.team_backup import write_team_backup
+
+            summary = write_team_backup(db, target)
+        else:
+            summary = write_archive(db.path, db.evidence, target, key=db.key)
     except UnreadableFileError as exc:
         raise _unreadable_evidence(db, exc) from exc
     except BadArchiveError as exc:

@@ -15,7 +15,6 @@ from appealdesk.ui.host import WindowHost
 from appealdesk.ui.main_window.window import MainWindow
 from tests.ui.main_window.test_window import listed, open_case
 
-
 WAIT_MS = 15_000  # the window looks every 1.5 s; the other process needs a moment to start
 
 ADD_EVENT = (
