@@ -98,7 +98,7 @@ def floor_shown_ms() -> float:
     return (report["shown"] - started) * 1000
 
 
-def app_launch_ms(database: Path, settings: Path) -> tuple[float, float, float]:
+def app_launch_ms(database: Path | str, settings: Path) -> tuple[float, float, float]:
     """Milliseconds until shown and until the list is filled, and the process's peak RSS."""
     started, report = _run(APP, str(database), str(settings))
     return (

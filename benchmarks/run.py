@@ -25,7 +25,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 
-from benchmarks import encrypted, interactive, launch, throughput
+from benchmarks import encrypted, interactive, launch, team, throughput
 from benchmarks.generate import generate
 from benchmarks.screenshots import screenshots
 
@@ -200,6 +200,26 @@ def _encrypted_figures(database: Path, folder: Path, files: list[Path]) -> list[
     ]
 
 
+def _team_figures(database: Path, folder: Path) -> list[Figure]:
+    """The window's figures, and the launch's memory, on the same cases in a team database
+    on PostgreSQL (none where PostgreSQL is not installed)."""
+    from tests.postgres import server_binaries
+
+    if server_binaries() is None:
+        print("PostgreSQL is not installed: no team database figures", flush=True)
+        return []
+    with team.team_database(database, folder) as (url, loaded):
+        print(f"loading the cases into PostgreSQL took {loaded:.0f} s", flush=True)
+        keystroke, opening = team.window_ms(url, folder)
+        launch.app_launch_ms(url, folder / "team-warm.ini")
+        memory = [launch.app_launch_ms(url, folder / f"team{run}.ini")[2] for run in range(3)]
+    return [
+        Figure("team database: search keystroke", keystroke, "ms", None, 16, "≤ 16 ms"),
+        Figure("team database: opening a case", opening, "ms", None, 30, "≤ 30 ms"),
+        Figure("team database: peak memory", median(memory), "MB", None, 200, "≤ 200 MB"),
+    ]
+
+
 def _print(figures: list[Figure], header: str) -> None:
     print(header)
     width = max(len(f.name) for f in figures)
@@ -226,10 +246,11 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="1,000 cases instead of 10,000")
+    parser.add_argument("--cases", type=int, help="this many cases (100000: the large agency)")
     parser.add_argument("--fresh", action="store_true", help="generate the database anew")
     parser.add_argument("--report", type=Path, default=OUT / "report.json")
     args = parser.parse_args(argv)
-    cases = 1000 if args.quick else 10_000
+    cases = args.cases or (1000 if args.quick else 10_000)
     OUT.mkdir(parents=True, exist_ok=True)
 
     from appealdesk.i18n import set_language
@@ -250,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         figures += _throughput_figures(_copy_of(database, folder / "throughput"), shots[:20], shots)
         print("encrypted…", flush=True)
         figures += _encrypted_figures(_copy_of(database, folder / "encrypted"), folder, shots[:20])
+        print("on PostgreSQL…", flush=True)
+        figures += _team_figures(database, folder)
     header = f"{cases:,} cases · Python {platform.python_version()} · {platform.platform()}"
     _print(figures, header)
     report = {

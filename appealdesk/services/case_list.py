@@ -58,7 +58,10 @@ _NULLS_LAST = {CaseSort.NEXT_DUE: "c.next_action_due", CaseSort.LAST_CONTACT: "c
 
 
 _INDEXED_SORTS = frozenset({CaseSort.CASE_NUMBER, CaseSort.BLOCKED_AT})
-_SYNTAX = {name: SearchSyntax(name) for name in ("sqlite", "postgresql")}
+
+
+def _syntax(db: Database) -> SearchSyntax:
+    return SearchSyntax(db.engine_name, db.rows)
 
 
 def _where(
@@ -99,7 +102,7 @@ def _where(
     return " WHERE " + " AND ".join(conditions), parameters
 
 
-def _search_parameter(query: CaseQuery, syntax: SearchSyntax) -> str | list[str] | None:
+def _search_parameter(query: CaseQuery, syntax: SearchSyntax) -> str | None:
     """The search's parameter; "" without a search, None when nothing can match."""
     if not query.search.strip():
         return ""
@@ -169,7 +172,7 @@ def list_cases(
     today: dt.date | None = None,
 ) -> list[CaseRow]:
     """One page of the case list in the order asked for."""
-    where, parameters = _where(query, today or dt.date.today(), _SYNTAX[db.engine_name])
+    where, parameters = _where(query, today or dt.date.today(), _syntax(db))
     sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
     return [_row(values) for values in db.rows(sql, [*parameters, limit, offset])]
 
@@ -189,7 +192,7 @@ def _counting(
 
 
 def count_cases(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> int:
-    syntax = _SYNTAX[db.engine_name]
+    syntax = _syntax(db)
     sql, parameters = _counting(
         query, today or dt.date.today(), syntax, "count(*)", with_status=True
     )
@@ -204,7 +207,7 @@ def status_counts(
     sql, parameters = _counting(
         query,
         today or dt.date.today(),
-        _SYNTAX[db.engine_name],
+        _syntax(db),
         "c.status, count(*)",
         with_status=False,
     )
@@ -241,7 +244,7 @@ def query_plan(
     """How the database runs the page query, or the counting one: SQLite's ``EXPLAIN QUERY
     PLAN`` lines, or PostgreSQL's ``EXPLAIN``."""
     today = today or dt.date.today()
-    syntax = _SYNTAX[db.engine_name]
+    syntax = _syntax(db)
     if counting:
         sql, parameters = _counting(query, today, syntax, "c.status, count(*)", with_status=False)
         sql += " GROUP BY c.status"

@@ -12,6 +12,8 @@ lets "een" find "één". On PostgreSQL the same is a ``tsvector`` per case in ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 TABLE = "case_search"
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -40,22 +42,41 @@ def typed_pieces(typed: str) -> list[str] | None:
     return pieces[:MAX_WORDS] or None
 
 
-class SearchSyntax:
-    """How one engine's SQL asks for the cases matching a search: ``?`` is the parameter."""
+_made_queries: dict[tuple[str, ...], str | None] = {}  # typed pieces: PostgreSQL's query
 
-    def __init__(self, engine_name: str) -> None:
+
+class SearchSyntax:
+    """How one engine's SQL asks for the cases matching a search: ``?`` is the parameter.
+
+    On PostgreSQL the database turns what was typed into its query first (its own
+    ``unaccent`` and word rules, see ``appealdesk_search_query``), which then goes into the
+    list's queries as a value: the planner sees the words and can tell how many cases they
+    match, so a word in most cases walks the list's order and stops at the first page.
+    """
+
+    def __init__(self, engine_name: str, rows: Callable[..., list[tuple[Any, ...]]]) -> None:
         self.postgres = engine_name == "postgresql"
+        self._rows = rows
         if self.postgres:
-            self.matching_ids = (
-                f"(SELECT case_id FROM {TABLE} WHERE document @@ appealdesk_search_query(?))"
-            )
+            self.matching_ids = f"(SELECT case_id FROM {TABLE} WHERE document @@ ?::tsquery)"
             self.join = f"{TABLE} AS s JOIN cases AS c ON c.id = s.case_id"
-            self.condition = "s.document @@ appealdesk_search_query(?)"
+            self.condition = "s.document @@ ?::tsquery"
         else:
             self.matching_ids = f"(SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?)"
             self.join = f"{TABLE} AS s JOIN cases AS c ON c.id = s.rowid"
             self.condition = f"{TABLE} MATCH ?"
 
-    def parameter(self, typed: str) -> str | list[str] | None:
+    def parameter(self, typed: str) -> str | None:
         """The search's parameter; None when nothing can match."""
-        return typed_pieces(typed) if self.postgres else match_expression(typed)
+        if not self.postgres:
+            return match_expression(typed)
+        pieces = typed_pieces(typed)
+        if pieces is None:
+            return None
+        key = tuple(pieces)
+        if key not in _made_queries:
+            if len(_made_queries) > 512:
+                _made_queries.clear()
+            made = self._rows("SELECT appealdesk_search_query(?)::text", [pieces])[0][0]
+            _made_queries[key] = made or None
+        return _made_queries[key]
