@@ -21,10 +21,12 @@ from appealdesk.store.database import Database
 from appealdesk.ui.backups.restore_dialog import BackupListModel, RestoreDialog
 from appealdesk.ui.base.retranslate import switch_language
 from appealdesk.ui.case_editor.event_model import EventTableModel
+from appealdesk.ui.case_editor.history import AuditModel
 from appealdesk.ui.cases.model import CaseTableModel
 from appealdesk.ui.clients.models import AccountTableModel, ClientTableModel
 from appealdesk.ui.evidence.model import EvidenceListModel
 from appealdesk.ui.main_window.window import MainWindow
+from tests.ui.conftest import WindowFactory
 from tests.ui.main_window.test_window import open_case
 
 TESTED = {
@@ -34,6 +36,7 @@ TESTED = {
     ClientTableModel,
     AccountTableModel,
     BackupListModel,
+    AuditModel,
 }
 
 
@@ -137,3 +140,29 @@ def test_the_backups_to_restore(
     switch_language("nl")
     qtmodeltester.check(dialog.model)
     qtmodeltester.check(BackupListModel([]))
+
+
+@pytest.mark.postgres
+def test_the_history_of_a_case_in_a_team_database(
+    qtmodeltester: ModelTester, qtbot: QtBot, team_url: str, make_window: WindowFactory
+) -> None:
+    from appealdesk.services.demo import create_demo_database
+    from appealdesk.services.workspace import open_workspace
+
+    create_demo_database(team_url, language="nl")
+    db = open_workspace(team_url)
+    try:
+        window = make_window(db)
+        case_id = open_case(window, "TT-2026-0006")
+        history = window.editor.history
+        assert history is not None
+        assert history.model.rowCount() > 0
+        qtmodeltester.check(history.model)
+        cases.update_case(db, case_id, notice_text="Bijgewerkt")
+        window.editor.reload()
+        qtmodeltester.check(history.model)
+        switch_language("nl")
+        qtmodeltester.check(history.model)
+        qtmodeltester.check(AuditModel())
+    finally:
+        db.close()
