@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from appealdesk.domain.errors import DatabaseError, NewerDatabaseError
 from appealdesk.i18n import N_, _
@@ -52,7 +52,8 @@ class PostgresDatabase(Database):
 
     def __init__(self, target: PostgresTarget, *, read_only: str | None = None) -> None:
         from appealdesk.store.files import make_private_dir
-        from appealdesk.store.postgres.evidence_store import DatabaseEvidenceStore
+        from appealdesk.store.postgres.evidence_store import Connect, DatabaseEvidenceStore
+        from appealdesk.store.postgres.pool import ConnectionPool
 
         self.target = target
         folder = local_folder_for(target)
@@ -60,7 +61,10 @@ class PostgresDatabase(Database):
         self.path = folder / "database"
         self.read_only = read_only
         self.key = None
-        self.evidence = DatabaseEvidenceStore(lambda: connect(target), folder / "evidence")
+        self._evidence_connections = ConnectionPool(lambda: connect(target))
+        self.evidence = DatabaseEvidenceStore(
+            cast("Connect", self._evidence_connections.connect), folder / "evidence"
+        )
         self._engine: Engine | None = None
         self._reader: psycopg.Connection[Any] | None = None
         self._listener: psycopg.Connection[Any] | None = None
@@ -173,6 +177,7 @@ class PostgresDatabase(Database):
                 self._engine = None
             for connection in (self._reader, self._listener):
                 self._close(connection)
+            self._evidence_connections.close()
             self._reader = self._listener = None
 
     @staticmethod
