@@ -5,11 +5,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from appealdesk.domain.enums import CaseStatus
+from tests.conftest import ENGINES
 
 
 def appealdesk(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -42,10 +45,28 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def demo_location(request: pytest.FixtureRequest, demo_file: Path) -> Iterator[Path | str]:
+    """The demo in a file, then in a team database: the commands read both alike."""
+    if request.param == "sqlite":
+        yield demo_file
+        return
+    server = request.getfixturevalue("postgres_server")
+    os.environ["PGPASSFILE"] = str(server.passfile)
+    name = f"cli_{uuid.uuid4().hex[:12]}"
+    server.create_database(name)
+    result = appealdesk("demo", server.url(name), "--lang", "nl")
+    assert result.returncode == 0, result.stderr
+    yield server.url(name)
+    server.drop_database(name)
+
+
 @pytest.mark.slow
 @pytest.mark.subprocess
-def test_demo_then_cases_as_json_lists_status_reason_and_due_date(demo_file: Path) -> None:
-    result = appealdesk("cases", "--db", demo_file, "--format", "json")
+def test_demo_then_cases_as_json_lists_status_reason_and_due_date(
+    demo_location: Path | str,
+) -> None:
+    result = appealdesk("cases", "--db", demo_location, "--format", "json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert len(records) >= 12
@@ -69,18 +90,18 @@ def test_demo_then_cases_as_json_lists_status_reason_and_due_date(demo_file: Pat
 
 @pytest.mark.slow
 @pytest.mark.subprocess
-def test_the_table_speaks_dutch_when_asked(demo_file: Path) -> None:
-    result = appealdesk("cases", "--db", demo_file, "--lang", "nl", "--status", "rejected")
+def test_the_table_speaks_dutch_when_asked(demo_location: Path | str) -> None:
+    result = appealdesk("cases", "--db", demo_location, "--lang", "nl", "--status", "rejected")
     assert result.returncode == 0, result.stderr
     assert "Afgewezen" in result.stdout and "Zaak" in result.stdout
 
 
 @pytest.mark.subprocess
-def test_filters_and_csv(demo_file: Path) -> None:
+def test_filters_and_csv(demo_location: Path | str) -> None:
     result = appealdesk(
         "cases",
         "--db",
-        demo_file,
+        demo_location,
         "--format",
         "csv",
         "--status",
@@ -94,8 +115,8 @@ def test_filters_and_csv(demo_file: Path) -> None:
 
 
 @pytest.mark.subprocess
-def test_case_show_as_json_has_everything(demo_file: Path) -> None:
-    result = appealdesk("case", "show", "--db", demo_file, "tt-2026-4", "--format", "json")
+def test_case_show_as_json_has_everything(demo_location: Path | str) -> None:
+    result = appealdesk("case", "show", "--db", demo_location, "tt-2026-4", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["case"]["case_number"] == "TT-2026-0004"
@@ -113,18 +134,17 @@ def test_case_show_as_json_has_everything(demo_file: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.subprocess
-def test_case_show_as_text(demo_file: Path) -> None:
-    result = appealdesk("case", "show", "--db", demo_file, "TT-2026-0006", "--lang", "nl")
+def test_case_show_as_text(demo_location: Path | str) -> None:
+    result = appealdesk("case", "show", "--db", demo_location, "TT-2026-0006", "--lang", "nl")
     assert result.returncode == 0, result.stderr
     assert "Tijdlijn" in result.stdout and "ODS-2026-10452" in result.stdout
 
 
 @pytest.mark.slow
 @pytest.mark.subprocess
-def test_an_unknown_case_number(demo_file: Path) -> None:
-    assert_one_clear_line(
-        appealdesk("case", "show", "--db", demo_file, "TT-2026-0999"), "TT-2026-0999"
-    )
+def test_an_unknown_case_number(demo_location: Path | str) -> None:
+    unknown = appealdesk("case", "show", "--db", demo_location, "TT-2026-0999")
+    assert_one_clear_line(unknown, "TT-2026-0999")
 
 
 @pytest.mark.slow

@@ -1,4 +1,8 @@
-"""Alembic environment: always run on a connection handed over by ``store.migrate``."""
+"""Alembic environment: always run on a connection handed over by ``store.migrate``.
+
+A migration after revision 0008 runs on SQLite and on PostgreSQL (whose team databases
+start at 0008, see ``store.postgres.schema``): it asks ``op.get_context().dialect.name``
+where the two differ."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=models.SQLModel.metadata,
-    render_as_batch=True,  # SQLite alters tables by copying them
+    render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying
     compare_type=True,
 )
 with context.begin_transaction():
