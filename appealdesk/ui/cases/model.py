@@ -93,6 +93,7 @@ class CaseTableModel(QAbstractTableModel):
         self._today = dt.date.today()
         self.status_counts: dict[CaseStatus, int] = dict.fromkeys(CaseStatus, 0)
         self.all_cases = 0
+        self._all_counted_for: Database | None = None  # all_cases is that database's count
         # The counts per status follow the list by one turn of the event loop: a keystroke
         # shows its matches first, and the status buttons count them a moment later.
         self._counting = QTimer(self, singleShot=True, interval=0)
@@ -123,7 +124,9 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._today = dt.date.today()
         rows = case_list.list_cases(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
-        self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
+        if self._all_counted_for is not self._db:  # else counted again with the counts
+            self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
+            self._all_counted_for = self._db
         self.beginResetModel()
         self._rows = rows
         self._shown.clear()
