@@ -21,3 +21,18 @@ def run_outside(db: Database, statement: str) -> list[tuple[Any, ...]]:
     with psycopg.connect(db.location) as raw:
         cursor = raw.execute(statement)
         return cursor.fetchall() if cursor.description else []
+
+
+# Run as ``python -c ADD_NOTES LOCATION CASE_NUMBER COUNT TEXT``: another program (a script, a
+# colleague's window) adds COUNT notes "TEXT 0", "TEXT 1", … to a case, one use case each.
+ADD_NOTES = (
+    "import sys\n"
+    "from appealdesk.domain.enums import EventKind\n"
+    "from appealdesk.services import cases, events\n"
+    "from appealdesk.services.workspace import open_workspace\n"
+    "db = open_workspace(sys.argv[1], create=False)\n"
+    "case_id = cases.find_case(db, sys.argv[2]).case.id\n"
+    "for n in range(int(sys.argv[3])):\n"
+    "    events.add_event(db, case_id, kind=EventKind.NOTE, summary=f'{sys.argv[4]} {n}')\n"
+    "db.close()\n"
+)

@@ -14,21 +14,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.engines import ADD_NOTES
 from tests.postgres import PostgresServer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.subprocess]
-
-ADD_EVENTS = (
-    "import sys\n"
-    "from appealdesk.domain.enums import EventKind\n"
-    "from appealdesk.services import cases, events\n"
-    "from appealdesk.services.workspace import open_workspace\n"
-    "db = open_workspace(sys.argv[1], create=False)\n"
-    "case_id = cases.find_case(db, sys.argv[2]).case.id\n"
-    "for n in range(int(sys.argv[3])):\n"
-    "    events.add_event(db, case_id, kind=EventKind.NOTE, summary=f'{sys.argv[4]} {n}')\n"
-    "db.close()\n"
-)
 
 
 def appealdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -70,7 +59,7 @@ def team(postgres_server: PostgresServer) -> Iterator[str]:
 def test_two_members_change_one_case_at_once_and_the_log_names_each(team: str) -> None:
     def work(role: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-c", ADD_EVENTS, as_role(team, role), "TT-2026-0001", "15", role],
+            [sys.executable, "-c", ADD_NOTES, as_role(team, role), "TT-2026-0001", "15", role],
             capture_output=True,
             text=True,
             timeout=120,

@@ -13,20 +13,10 @@ from appealdesk.services.demo import create_demo_database
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.host import WindowHost
 from appealdesk.ui.main_window.window import MainWindow
+from tests.engines import ADD_NOTES
 from tests.ui.main_window.test_window import listed, open_case
 
 WAIT_MS = 15_000  # the window looks every 1.5 s; the other process needs a moment to start
-
-ADD_EVENT = (
-    "import sys\n"
-    "from appealdesk.domain.enums import EventKind\n"
-    "from appealdesk.services import cases, events\n"
-    "from appealdesk.services.workspace import open_workspace\n"
-    "db = open_workspace(sys.argv[1], create=False)\n"
-    "case_id = cases.find_case(db, sys.argv[2]).case.id\n"
-    "events.add_event(db, case_id, kind=EventKind.NOTE, summary=sys.argv[3])\n"
-    "db.close()\n"
-)
 
 
 @pytest.fixture
@@ -59,7 +49,7 @@ def test_the_window_works_on_a_team_database_and_shows_the_others_changes(
     timeline = window.editor.timeline
     before = timeline.model.rowCount()
     done = subprocess.run(
-        [sys.executable, "-c", ADD_EVENT, team_url, "TT-2026-0001", "Gebeld met de helpdesk"],
+        [sys.executable, "-c", ADD_NOTES, team_url, "TT-2026-0001", "1", "Gebeld met helpdesk"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -78,7 +68,7 @@ def test_the_window_works_on_a_team_database_and_shows_the_others_changes(
     added = next(row for row in rows if row[2] == "timeline entry added")
     assert rows.index(added) < 3  # among the newest, at the top
     assert added[1] == "appealdesk_admin"
-    assert "summary: Gebeld met de helpdesk" in added[3]
+    assert "summary: Gebeld met helpdesk 0" in added[3]
 
 
 def test_a_file_has_no_history_tab(window: MainWindow) -> None:
