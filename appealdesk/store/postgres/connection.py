@@ -97,17 +97,24 @@ def _default_user() -> str:
     return os.environ.get("PGUSER") or getpass.getuser()
 
 
+_asked: dict[str, str | None] = {}  # the keyring's answer per login, asked once per process
+
+
 def stored_password(target: PostgresTarget) -> str | None:
-    """The member's password from the OS keyring, or None (then libpq looks itself)."""
+    """The member's password from the OS keyring, or None (then libpq looks itself); the
+    keyring is asked once per process, not for every connection."""
     if not keyring_enabled():
         return None
-    try:
-        import keyring
+    account = target.keyring_account
+    if account not in _asked:
+        try:
+            import keyring
 
-        return keyring.get_password(KEYRING_SERVICE, target.keyring_account)
-    except Exception as exc:  # every backend has errors of its own
-        log.info("the keyring could not be read (%s)", type(exc).__name__)
-        return None
+            _asked[account] = keyring.get_password(KEYRING_SERVICE, account)
+        except Exception as exc:  # every backend has errors of its own
+            log.info("the keyring could not be read (%s)", type(exc).__name__)
+            _asked[account] = None
+    return _asked[account]
 
 
 def store_password(target: PostgresTarget, password: str) -> bool:
@@ -121,15 +128,43 @@ def store_password(target: PostgresTarget, password: str) -> bool:
     except Exception as exc:
         log.info("the keyring could not store the password (%s)", type(exc).__name__)
         return False
+    _asked[target.keyring_account] = password
     return True
 
 
 def connect(target: PostgresTarget, *, autocommit: bool = False) -> psycopg.Connection[Any]:
     """A new connection as the target's role; a :class:`DatabaseError` in one sentence when
-    the server cannot be reached or refuses the login."""
+    the server cannot be reached or refuses the login.
+
+    The password is libpq's to find first (PGPASSWORD, .pgpass, or none needed); only when
+    the server asks for one that libpq has not, the keyring is asked (loading it and asking
+    it takes a fifth of a second), and then once per process."""
     import psycopg
 
-    password = target.password or stored_password(target)
+    password = target.password or _asked.get(target.keyring_account)
+    try:
+        return _connect(target, password, autocommit)
+    except psycopg.OperationalError as exc:
+        if password is None and _password_refused(exc):
+            stored = stored_password(target)
+            if stored is not None:
+                try:
+                    return _connect(target, stored, autocommit)
+                except psycopg.OperationalError as again:
+                    raise connection_error(target, again) from None
+        raise connection_error(target, exc) from None
+
+
+def _password_refused(exc: Exception) -> bool:
+    reason = str(exc)
+    return "no password supplied" in reason or "password authentication failed" in reason
+
+
+def _connect(
+    target: PostgresTarget, password: str | None, autocommit: bool
+) -> psycopg.Connection[Any]:
+    import psycopg
+
     settings: dict[str, Any] = {
         **target.options,
         "host": target.host,
@@ -141,10 +176,7 @@ def connect(target: PostgresTarget, *, autocommit: bool = False) -> psycopg.Conn
     }
     if password is not None:
         settings["password"] = password
-    try:
-        return psycopg.connect(autocommit=autocommit, **settings)
-    except psycopg.OperationalError as exc:
-        raise connection_error(target, exc) from None
+    return psycopg.connect(autocommit=autocommit, **settings)
 
 
 def connection_error(target: PostgresTarget, exc: Exception) -> DatabaseError:

@@ -13,14 +13,14 @@ engines. Besides the tables the database keeps, by triggers that no client can s
   and the old and new value of every field that changed; never evidence bytes;
 - a notice on the channel ``appealdesk_changes`` after every committed change, naming the
   connection that made it, so every member's window learns of the others' changes.
+
+The models (and the ORM) are loaded only to create a schema: opening a team database shows
+its case list before they are needed.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from appealdesk.domain.models import SQLModel
-from appealdesk.store.migrate import HEAD_REVISION
 
 BASELINE_REVISION = "0008"
 CHANGES_CHANNEL = "appealdesk_changes"
@@ -188,6 +188,8 @@ def create_schema(connection: Any) -> None:
     transaction of ``connection`` (a SQLAlchemy connection)."""
     from sqlalchemy import text
 
+    from appealdesk.domain.models import SQLModel
+    from appealdesk.store.migrate import HEAD_REVISION
     from appealdesk.store.postgres.evidence_store import EVIDENCE_TABLES_SQL
 
     SQLModel.metadata.create_all(connection)
