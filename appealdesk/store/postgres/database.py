@@ -88,13 +88,20 @@ class PostgresDatabase(Database):
 
                 self._engine = create_engine(
                     "postgresql+psycopg://",
-                    creator=lambda: connect(self.target),
+                    creator=self._session_connection,
                     pool_size=4,
                     max_overflow=8,
                     pool_pre_ping=True,
                     hide_parameters=True,  # case texts and file names never go into errors
                 )
             return self._engine
+
+    def _session_connection(self) -> psycopg.Connection[Any]:
+        connection = connect(self.target)
+        # Opening a case runs a dozen small queries; prepared from their second run on, the
+        # server plans each once per connection instead of every time.
+        connection.prepare_threshold = 1
+        return connection
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
