@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,18 +11,10 @@ import pytest
 
 from appealdesk.services import evidence
 from appealdesk.services.workspace import open_workspace
+from tests.cli.test_team import appealdesk
 from tests.postgres import PostgresServer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.subprocess]
-
-
-def appealdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "appealdesk", "--lang", "en", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
 
 
 def listing(db_location: str | Path) -> list[tuple[str, str, str]]:
