@@ -38,7 +38,7 @@ def team_database(database: Path, folder: Path) -> Iterator[tuple[str, float]]:
 def _load(database: Path, url: str) -> None:
     from sqlalchemy import text
 
-    from appealdesk.services.team_backup import copy_rows
+    from appealdesk.services.team_backup import replace_rows
     from appealdesk.services.workspace import open_workspace
     from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 
@@ -46,25 +46,17 @@ def _load(database: Path, url: str) -> None:
     try:
         with source.reading() as reading, team.engine.begin() as connection:
             connection.execute(text("SET session_replication_role = replica"))  # no triggers
-            connection.execute(text("DELETE FROM platform_channels"))
-            connection.execute(text("DELETE FROM workspace"))
-            copy_rows(reading.connection(), connection)
+            replace_rows(reading.connection(), connection)
             connection.execute(text("SET session_replication_role = DEFAULT"))
             connection.execute(text("SELECT appealdesk_index_case(id) FROM cases"))
-            for table in ("clients", "accounts", "cases", "events", "evidence_items"):
-                connection.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"(SELECT max(id) FROM {table}))"
-                    )
-                )
             files = EvidenceStore(evidence_dir_for(database))
+            digests = sorted(files.stored_digests())
             raw: Any = connection.connection.dbapi_connection
             with raw.cursor().copy("COPY evidence_blobs (id, sha256, size) FROM STDIN") as blobs:
-                for number, sha256 in enumerate(sorted(files.stored_digests()), start=1):
+                for number, sha256 in enumerate(digests, start=1):
                     blobs.write_row((number, sha256, files.path_for(sha256).stat().st_size))
             with raw.cursor().copy("COPY evidence_chunks (blob_id, n, data) FROM STDIN") as chunks:
-                for number, sha256 in enumerate(sorted(files.stored_digests()), start=1):
+                for number, sha256 in enumerate(digests, start=1):
                     data = files.path_for(sha256).read_bytes()
                     assert hashlib.sha256(data).hexdigest() == sha256
                     chunks.write_row((number, 0, data))

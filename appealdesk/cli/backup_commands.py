@@ -90,16 +90,21 @@ def run_team_restore(args: argparse.Namespace) -> tuple[str, int]:
             from appealdesk.cli.unlock import key_for_restore
 
             key = key_for_restore(db.path, source)
-        counts = restore_into_team(db, source, key)
+        counts, missing = restore_into_team(db, source, key)
     finally:
         db.close()
     message = _("Restored {source} into {path} (cases: {cases}, evidence items: {files}).")
-    return message.format(
-        source=source,
-        path=db.location,
-        cases=format_number(counts.get("cases", 0)),
-        files=format_number(counts.get("evidence_items", 0)),
-    ), 0
+    lines = [
+        message.format(
+            source=source,
+            path=db.location,
+            cases=format_number(counts.get("cases", 0)),
+            files=format_number(counts.get("evidence_items", 0)),
+        )
+    ]
+    if missing:  # as a restore into a file says it
+        lines.append(_missing_line(len(missing)))
+    return "\n".join(lines), 0
 
 
 def run_check(database: Path) -> tuple[str, int]:

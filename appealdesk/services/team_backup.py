@@ -40,6 +40,26 @@ def copy_rows(source: Any, target: Any) -> dict[str, int]:
     return counts
 
 
+def replace_rows(source: Any, target: Any) -> dict[str, int]:
+    """Every row of ``source`` into the team database of ``target`` (both SQLAlchemy
+    connections), in place of the reference data a new one was given; its sequences then go
+    on after the highest ids copied."""
+    from sqlalchemy import text
+
+    target.execute(text("DELETE FROM platform_channels"))
+    target.execute(text("DELETE FROM workspace"))
+    counts = copy_rows(source, target)
+    for table in SQLModel.metadata.sorted_tables:
+        if "id" in table.columns:
+            target.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
+    return counts
+
+
 def write_team_backup(db: Database, target: Path) -> ArchiveSummary:
     """The archive of a team database: its rows as a database file, and its evidence."""
     from appealdesk.store.backup.archive import write_archive
@@ -56,11 +76,12 @@ def write_team_backup(db: Database, target: Path) -> ArchiveSummary:
         return write_archive(snapshot, db.evidence, target)
 
 
-def restore_into_team(db: Database, source: Path, key: DataKey | None = None) -> dict[str, int]:
-    """Loads the archive ``source`` into the team database ``db``, which must hold no cases.
+def restore_into_team(
+    db: Database, source: Path, key: DataKey | None = None
+) -> tuple[dict[str, int], list[str]]:
+    """Loads the archive ``source`` into the team database ``db``, which must hold no cases:
+    the rows copied per table, and the digests of the evidence files the archive lacked.
     The archive is restored into a file first, with every check a restore makes."""
-    from sqlalchemy import text
-
     from appealdesk.services import restore
     from appealdesk.store.encryption import cipher_for
     from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
@@ -83,24 +104,13 @@ def restore_into_team(db: Database, source: Path, key: DataKey | None = None) ->
             digests = [
                 str(row[0]) for row in incoming.rows("SELECT DISTINCT sha256 FROM evidence_items")
             ]
+            missing = [sha256 for sha256 in digests if not files.exists(sha256)]
             for sha256 in digests:
-                if files.exists(sha256):
+                if sha256 not in missing:
                     with files.open(sha256) as handle:
                         db.evidence.put_chunks(iter(lambda: handle.read(1 << 20), b""))
             with incoming.reading() as session, db.transaction() as team:
-                connection = team.connection()
-                # The reference data a new team database was given makes way for the backup's.
-                connection.execute(text("DELETE FROM platform_channels"))
-                connection.execute(text("DELETE FROM workspace"))
-                counts = copy_rows(session.connection(), connection)
-                for table in SQLModel.metadata.sorted_tables:
-                    if "id" in table.columns:
-                        connection.execute(
-                            text(
-                                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
-                            )
-                        )
+                counts = replace_rows(session.connection(), team.connection())
         finally:
             incoming.close()
-    return counts
+    return counts, missing

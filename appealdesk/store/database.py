@@ -107,7 +107,7 @@ def open_database(
     """
     if is_database_url(location):
         if key is not None:
-            raise DatabaseError(_("A database on PostgreSQL is not encrypted by AppealDesk."))
+            raise DatabaseError(_("A team database on PostgreSQL is not encrypted by AppealDesk."))
         from appealdesk.store.postgres.database import open_postgres_database
 
         return open_postgres_database(str(location), create=create)

@@ -65,3 +65,19 @@ def test_team_to_file_to_a_new_team_keeps_every_case_and_file(
     assert refused.returncode == 1
     assert "holds cases already" in refused.stderr
     postgres_server.drop_database("team_again")
+
+
+def test_a_file_the_archive_lacks_is_reported_not_passed_over(
+    demo_path: Path, pg_url: str, tmp_path: Path
+) -> None:
+    from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
+
+    store = EvidenceStore(evidence_dir_for(demo_path))
+    lost = next(iter(store.stored_digests()))
+    store.path_for(lost).chmod(0o600)
+    store.path_for(lost).unlink()
+    archive = tmp_path / "gap.appealdesk-backup"
+    assert appealdesk("backup", "--db", demo_path, "--out", archive).returncode == 1
+    back = appealdesk("restore", "--db", pg_url, archive)
+    assert back.returncode == 0, back.stderr
+    assert "Warning: 1 evidence file is missing or damaged" in back.stdout

@@ -66,6 +66,7 @@ class PostgresDatabase(Database):
             cast("Connect", self._evidence_connections.connect), folder / "evidence"
         )
         self._engine: Engine | None = None
+        self._reading_bind: Engine | None = None  # the engine's, for snapshots that only read
         self._reader: psycopg.Connection[Any] | None = None
         self._listener: psycopg.Connection[Any] | None = None
         self._lock = threading.Lock()
@@ -128,10 +129,11 @@ class PostgresDatabase(Database):
     def reading(self) -> Iterator[Session]:
         from sqlmodel import Session
 
-        bind = self.engine.execution_options(
-            isolation_level="REPEATABLE READ", postgresql_readonly=True
-        )
-        with Session(bind, expire_on_commit=False) as session:
+        if self._reading_bind is None:
+            self._reading_bind = self.engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        with Session(self._reading_bind, expire_on_commit=False) as session:
             yield session
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -181,7 +183,7 @@ class PostgresDatabase(Database):
         with self._lock:
             if self._engine is not None:
                 self._engine.dispose()
-                self._engine = None
+                self._engine = self._reading_bind = None
             for connection in (self._reader, self._listener):
                 self._close(connection)
             self._evidence_connections.close()

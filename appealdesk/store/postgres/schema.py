@@ -25,9 +25,6 @@ from typing import Any
 BASELINE_REVISION = "0008"
 CHANGES_CHANNEL = "appealdesk_changes"
 
-# Tables whose rows are not a case's business: reference data and the caches of the app.
-_UNAUDITED = frozenset({"alembic_version", "case_search", "audit_log"})
-
 _SEARCH = r"""
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
@@ -200,12 +197,11 @@ def create_schema(connection: Any) -> None:
     raw.execute(_AUDIT)
     raw.execute(_CHANGES)
     tables = [table.name for table in SQLModel.metadata.sorted_tables]
-    for table in tables:
-        if table not in _UNAUDITED:
-            raw.execute(
-                f"CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION appealdesk_audit_row()"
-            )
+    for table in tables:  # the models' tables: never the index, the log or the blobs
+        raw.execute(
+            f"CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION appealdesk_audit_row()"
+        )
     for table in [*tables, "evidence_blobs"]:
         raw.execute(
             f"CREATE TRIGGER changes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
