@@ -60,6 +60,20 @@ def private_user_dirs(
         monkeypatch.delenv(variable, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def no_unanswered_dialog(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A Qt test whose dialog nobody answers fails after a while instead of hanging."""
+    if "qapp" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from tests.modal_watch import unanswered_dialogs_closed
+
+    with unanswered_dialogs_closed() as closed:
+        yield
+    assert not closed, f"a dialog waited for an answer that never came: {closed}"
+
+
 @pytest.fixture(scope="session")
 def new_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new database, as open_workspace makes it; copied for each test (its migrations
