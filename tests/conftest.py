@@ -23,6 +23,8 @@ from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import evidence_dir_for
 from tests.postgres import PostgresServer, running_server, server_binaries
 
+pytest_plugins = ["tests.stuck_watch"]
+
 TODAY = dt.date.today()
 
 # Property tests: "dev" for the quick loop, "ci" for the full run (make test), "default" in

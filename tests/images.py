@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter
+from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
+
+from appealdesk.media.image_io import private_file
+
+# Files are written through a file that Qt opens itself, never through a QBuffer: one made in
+# Python can deadlock Qt's image plugins against another thread that holds the interpreter
+# lock (see appealdesk/media/image_io.py), and a deadlock there stops even the test timeout.
 
 
 def picture(width: int = 320, height: int = 200, colour: str = "#3a7bd5", text: str = "") -> QImage:
@@ -23,14 +30,27 @@ def picture(width: int = 320, height: int = 200, colour: str = "#3a7bd5", text: 
 
 
 def encoded(image: QImage, fmt: str = "PNG", quality: int = -1) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QImageWriter(buffer, QByteArray(fmt.lower().encode()))
-    writer.setQuality(quality)
-    assert writer.write(image), writer.errorString()
-    buffer.close()
-    return bytes(data.data())
+    with private_file() as path:
+        writer = QImageWriter(str(path), QByteArray(fmt.lower().encode()))
+        writer.setQuality(quality)
+        assert writer.write(image), writer.errorString()
+        del writer  # closes the file before it is read back
+        return path.read_bytes()
+
+
+def pdf_document(
+    paint: Callable[[QPdfWriter, QPainter], None],
+    page_size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4,
+) -> bytes:
+    """A PDF painted by ``paint``, which may call ``newPage`` on the writer."""
+    with private_file() as path:
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(page_size))
+        painter = QPainter(writer)
+        paint(writer, painter)
+        painter.end()
+        del painter, writer
+        return path.read_bytes()
 
 
 def write_image(path: Path, fmt: str = "PNG", **kwargs: object) -> Path:

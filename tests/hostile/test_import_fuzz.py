@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QPageSize
 
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError
@@ -32,7 +31,7 @@ from appealdesk.services.evidence_import import ImportReport, import_bytes, impo
 from appealdesk.services.protected_copy import export_evidence
 from appealdesk.services.thumbnails import thumbnail
 from appealdesk.store.database import Database
-from tests.images import TINY_GIF, encoded, jpeg_with_exif, picture
+from tests.images import TINY_GIF, encoded, jpeg_with_exif, pdf_document, picture
 
 # Qt's decoders complain (as Qt warnings) about the corrupt data they are fed on purpose here.
 pytestmark = [pytest.mark.usefixtures("qapp"), pytest.mark.qt_log_level_fail("CRITICAL")]
@@ -41,16 +40,10 @@ _serial = itertools.count(1)
 
 
 def _pdf() -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
-    painter = QPainter(writer)
-    painter.drawText(100, 100, "Your appeal was rejected.")
-    painter.end()
-    buffer.close()
-    return bytes(data.data())
+    return pdf_document(
+        lambda _writer, painter: painter.drawText(100, 100, "Your appeal was rejected."),
+        QPageSize.PageSizeId.A5,
+    )
 
 
 FORMATS = ["bmp", "gif", "jpeg", "pdf", "png", "webp"]

@@ -20,13 +20,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QBuffer, QIODevice, QRect
+from PySide6.QtCore import QRect
 from PySide6.QtGui import (
     QColor,
     QImage,
     QImageReader,
-    QImageWriter,
-    QPageSize,
     QPainter,
     QPdfWriter,
 )
@@ -42,6 +40,7 @@ from appealdesk.media.probe import (
     probe_file,
     supported_formats,
 )
+from tests.images import encoded, pdf_document
 from tests.properties import examples
 
 WIDTH, HEIGHT = 64, 48
@@ -64,11 +63,7 @@ def _picture(width: int = WIDTH, height: int = HEIGHT) -> QImage:
 
 
 def _encode(image: QImage, fmt: str) -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # QImageWriter rather than QImage.save, whose PySide6 stubs and runtime disagree on format.
-    assert QImageWriter(buffer, fmt.encode()).write(image)
-    return bytes(buffer.data().data())
+    return encoded(image, fmt)
 
 
 def _gif(width: int = WIDTH, height: int = HEIGHT) -> bytes:
@@ -96,17 +91,13 @@ def _gif(width: int = WIDTH, height: int = HEIGHT) -> bytes:
 
 
 def _pdf(pages: int = 2) -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    painter = QPainter(writer)
-    for page in range(pages):
-        if page:
-            writer.newPage()
-        painter.fillRect(QRect(100, 100, 400, 300), QColor("teal"))
-    painter.end()
-    return bytes(buffer.data().data())
+    def paint(writer: QPdfWriter, painter: QPainter) -> None:
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.fillRect(QRect(100, 100, 400, 300), QColor("teal"))
+
+    return pdf_document(paint)
 
 
 def _sample(fmt: str) -> bytes:

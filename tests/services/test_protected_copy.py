@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QImageWriter, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QPainter
 
 from appealdesk.domain.enums import EvidenceKind, Platform
 from appealdesk.domain.errors import AppealDeskError, ValidationError
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import Translator, set_language
+from appealdesk.media.image_io import private_file
 from appealdesk.services import cases, protected_copy
 from appealdesk.services.protected_copy import (
     export_evidence,
@@ -27,6 +28,7 @@ from appealdesk.services.protected_copy import (
     watermark_text,
 )
 from appealdesk.store.database import Database
+from tests.images import encoded
 
 DAY = dt.date(2026, 11, 21)
 WHITE = QColor("white").rgb()
@@ -49,14 +51,7 @@ def case_id(db: Database) -> int:
 
 
 def encode(image: QImage, fmt: str = "PNG") -> bytes:
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QImageWriter(buffer, QByteArray(fmt.encode()))
-    writer.setQuality(95)
-    assert writer.write(image)
-    buffer.close()
-    return bytes(array.data())
+    return encoded(image, fmt, quality=95)
 
 
 def plain(width: int = 300, height: int = 200, colour: str = "white", fmt: str = "PNG") -> bytes:
@@ -215,10 +210,9 @@ def test_exif_and_gps_are_gone_and_the_orientation_is_applied() -> None:
     assert decode(exported.data).size().toTuple() == (32, 64)
     assert 0xE1 not in jpeg_markers(exported.data)
     assert b"Exif" not in exported.data and SECRET not in exported.data
-    array = QByteArray(exported.data)
-    buffer = QBuffer(array)
-    reader = QImageReader(buffer)
-    assert reader.transformation() == QImageIOHandler.Transformation.TransformationNone
+    with private_file(exported.data) as path:
+        reader = QImageReader(str(path))
+        assert reader.transformation() == QImageIOHandler.Transformation.TransformationNone
 
 
 def test_png_text_chunks_do_not_travel_along() -> None:

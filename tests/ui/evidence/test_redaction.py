@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QImageWriter
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +17,7 @@ from appealdesk.services import cases
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import switch_language
 from appealdesk.ui.evidence.redaction import RedactionEditor, Submit
+from tests.images import encoded
 
 LEFT = Qt.MouseButton.LeftButton
 WIDTH, HEIGHT = 400, 300
@@ -25,12 +26,7 @@ WIDTH, HEIGHT = 400, 300
 def png(width: int = WIDTH, height: int = HEIGHT) -> bytes:
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("#dfe9f2"))
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert QImageWriter(buffer, QByteArray(b"png")).write(image)
-    buffer.close()
-    return bytes(array.data())
+    return encoded(image)
 
 
 def make_item(db: Database, redactions: list[list[float]] | None = None) -> EvidenceItem:
