@@ -83,20 +83,34 @@ def describe_change(table: str, action: str) -> str:
 
 
 def describe_values(
-    changes: dict[str, dict[str, Any]], *, limit: int = 80, most: int | None = None
+    table: str,
+    changes: dict[str, dict[str, Any]],
+    *,
+    limit: int = 80,
+    most: int | None = None,
 ) -> str:
     """The fields of a change with their old and new values, one per line, cut to ``limit``
-    characters each and to ``most`` lines (plain text; times and JSON as stored). Fields
-    without a value before or after (most of a new row's) are left out."""
+    characters each and to ``most`` lines (plain text, in the user's words: see
+    :mod:`audit_values`). Fields without a value before or after (most of a new row's) and
+    the row's keys and stamps are left out."""
+    from appealdesk.services.audit_values import HIDDEN, REFERENCES, field_name, shown_value
+
     lines = []
-    for name in sorted(changes):
-        if name in ("updated_at", "created_at", "id"):
+    for name in sorted(changes, key=lambda column: field_name(column).casefold()):
+        if name in HIDDEN:
             continue
-        old, new = (_short(changes[name].get(side), limit) for side in ("old", "new"))
+        if name in REFERENCES:
+            if None not in (changes[name].get("old"), changes[name].get("new")):
+                lines.append(f"{field_name(name)}: {_(_ACTIONS['update'])}")
+            continue
+        old, new = (
+            _short(shown_value(table, name, changes[name].get(side)), limit)
+            for side in ("old", "new")
+        )
         if old and new:
-            lines.append(f"{name}: {old} → {new}")
+            lines.append(f"{field_name(name)}: {old} → {new}")
         elif old or new:
-            lines.append(f"{name}: {old or new}")
+            lines.append(f"{field_name(name)}: {old or new}")
     if most is not None and len(lines) > most:
         rest = len(lines) - most + 1
         lines = [
@@ -108,8 +122,7 @@ def describe_values(
     return "\n".join(lines)
 
 
-def _short(value: Any, limit: int) -> str:
-    text = "" if value is None else value if isinstance(value, str) else json.dumps(value)
+def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

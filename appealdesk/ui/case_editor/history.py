@@ -47,8 +47,8 @@ class AuditModel(QAbstractTableModel):
         if column == 2:
             return team.describe_change(entry.table, entry.action)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return team.describe_values(entry.changes, limit=400)
-        return team.describe_values(entry.changes, limit=60, most=5)
+            return team.describe_values(entry.table, entry.changes, limit=400)
+        return team.describe_values(entry.table, entry.changes, limit=60, most=5)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -69,6 +69,8 @@ class HistorySection(CaseSection):
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # Rows as high as their values at the width the columns have now, also after a resize.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -93,7 +95,6 @@ class HistorySection(CaseSection):
         else:
             self.problem.hide()
         self.model.show(entries)
-        self.table.resizeRowsToContents()
 
     def retranslate_ui(self) -> None:
         self.explanation.setText(
