@@ -101,7 +101,8 @@ def describe_values(
             continue
         if name in REFERENCES:
             if None not in (changes[name].get("old"), changes[name].get("new")):
-                lines.append(f"{field_name(name)}: {_(_ACTIONS['update'])}")
+                changed = _(_ACTIONS["update"])
+                lines.append(f"{field_name(name)}: {changed}")
             continue
         old, new = (
             _short(shown_value(table, name, changes[name].get(side)), limit)

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 WRITE_LOCK = 0x41505044  # "APPD": the one advisory lock every write transaction holds
+# How long a write waits for another's lock (a member's long import, or a program that hangs
+# while it holds the lock) before it gives up, changing nothing, instead of waiting for ever.
+WRITE_WAIT_S = 30.0
 _NOT_SAVED = N_("The connection to the team database was lost: nothing was changed.")
 
 
@@ -72,6 +75,7 @@ class PostgresDatabase(Database):
         self._lock = threading.Lock()
         self._changes = 0
         self._placeholders: dict[str, str] = {}
+        self.write_wait_s = WRITE_WAIT_S  # for connections made from now on
 
     @property
     def location(self) -> str:
@@ -102,6 +106,8 @@ class PostgresDatabase(Database):
         # Opening a case runs a dozen small queries; prepared from their second run on, the
         # server plans each once per connection instead of every time.
         connection.prepare_threshold = 1
+        connection.execute(f"SET lock_timeout = {int(self.write_wait_s * 1000)}")
+        connection.commit()
         return connection
 
     @contextmanager
@@ -200,6 +206,13 @@ def _write_error(target: PostgresTarget, exc: Any, *, committing: bool) -> Datab
     import psycopg
 
     original = getattr(exc, "orig", None)
+    if isinstance(original, psycopg.errors.LockNotAvailable):
+        return DatabaseError(
+            _(
+                "Another change to the team database is taking long to finish, so this one "
+                "waited in vain: nothing was changed. Try again in a moment."
+            )
+        )
     lost = getattr(exc, "connection_invalidated", False)
     if lost or isinstance(original, psycopg.OperationalError):
         if committing:

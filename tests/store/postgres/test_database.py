@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 
 import psycopg
@@ -17,6 +20,7 @@ from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database, open_database
 from appealdesk.store.migrate import HEAD_REVISION
+from appealdesk.store.postgres.database import WRITE_LOCK, PostgresDatabase
 from tests.engines import run_outside
 from tests.postgres import ADMIN, PostgresServer
 
@@ -134,3 +138,47 @@ def test_the_data_version_counts_the_others_commits_not_its_own(db: Database) ->
         if db.data_version() != first:
             break
     assert db.data_version() != first
+
+
+HOLD_THE_WRITE_LOCK = f"""
+import sys, psycopg
+with psycopg.connect(sys.argv[1]) as connection:
+    connection.execute("SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    print("held", flush=True)
+    sys.stdin.read()  # until the test lets go
+"""
+
+
+@pytest.mark.subprocess
+def test_a_write_that_waits_in_vain_for_the_lock_changes_nothing_and_says_so(
+    db: Database,
+) -> None:
+    case = cases.create_case(
+        db,
+        blocked_at=dt.datetime(2026, 11, 2, 8),
+        new_account={"platform": "tiktok", "handle": "@wacht"},
+        new_client_name="Klant",
+        notice_text="Zoals het was",
+    )
+    assert case.id is not None
+    member = open_workspace(db.location)  # another member, with less patience than usual
+    assert isinstance(member, PostgresDatabase)
+    member.write_wait_s = 0.5
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_WRITE_LOCK, db.location],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        started = time.monotonic()
+        with pytest.raises(DatabaseError, match="waited in vain: nothing was changed"):
+            cases.update_case(member, case.id, notice_text="Nooit opgeslagen")
+        assert time.monotonic() - started < 10
+    finally:
+        holder.communicate("", timeout=30)
+    assert cases.find_case(db, case.case_number).case.notice_text == "Zoals het was"
+    cases.update_case(member, case.id, notice_text="Na het wachten")  # the lock is free again
+    member.close()
+    assert cases.find_case(db, case.case_number).case.notice_text == "Na het wachten"
