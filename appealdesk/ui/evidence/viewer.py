@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
-    QDesktopServices,
     QImage,
     QKeySequence,
     QPainter,
@@ -33,6 +34,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language, format_datetime, format_file_size
 from appealdesk.services.protected_copy import read_original, render_image, watermark_text
 from appealdesk.store.database import Database
+from appealdesk.ui.base.desktop import open_on_desktop
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.plain_text import plain_label
 
@@ -182,5 +184,17 @@ class EvidenceViewer(Retranslatable, QDialog):
     def open_externally(self) -> None:
         if self.db.evidence.encrypted:
             return
-        path = self.db.evidence.path_for(self.item.sha256)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        try:
+            path = self.db.evidence.path_for(self.item.sha256)
+            if not path.is_file():
+                raise FileNotFoundError(errno.ENOENT, "missing")
+        except OSError as exc:
+            reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
+            self.info.setText(
+                _("The stored file cannot be read ({reason}), so it cannot be opened.").format(
+                    reason=reason
+                )
+            )
+            return
+        if not open_on_desktop(path):
+            self.info.setText(_("No program could open {path}.").format(path=path))
