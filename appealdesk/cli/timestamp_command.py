@@ -36,7 +36,7 @@ def _warn(report: TimestampReport) -> None:
 def stamp_added(db: Database, evidence_ids: Sequence[int]) -> list[str]:
     """Lines for stdout; problems go to stderr as warnings (the files are added regardless)."""
     from appealdesk.services import timestamps
-    from appealdesk.services.tsa_client import urls_from_environment
+    from appealdesk.services.tsa_addresses import urls_from_environment
 
     urls = urls_from_environment()
     if not urls:
@@ -50,7 +50,7 @@ def stamp_added(db: Database, evidence_ids: Sequence[int]) -> list[str]:
 def run_timestamp(db: Database, args: argparse.Namespace) -> tuple[str, int]:
     """Exit status 1 while any time stamp asked for is still pending."""
     from appealdesk.services import cases, timestamps
-    from appealdesk.services.tsa_client import urls_from_environment
+    from appealdesk.services.tsa_addresses import urls_from_environment
 
     case_id = None
     if args.case_number is not None:

@@ -18,7 +18,7 @@ from appealdesk.export import attachments
 from appealdesk.i18n import translator
 from appealdesk.paths import resources_dir
 from appealdesk.services.protected_copy import is_pdf, read_original
-from appealdesk.services.tsa_client import host_of
+from appealdesk.services.tsa_addresses import host_of
 from appealdesk.store.database import Database
 
 VERIFY_FILE_NAMES = {"en": "VERIFY.txt", "nl": "VERIFIEER.txt"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from appealdesk.export.dossier_data import dossier_data, dossier_title, identifi
 from appealdesk.export.files import check_target, check_zip, pdf_pages, replacing
 from appealdesk.export.print_cache import PrintCache
 from appealdesk.export.print_images import PrintedEvidence, prepare_evidence
+from appealdesk.export.result import ExportResult, record_export
 from appealdesk.export.typesetting import (
     PDF_STANDARD,
     compile_typst,
@@ -28,7 +28,6 @@ from appealdesk.export.typesetting import (
     source_files,
 )
 from appealdesk.i18n import N_, translator
-from appealdesk.services import custody
 from appealdesk.services.demo_images import ensure_gui
 from appealdesk.store.database import Database
 from appealdesk.store.work_folder import work_item
@@ -46,19 +45,6 @@ __all__ = [
 Progress = Callable[[int, int, str], None]
 STEPS = 1000  # progress is reported in thousandths: evidence, typesetting, then the bundle
 PREVIEW_PPI = 48.0
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    format: DossierFormat
-    language: str
-    pages: int
-    evidence_files: int
-    # Characters that no font on this computer has, printed as U+FFFD: the user is told.
-    replaced_characters: tuple[str, ...] = ()
-    sha256: str = ""  # of the written file, as its custody entries name it
-    evidence_ids: tuple[int, ...] = ()  # the evidence it holds
 
 
 def export_dossier(
@@ -142,13 +128,6 @@ def export_dossier(
         record_export(db, result)
     report(STEPS, STEPS, "")
     return result
-
-
-def record_export(db: Database, result: ExportResult) -> None:
-    """The custody entry of each exported item, once the file is whole under its name."""
-    if db.read_only is not None:
-        return  # nothing can be recorded in a database that cannot be written
-    custody.record_exports(db, result.evidence_ids, result.path.name, result.sha256)
 
 
 def _sha256_of(path: Path) -> str:

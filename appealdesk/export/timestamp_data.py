@@ -14,7 +14,7 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.dossier_runs import Run
 from appealdesk.i18n import format_datetime, translator
 from appealdesk.services.timestamps import timestamps_of
-from appealdesk.services.tsa_client import host_of
+from appealdesk.services.tsa_addresses import host_of
 from appealdesk.store.database import Database
 
 

@@ -19,7 +19,7 @@ from appealdesk.domain.models import EvidenceItem, now
 from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.i18n import _, ngettext
 from appealdesk.services.protected_copy import read_original
-from appealdesk.services.tsa_client import TIMEOUT_SECONDS, Token, request_token
+from appealdesk.services.tsa_addresses import TIMEOUT_SECONDS, Token
 from appealdesk.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,8 @@ def retry_pending(
 def _ask(
     db: Database, item: EvidenceItem, url: str, timeout: float, report: TimestampReport
 ) -> None:
+    from appealdesk.services.tsa_client import request_token  # only once a stamp is asked for
+
     token: Token | None = None
     error = ""
     try:

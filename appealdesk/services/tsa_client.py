@@ -1,5 +1,8 @@
 """Asking a time-stamping authority (RFC 3161) for a token over a SHA-256, and checking it.
 
+(The addresses of the authorities, and what a token is, are in :mod:`tsa_addresses`: the
+window shows them without loading what it takes to ask and check.)
+
 Only the hash leaves the machine: the request holds the SHA-256, a random nonce and the
 wish for the authority's certificate. The answer is hostile until checked: it must be a
 granted TimeStampResp whose token covers exactly this hash, with our nonce, signed by a
@@ -18,10 +21,8 @@ import ssl
 import urllib.error
 import urllib.request
 import warnings
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import cryptography.x509
 from rfc3161_client import (
@@ -34,52 +35,16 @@ from rfc3161_client import (
     decode_timestamp_response,
 )
 
-from appealdesk.domain.errors import AppealDeskError, ValidationError
+from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import _
+from appealdesk.services.tsa_addresses import TIMEOUT_SECONDS, Token, host_of
 
-URLS_VARIABLE = "APPEALDESK_TSA_URLS"
 CA_FILE_VARIABLE = "APPEALDESK_TSA_CA_FILE"
-TIMEOUT_SECONDS = 10.0
 _MAX_RESPONSE = 256 * 1024  # real replies are a few kilobytes
 
 
 class TimestampRequestError(AppealDeskError):
     """The authority could not be asked, or its answer is no valid token for the hash."""
-
-
-@dataclass(frozen=True)
-class Token:
-    response: bytes  # the TimeStampResp, DER
-    stamped_at_utc: dt.datetime  # without a zone, UTC
-    signature_verified: bool
-
-
-def host_of(url: str) -> str:
-    return urlsplit(url).hostname or url
-
-
-def clean_urls(text: str) -> list[str]:
-    """The authorities in ``text`` (separated by commas, spaces or lines), each once."""
-    urls: list[str] = []
-    for part in text.replace(",", " ").split():
-        parsed = urlsplit(part)
-        if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ValidationError(
-                _("Not a web address of a time-stamping authority: {url}").format(url=part)
-            )
-        if parsed.username or parsed.password:
-            raise ValidationError(
-                _("A time-stamping address must not hold a user name or password: {url}").format(
-                    url=parsed.hostname
-                )
-            )
-        if part not in urls:
-            urls.append(part)
-    return urls
-
-
-def urls_from_environment() -> list[str]:
-    return clean_urls(os.environ.get(URLS_VARIABLE, ""))
 
 
 def request_token(

@@ -13,7 +13,8 @@ from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.services import cases, evidence, timestamps
 from appealdesk.services.evidence_import import import_files
-from appealdesk.services.tsa_client import CA_FILE_VARIABLE, clean_urls
+from appealdesk.services.tsa_addresses import clean_urls
+from appealdesk.services.tsa_client import CA_FILE_VARIABLE
 from appealdesk.store.database import Database
 from tests.images import write_image
 from tests.tsa import LocalAuthority, local_authority, openssl_verifies, unreachable_url

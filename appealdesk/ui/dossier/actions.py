@@ -8,7 +8,7 @@ change from elsewhere, which would make the window read everything again.
 from __future__ import annotations
 
 from appealdesk.domain.errors import AppealDeskError
-from appealdesk.export.dossier import ExportResult, record_export
+from appealdesk.export.result import ExportResult, record_export
 from appealdesk.store.database import Database
 
 

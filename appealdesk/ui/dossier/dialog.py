@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.evidence_rules import UnprotectedEvidenceError
 from appealdesk.export.content import DossierFormat, ExportOptions, gather
-from appealdesk.export.dossier import ExportResult
 from appealdesk.export.files import check_target
+from appealdesk.export.result import ExportResult
 from appealdesk.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from appealdesk.services import cases
 from appealdesk.store.database import Database

@@ -7,7 +7,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from appealdesk.export.content import DossierContent
-from appealdesk.export.dossier import render_pages
 from appealdesk.i18n import _, format_number, ngettext
 from appealdesk.media.image_io import decode_image
 from appealdesk.store.database import Database
@@ -23,7 +22,12 @@ PAGES_PER_TURN = 3
 def page_images(
     db: Database, content: DossierContent, should_stop: StopRequested, width: int
 ) -> list[QImage]:
-    """The pages as pictures at most ``width`` pixels wide; meant to run off the UI thread."""
+    """The pages as pictures at most ``width`` pixels wide; meant to run off the UI thread.
+
+    The typesetter is loaded here, off the UI thread, at the first preview: the window that
+    never previews or exports has no need of its 20 MB."""
+    from appealdesk.export.dossier import render_pages
+
     pages = []
     for png in render_pages(db, content, ppi=PREVIEW_PPI, should_stop=should_stop):
         image = decode_image(png)

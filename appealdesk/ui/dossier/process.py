@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from appealdesk.export.content import ExportOptions
-from appealdesk.export.dossier import ExportResult
+from appealdesk.export.result import ExportResult
 from appealdesk.export.worker import key_line, request
 from appealdesk.i18n import _, current_language
 from appealdesk.store.database import Database

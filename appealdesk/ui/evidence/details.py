@@ -25,7 +25,7 @@ from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.domain.provenance import NO_ZONE, offset_text, shown_capture, zone
 from appealdesk.i18n import _, format_datetime, format_file_size, format_number, ngettext
 from appealdesk.services.changes import EvidenceField
-from appealdesk.services.tsa_client import host_of
+from appealdesk.services.tsa_addresses import host_of
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.widgets.date_fields import DateTimeField
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitLineEdit, CommitTextEdit, enum_combo

@@ -22,7 +22,6 @@ EDITOR_MODULES = (
     "appealdesk.services.checklists",
     "appealdesk.services.statements",
     "appealdesk.services.events",
-    "appealdesk.export.dossier",
     "appealdesk.ui.dossier.dialog",
 )
 # Loading them at once would hold the interpreter lock while the window paints.

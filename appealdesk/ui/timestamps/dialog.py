@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout, QWidget
 
 from appealdesk.domain.errors import ValidationError
 from appealdesk.i18n import _
-from appealdesk.services.tsa_client import clean_urls
+from appealdesk.services.tsa_addresses import clean_urls
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.widgets.dialog_parts import ErrorLine, ok_cancel
