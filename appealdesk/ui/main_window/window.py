@@ -279,6 +279,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if self.open_case_id is None:
             return None
         self.commit_pending()
+        self.outside_changes.track_own_commits()  # the dialog records the export it wrote
         from appealdesk.ui.dossier.opening import open_export
 
         return open_export(

@@ -282,6 +282,7 @@ def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
     assert case.id is not None
     no_font_has_it = "\U0010fffd"  # a private-use character: printed as U+FFFD
     cases.update_case(window.db, case.id, notice_text=f"Geblokkeerd {no_font_has_it}")
+    window.outside_changes.poll()  # the test's own change, as if a script had made it
     dialog = open_export(qtbot, window)
     note = dialog.exported_note
     assert not note.isVisible()
@@ -307,7 +308,7 @@ def test_after_an_export_the_dossier_and_its_folder_can_be_opened(
     assert elsewhere == []
     saved, replaced = note.text.text().split("\n")
     assert saved == f"Saved as {target.name} in {folder}"
-    assert replaced.startswith("1 character that no font on this computer has is printed as")
+    assert replaced.startswith("1 character could not be printed with the fonts on this computer")
     assert f"{no_font_has_it} (U+10FFFD)" in replaced
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
     assert window.settings.last_folder(FolderUse.EXPORT) == folder
