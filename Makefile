@@ -5,6 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DEMO   := .demo/appealdesk-demo.db
 STAMP  := $(VENV)/.installed
+STUCK  := .stuck-tests.txt
 
 .PHONY: run test check setup lint typecheck pytest benchmark benchmark-quick translations catalogs demo clean
 
@@ -13,6 +14,7 @@ run: setup
 	$(PY) -m appealdesk --db $(DEMO)
 
 test: setup lint typecheck pytest benchmark-quick
+	@[ ! -s $(STUCK) ] || { echo "Tests that got stuck, were stopped and ran again:"; cat $(STUCK); }
 
 setup: $(STAMP) catalogs
 
@@ -36,8 +38,12 @@ typecheck: setup
 # Every test, the property tests with the thorough Hypothesis profile (see tests/conftest.py):
 # first all but the serial ones, spread over the machine's cores, then those (crash, kill and
 # soak runs that time real processes against each other) one at a time.
+# A test stuck where not even Python runs any more is stopped after 11 minutes (see
+# tests/stuck_watch.py) and runs once more on a new worker; its stacks are printed at the end.
 pytest: setup
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q -m "not serial" -n auto --durations=10
+	rm -f $(STUCK)
+	APPEALDESK_STUCK_REPORT=$(STUCK) QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} \
+		$(PY) -m pytest -q -m "not serial" -n auto --durations=10 --reruns 1 --only-rerun "crashed while running"
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -q -m serial --durations=5
 
 # The quick loop while editing: lint, types and every test not marked slow (the crash, kill

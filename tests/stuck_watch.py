@@ -4,7 +4,9 @@ pytest-timeout's timer is a Python thread: a deadlock that keeps the interpreter
 call waiting for a lock whose holder waits for the interpreter) never lets it wake. The
 faulthandler's watchdog is a C thread that needs no interpreter lock: it writes every thread's
 stack to a file of the worker's and ends the worker, pytest-xdist reports the test as crashed
-and starts another worker, and the run's summary prints the stacks.
+and starts another worker, and the run's summary prints the stacks. ``make test`` gives such
+a test one more run (pytest-rerunfailures, for crashed workers only) and shows the stacks
+again at its very end.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # a run without workers
+        yield from _watched_alone(item)
+        return
     file = item.config.stash[_file]
     file.seek(0)
     file.truncate()
@@ -52,14 +57,34 @@ def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
         file.flush()
 
 
+def _watched_alone(item: pytest.Item) -> Iterator[None]:
+    """Without workers nobody is left to print a file: the stacks go to the terminal, through
+    the copy of stderr that pytest keeps for its own faulthandler (the test's frame names it)."""
+    from _pytest.faulthandler import fault_handler_stderr_fd_key
+
+    stderr = item.config.stash.get(fault_handler_stderr_fd_key, None)
+    if stderr is None:
+        yield
+        return
+    faulthandler.dump_traceback_later(STUCK_S, exit=True, file=stderr)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     folder = terminalreporter.config.stash.get(_owned, None)
     if folder is None:
         return
+    report = os.environ.get("APPEALDESK_STUCK_REPORT")  # where `make test` shows them again
     for path in sorted(folder.glob("*.txt")):
         if text := path.read_text(encoding="utf-8", errors="replace").strip():
             terminalreporter.section(f"stuck test ({path.stem})", sep="!", red=True)
             terminalreporter.line(text)
+            if report:
+                with Path(report).open("a", encoding="utf-8") as kept:
+                    kept.write(text + "\n\n")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
