@@ -21,10 +21,7 @@ from appealdesk.i18n import N_, _, ngettext
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
 
-MEMBERS = "appealdesk_members"
-VIEWERS = "appealdesk_viewers"
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-_WRITABLE_EXCEPT = ("alembic_version", "audit_log", "case_search")
 
 
 @dataclass(frozen=True)
@@ -147,6 +144,7 @@ def init_team(url: str, *, members: list[str], viewers: list[str]) -> TeamSetup:
 
     from appealdesk.services.workspace import open_workspace
     from appealdesk.store.postgres.connection import connect, parse_url
+    from appealdesk.store.postgres.roles import MEMBERS, VIEWERS, grant_rights, role_exists
 
     for name in (*members, *viewers):
         check_role_name(name)
@@ -155,10 +153,10 @@ def init_team(url: str, *, members: list[str], viewers: list[str]) -> TeamSetup:
     created: list[str] = []
     try:
         with connect(target) as connection, connection.transaction():
-            _grant(connection, target.dbname)
+            grant_rights(connection, target.dbname)
             for group, names in ((MEMBERS, members), (VIEWERS, viewers)):
                 for name in names:
-                    if not _role_exists(connection, name):
+                    if not role_exists(connection, name):
                         connection.execute(sql.SQL("CREATE ROLE {} LOGIN").format(
                             sql.Identifier(name)))  # fmt: skip
                         created.append(name)
@@ -172,45 +170,6 @@ def init_team(url: str, *, members: list[str], viewers: list[str]) -> TeamSetup:
             ).format(reason=str(exc).strip().splitlines()[0])
         ) from None
     return TeamSetup(target.url, created, members, viewers)
-
-
-def _role_exists(connection: Any, name: str) -> bool:
-    return (
-        connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
-        is not None
-    )
-
-
-def _grant(connection: Any, dbname: str) -> None:
-    from psycopg import sql
-
-    for group in (MEMBERS, VIEWERS):
-        if not _role_exists(connection, group):
-            connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
-        connection.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
-            sql.Identifier(dbname), sql.Identifier(group)))  # fmt: skip
-        connection.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(
-            sql.Identifier(group)))  # fmt: skip
-        connection.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {}").format(
-            sql.Identifier(group)))  # fmt: skip
-    tables = [
-        row[0]
-        for row in connection.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-        )
-        if row[0] not in _WRITABLE_EXCEPT
-    ]
-    members = sql.Identifier(MEMBERS)
-    for table in tables:
-        connection.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(
-            sql.Identifier(table), members))  # fmt: skip
-    # The search index is kept by triggers running as the member who changes a case.
-    connection.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON case_search TO {}").format(
-        members))  # fmt: skip
-    connection.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(
-        members))  # fmt: skip
-    connection.execute("REVOKE ALL ON audit_log FROM PUBLIC")
-    connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
 
 
 def audit_entries(db: Database, *, case_number: str | None = None) -> list[AuditEntry]:

@@ -27,14 +27,19 @@ from appealdesk.store.postgres.connection import (
     connection_error,
     parse_url,
 )
-from appealdesk.store.postgres.schema import BASELINE_REVISION, CHANGES_CHANNEL, create_schema
+from appealdesk.store.postgres.schema import (
+    BASELINE_REVISION,
+    CHANGES_CHANNEL,
+    WRITE_LOCK,
+    create_schema,
+)
+from appealdesk.store.postgres.upgrade import stored_revision, upgrade_schema
 
 if TYPE_CHECKING:
     import psycopg
     from sqlalchemy import Engine
     from sqlmodel import Session
 
-WRITE_LOCK = 0x41505044  # "APPD": the one advisory lock every write transaction holds
 # How long a write waits for another's lock (a member's long import, or a program that hangs
 # while it holds the lock) before it gives up, changing nothing, instead of waiting for ever.
 WRITE_WAIT_S = 30.0
@@ -240,8 +245,9 @@ def _write_error(target: PostgresTarget, exc: Any, *, committing: bool) -> Datab
 def open_postgres_database(url: str, *, create: bool = True) -> PostgresDatabase:
     """Opens the team database at ``url``; an empty one gets the schema when ``create``."""
     target = parse_url(url)
+    outdated = False
     with connect(target, autocommit=True) as connection:
-        revision = _stored_revision(connection)
+        revision = stored_revision(connection)
         if revision is None:
             if _has_tables(connection):
                 raise DatabaseError(
@@ -251,20 +257,14 @@ def open_postgres_database(url: str, *, create: bool = True) -> PostgresDatabase
                 raise DatabaseError(_("There is no AppealDesk database at {url}.").format(
                     url=target.url))  # fmt: skip
         else:
-            _check_revision(revision)
+            outdated = _check_revision(revision)
         writable = _may_write(connection) if revision is not None else True
     if revision is None:
         _create(target)
+    elif outdated:
+        upgrade_schema(target)
     reason = None if writable else N_("your role may only view this database")
     return PostgresDatabase(target, read_only=reason)
-
-
-def _stored_revision(connection: psycopg.Connection[Any]) -> str | None:
-    row = connection.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
-    if not row or not row[0]:
-        return None
-    found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    return str(found[0]) if found else None
 
 
 def _has_tables(connection: psycopg.Connection[Any]) -> bool:
@@ -279,23 +279,23 @@ def _may_write(connection: psycopg.Connection[Any]) -> bool:
     return bool(row and row[0])
 
 
-def _check_revision(revision: str) -> None:
-    from appealdesk.store.migrate import HEAD_REVISION, KNOWN_REVISIONS
+def _check_revision(revision: str) -> bool:
+    """Whether the schema needs an upgrade; raises for one this version cannot read."""
+    from appealdesk.store import migrate
 
-    if revision == HEAD_REVISION:
-        return
-    if revision not in KNOWN_REVISIONS:
+    known = migrate.KNOWN_REVISIONS  # read now: the tests give the module a later revision
+    if revision == migrate.HEAD_REVISION:
+        return False
+    if revision not in known:
         raise NewerDatabaseError(
             _(
                 "This database was written by a newer version of AppealDesk (schema {revision}). "
                 "Update AppealDesk to open it."
             ).format(revision=revision)
         )
-    if KNOWN_REVISIONS.index(revision) < KNOWN_REVISIONS.index(BASELINE_REVISION):
+    if known.index(revision) < known.index(BASELINE_REVISION):
         raise DatabaseError(_("This team database has a schema AppealDesk never wrote."))
-    raise DatabaseError(  # the first migration after the baseline lifts this
-        _("This team database needs an upgrade this version cannot make.")
-    )
+    return True
 
 
 def _create(target: PostgresTarget) -> None:
@@ -310,7 +310,7 @@ def _create(target: PostgresTarget) -> None:
         with engine.begin() as connection:
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             raw: Any = connection.connection.dbapi_connection
-            if _stored_revision(raw) is None:
+            if stored_revision(raw) is None:
                 create_schema(connection)  # else another member's first start was quicker
     except DBAPIError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]

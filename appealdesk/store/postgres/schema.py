@@ -24,6 +24,9 @@ from typing import Any
 
 BASELINE_REVISION = "0008"
 CHANGES_CHANNEL = "appealdesk_changes"
+WRITE_LOCK = 0x41505044  # "APPD": the one advisory lock every write transaction holds
+# Tables the database keeps for itself: no audit of their rows (the blobs' notices only).
+_OWN_TABLES = ("alembic_version", "audit_log", "case_search", "evidence_blobs", "evidence_chunks")
 
 _SEARCH = r"""
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -196,16 +199,39 @@ def create_schema(connection: Any) -> None:
     raw.execute(_RULES)
     raw.execute(_AUDIT)
     raw.execute(_CHANGES)
-    tables = [table.name for table in SQLModel.metadata.sorted_tables]
-    for table in tables:  # the models' tables: never the index, the log or the blobs
-        raw.execute(
-            f"CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION appealdesk_audit_row()"
-        )
-    for table in [*tables, "evidence_blobs"]:
-        raw.execute(
-            f"CREATE TRIGGER changes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION appealdesk_changed()"
-        )
+    add_row_triggers(raw)
     connection.execute(text("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)"))
     connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": HEAD_REVISION})
+
+
+def add_row_triggers(raw: Any) -> None:
+    """Gives every table that lacks them the audit trigger (the models' tables: never the
+    index, the log or the blobs) and the change notice (those and the blobs); for a new
+    database, and for the tables a schema upgrade adds. ``raw``: a psycopg connection."""
+    from psycopg import sql
+
+    tables = [
+        row[0]
+        for row in raw.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        ).fetchall()
+    ]
+    existing = set(
+        raw.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
+        ).fetchall()
+    )
+    audit = sql.SQL(
+        "CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON {} "
+        "FOR EACH ROW EXECUTE FUNCTION appealdesk_audit_row()"
+    )
+    changes = sql.SQL(
+        "CREATE TRIGGER changes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION appealdesk_changed()"
+    )
+    for table in tables:
+        if table not in _OWN_TABLES and (table, "audit") not in existing:
+            raw.execute(audit.format(sql.Identifier(table)))
+        noticed = table not in _OWN_TABLES or table == "evidence_blobs"
+        if noticed and (table, "changes") not in existing:
+            raw.execute(changes.format(sql.Identifier(table)))
