@@ -184,6 +184,9 @@ class DatabaseEvidenceStore(EvidenceStore):
     def __init__(self, connect: Connect, cache_root: Path) -> None:
         super().__init__(cache_root)
         self._connect = connect
+        # Local copies this process made or found and checked: their size, to skip the
+        # database on the next call (the bytes of a digest never change).
+        self._checked: dict[str, int] = {}
 
     def _copy_path(self, sha256: str) -> Path:
         name = self.name_for(sha256)
@@ -195,11 +198,15 @@ class DatabaseEvidenceStore(EvidenceStore):
         bytes. Raises :class:`UnreadableFileError` when the stored bytes do not match their
         digest or the database cannot be read."""
         target = self._copy_path(sha256)
+        with contextlib.suppress(OSError):
+            if sha256 in self._checked and target.stat().st_size == self._checked[sha256]:
+                return target
         with _database_errors(UnreadableFileError, target), self._connect() as conn:
             conn.autocommit = True
             found = _find(conn, sha256)
             with contextlib.suppress(OSError):
                 if found is not None and target.stat().st_size == found[1]:
+                    self._checked[sha256] = found[1]
                     return target
             _drop(target)  # bytes another member removed, or a copy that is not theirs
             if found is None:
@@ -214,6 +221,7 @@ class DatabaseEvidenceStore(EvidenceStore):
                 if digest.hexdigest() != sha256:
                     raise _DamagedError(errno.EIO, "does not match its digest", str(target))
         target.chmod(0o400)
+        self._checked[sha256] = found[1]
         return target
 
     def write_thumbnail(self, sha256: str, size: int, png: bytes) -> None:
@@ -318,6 +326,7 @@ class DatabaseEvidenceStore(EvidenceStore):
         """Removes the stored bytes, and this user's copy and thumbnails of them."""
         with _database_errors(StoreWriteError), self._connect() as conn:
             conn.execute("DELETE FROM evidence_blobs WHERE sha256 = %s", (name,))
+        self._checked.pop(name, None)
         _drop(self._copy_path(name))
         super()._remove_name(name)
 
@@ -334,6 +343,7 @@ class DatabaseEvidenceStore(EvidenceStore):
             ).fetchall()
             rows = conn.execute("SELECT sha256 FROM evidence_blobs WHERE sha256 IS NOT NULL")
             stored = {str(row[0]) for row in rows}
+        self._checked = {sha256: size for sha256, size in self._checked.items() if sha256 in stored}
         cutoff = time.time() - grace_seconds
         for path in [*self.root.glob("files/??/*"), *self.root.glob("thumbnails/??/*-*.png")]:
             name = path.name.partition("-")[0]

@@ -104,6 +104,29 @@ def test_a_local_copy_of_the_wrong_size_is_made_again(store: DatabaseEvidenceSto
     assert stat.S_IMODE(copy.stat().st_mode) == 0o400
 
 
+def test_a_copy_checked_once_is_handed_out_again_without_asking_the_database(
+    connect: Connect, tmp_path: Path
+) -> None:
+    """Thumbnails and the viewer ask for the same file again and again: only the first time
+    costs a round trip to the server."""
+    connections: list[int] = []
+
+    def counted() -> psycopg.Connection[Any]:
+        connections.append(1)
+        return connect()
+
+    store = DatabaseEvidenceStore(counted, tmp_path / "machine-a")
+    data = os.urandom(CHUNK + 10)
+    sha256 = store.put_bytes(data).sha256
+    copy = store.path_for(sha256)
+    asked = len(connections)
+    assert store.path_for(sha256) == copy and len(connections) == asked
+    assert copy.read_bytes() == data
+    store.remove(sha256)
+    assert not store.path_for(sha256).exists()  # asked again: the bytes are gone
+    assert len(connections) > asked
+
+
 def test_chunks_of_any_size_are_stored_in_whole_chunks(
     store: DatabaseEvidenceStore, connect: Connect
 ) -> None:
