@@ -20,23 +20,9 @@ from appealdesk.export.print_images import Layout, PrintedEvidence
 from appealdesk.export.protection import protection_text
 from appealdesk.export.quoting import marked_text
 from appealdesk.export.timestamp_data import stamp_row
-from appealdesk.i18n import N_, format_date, format_datetime, format_number, translator
+from appealdesk.i18n import format_date, format_datetime, format_number, translator
+from appealdesk.services.audit_values import FIELD_NAMES  # the details a custody entry names
 from appealdesk.services.custody import details_of
-
-# The details a custody entry names as changed.
-FIELD_NAMES = {
-    "title": N_("title"),
-    "note": N_("note"),
-    "kind": N_("kind"),
-    "captured_at": N_("capture time"),
-    "captured_offset": N_("time zone"),
-    "capture_source": N_("origin of the capture time"),
-    "source": N_("source"),
-    "source_url": N_("address"),
-    "device": N_("device or app"),
-    "sensitive": N_("sensitive"),
-    "include_in_dossier": N_("in the dossier"),
-}
 
 
 def evidence_label(number: int) -> str:

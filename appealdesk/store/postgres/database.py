@@ -31,9 +31,8 @@ from appealdesk.store.postgres.schema import (
     BASELINE_REVISION,
     CHANGES_CHANNEL,
     WRITE_LOCK,
-    create_schema,
 )
-from appealdesk.store.postgres.upgrade import stored_revision, upgrade_schema
+from appealdesk.store.postgres.upgrade import create_team_schema, stored_revision, upgrade_schema
 
 if TYPE_CHECKING:
     import psycopg
@@ -260,7 +259,7 @@ def open_postgres_database(url: str, *, create: bool = True) -> PostgresDatabase
             outdated = _check_revision(revision)
         writable = _may_write(connection) if revision is not None else True
     if revision is None:
-        _create(target)
+        create_team_schema(target)
     elif outdated:
         upgrade_schema(target)
     reason = None if writable else N_("your role may only view this database")
@@ -296,28 +295,3 @@ def _check_revision(revision: str) -> bool:
     if known.index(revision) < known.index(BASELINE_REVISION):
         raise DatabaseError(_("This team database has a schema AppealDesk never wrote."))
     return True
-
-
-def _create(target: PostgresTarget) -> None:
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.pool import NullPool
-
-    engine = create_engine(
-        "postgresql+psycopg://", creator=lambda: connect(target), poolclass=NullPool
-    )
-    try:
-        with engine.begin() as connection:
-            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            raw: Any = connection.connection.dbapi_connection
-            if stored_revision(raw) is None:
-                create_schema(connection)  # else another member's first start was quicker
-    except DBAPIError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        raise DatabaseError(
-            _("The tables of AppealDesk could not be created in {url}: {reason}").format(
-                url=target.url, reason=reason
-            )
-        ) from None
-    finally:
-        engine.dispose()

@@ -33,23 +33,6 @@ from appealdesk.store.files import make_private_dir, written_atomically
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-EVIDENCE_TABLES_SQL = """\
-CREATE TABLE evidence_blobs (
-    id bigserial PRIMARY KEY,
-    sha256 text UNIQUE CHECK (sha256 IS NULL OR sha256 ~ '^[0-9a-f]{64}$'),
-    size bigint NOT NULL DEFAULT 0 CHECK (size >= 0),
-    stored_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE TABLE evidence_chunks (
-    blob_id bigint NOT NULL REFERENCES evidence_blobs (id) ON DELETE CASCADE,
-    n integer NOT NULL CHECK (n >= 0),
-    data bytea NOT NULL,
-    PRIMARY KEY (blob_id, n)
-);
--- Photos and PDFs are compressed already: kept as they are, read without inflating.
-ALTER TABLE evidence_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
-"""
-
 Connect = Callable[[], psycopg.Connection[Any]]
 _NAMING_ATTEMPTS = 3
 

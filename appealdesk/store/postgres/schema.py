@@ -28,6 +28,24 @@ WRITE_LOCK = 0x41505044  # "APPD": the one advisory lock every write transaction
 # Tables the database keeps for itself: no audit of their rows (the blobs' notices only).
 _OWN_TABLES = ("alembic_version", "audit_log", "case_search", "evidence_blobs", "evidence_chunks")
 
+# Evidence bytes, content-addressed (see :mod:`evidence_store`).
+EVIDENCE_TABLES_SQL = """\
+CREATE TABLE evidence_blobs (
+    id bigserial PRIMARY KEY,
+    sha256 text UNIQUE CHECK (sha256 IS NULL OR sha256 ~ '^[0-9a-f]{64}$'),
+    size bigint NOT NULL DEFAULT 0 CHECK (size >= 0),
+    stored_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE evidence_chunks (
+    blob_id bigint NOT NULL REFERENCES evidence_blobs (id) ON DELETE CASCADE,
+    n integer NOT NULL CHECK (n >= 0),
+    data bytea NOT NULL,
+    PRIMARY KEY (blob_id, n)
+);
+-- Photos and PDFs are compressed already: kept as they are, read without inflating.
+ALTER TABLE evidence_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+"""
+
 _SEARCH = r"""
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
@@ -190,7 +208,6 @@ def create_schema(connection: Any) -> None:
 
     from appealdesk.domain.models import SQLModel
     from appealdesk.store.migrate import HEAD_REVISION
-    from appealdesk.store.postgres.evidence_store import EVIDENCE_TABLES_SQL
 
     SQLModel.metadata.create_all(connection)
     raw = connection.connection.dbapi_connection

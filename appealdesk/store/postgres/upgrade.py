@@ -1,4 +1,5 @@
-"""Bringing a team database made by an earlier AppealDesk to this version's schema.
+"""A team database's schema: made in an empty database, or brought from an earlier
+AppealDesk's to this version's.
 
 Team databases start at the baseline revision (see :mod:`schema`); every migration after it
 runs on PostgreSQL as on SQLite (``store/migrations``). PostgreSQL changes its schema inside
@@ -10,10 +11,12 @@ database first is asked to let the owner open it once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import DatabaseError
-from appealdesk.i18n import _
+from appealdesk.i18n import N_, _
 from appealdesk.store.postgres.connection import PostgresTarget, connect
 from appealdesk.store.postgres.roles import MEMBERS, grant_rights, role_exists
 from appealdesk.store.postgres.schema import WRITE_LOCK, add_row_triggers
@@ -30,16 +33,47 @@ def stored_revision(connection: psycopg.Connection[Any]) -> str | None:
     return str(found[0]) if found else None
 
 
+def create_team_schema(target: PostgresTarget) -> None:
+    """Gives an empty database AppealDesk's tables, unless another member's first start
+    was quicker."""
+    from appealdesk.store.postgres.schema import create_schema
+
+    failed = N_("The tables of AppealDesk could not be created in {url}: {reason}")
+    with _schema_transaction(target, failed) as (connection, raw):
+        if stored_revision(raw) is None:
+            create_schema(connection)
+
+
 def upgrade_schema(target: PostgresTarget) -> None:
     """Runs the migrations from the stored revision to this version's, or nothing when
     another member's AppealDesk was quicker."""
     from alembic import command
     from alembic.config import Config
+
+    from appealdesk.store import migrate
+
+    failed = N_("The team database {url} could not be upgraded, and is unchanged: {reason}")
+    with _schema_transaction(target, failed) as (connection, raw):
+        if stored_revision(raw) == migrate.HEAD_REVISION:
+            return
+        _require_owner(raw, target)
+        config = Config()
+        config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        add_row_triggers(raw)
+        if role_exists(raw, MEMBERS):  # a team set up with `appealdesk team init`
+            grant_rights(raw, target.dbname)
+
+
+@contextmanager
+def _schema_transaction(target: PostgresTarget, failed: str) -> Iterator[tuple[Any, Any]]:
+    """One transaction under the write lock, on a connection of its own: the SQLAlchemy
+    connection and its psycopg one. ``failed`` says what could not be done ({url}, {reason})
+    when the server refuses."""
     from sqlalchemy import create_engine
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.pool import NullPool
-
-    from appealdesk.store import migrate
 
     engine = create_engine(
         "postgresql+psycopg://", creator=lambda: connect(target), poolclass=NullPool
@@ -47,24 +81,10 @@ def upgrade_schema(target: PostgresTarget) -> None:
     try:
         with engine.begin() as connection:
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            raw: Any = connection.connection.dbapi_connection
-            if stored_revision(raw) == migrate.HEAD_REVISION:
-                return
-            _require_owner(raw, target)
-            config = Config()
-            config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            add_row_triggers(raw)
-            if role_exists(raw, MEMBERS):  # a team set up with `appealdesk team init`
-                grant_rights(raw, target.dbname)
+            yield connection, connection.connection.dbapi_connection
     except DBAPIError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
-        raise DatabaseError(
-            _("The team database {url} could not be upgraded, and is unchanged: {reason}").format(
-                url=target.url, reason=reason
-            )
-        ) from None
+        raise DatabaseError(_(failed).format(url=target.url, reason=reason)) from None
     finally:
         engine.dispose()
 

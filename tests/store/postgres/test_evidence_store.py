@@ -25,7 +25,8 @@ from appealdesk.store.evidence_store import (
     StoreWriteError,
     UnreadableFileError,
 )
-from appealdesk.store.postgres.evidence_store import EVIDENCE_TABLES_SQL, DatabaseEvidenceStore
+from appealdesk.store.postgres.evidence_store import DatabaseEvidenceStore
+from appealdesk.store.postgres.schema import EVIDENCE_TABLES_SQL
 
 Connect = Callable[[], psycopg.Connection[Any]]
 THREE_MB = 3 * 1024 * 1024 + 5  # four chunks, the last one of 5 bytes
