@@ -45,7 +45,10 @@ def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
     file = item.config.stash[_file]
     file.seek(0)
     file.truncate()
-    file.write(f"{item.nodeid} was still running after {STUCK_S} s; its threads:\n")
+    file.write(
+        f"{item.nodeid} was running when its worker ended: a crash (its stack is in the "
+        f"output above), or stuck for {STUCK_S} s (every thread's stack follows).\n"
+    )
     file.flush()
     faulthandler.dump_traceback_later(STUCK_S, exit=True, file=file)
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from appealdesk.i18n import current_language, set_language
 
@@ -32,8 +31,14 @@ class Retranslatable:
 
 
 def switch_language(language: str) -> None:
-    """Changes the UI language everywhere at once, without a restart."""
+    """Changes the UI language everywhere at once, without a restart.
+
+    The application hands the event on to every top-level widget itself, as posted events,
+    which are delivered here at once. Listing the widgets from Python instead gave Python
+    wrappers to Qt's own short-lived windows (tooltips, popups, the dialogs of its static
+    functions), which outlive them and crashed a later switch (seen in a test run)."""
     set_language(language)
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QWidget):
-            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+    app = QCoreApplication.instance()
+    if app is not None:
+        QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
