@@ -14,7 +14,7 @@ run: setup
 	$(PY) -m appealdesk --db $(DEMO)
 
 test: setup lint typecheck pytest benchmark-quick
-	@[ ! -s $(STUCK) ] || { echo "Tests that got stuck, were stopped and ran again:"; cat $(STUCK); }
+	@[ ! -s $(STUCK) ] || { echo "Tests whose worker ended (crashed, or stuck and stopped), run once more:"; cat $(STUCK); }
 
 setup: $(STAMP) catalogs
 
@@ -38,8 +38,9 @@ typecheck: setup
 # Every test, the property tests with the thorough Hypothesis profile (see tests/conftest.py):
 # first all but the serial ones, spread over the machine's cores, then those (crash, kill and
 # soak runs that time real processes against each other) one at a time.
-# A test stuck where not even Python runs any more is stopped after 11 minutes (see
-# tests/stuck_watch.py) and runs once more on a new worker; its stacks are printed at the end.
+# A test that ends its worker (a crash, or stuck where not even Python runs any more, stopped
+# after 11 minutes: see tests/stuck_watch.py) runs once more on a new worker, and is named
+# again at the end.
 pytest: setup
 	rm -f $(STUCK)
 	APPEALDESK_STUCK_REPORT=$(STUCK) QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} \
