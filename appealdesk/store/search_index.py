@@ -59,6 +59,8 @@ class SearchSyntax:
         self._rows = rows
         if self.postgres:
             self.matching_ids = f"(SELECT case_id FROM {TABLE} WHERE document @@ ?::tsquery)"
+            self.first_matches = f"SELECT case_id FROM {TABLE} WHERE document @@ ?::tsquery LIMIT ?"
+            self.listed_ids = "(SELECT unnest(?::integer[]))"
             self.join = f"{TABLE} AS s JOIN cases AS c ON c.id = s.case_id"
             self.condition = "s.document @@ ?::tsquery"
         else:

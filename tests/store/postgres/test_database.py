@@ -105,6 +105,27 @@ def test_the_list_queries_can_use_the_search_index_and_join_by_key(db: Database)
     assert "pk_accounts" in listed and "pk_clients" in listed  # joined by key
 
 
+@pytest.mark.parametrize("few", [500, 0])
+def test_a_search_lists_its_matches_in_order_whether_they_are_few_or_many(
+    db: Database, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Few matches are fetched first and sorted; many walk the list's order (``few`` = 0
+    makes every search one of many)."""
+    monkeypatch.setattr(case_list, "FEW_MATCHES", few)
+    for handle in ("@zoe.bakt", "@anna.bakt", "@mila.danst"):
+        cases.create_case(
+            db,
+            blocked_at=dt.datetime(2026, 11, 2, 8),
+            new_account={"platform": "tiktok", "handle": handle},
+            new_client_name="Klant",
+        )
+    found = case_list.list_cases(db, CaseQuery(search="bakt"))
+    assert [row.handle for row in found] == ["zoe.bakt", "anna.bakt"]  # by case number
+    plan = "\n".join(case_list.query_plan(db, CaseQuery(search="bakt")))
+    assert ("unnest" in plan) == (few > 0)
+    assert case_list.list_cases(db, CaseQuery(search="niemand")) == []
+
+
 def test_every_change_is_in_the_audit_log_with_old_and_new_values(db: Database) -> None:
     case = cases.create_case(
         db,
