@@ -197,18 +197,30 @@ def _few_matches(db: Database, query: CaseQuery, syntax: SearchSyntax) -> list[i
     expression = _search_parameter(query, syntax)
     if not expression:
         return None
+    # Many matches among the first cases: a search of many, told without finding them all.
+    if len(db.rows(syntax.sample_matches, [expression, FEW_MATCHES + 1])) > FEW_MATCHES:
+        return None
     ids = [int(row[0]) for row in db.rows(syntax.first_matches, [expression, FEW_MATCHES + 1])]
     return ids if len(ids) <= FEW_MATCHES else None
 
 
 def _counting(
-    query: CaseQuery, today: dt.date, syntax: SearchSyntax, select: str, *, with_status: bool
+    query: CaseQuery,
+    today: dt.date,
+    syntax: SearchSyntax,
+    select: str,
+    *,
+    with_status: bool,
+    few: list[int] | None = None,
 ) -> tuple[str, list[Any]]:
-    """A query counting cases: only the tables the filters need, the matches joined in."""
-    where, parameters = _where(query, today, syntax, with_status=with_status, with_search=False)
+    """A query counting cases: only the tables the filters need, the matches joined in (or,
+    when they are ``few``, their ids)."""
+    where, parameters = _where(
+        query, today, syntax, with_status=with_status, with_search=few is not None, few=few
+    )
     tables = _FROM if query.platform is not None or query.client_id is not None else _FROM_CASES
     expression = _search_parameter(query, syntax)
-    if expression:
+    if expression and few is None:
         tables = tables.replace("FROM cases AS c", f"FROM {syntax.join}", 1)
         where = (where + " AND " if where else " WHERE ") + syntax.condition
         parameters.append(expression)
@@ -217,8 +229,9 @@ def _counting(
 
 def count_cases(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> int:
     syntax = _syntax(db)
+    few = _few_matches(db, query, syntax)
     sql, parameters = _counting(
-        query, today or dt.date.today(), syntax, "count(*)", with_status=True
+        query, today or dt.date.today(), syntax, "count(*)", with_status=True, few=few
     )
     return int(db.rows(sql, parameters)[0][0])
 
@@ -228,12 +241,14 @@ def status_counts(
 ) -> dict[CaseStatus, int]:
     """How many cases each status has under the other filters (the agency's overview)."""
     query = query or CaseQuery()
+    syntax = _syntax(db)
     sql, parameters = _counting(
         query,
         today or dt.date.today(),
-        _syntax(db),
+        syntax,
         "c.status, count(*)",
         with_status=False,
+        few=_few_matches(db, query, syntax),
     )
     counts = {status: 0 for status in CaseStatus}
     for status, number in db.rows(sql + " GROUP BY c.status", parameters):

@@ -19,6 +19,7 @@ TABLE = "case_search"
 _WORD = re.compile(r"\w", re.UNICODE)
 _NOT_TEXT = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 MAX_WORDS = 32
+SAMPLE_ROWS = 5000
 
 
 def match_expression(typed: str) -> str | None:
@@ -59,7 +60,17 @@ class SearchSyntax:
         self._rows = rows
         if self.postgres:
             self.matching_ids = f"(SELECT case_id FROM {TABLE} WHERE document @@ ?::tsquery)"
-            self.first_matches = f"SELECT case_id FROM {TABLE} WHERE document @@ ?::tsquery LIMIT ?"
+            # Planned without the limit, so the index finds the matches however few there are
+            # (with it, the planner would read the cases one by one, hoping for many).
+            self.first_matches = (
+                f"WITH m AS MATERIALIZED (SELECT case_id FROM {TABLE} "
+                "WHERE document @@ ?::tsquery) SELECT case_id FROM m LIMIT ?"
+            )
+            # Whether the first cases match often enough to tell a search of many at once.
+            self.sample_matches = (
+                f"SELECT 1 FROM (SELECT document FROM {TABLE} LIMIT {SAMPLE_ROWS}) AS sample "
+                "WHERE document @@ ?::tsquery LIMIT ?"
+            )
             self.listed_ids = "(SELECT unnest(?::integer[]))"
             self.join = f"{TABLE} AS s JOIN cases AS c ON c.id = s.case_id"
             self.condition = "s.document @@ ?::tsquery"
