@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import closing
 from typing import Any
 
 from appealdesk.store.database import Database
+
+
+def data_version_after(db: Database, before: int, seconds: float = 10.0) -> int:
+    """The data version once it is no longer ``before``, or still ``before`` after
+    ``seconds``: another connection's notice reaches the database's listener a moment after
+    that connection's commit, later on a busy machine."""
+    deadline = time.monotonic() + seconds
+    while (version := db.data_version()) == before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return version
 
 
 def run_outside(db: Database, statement: str) -> list[tuple[Any, ...]]:

@@ -3,9 +3,9 @@
 PDF/A does not allow text that no embedded font can draw (an emoji, a stray control code
 pasted from an e-mail, an accent that the font of the letter before it lacks), so Typst
 refuses the whole document. Such a character is printed as U+FFFD, the replacement
-character, instead; characters that are never drawn (joiners,
-direction marks, variation selectors) stay as they are, except the byte order mark, which
-PDF/A does not allow inside a text at all and which shows nothing: it is left out.
+character, instead; characters that are never drawn (joiners, direction marks, variation
+selectors) stay as they are, except the byte order mark, which PDF/A does not allow inside a
+text at all and which shows nothing: it is left out.
 """
 
 from __future__ import annotations

@@ -284,22 +284,23 @@ def query_plan(
     PLAN`` lines, or PostgreSQL's ``EXPLAIN``."""
     today = today or dt.date.today()
     syntax = _syntax(db)
+    few = _few_matches(db, query, syntax)  # as the queries themselves are run
     if counting:
-        sql, parameters = _counting(query, today, syntax, "c.status, count(*)", with_status=False)
+        sql, parameters = _counting(
+            query, today, syntax, "c.status, count(*)", with_status=False, few=few
+        )
         sql += " GROUP BY c.status"
     else:
-        few = _few_matches(db, query, syntax)
         where, parameters = _where(query, today, syntax, few=few)
         sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
         parameters = [*parameters, 100, 0]
-        if few is not None:  # the matches are found first: that query's plan, then the list's
-            probe = [_search_parameter(query, syntax), FEW_MATCHES + 1]
-            return [
-                *(str(row[-1]) for row in db.rows(f"EXPLAIN {syntax.first_matches}", probe)),
-                *(str(row[-1]) for row in db.rows(f"EXPLAIN {sql}", parameters)),
-            ]
     explain = "EXPLAIN" if syntax.postgres else "EXPLAIN QUERY PLAN"
-    return [str(row[-1]) for row in db.rows(f"{explain} {sql}", parameters)]
+    plan = [str(row[-1]) for row in db.rows(f"{explain} {sql}", parameters)]
+    if few is None:
+        return plan
+    # The matches were found first: that query's plan, then this one's.
+    probe = [_search_parameter(query, syntax), FEW_MATCHES + 1]
+    return [*(str(row[-1]) for row in db.rows(f"EXPLAIN {syntax.first_matches}", probe)), *plan]
 
 
 def client_choices(db: Database) -> list[ClientChoice]:

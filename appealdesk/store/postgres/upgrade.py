@@ -19,7 +19,7 @@ from appealdesk.domain.errors import DatabaseError
 from appealdesk.i18n import N_, _
 from appealdesk.store.postgres.connection import PostgresTarget, connect
 from appealdesk.store.postgres.roles import MEMBERS, grant_rights, role_exists
-from appealdesk.store.postgres.schema import WRITE_LOCK, add_row_triggers
+from appealdesk.store.postgres.schema import WRITE_LOCK, add_row_triggers, create_schema
 
 if TYPE_CHECKING:
     import psycopg
@@ -36,8 +36,6 @@ def stored_revision(connection: psycopg.Connection[Any]) -> str | None:
 def create_team_schema(target: PostgresTarget) -> None:
     """Gives an empty database AppealDesk's tables, unless another member's first start
     was quicker."""
-    from appealdesk.store.postgres.schema import create_schema
-
     failed = N_("The tables of AppealDesk could not be created in {url}: {reason}")
     with _schema_transaction(target, failed) as (connection, raw):
         if stored_revision(raw) is None:
