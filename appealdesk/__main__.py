@@ -1,3 +1,3 @@
-from appealdesk.cli.main import main
+from appealdesk.cli.main import run
 
-raise SystemExit(main())
+run()

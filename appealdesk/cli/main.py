@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -251,3 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def run() -> NoReturn:
+    """The process's entry point (the ``appealdesk`` script and ``python -m appealdesk``)."""
+    status = main()
+    # Whatever is left is freed with the process. Frozen, it is not walked once more by the
+    # collector on the way out, which over the ORM's objects took about 0.1 s of every command.
+    gc.freeze()
+    sys.exit(status)
