@@ -25,7 +25,17 @@ if TYPE_CHECKING:
 __all__ = ["backups_dir_for", "migrate_to", "needs_upgrade", "stored_revision", "upgrade"]
 
 # Every revision a released AppealDesk has written, oldest first. The last one is current.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

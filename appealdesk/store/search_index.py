@@ -7,6 +7,11 @@ triggers rebuild a case's row in the same transaction as any change to the case,
 events, its account or its client, so the index never lags behind. ``remove_diacritics 2``
 lets "een" find "één". On PostgreSQL the same is a ``tsvector`` per case in ``case_search``
 (see :mod:`appealdesk.store.postgres.schema`), searched with the same pieces.
+
+``case_words`` (``0009_search_words``) holds the same words on SQLite without their places,
+with an index of every word's first one to six letters: whether one case holds a word that
+begins with a few letters is one look-up there, which lets the list walk its cases in order
+and stop at its first page (see :func:`short_words`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 TABLE = "case_search"
+WORDS_TABLE = "case_words"
+WORD_PREFIX_LETTERS = 6  # the longest beginnings of words case_words indexes (0009)
 _WORD = re.compile(r"\w", re.UNICODE)
 _NOT_TEXT = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 MAX_WORDS = 32
@@ -41,6 +48,20 @@ def typed_pieces(typed: str) -> list[str] | None:
     splits them into words and quotes them itself); None when there is nothing to search for."""
     pieces = [p for p in _NOT_TEXT.sub(" ", typed).split() if _WORD.search(p.replace("_", ""))]
     return pieces[:MAX_WORDS] or None
+
+
+# Letters and digits of the Latin alphabets: one word to SQLite's tokenizer whatever it is
+# given around them. Other scripts may split otherwise in its older Unicode tables.
+_LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
+def short_words(typed: str) -> bool:
+    """Whether every piece typed is one word of at most six letters (as ``case_words``
+    indexes their beginnings): a case is then looked up in one step, never with a phrase."""
+    pieces = typed_pieces(typed)
+    return pieces is not None and all(
+        len(piece) <= WORD_PREFIX_LETTERS and _LATIN_WORD.fullmatch(piece) for piece in pieces
+    )
 
 
 _made_queries: dict[tuple[str, ...], str | None] = {}  # typed pieces: PostgreSQL's query
@@ -78,6 +99,9 @@ class SearchSyntax:
             self.matching_ids = f"(SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?)"
             self.join = f"{TABLE} AS s JOIN cases AS c ON c.id = s.rowid"
             self.condition = f"{TABLE} MATCH ?"
+            self.word_probe = (
+                f"EXISTS (SELECT 1 FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH ? AND rowid = c.id)"
+            )
 
     def parameter(self, typed: str) -> str | None:
         """The search's parameter; None when nothing can match."""

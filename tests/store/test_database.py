@@ -55,7 +55,9 @@ def test_the_migrations_build_exactly_the_tables_the_code_expects(tmp_path: Path
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = [
-            d for d in compare_metadata(context, SQLModel.metadata) if "case_search" not in str(d)
+            d
+            for d in compare_metadata(context, SQLModel.metadata)
+            if "case_search" not in str(d) and "case_words" not in str(d)
         ]
     assert differences == []
     db.close()

@@ -25,8 +25,8 @@ NEXT = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "NEXT"
+down_revision = "HEAD"
 
 
 def upgrade() -> None:
@@ -41,14 +41,19 @@ def upgrade() -> None:
 """
 
 
+CURRENT = migrate.HEAD_REVISION
+LATER = f"{int(CURRENT) + 1:04d}"
+
+
 def later_release(folder: Path, monkeypatch: pytest.MonkeyPatch, *, broken: bool = False) -> None:
-    """The migrations of this version and one more, 0009, as the next release brings."""
+    """The migrations of this version and one more, ``LATER``, as the next release brings."""
     shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
     step = NEXT.replace("BROKEN", 'op.execute("SELECT no_such_function()")' if broken else "")
-    (folder / "versions" / "0009_reminders.py").write_text(step)
+    step = step.replace('"NEXT"', f'"{LATER}"').replace('"HEAD"', f'"{CURRENT}"')
+    (folder / "versions" / f"{LATER}_reminders.py").write_text(step)
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
-    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", (*migrate.KNOWN_REVISIONS, "0009"))
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0009")
+    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", (*migrate.KNOWN_REVISIONS, LATER))
+    monkeypatch.setattr(migrate, "HEAD_REVISION", LATER)
 
 
 def member_of(team_url: str, server: PostgresServer) -> str:
@@ -79,7 +84,7 @@ def test_the_owner_upgrades_and_members_then_work_in_the_new_table_under_the_aud
     later_release(tmp_path / "migrations", monkeypatch)
 
     open_workspace(team_url).close()  # the owner's first start with the new release
-    assert revision_of(team_url) == "0009"
+    assert revision_of(team_url) == LATER
 
     db = open_workspace(member_url)
     try:
@@ -104,10 +109,10 @@ def test_a_member_first_is_asked_to_let_the_owner_upgrade_and_nothing_changes(
     later_release(tmp_path / "migrations", monkeypatch)
     with pytest.raises(DatabaseError, match="only its owner, appealdesk_admin, can make"):
         open_workspace(member_url)
-    assert revision_of(team_url) == "0008"
+    assert revision_of(team_url) == CURRENT
     open_workspace(team_url).close()
     open_workspace(member_url).close()  # and after the owner's start, the member's works
-    assert revision_of(team_url) == "0009"
+    assert revision_of(team_url) == LATER
 
 
 def test_an_upgrade_that_fails_halfway_leaves_the_database_as_it_was(
@@ -116,7 +121,7 @@ def test_an_upgrade_that_fails_halfway_leaves_the_database_as_it_was(
     later_release(tmp_path / "migrations", monkeypatch, broken=True)
     with pytest.raises(DatabaseError, match="could not be upgraded, and is unchanged"):
         open_workspace(team_url)
-    assert revision_of(team_url) == "0008"
+    assert revision_of(team_url) == CURRENT
     with psycopg.connect(team_url) as connection:
         row = connection.execute("SELECT to_regclass('reminders')").fetchone()
     assert row == (None,)
