@@ -29,6 +29,12 @@ NOTICES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def walk_from_the_first_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk is for large lists; these forty cases stand in for them."""
+    monkeypatch.setattr(case_list, "WALK_FROM_CASES", 0)
+
+
 @pytest.fixture
 def agency(db: Database) -> Database:
     """Forty cases of two clients, their words spread over every searched field."""
@@ -187,3 +193,13 @@ def test_the_words_follow_every_edit(agency: Database) -> None:
     case_snapshots.delete_case(db, gone)
     assert "TT-2026-0002" not in _found(db, "maker")
     _assert_both_indexes_agree(db)
+
+
+def test_a_small_list_gathers_the_matches_of_short_words_too(
+    agency: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(case_list, "WALK_FROM_CASES", 41)  # gathering is quicker there
+    plan = " | ".join(case_list.query_plan(agency, CaseQuery(search="spam")))
+    assert "case_search" in plan and "case_words" not in plan
+    query = CaseQuery(search="spam")
+    assert _page(agency, query, 100) == _every_match(agency, query)
