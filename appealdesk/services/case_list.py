@@ -210,9 +210,9 @@ def _walk(
     if (db.rows("SELECT max(id) FROM cases")[0][0] or 0) < WALK_FROM_CASES:
         return None
     where, parameters = _where(query, today, syntax, with_search=False)
-    conditions = [where.removeprefix(" WHERE ")] if where else []
+    conditions, order = [where.removeprefix(" WHERE ")] if where else [], _order(query)
     last = db.rows(
-        f"SELECT c.case_number {_FROM_CASES}{where}{_order(query)} LIMIT 1 OFFSET ?",
+        f"SELECT c.case_number {_FROM_CASES}{where}{order} LIMIT 1 OFFSET ?",
         [*parameters, max(WALK_ROWS, 3 * limit) - 1],
     )
     if last:  # more cases than the walk looks at: it stops at the last of them
@@ -220,7 +220,7 @@ def _walk(
         parameters.append(last[0][0])
     conditions.append(syntax.word_probe)
     parameters += [_search_parameter(query, syntax), limit]
-    sql = f"SELECT {_ROW_COLUMNS} {_FROM} WHERE {' AND '.join(conditions)}{_order(query)} LIMIT ?"
+    sql = f"SELECT {_ROW_COLUMNS} {_FROM} WHERE {' AND '.join(conditions)}{order} LIMIT ?"
     rows = db.rows(sql, parameters)
     return (sql, parameters, rows) if len(rows) == limit or not last else None
 
