@@ -1,7 +1,9 @@
-"""Translation and localisation: gettext catalogs, Qt's own strings, babel formatting."""
+"""Translation and localisation: gettext catalogs, Qt's own strings, babel formatting.
+
+Reading typed dates back is in :mod:`appealdesk.i18n.date_input`, loaded where it is used.
+"""
 
 from appealdesk.i18n.bidi import isolate
-from appealdesk.i18n.date_input import DateTextError, date_example, parse_date, parse_datetime
 from appealdesk.i18n.formatting import (
     format_date,
     format_datetime,
@@ -31,13 +33,11 @@ __all__ = [
     "LANGUAGE_NAMES",
     "N_",
     "SUPPORTED_LANGUAGES",
-    "DateTextError",
     "Translator",
     "UnsupportedLanguageError",
     "_",
     "check_language",
     "current_language",
-    "date_example",
     "format_date",
     "format_datetime",
     "format_days_left",
@@ -46,8 +46,6 @@ __all__ = [
     "format_time",
     "isolate",
     "ngettext",
-    "parse_date",
-    "parse_datetime",
     "set_language",
     "system_language",
     "translator",

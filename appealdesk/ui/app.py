@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import set_language, system_language
 from appealdesk.ui.base.appearance import follow_system_scheme
-from appealdesk.ui.base.display import display_problem
 from appealdesk.ui.base.error_hook import install_error_hook
 from appealdesk.ui.base.settings import AppSettings
 
@@ -28,6 +27,8 @@ def create_application() -> QApplication:
 
 
 def run_gui(db_path: Path | str | None, language: str | None) -> int:
+    from appealdesk.ui.base.display import display_problem  # ctypes: only for this check
+
     problem = display_problem()
     if problem is not None:
         raise AppealDeskError(problem)

@@ -8,14 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from appealdesk.i18n import (
-    DateTextError,
-    date_example,
-    format_date,
-    format_datetime,
-    parse_date,
-    parse_datetime,
-)
+from appealdesk.i18n import format_date, format_datetime
+from appealdesk.i18n.date_input import DateTextError, date_example, parse_date, parse_datetime
 from tests.properties import examples
 
 TODAY = dt.date(2026, 12, 1)

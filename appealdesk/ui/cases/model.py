@@ -2,7 +2,8 @@
 
 Sorting, filtering and search happen in SQL (``services.case_list``); the view asks for more
 rows as the user scrolls (``canFetchMore``/``fetchMore``), so ten thousand cases load as
-quickly as ten.
+quickly as ten. The service's module is loaded with the first rows: the window is shown
+before the database is open, and needs none of it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from appealdesk.i18n import (
     isolate,
     ngettext,
 )
-from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
 from appealdesk.ui.base.palette import overdue_colour
 from appealdesk.ui.widgets.plain_text import tooltip
@@ -122,6 +122,8 @@ class CaseTableModel(QAbstractTableModel):
         """Reloads from the database (after an edit elsewhere, or the date changed)."""
         if self._db is None:
             return
+        from appealdesk.services import case_list
+
         self._today = dt.date.today()
         rows = case_list.list_cases(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
         if self._all_counted_for is not self._db:  # else counted again with the counts
@@ -143,6 +145,8 @@ class CaseTableModel(QAbstractTableModel):
         repainted, so the view keeps its selection and scroll position."""
         if self._db is None:
             return
+        from appealdesk.services import case_list
+
         if self._today != dt.date.today():
             self._today = dt.date.today()
             self._shown.clear()  # the days since the block and those left changed
@@ -178,6 +182,8 @@ class CaseTableModel(QAbstractTableModel):
         """The counts again, after one case changed (its line is updated on its own)."""
         if self._db is None:
             return
+        from appealdesk.services import case_list
+
         query = self._query
         self._counting.stop()
         self.status_counts = case_list.status_counts(self._db, query, today=self._today)
@@ -199,6 +205,8 @@ class CaseTableModel(QAbstractTableModel):
             self.refresh_counts()
             if len(self._rows) >= self._total:
                 return
+        from appealdesk.services import case_list
+
         page = case_list.list_cases(
             self._db, self._query, offset=len(self._rows), limit=self.PAGE_SIZE, today=self._today
         )

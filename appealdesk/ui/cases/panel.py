@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import CaseStatus, Platform
 from appealdesk.domain.labels import client_name, label
 from appealdesk.i18n import _, format_number
-from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.first_run import first_run_state
 from appealdesk.ui.base.retranslate import Retranslatable
@@ -144,6 +143,8 @@ class CaseListPanel(Retranslatable, QWidget):
 
     def reload_clients(self) -> None:
         if self.db is not None:
+            from appealdesk.services import case_list  # with the database, not at start
+
             self.client.set_values(case_list.client_choices(self.db))
             self.columns.follow_role(first_run_state(self.db).role)
 
@@ -266,6 +267,8 @@ class CaseListPanel(Retranslatable, QWidget):
         """One case changed: update its line in place and the counts."""
         row = self.model.row_of_case(case_id)
         if row is not None and self.db is not None:
+            from appealdesk.services import case_list
+
             self.model.update_row(row, case_list.get_row(self.db, case_id))
         self.model.refresh_counts()
         self._update_counts()

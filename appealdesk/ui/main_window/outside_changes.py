@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from appealdesk.services.outside_changes import OutsideChanges
 from appealdesk.ui.base.signals import DataSignals
 
 if TYPE_CHECKING:  # loaded with the database, after the window shows
+    from appealdesk.services.outside_changes import OutsideChanges
     from appealdesk.store.database import Database
 
 # One PRAGMA on a local file each time: unnoticeable, and soon enough for a script's change.
@@ -27,6 +27,8 @@ class OutsideChangesPoll(QObject):
         self._timer.timeout.connect(self.poll)
 
     def attach(self, db: Database) -> None:
+        from appealdesk.services.outside_changes import OutsideChanges
+
         self.stop()
         self._changes = OutsideChanges(db)
         self._timer.start()

@@ -1,6 +1,6 @@
 """Date fields: a line to type the date in as people write it, and a calendar to pick it from.
 
-What is typed is read in the window's language (:func:`appealdesk.i18n.parse_date`):
+What is typed is read in the window's language (:func:`appealdesk.i18n.date_input.parse_date`):
 ``30 nov 2026 10:00``, ``30-11-2026``, ``2026-11-30``. A date that is shown is written as the
 rest of the application writes it (``format_date``, medium).
 
@@ -28,15 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appealdesk.i18n import (
-    DateTextError,
-    _,
-    date_example,
-    format_date,
-    format_datetime,
-    parse_date,
-    parse_datetime,
-)
+from appealdesk.i18n import _, format_date, format_datetime
+from appealdesk.i18n.date_input import DateTextError, date_example, parse_date, parse_datetime
 from appealdesk.ui.base.palette import overdue_colour
 from appealdesk.ui.widgets.calendar_popup import CalendarPopup, calendar_icon
 from appealdesk.ui.widgets.plain_text import plain_label
@@ -98,7 +91,7 @@ class DateEntry(QWidget):
 
     def value(self) -> Any:
         """What the text says now: a date, a datetime or None (empty, for an optional field).
-        Raises :class:`~appealdesk.i18n.DateTextError` for a text that is no date."""
+        Raises :class:`~appealdesk.i18n.date_input.DateTextError` for a text that is no date."""
         value = self._parse(self.line.text())
         if value is None and not self.optional:
             example = date_example(self.with_time)

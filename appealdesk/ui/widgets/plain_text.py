@@ -8,8 +8,6 @@ escaped inside a paragraph that keeps its line breaks.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -37,4 +35,5 @@ def tooltip(text: str | None) -> str:
     """A tooltip that shows ``text`` literally; an empty text gives no tooltip."""
     if not text:
         return ""
-    return f'<p style="white-space:pre-wrap">{escape(text, quote=False)}</p>'
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<p style="white-space:pre-wrap">{escaped}</p>'
