@@ -30,7 +30,7 @@ from appealdesk.domain.errors import (
 )
 from appealdesk.i18n import _
 from appealdesk.services.file_errors import file_error
-from appealdesk.store import driver, migrate, schema_check
+from appealdesk.store import driver, migrate, schema_check, search_index
 from appealdesk.store.backup.archive import (
     BadArchiveError,
     archive_key_file,
@@ -211,6 +211,17 @@ def _accept(staging: Path, source: Path, database: Path, key: DataKey | None) ->
         ) from exc
 
 
+def _index_anew(staging: Path, key: DataKey | None) -> None:
+    """The search indexes of the accepted copy, made from its checked rows: the backup's own
+    were not checked and may hold anything."""
+    connection = driver.connect(staging, key)
+    try:
+        with connection:
+            search_index.rebuild(connection)
+    finally:
+        connection.close()
+
+
 def restore(
     database: Path, source: Path, *, now: dt.datetime | None = None, key: DataKey | None = None
 ) -> RestoreResult:
@@ -245,6 +256,7 @@ def restore(
             # never changes the backup itself
             backup_database(incoming.database, staging, key)
             _accept(staging, source, database, key)
+            _index_anew(staging, key)
             digests = referenced_digests(staging, key)
             kept = _replace(database, staging, live, incoming, digests, now, key)
             if key is not None:

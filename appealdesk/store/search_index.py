@@ -17,6 +17,7 @@ and stop at its first page (see :func:`short_words`).
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -117,3 +118,29 @@ class SearchSyntax:
             made = self._rows("SELECT appealdesk_search_query(?)::text", [pieces])[0][0]
             _made_queries[key] = made or None
         return _made_queries[key]
+
+
+def rebuild(connection: sqlite3.Connection) -> None:
+    """Makes both indexes of a SQLite database anew from its cases, events, accounts and
+    clients, through the database's own triggers, so that no word comes from elsewhere.
+
+    For a database from outside (a restored backup), whose indexes may hold anything: a
+    wrong word in ``case_words`` would not only mislead a search but break the next edit of
+    its case, since a contentless index forgets a row only when given exactly its words.
+    The caller commits."""
+    present = {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN (?, ?)",
+            (TABLE, WORDS_TABLE),
+        )
+    }
+    if TABLE not in present:
+        return
+    if WORDS_TABLE in present:
+        connection.execute(f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}) VALUES ('delete-all')")
+    # The index first agrees with the words it keeps, so that deleting its rows cannot fail.
+    connection.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
+    connection.execute(f"DELETE FROM {TABLE}")
+    # Every revision's update trigger puts the case's row back in each index.
+    connection.execute("UPDATE cases SET case_number = case_number")

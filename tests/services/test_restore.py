@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import zipfile
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from appealdesk.domain.errors import DamagedDatabaseError, DatabaseError, NewerDatabaseError
-from appealdesk.services import backups, cases, evidence, health_check, restore
+from appealdesk.services import backups, case_list, cases, evidence, health_check, restore
+from appealdesk.services.case_rows import CaseQuery
 from appealdesk.services.case_snapshots import delete_case
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.backup.archive import verify_archive
+from appealdesk.store.backup.online_copy import backup_database
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import evidence_dir_for
 from appealdesk.store.integrity import row_counts
@@ -201,3 +204,41 @@ def test_the_check_reports_a_damaged_database(demo_db: Database) -> None:
     report = health_check.check_database(path)
     assert not report.ok and report.database_problems
     assert evidence_dir_for(path).is_dir()  # the check changes nothing
+
+
+def test_a_restored_backup_is_searched_by_its_cases_not_by_its_own_index(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """A backup's search indexes may hold words its cases do not; a restore makes them anew."""
+    case_id, number, _sha256 = _case_with_evidence(demo_db.path)
+    real_word = max(cases.get_case(demo_db, case_id).case.notice_text.split(), key=len)
+    copy = tmp_path / "planted.db"
+    backup_database(demo_db.path, copy)
+    with contextlib.closing(sqlite3.connect(copy)) as raw, raw:
+        raw.execute("UPDATE case_search SET notice = 'ingeplantwoord' WHERE rowid = ?", (case_id,))
+        raw.execute(
+            "INSERT INTO case_words(rowid, case_number, handle, names, notice, notes, contacts) "
+            "VALUES (?, '', '', '', 'ondergeschoven', '', '')",
+            (case_id,),
+        )
+    demo_db.close()
+
+    restore.restore(demo_db.path, copy)
+
+    db = open_workspace(demo_db.path)
+    try:
+
+        def found(typed: str) -> list[str]:
+            return [r.case_number for r in case_list.list_cases(db, CaseQuery(search=typed))]
+
+        assert found("ingeplantwoord") == []
+        assert db.rows("SELECT rowid FROM case_words WHERE case_words MATCH 'ondergeschoven'") == []
+        assert number in found(real_word)
+        # The next edit of that case keeps both indexes whole.
+        cases.update_case(db, case_id, notice_text="Verwijderd om auteursrecht")
+        assert number in found("auteursrecht") and number not in found(real_word)
+        with contextlib.closing(sqlite3.connect(db.path)) as raw:
+            raw.execute("INSERT INTO case_search(case_search, rank) VALUES ('integrity-check', 1)")
+            raw.execute("INSERT INTO case_words(case_words) VALUES ('integrity-check')")
+    finally:
+        db.close()
