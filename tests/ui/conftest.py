@@ -27,6 +27,8 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> WindowFactory:
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        # As the user first sees it: the status buttons' counts come off the window's thread.
+        qtbot.waitUntil(lambda: not window.case_list.model.counts_due)
         return window
 
     return make

@@ -26,17 +26,10 @@ from PySide6.QtWidgets import QApplication
 
 from appealdesk.domain.enums import CaseStatus
 from appealdesk.domain.labels import client_name, label
-from appealdesk.i18n import (
-    N_,
-    _,
-    format_date,
-    format_datetime,
-    format_days_left,
-    isolate,
-    ngettext,
-)
+from appealdesk.i18n import N_, _, format_date, format_datetime, format_days_left, isolate, ngettext
 from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
 from appealdesk.ui.base.palette import overdue_colour
+from appealdesk.ui.cases.counting import Counts, StatusCounter, count_now
 from appealdesk.ui.widgets.plain_text import tooltip
 
 if TYPE_CHECKING:
@@ -94,10 +87,12 @@ class CaseTableModel(QAbstractTableModel):
         self.status_counts: dict[CaseStatus, int] = dict.fromkeys(CaseStatus, 0)
         self.all_cases = 0
         self._all_counted_for: Database | None = None  # all_cases is that database's count
-        # The counts per status follow the list by one turn of the event loop: a keystroke
-        # shows its matches first, and the status buttons count them a moment later.
+        # The counts per status follow the list: a keystroke shows its matches first, and
+        # the status buttons count them a moment later, off the window's thread.
         self._counting = QTimer(self, singleShot=True, interval=0)
-        self._counting.timeout.connect(self.refresh_counts)
+        self._counting.timeout.connect(self._count_in_background)
+        self._counter = StatusCounter(self)
+        self._counter.counted.connect(self._take_counts)
 
     # Loading ------------------------------------------------------------------------------
 
@@ -137,6 +132,7 @@ class CaseTableModel(QAbstractTableModel):
         self.total_known = len(rows) < self.PAGE_SIZE
         self.endResetModel()
         self.total_changed.emit(self._total)
+        self._counter.forget()  # a count still running is of the list as it was
         self._counting.start()
 
     def reload(self) -> None:
@@ -152,6 +148,7 @@ class CaseTableModel(QAbstractTableModel):
             self._shown.clear()  # the days since the block and those left changed
         limit = max(self.PAGE_SIZE, len(self._rows))
         page = case_list.load_page(self._db, self._query, limit=limit, today=self._today)
+        self._counter.forget()
         self.status_counts = page.status_counts
         self.all_cases = page.all_cases
         self.total_known = True
@@ -171,25 +168,31 @@ class CaseTableModel(QAbstractTableModel):
 
     @property
     def counts_due(self) -> bool:
-        """The counts per status are still to come (in the event loop's next turn)."""
-        return self._counting.isActive()
+        """The counts per status are still to come."""
+        return self._counting.isActive() or self._counter.busy
 
     def stop(self) -> None:
         """The window is closing: the counts still to come are not asked for any more."""
         self._counting.stop()
+        self._counter.stop()
 
     def refresh_counts(self) -> None:
-        """The counts again, after one case changed (its line is updated on its own)."""
+        """The counts again, at once (after one case changed: its line is updated on its own)."""
         if self._db is None:
             return
-        from appealdesk.services import case_list
-
-        query = self._query
         self._counting.stop()
-        self.status_counts = case_list.status_counts(self._db, query, today=self._today)
-        self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
+        self._counter.forget()
+        self._take_counts(count_now(self._db, self._query, self._today))
+
+    def _count_in_background(self) -> None:
+        if self._db is not None:
+            self._counter.count(self._db, self._query, self._today)
+
+    def _take_counts(self, counts: Counts) -> None:
+        self.status_counts = counts.per_status
+        self.all_cases = counts.all_cases
         if not self.total_known:
-            chosen = query.statuses or frozenset(CaseStatus)
+            chosen = self._query.statuses or frozenset(CaseStatus)
             self._total = sum(self.status_counts[status] for status in chosen)
             self.total_known = True
             self.total_changed.emit(self._total)
