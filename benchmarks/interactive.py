@@ -11,6 +11,9 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 
 from appealdesk.ui.main_window.window import MainWindow
 
+# Typed key by key into the search field: words in almost every case, then a rare one.
+SEARCHES = ["b", "ba", "bak", "bakk", "bakke", "studio", "REF-00012"]
+
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 120) -> None:
     deadline = time.monotonic() + timeout_s
@@ -59,6 +62,20 @@ def keystroke_ms(window: MainWindow, typed: str) -> float:
     return elapsed
 
 
+def typing_stall_ms(window: MainWindow, typed: list[str]) -> float:
+    """Typing a search key by key: the longest the window's thread was held at once, by the
+    list's query and painting and by the status counts (which are made on another thread)."""
+    panel = window.case_list
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    for text in typed:
+        panel.search.setText(text)
+        panel.search_now()
+        wait_until(lambda: not panel.model.counts_due)
+        QCoreApplication.processEvents()  # the status buttons painted with their counts
+    return heartbeat.stop()
+
+
 def open_case_ms(window: MainWindow, row: int) -> float:
     """From choosing a line of the list to the case painted: its header and the tab in view.
     The tabs out of view are filled in the event loop's next turns, after this figure (and
@@ -78,8 +95,7 @@ def searching_and_opening(window: MainWindow) -> tuple[list[float], list[float]]
     window.show()
     wait_until(lambda: window.case_list.model.rowCount() > 0)
     window.editor  # noqa: B018 - built now, as it is shortly after start-up
-    typed = ["b", "ba", "bak", "bakk", "bakke", "studio", "REF-00012"]
-    keystrokes = [keystroke_ms(window, text) for text in typed]
+    keystrokes = [keystroke_ms(window, text) for text in SEARCHES]
     keystroke_ms(window, "")
     openings = [open_case_ms(window, row) for row in (0, 5, 10, 20, 30, 40, 60)]
     return keystrokes, openings
