@@ -76,6 +76,7 @@ def test_a_case_changed_by_a_script_shows_in_the_list_and_the_open_case(
     panel = window.case_list
     panel.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by client, Z to A
     case_id = open_case(window, "TT-2026-0001")
+    qtbot.waitUntil(lambda: not panel.model.counts_due)  # the new order's counts are in
     # As small as the open case lets it be (its tabs are filled by now): a list that scrolls.
     window.resize(1100, 430)
     QApplication.processEvents()
