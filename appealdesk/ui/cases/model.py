@@ -202,7 +202,12 @@ class CaseTableModel(QAbstractTableModel):
         return not parent.isValid() and (not self.total_known or len(self._rows) < self._total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._db is None:
+        if not parent.isValid():
+            self.fetch_rows(self.PAGE_SIZE)
+
+    def fetch_rows(self, count: int) -> None:
+        """The next ``count`` rows of the list, in one query."""
+        if self._db is None:
             return
         if not self.total_known:  # asked for more before the counts came: count now
             self.refresh_counts()
@@ -211,7 +216,7 @@ class CaseTableModel(QAbstractTableModel):
         from appealdesk.services import case_list
 
         page = case_list.list_cases(
-            self._db, self._query, offset=len(self._rows), limit=self.PAGE_SIZE, today=self._today
+            self._db, self._query, offset=len(self._rows), limit=count, today=self._today
         )
         if not page:
             self._total = len(self._rows)
@@ -229,8 +234,9 @@ class CaseTableModel(QAbstractTableModel):
         self._shown.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def row_of_case(self, case_id: int) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.id == case_id), None)
+    def row_of_case(self, case_id: int, start: int = 0) -> int | None:
+        rows = self._rows
+        return next((i for i in range(start, len(rows)) if rows[i].id == case_id), None)
 
     def case_at(self, row: int) -> CaseRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
