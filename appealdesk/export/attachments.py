@@ -10,8 +10,8 @@ data (the copy without metadata that the bundle has too): no location leaves the
 Typst compresses every attached file, which takes seconds for a few dozen screenshots and
 saves nothing on PNG, JPEG or PDF. So Typst attaches a short placeholder for each file (and
 writes the file specification, the catalog's /AF and /EmbeddedFiles: all PDF/A asks for),
-and the real bytes are appended afterwards, uncompressed, in an incremental update that
-replaces each placeholder's stream object: the standard way to change a PDF in place.
+and the real bytes are appended as the PDF is written, uncompressed, in an incremental update
+that replaces each placeholder's stream object: the standard way to change a PDF in place.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -28,12 +29,12 @@ from typing import BinaryIO, Literal
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.evidence_rules import check_can_leave
 from appealdesk.domain.models import EvidenceItem
-from appealdesk.export.bundle import slug
 from appealdesk.export.cancel import stop_if_asked
 from appealdesk.export.content import DossierContent
+from appealdesk.export.files import slug
 from appealdesk.export.print_images import PrintedEvidence
 from appealdesk.i18n import _
-from appealdesk.services.protected_copy import export_evidence, is_pdf
+from appealdesk.services.originals import is_pdf
 from appealdesk.store.database import Database
 from appealdesk.store.evidence_store import EvidenceStore
 
@@ -112,6 +113,11 @@ def plan_attachments(
         reason = Reason.ORIGINAL
         if not is_pdf(item) and (item.sensitive or has_location(db.evidence, item.sha256)):
             reason = Reason.PROTECTED if item.sensitive else Reason.LOCATION
+            # Drawn anew with Qt, which the other attachments do not need.
+            from appealdesk.services.demo_images import ensure_gui
+            from appealdesk.services.protected_copy import export_evidence
+
+            ensure_gui()  # a watermark's font needs the application
             copy = export_evidence(
                 db,
                 item,
@@ -151,58 +157,78 @@ def plan_attachments(
     return attachments
 
 
-def append_attachments(
+def write_pdf(
     pdf: Path,
+    typeset: bytes,
     attachments: list[Attachment],
     *,
     should_stop: Callable[[], bool] | None = None,
+) -> str:
+    """Writes ``typeset`` (the PDF as Typst made it, with the attachments' placeholders) to
+    ``pdf`` and puts the real bytes of ``attachments`` in as an incremental update. Returns
+    the SHA-256 of the file as written. Raises AppealDeskError when a stored original is not
+    what its SHA-256 says (nothing else could be checked with the PDF then).
+
+    Each original is checked as it is copied, on a second thread: hashlib lets go of the
+    interpreter lock over large blocks, so the check and the file's own SHA-256 are
+    computed side by side."""
+    whole = hashlib.sha256(typeset)
+    with pdf.open("wb") as out, ThreadPoolExecutor(1, "attachment-check") as checker:
+        out.write(typeset)
+        if attachments:
+            _append(out, whole, checker, typeset, attachments, should_stop)
+    return whole.hexdigest()
+
+
+def _append(
+    out: BinaryIO,
+    whole: hashlib._Hash,
+    checker: ThreadPoolExecutor,
+    written: bytes,
+    attachments: list[Attachment],
+    should_stop: Callable[[], bool] | None,
 ) -> None:
-    """Puts the real bytes of ``attachments`` into ``pdf`` (as Typst wrote it, with their
-    placeholders) as an incremental update. Raises AppealDeskError when a stored original
-    is not what its SHA-256 says (nothing else could be checked with the PDF then)."""
-    if not attachments:
-        return
-    written = pdf.read_bytes()
+    def put(data: bytes) -> None:
+        out.write(data)
+        whole.update(data)
+
     trailer = _TRAILER.search(written[-4096:])
     if trailer is None:
-        raise OSError(f"{pdf}: no trailer where Typst writes it")
+        raise OSError("no trailer where Typst writes it")
     offsets: dict[int, int] = {}
-    with pdf.open("ab") as out:
-        position = len(written)
-        for attachment in attachments:
-            number, dictionary = _placeholder_object(written, attachment.placeholder)
-            head = (
-                f"{number} 0 obj\n<<".encode()
-                + _sized(dictionary, attachment.size)
-                + b">>\nstream\n"
-            )
-            offsets[number] = position
-            out.write(head)
-            position += len(head)
-            digest = hashlib.sha256()
-            size = 0
-            for chunk in attachment.chunks():
-                stop_if_asked(should_stop)
-                digest.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
-            position += size
-            if digest.hexdigest() != attachment.sha256 or size != attachment.size:
-                raise AppealDeskError(
-                    _("The evidence “{name}” cannot be put in the dossier: {reason}").format(
-                        name=attachment.item.title or attachment.item.original_name,
-                        reason=_("The stored file of this evidence is damaged."),
-                    )
+    position = len(written)
+    for attachment in attachments:
+        number, dictionary = _placeholder_object(written, attachment.placeholder)
+        sized = _sized(dictionary, attachment.size)
+        head = f"{number} 0 obj\n<<".encode() + sized + b">>\nstream\n"
+        offsets[number] = position
+        put(head)
+        position += len(head)
+        digest = hashlib.sha256()
+        size = 0
+        for chunk in attachment.chunks():
+            stop_if_asked(should_stop)
+            checked = checker.submit(digest.update, chunk)
+            put(chunk)
+            size += len(chunk)
+            checked.result()
+        position += size
+        if digest.hexdigest() != attachment.sha256 or size != attachment.size:
+            raise AppealDeskError(
+                _("The evidence “{name}” cannot be put in the dossier: {reason}").format(
+                    name=attachment.item.title or attachment.item.original_name,
+                    reason=_("The stored file of this evidence is damaged."),
                 )
-            tail = b"\nendstream\nendobj\n"
-            out.write(tail)
-            position += len(tail)
-        table = position
-        out.write(_xref(offsets))
-        previous = trailer[2].decode()
-        fields = re.sub(rb"/Prev \d+", b"", trailer[1]).strip()
-        out.write(b"trailer\n<<" + fields + f"/Prev {previous}>>\n".encode())
-        out.write(f"startxref\n{table}\n%%EOF\n".encode())
+            )
+        tail = b"\nendstream\nendobj\n"
+        put(tail)
+        position += len(tail)
+    table = position
+    put(_xref(offsets))
+    previous = trailer[2].decode()
+    fields = re.sub(rb"/Prev \d+", b"", trailer[1]).strip()
+    put(b"trailer\n<<" + fields + f"/Prev {previous}>>\n".encode())
+    put(f"startxref\n{table}\n%%EOF\n".encode())
 
 
 def _placeholder_object(pdf: bytes, placeholder: str) -> tuple[int, bytes]:

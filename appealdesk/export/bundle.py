@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,19 +22,16 @@ from appealdesk.domain.models import EvidenceItem
 from appealdesk.export import bundle_proof
 from appealdesk.export.content import DossierContent
 from appealdesk.export.custody_data import CUSTODY_PATH, custody_json
+from appealdesk.export.files import slug
 from appealdesk.export.protection import protection_facts
-from appealdesk.services.protected_copy import export_evidence, is_pdf, read_original
+from appealdesk.services.demo_images import ensure_gui
+from appealdesk.services.originals import is_pdf, read_original
+from appealdesk.services.protected_copy import export_evidence
 from appealdesk.services.timestamps import timestamps_of
 from appealdesk.store.database import Database
 
 MANIFEST_FORMAT = "appealdesk-dossier-bundle"
 _EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-
-
-def slug(text: str, fallback: str = "evidence") -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return cleaned[:48] or fallback
 
 
 def _entry(path: str, data: bytes, **details: Any) -> dict[str, Any]:
@@ -58,6 +53,7 @@ def write_bundle(
     on_file: Callable[[int, int], None] | None = None,
 ) -> BundleWritten:
     """Writes the ZIP to ``target`` (a new file)."""
+    ensure_gui()  # its pictures are drawn anew, and a watermark's font needs the application
     detail = content.detail
     platform = detail.account.platform
     files = []

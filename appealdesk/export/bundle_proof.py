@@ -17,7 +17,7 @@ from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.export import attachments
 from appealdesk.i18n import translator
 from appealdesk.paths import resources_dir
-from appealdesk.services.protected_copy import is_pdf, read_original
+from appealdesk.services.originals import is_pdf, read_original
 from appealdesk.services.tsa_addresses import host_of
 from appealdesk.store.database import Database
 

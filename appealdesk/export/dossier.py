@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from appealdesk.export.attachments import Attachment, append_attachments, plan_attachments
-from appealdesk.export.bundle import write_bundle
+from appealdesk.export.attachments import Attachment, plan_attachments, write_pdf
 from appealdesk.export.cancel import ExportCancelled, stop_if_asked
 from appealdesk.export.content import DossierContent, DossierFormat, ExportOptions, gather
 from appealdesk.export.dossier_data import dossier_data, dossier_title, identifiers
@@ -28,7 +27,6 @@ from appealdesk.export.typesetting import (
     source_files,
 )
 from appealdesk.i18n import N_, translator
-from appealdesk.services.demo_images import ensure_gui
 from appealdesk.store.database import Database
 from appealdesk.store.work_folder import work_item
 
@@ -62,7 +60,6 @@ def export_dossier(
     Once the file is whole, each piece of evidence in it gets its ``exported`` custody entry;
     with ``record`` False the caller writes them (the window does, from its own process, so
     its commit is not taken for a change made elsewhere)."""
-    ensure_gui()
     check_target(target)
     stop = should_stop or (lambda: False)
     report = progress or (lambda _done, _total, _text: None)
@@ -82,22 +79,24 @@ def export_dossier(
 
     replaced: set[str] = set()
 
-    def pdf_to(path: Path) -> int:
+    def pdf_to(path: Path) -> tuple[int, str]:
+        """The PDF's pages and the SHA-256 of the file."""
         report(600, STEPS, tr.gettext(N_("Writing the PDF…")))
         data = _typeset(
             db, content, printed, attachments, output="pdf", should_stop=stop, replaced=replaced
         )[0]
-        path.write_bytes(data)
-        append_attachments(path, attachments, should_stop=stop)
-        return pdf_pages(path)
+        sha256 = write_pdf(path, data, attachments, should_stop=stop)
+        return pdf_pages(path), sha256
 
     with replacing(target) as temporary:
         if options.format is DossierFormat.PDF:
-            pages = pdf_to(temporary)
+            pages, sha256 = pdf_to(temporary)
             files = 0
         else:
+            from appealdesk.export.bundle import write_bundle  # with its time-stamp checks
+
             with _bundle_pdf(db, temporary) as pdf:
-                pages = pdf_to(pdf)
+                pages = pdf_to(pdf)[0]
                 stop_if_asked(stop)
                 written = write_bundle(
                     temporary,
@@ -113,6 +112,7 @@ def export_dossier(
                 )
                 check_zip(temporary, written.members)
                 files = written.evidence_files
+            sha256 = _sha256_of(temporary)
         stop_if_asked(stop)
     result = ExportResult(
         target,
@@ -121,7 +121,7 @@ def export_dossier(
         pages,
         files,
         tuple(sorted(replaced)),
-        _sha256_of(target),
+        sha256,
         tuple(e.item.id for e in printed if e.item.id is not None),
     )
     if record:
@@ -150,7 +150,6 @@ def render_pages(
     The same typesetting as the export, without the attached files. Safe off the UI thread;
     the pictures prepared on the way are cached, so the export that follows is quicker.
     """
-    ensure_gui()
     printed = prepare_evidence(db, content, should_stop=should_stop)
     return _typeset(db, content, printed, (), output="png", ppi=ppi, should_stop=should_stop)
 

@@ -6,6 +6,7 @@ import errno
 import mmap
 import re
 import shutil
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,13 @@ FULL_DISK_BYTES = 1 << 20
 _END = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _XREF = re.compile(rb"(\d{10}) (\d{5}) ([nf])|(\d+) (\d+)\s")
 _OBJECT = re.compile(rb"(\d+) \d+ obj\b")
+
+
+def slug(text: str, fallback: str = "evidence") -> str:
+    """A file name's part made from ``text``: lower-case ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return cleaned[:48] or fallback
 
 
 class IncompleteFileError(OSError):

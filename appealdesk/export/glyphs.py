@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from PySide6.QtGui import QRawFont
-
+from appealdesk.export.font_coverage import Coverage, coverage
 from appealdesk.i18n import format_number, ngettext
 
 REPLACEMENT = "\ufffd"
@@ -25,8 +24,13 @@ _BYTE_ORDER_MARK = "\ufeff"
 # known to draw (Latin, and the punctuation of typeset text), so text made only of them needs
 # no look into the system's fonts.
 _TYPOGRAPHIC = "‐‑‒–—―‖‗‘’‚‛“”„‟†‡•‣․‥…‧‰‱′″‴‵‶‷‹›€™←→−"
+# Tab and line ends are white space to Typst, which no font needs to draw.
+_WHITE_SPACE = frozenset(map(ord, "\t\n\r"))
 _ALWAYS = (
-    frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x250)) | frozenset(map(ord, _TYPOGRAPHIC))
+    frozenset(range(0x20, 0x7F))
+    | frozenset(range(0xA0, 0x250))
+    | frozenset(map(ord, _TYPOGRAPHIC))
+    | _WHITE_SPACE
 )
 # The combining accents (U+0300–U+036F) that Typst's serif font draws on its letters, and the
 # keycap of emoji such as 1️⃣, which the emoji font draws whole.
@@ -37,16 +41,10 @@ NOT_TEXT = frozenset({"file", "path", "label", "goto", "url", "placeholder", "mi
 
 
 @cache
-def _font_files() -> tuple[QRawFont, ...]:
+def _font_files() -> tuple[Coverage, ...]:
     from appealdesk.export.typesetting import fonts  # not for the window's replacement_note
 
-    loaded = []
-    for info in fonts().fonts():
-        if info.path:
-            raw = QRawFont(info.path, 12.0)
-            if raw.isValid():
-                loaded.append(raw)
-    return tuple(loaded)
+    return tuple(coverage(info.path, info.index) for info in fonts().fonts() if info.path)
 
 
 @cache
@@ -54,7 +52,7 @@ def can_show(character: str) -> bool:
     code = ord(character)
     if code in _ALWAYS or _never_drawn(character):
         return True
-    return any(font.supportsCharacter(code) for font in _font_files())
+    return any(code in font for font in _font_files())
 
 
 def _never_drawn(character: str) -> bool:
@@ -106,9 +104,7 @@ def _fits(base: str, mark: str) -> bool:
         return _LATIN_MARKS[0] <= code <= _LATIN_MARKS[1] or (
             code == _KEYCAP and (base.isdigit() or base in "#*")
         )
-    return any(
-        font.supportsCharacter(ord(base)) and font.supportsCharacter(code) for font in _font_files()
-    )
+    return any(ord(base) in font and code in font for font in _font_files())
 
 
 def shown_data(value: Any, key: str = "", replaced: set[str] | None = None) -> Any:

@@ -12,14 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QImage
-
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.cancel import stop_if_asked
 from appealdesk.export.print_cache import PrintCache, PrintPicture, cache_key
 from appealdesk.export.typesetting import TypesettingError, compile_typst
-from appealdesk.media.image_io import decode_image, encode_image, in_memory, private_file
-from appealdesk.services.protected_copy import read_original
+from appealdesk.services.originals import read_original
 from appealdesk.store.database import Database
 from appealdesk.store.work_folder import work_item
 
@@ -45,6 +42,11 @@ class DocumentPages:
     more: bool  # the document has pages beyond those shown
 
 
+def document_key(item: EvidenceItem) -> str:
+    """The print cache's name for the pictures of ``item``'s first pages."""
+    return cache_key(item.sha256, recipe=RECIPE, pages=SHOWN_PAGES, width=PAGE_WIDTH_MM)
+
+
 def document_pages(
     db: Database,
     cache: PrintCache,
@@ -52,9 +54,13 @@ def document_pages(
     *,
     should_stop: Callable[[], bool] | None = None,
 ) -> DocumentPages:
-    key = cache_key(item.sha256, recipe=RECIPE, pages=SHOWN_PAGES, width=PAGE_WIDTH_MM)
+    key = document_key(item)
     found = cache.get(key)
     if found is None:
+        from PySide6.QtGui import QImage  # only to make the pictures: cached ones need no Qt
+
+        from appealdesk.media.image_io import decode_image, encode_image, in_memory, private_file
+
         data = read_original(db, item)
         with (
             work_item(db.path, "pdf-pages") as root,

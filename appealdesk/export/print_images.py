@@ -14,20 +14,22 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
-
-from PySide6.QtGui import QImage
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.evidence_rules import check_can_leave
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.export.cancel import ExportCancelled
 from appealdesk.export.content import DossierContent
-from appealdesk.export.pdf_pages import document_pages
+from appealdesk.export.pdf_pages import document_key, document_pages
 from appealdesk.export.print_cache import PrintCache, PrintPicture, cache_key
 from appealdesk.i18n import _
-from appealdesk.media.image_io import encode_image
-from appealdesk.services.protected_copy import evidence_image, is_pdf, watermark_text
+from appealdesk.services.originals import is_pdf, watermark_text
 from appealdesk.store.database import Database
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 RECIPE = 1  # raise when the pictures come out differently, so cached ones are made again
 PRINT_DPI = 200  # pictures are scaled down to this resolution at their printed size
@@ -84,6 +86,10 @@ def prepare_evidence(
     cache = PrintCache(db)
     cache.prune()
     stop = should_stop or (lambda: False)
+    if not all(cache.get(_key(content, item)) for item in content.evidence):
+        from appealdesk.services.demo_images import ensure_gui
+
+        ensure_gui()  # on this thread, before the drawing ones: a watermark's font needs it
 
     def printed(item: EvidenceItem) -> PrintedEvidence:
         if stop():
@@ -121,38 +127,70 @@ def prepare_evidence(
 def _picture(
     db: Database, cache: PrintCache, content: DossierContent, item: EvidenceItem
 ) -> PrintedEvidence:
-    platform, language = content.detail.account.platform, content.language
-    day = content.exported_at.date()
-    width_mm, height_mm = fit(item.width or 1, item.height or 1)
-    max_side = pixels(max(width_mm, height_mm))
-    protection = (
-        {"redactions": item.redactions, "watermark": watermark_text(platform, day, language)}
-        if item.sensitive
-        else {}
-    )
-    key = cache_key(item.sha256, recipe=RECIPE, max_side=max_side, **protection)
-    found = cache.get(key)
-    if found is None:
-        image = evidence_image(
-            db, item, platform=platform, language=language, day=day, max_side=max_side
-        )
-        with cache.making(key, item.sha256) as (folder, description):
-            parts = _cut(image)
-            for number, part in enumerate(parts, start=1):
-                alpha = part.hasAlphaChannel()
-                name = f"part-{number}.{'png' if alpha else 'jpg'}"
-                cache.write(folder, name, encode_image(part, b"png" if alpha else b"jpeg"))
-                description["files"].append(name)
-            description["sizes"] = [[part.width(), part.height()] for part in parts]
-        found = cache.get(key)
-        if found is None:
-            raise OSError(f"the print cache in {cache.folder} cannot be written")
+    key = _key(content, item)
+    found = cache.get(key) or _make_picture(db, cache, key, content, item, _max_side(item))
     pictures = cache.pictures(found)
     # The printed width follows the picture as decoded (upright), not the stored size.
     whole_width = pictures[0].width_px
     whole_height = sum(p.height_px for p in pictures)
     width_mm, _height = fit(whole_width, whole_height)
     return PrintedEvidence(item, pictures, width_mm, Layout.PICTURE, item.sensitive)
+
+
+def _max_side(item: EvidenceItem) -> int:
+    width_mm, height_mm = fit(item.width or 1, item.height or 1)
+    return pixels(max(width_mm, height_mm))
+
+
+def _key(content: DossierContent, item: EvidenceItem) -> str:
+    """The print cache's name for the pictures of ``item`` in this dossier."""
+    if is_pdf(item):
+        return document_key(item)
+    platform, language = content.detail.account.platform, content.language
+    protection = (
+        {
+            "redactions": item.redactions,
+            "watermark": watermark_text(platform, content.exported_at.date(), language),
+        }
+        if item.sensitive
+        else {}
+    )
+    return cache_key(item.sha256, recipe=RECIPE, max_side=_max_side(item), **protection)
+
+
+def _make_picture(
+    db: Database,
+    cache: PrintCache,
+    key: str,
+    content: DossierContent,
+    item: EvidenceItem,
+    max_side: int,
+) -> tuple[Path, dict[str, Any]]:
+    """Decodes, protects and scales the picture of ``item`` into the print cache. Only this
+    draws: an export whose pictures are all cached loads no Qt."""
+    from appealdesk.media.image_io import encode_image
+    from appealdesk.services.protected_copy import evidence_image
+
+    image = evidence_image(
+        db,
+        item,
+        platform=content.detail.account.platform,
+        language=content.language,
+        day=content.exported_at.date(),
+        max_side=max_side,
+    )
+    with cache.making(key, item.sha256) as (folder, description):
+        parts = _cut(image)
+        for number, part in enumerate(parts, start=1):
+            alpha = part.hasAlphaChannel()
+            name = f"part-{number}.{'png' if alpha else 'jpg'}"
+            cache.write(folder, name, encode_image(part, b"png" if alpha else b"jpeg"))
+            description["files"].append(name)
+        description["sizes"] = [[part.width(), part.height()] for part in parts]
+    found = cache.get(key)
+    if found is None:
+        raise OSError(f"the print cache in {cache.folder} cannot be written")
+    return found
 
 
 def _cut(image: QImage) -> list[QImage]:

@@ -32,21 +32,19 @@ from PySide6.QtGui import (
 )
 
 from appealdesk.domain.enums import Platform
-from appealdesk.domain.errors import AppealDeskError, NotFoundError, ValidationError
+from appealdesk.domain.errors import AppealDeskError, ValidationError
 from appealdesk.domain.evidence_rules import check_can_leave, clean_redactions
-from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
-from appealdesk.i18n import N_, _, format_date, translator
+from appealdesk.i18n import _
 from appealdesk.media.image_io import decode_image, encode_image
 from appealdesk.services.evidence import get_evidence
+from appealdesk.services.originals import JPEG_MAGIC, is_pdf, read_original, watermark_text
 from appealdesk.store.database import Database
 from appealdesk.store.files import fsync_dir
 from appealdesk.store.lock_guard import is_open_database_file
 
 WATERMARK_ANGLE = -30.0
 WATERMARK_OPACITY = 0.5
-PDF_MAGIC = b"%PDF-"
-JPEG_MAGIC = b"\xff\xd8\xff"
 
 
 @dataclass(frozen=True)
@@ -59,13 +57,6 @@ class ExportedImage:
     protected: bool  # black-outs or a watermark were applied
     width: int
     height: int
-
-
-def watermark_text(platform: Platform, day: dt.date, language: str) -> str:
-    """``Copy for TikTok appeal — 21 November 2026``, in ``language`` whatever the UI's."""
-    tr = translator(language)
-    sentence = tr.gettext(N_("Copy for {platform} appeal — {date}"))
-    return sentence.format(platform=label(platform, tr), date=format_date(day, "long", language))
 
 
 def render_image(
@@ -119,21 +110,6 @@ def export_image(
         width=image.width(),
         height=image.height(),
     )
-
-
-def is_pdf(item: EvidenceItem, data: bytes = b"") -> bool:
-    return item.media_type == "application/pdf" or data.startswith(PDF_MAGIC)
-
-
-def read_original(db: Database, item: EvidenceItem) -> bytes:
-    """The stored bytes of ``item``, checked against their SHA-256."""
-    try:
-        data = db.evidence.read_bytes(item.sha256)
-    except OSError:
-        raise NotFoundError(_("The stored file of this evidence is missing.")) from None
-    if hashlib.sha256(data).hexdigest() != item.sha256:
-        raise AppealDeskError(_("The stored file of this evidence is damaged."))
-    return data
 
 
 def _protection(

@@ -18,7 +18,7 @@ from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.models import EvidenceItem, now
 from appealdesk.domain.proof_models import EvidenceTimestamp
 from appealdesk.i18n import _, ngettext
-from appealdesk.services.protected_copy import read_original
+from appealdesk.services.originals import read_original
 from appealdesk.services.tsa_addresses import TIMEOUT_SECONDS, Token
 from appealdesk.store.database import Database
 

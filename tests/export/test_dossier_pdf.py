@@ -17,11 +17,10 @@ from pypdf import PdfReader
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 
 from appealdesk.domain.errors import AppealDeskError
-from appealdesk.export import print_images
 from appealdesk.export.content import ExportOptions, gather
 from appealdesk.export.dossier import ExportCancelled, export_dossier, render_pages
 from appealdesk.export.print_cache import PrintCache
-from appealdesk.services import cases
+from appealdesk.services import cases, protected_copy
 from appealdesk.services.evidence_import import import_bytes
 from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
@@ -307,13 +306,13 @@ def test_a_second_export_reuses_the_prepared_pictures(
 ) -> None:
     _export(demo_db, tmp_path / "first.pdf")
     made: list[object] = []
-    original = print_images.evidence_image
+    original = protected_copy.evidence_image
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         made.append(args)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(print_images, "evidence_image", counted)
+    monkeypatch.setattr(protected_copy, "evidence_image", counted)
     _export(demo_db, tmp_path / "second.pdf")
     assert made == []
     # The same dossier, whose custody records now name the first export.

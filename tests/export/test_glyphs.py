@@ -6,9 +6,6 @@ import pytest
 
 from appealdesk.export.glyphs import REPLACEMENT, shown, shown_data
 
-pytestmark = pytest.mark.usefixtures("qapp")
-
-
 # A private-use character: no font assigns it a glyph.
 NO_FONT_HAS_IT = "\U0010fffd"
 
@@ -21,6 +18,10 @@ def test_what_no_font_has_is_replaced_and_the_rest_kept() -> None:
 
 def test_the_byte_order_mark_is_left_out() -> None:
     assert shown("a\ufeffb") == "ab"
+
+
+def test_white_space_is_kept_beside_text_that_needs_a_font() -> None:
+    assert shown("Zoë\tzegt:\r\nja") == "Zoë\tzegt:\r\nja"
 
 
 def test_names_of_files_and_labels_stay_as_they_are() -> None:

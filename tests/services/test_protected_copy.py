@@ -19,13 +19,13 @@ from appealdesk.domain.errors import AppealDeskError, ValidationError
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import Translator, set_language
 from appealdesk.media.image_io import private_file
-from appealdesk.services import cases, protected_copy
+from appealdesk.services import cases, originals, protected_copy
+from appealdesk.services.originals import watermark_text
 from appealdesk.services.protected_copy import (
     export_evidence,
     export_image,
     render_image,
     save_copy,
-    watermark_text,
 )
 from appealdesk.store.database import Database
 from tests.images import encoded
@@ -194,7 +194,7 @@ def test_the_sentence_comes_from_the_export_languages_catalog(
                 return "Kopie voor bezwaar bij {platform} — {date}"
             return super().gettext(message)
 
-    monkeypatch.setattr(protected_copy, "translator", Dutch)
+    monkeypatch.setattr(originals, "translator", Dutch)
     expected = "Kopie voor bezwaar bij TikTok — 21 november 2026"
     assert watermark_text(Platform.TIKTOK, DAY, "nl") == expected
 

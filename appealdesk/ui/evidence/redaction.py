@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language, ngettext
-from appealdesk.services.protected_copy import read_original, render_image, watermark_text
+from appealdesk.services.originals import read_original, watermark_text
+from appealdesk.services.protected_copy import render_image
 from appealdesk.store.database import Database
 from appealdesk.ui.base.retranslate import Retranslatable
 from appealdesk.ui.evidence.redaction_canvas import ZOOM_STEP, RedactionCanvas

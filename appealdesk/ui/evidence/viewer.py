@@ -32,7 +32,8 @@ from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.i18n import _, current_language, format_datetime, format_file_size
-from appealdesk.services.protected_copy import read_original, render_image, watermark_text
+from appealdesk.services.originals import read_original, watermark_text
+from appealdesk.services.protected_copy import render_image
 from appealdesk.store.database import Database
 from appealdesk.ui.base.desktop import open_on_desktop
 from appealdesk.ui.base.retranslate import Retranslatable
