@@ -29,6 +29,8 @@ print(json.dumps({"shown": time.monotonic()}))
 
 APP = """
 import json, resource, sys, time
+from appealdesk.startup import modules_loaded, pause_collector
+pause_collector()  # as the entry point does
 
 def peak_rss_mb():
     # ru_maxrss survives exec and, after vfork, holds the parent's size: the runner's, not
@@ -58,6 +60,7 @@ host = WindowHost(arguments.db, AppSettings(Path(sys.argv[2])), daily_backup_del
 times = {}
 host.window_opened.connect(lambda _window: times.setdefault("shown", time.monotonic()))
 assert host.start()
+modules_loaded()
 window = host.window
 while window.case_list.model.rowCount() == 0:
     app.processEvents()

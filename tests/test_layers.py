@@ -16,8 +16,19 @@ ALLOWED = {
     "media": {"media", "store", "domain", "i18n", "paths"},
     "services": {"services", "media", "store", "domain", "i18n", "paths"},
     "export": {"export", "services", "media", "store", "domain", "i18n", "paths"},
-    "ui": {"ui", "export", "services", "media", "store", "domain", "i18n", "paths"},
-    "cli": {"cli", "export", "services", "media", "store", "domain", "i18n", "paths", "ui"},
+    "ui": {"ui", "export", "services", "media", "store", "domain", "i18n", "paths", "startup"},
+    "cli": {
+        "cli",
+        "export",
+        "services",
+        "media",
+        "store",
+        "domain",
+        "i18n",
+        "paths",
+        "ui",
+        "startup",
+    },
 }
 WIDGET_MODULES = ("PySide6.QtWidgets",)
 

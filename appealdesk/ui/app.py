@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.i18n import set_language, system_language
+from appealdesk.startup import modules_loaded
 from appealdesk.ui.base.appearance import follow_system_scheme
 from appealdesk.ui.base.error_hook import install_error_hook
 from appealdesk.ui.base.settings import AppSettings
@@ -44,6 +45,7 @@ def run_gui(db_path: Path | str | None, language: str | None) -> int:
         host = WindowHost(db_path, settings)
         if not host.start():
             return 1
+        modules_loaded()
         try:
             return app.exec()
         finally:
