@@ -22,6 +22,7 @@ from appealdesk.export.print_images import PrintedEvidence, prepare_evidence
 from appealdesk.export.result import ExportResult, record_export
 from appealdesk.export.typesetting import (
     PDF_STANDARD,
+    PicturePreload,
     compile_typst,
     picture_file,
     source_files,
@@ -74,6 +75,7 @@ def export_dossier(
         should_stop=stop,
         on_item=lambda n: report(n * 600 // count, STEPS, preparing),
     )
+    preload = _preload(db, printed)
     attachments = plan_attachments(db, content, printed, should_stop=stop)
     stop_if_asked(stop)
 
@@ -83,7 +85,14 @@ def export_dossier(
         """The PDF's pages and the SHA-256 of the file."""
         report(600, STEPS, tr.gettext(N_("Writing the PDF…")))
         data = _typeset(
-            db, content, printed, attachments, output="pdf", should_stop=stop, replaced=replaced
+            db,
+            content,
+            printed,
+            attachments,
+            output="pdf",
+            should_stop=stop,
+            replaced=replaced,
+            preload=preload,
         )[0]
         sha256 = write_pdf(path, data, attachments, should_stop=stop)
         return pdf_pages(path), sha256
@@ -164,6 +173,7 @@ def _typeset(
     ppi: float | None = None,
     should_stop: Callable[[], bool] | None = None,
     replaced: set[str] | None = None,
+    preload: PicturePreload | None = None,
 ) -> list[bytes]:
     data = dossier_data(content, printed, attachments, replaced)
     root = PrintCache(db).folder
@@ -178,6 +188,8 @@ def _typeset(
                 pictures[shown["file"]] = picture_file(
                     picture.read_bytes(), media_type, picture.width_px, picture.height_px
                 )
+    if preload is not None:
+        preload.wait(should_stop)
     return compile_typst(
         source_files(data) | pictures,
         root,
@@ -187,6 +199,18 @@ def _typeset(
         timestamp=content.exported_at.astimezone(),
         should_stop=should_stop,
     )
+
+
+def _preload(db: Database, printed: Sequence[PrintedEvidence]) -> PicturePreload:
+    """The cached pictures handed to Typst ahead (sealed ones go in memory, later)."""
+    root = PrintCache(db).folder
+    files = [
+        picture.path.relative_to(root).as_posix()
+        for evidence in printed
+        for picture in evidence.pictures
+        if picture.cipher is None
+    ]
+    return PicturePreload(root, files)
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ ends by itself without writing anything (its result is only ever bytes in memory
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import threading
 from collections.abc import Callable, Mapping
@@ -124,3 +125,41 @@ def compile_typst(
     if isinstance(result, list):
         return [bytes(page) for page in result]
     raise TypesettingError(_("The dossier could not be typeset: {reason}").format(reason="empty"))
+
+
+_PRELOAD_SOURCE = b'#for file in json("pictures.json") { image(file, width: 1cm) }\n'
+
+
+class PicturePreload:
+    """Typst reads and decodes the dossier's pictures on a thread of its own while the rest
+    of the dossier's data is put together.
+
+    Typst keeps what it decoded for as long as the process lives, so the compile that
+    follows finds the pictures ready and only lays out: about 0.1 s less for 30 phone
+    screenshots. What fails here is left to that compile to report."""
+
+    def __init__(self, root: Path, files: list[str]) -> None:
+        self._thread: threading.Thread | None = None
+        if not files:
+            return
+        sources = {"main.typ": _PRELOAD_SOURCE, "pictures.json": json.dumps(files).encode()}
+
+        def work() -> None:
+            with contextlib.suppress(BaseException):  # a panic in Typst is a BaseException
+                typst.compile(  # type: ignore[call-overload]  # files in memory
+                    sources,
+                    root=str(root),
+                    font_paths=fonts(),
+                    format="pdf",
+                )
+
+        self._thread = threading.Thread(target=work, name="typst-pictures", daemon=True)
+        self._thread.start()
+
+    def wait(self, should_stop: Callable[[], bool] | None = None) -> None:
+        """Until the pictures are in (both compiles at once would decode them twice)."""
+        stopped = should_stop or (lambda: False)
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(_POLL_SECONDS)
+            if stopped():
+                raise ExportCancelled(_("The export was cancelled."))
