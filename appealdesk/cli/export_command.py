@@ -61,8 +61,7 @@ def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[s
         raise AppealDeskError(
             _("The output file must end in .pdf or .zip, not “{name}”.").format(name=args.out.name)
         )
-    detail = cases.find_case(db, args.case_number)
-    assert detail.case.id is not None
+    case_id = cases.case_id_of(db, args.case_number)
     recipient = Recipient(args.recipient)
     options = ExportOptions(
         language,
@@ -72,9 +71,9 @@ def run_export(db: Database, args: argparse.Namespace, language: str) -> tuple[s
         body_id=args.body,
     )
     warnings = consistency.before_export(
-        db, detail.case.id, language, recipient=recipient, body_id=args.body
+        db, case_id, language, recipient=recipient, body_id=args.body
     )
-    result = export_dossier(db, detail.case.id, options, args.out)
+    result = export_dossier(db, case_id, options, args.out)
     # Said once the file is there: a refused export says only why it was refused.
     for found in warnings:
         print(terminal_safe(_("Warning: {text}").format(text=found.text)), file=sys.stderr)

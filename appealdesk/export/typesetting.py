@@ -139,27 +139,29 @@ class PicturePreload:
     screenshots. What fails here is left to that compile to report."""
 
     def __init__(self, root: Path, files: list[str]) -> None:
-        self._thread: threading.Thread | None = None
-        if not files:
-            return
-        sources = {"main.typ": _PRELOAD_SOURCE, "pictures.json": json.dumps(files).encode()}
-
-        def work() -> None:
-            with contextlib.suppress(BaseException):  # a panic in Typst is a BaseException
-                typst.compile(  # type: ignore[call-overload]  # files in memory
-                    sources,
-                    root=str(root),
-                    font_paths=fonts(),
-                    format="pdf",
-                )
-
-        self._thread = threading.Thread(target=work, name="typst-pictures", daemon=True)
-        self._thread.start()
+        # Two halves side by side: the export's own thread is busy with the data meanwhile, and
+        # two compiles share the processors with it better than one.
+        self._threads = [
+            threading.Thread(target=_decode, args=(root, part), name="typst-pictures", daemon=True)
+            for part in (files[::2], files[1::2])
+            if part
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def wait(self, should_stop: Callable[[], bool] | None = None) -> None:
         """Until the pictures are in (both compiles at once would decode them twice)."""
         stopped = should_stop or (lambda: False)
-        while self._thread is not None and self._thread.is_alive():
-            self._thread.join(_POLL_SECONDS)
-            if stopped():
-                raise ExportCancelled(_("The export was cancelled."))
+        for thread in self._threads:
+            while thread.is_alive():
+                thread.join(_POLL_SECONDS)
+                if stopped():
+                    raise ExportCancelled(_("The export was cancelled."))
+
+
+def _decode(root: Path, files: list[str]) -> None:
+    sources = {"main.typ": _PRELOAD_SOURCE, "pictures.json": json.dumps(files).encode()}
+    with contextlib.suppress(BaseException):  # a panic in Typst is a BaseException
+        typst.compile(  # type: ignore[call-overload]  # files in memory
+            sources, root=str(root), font_paths=fonts(), format="pdf"
+        )

@@ -171,13 +171,25 @@ def get_case(db: Database, case_id: int) -> CaseDetail:
 
 
 def find_case(db: Database, case_number: str) -> CaseDetail:
+    with db.reading() as session:
+        return load_detail(session, _numbered(session, case_number))
+
+
+def case_id_of(db: Database, case_number: str) -> int:
+    """The id of the case numbered ``case_number`` (as typed: ``tt-2026-1`` will do)."""
+    with db.reading() as session:
+        case_id = _numbered(session, case_number).id
+    assert case_id is not None
+    return case_id
+
+
+def _numbered(session: Session, case_number: str) -> Case:
     typed = required_line(case_number, field=_("Case number"))
     wanted = numbering.normalise_case_number(typed)
-    with db.reading() as session:
-        case = session.exec(select(Case).where(Case.case_number == wanted)).first()
-        if case is None:
-            raise NotFoundError(_("There is no case {number}.").format(number=wanted))
-        return load_detail(session, case)
+    case = session.exec(select(Case).where(Case.case_number == wanted)).first()
+    if case is None:
+        raise NotFoundError(_("There is no case {number}.").format(number=wanted))
+    return case
 
 
 def load_detail(session: Session, case: Case) -> CaseDetail:
