@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import secrets
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -48,6 +49,7 @@ _EXTENSIONS = {
 _EXTENSIONS |= {"image/webp": "webp", "image/bmp": "bmp"}
 _MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]+$")
 _CHUNK = 1 << 20
+_WRITEBACK_BYTES = 16 << 20
 _METADATA_SPAN = 256 * 1024  # an EXIF block is at most 64 kB, an XMP packet seldom more
 _STREAM = re.compile(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.DOTALL)
 _TRAILER = re.compile(rb"trailer\s*<<(.*)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", re.DOTALL)
@@ -174,16 +176,57 @@ def write_pdf(
     computed side by side."""
     whole = hashlib.sha256(typeset)
     with pdf.open("wb") as out, ThreadPoolExecutor(1, "attachment-check") as checker:
-        out.write(typeset)
-        if attachments:
-            _append(out, whole, checker, typeset, attachments, should_stop)
+        writeback = _Writeback(out)
+        try:
+            out.write(typeset)
+            if attachments:
+                _append(out, whole, checker, writeback, typeset, attachments, should_stop)
+        finally:
+            writeback.close()
     return whole.hexdigest()
+
+
+class _Writeback:
+    """Gets the disk writing while the copy goes on: every ``_WRITEBACK_BYTES`` the part
+    written so far is flushed to disk on a thread of its own, so the file's final fsync
+    (:func:`~appealdesk.export.files.replacing`) has little left to wait for. A disk error
+    shows here already."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._pool = ThreadPoolExecutor(1, "pdf-writeback")
+        self._pending: Future[None] | None = None
+        self._unflushed = 0
+
+    def wrote(self, size: int) -> None:
+        self._unflushed += size
+        if self._unflushed < _WRITEBACK_BYTES:
+            return
+        if self._pending is not None:
+            if not self._pending.done():
+                return  # the one before is still going: the next one takes this part too
+            self._pending.result()
+        self._out.flush()
+        self._pending = self._pool.submit(_flush_to_disk, self._out.fileno())
+        self._unflushed = 0
+
+    def close(self) -> None:
+        try:
+            if self._pending is not None:
+                self._pending.result()
+        finally:
+            self._pool.shutdown()
+
+
+def _flush_to_disk(descriptor: int) -> None:
+    getattr(os, "fdatasync", os.fsync)(descriptor)  # not on every system
 
 
 def _append(
     out: BinaryIO,
     whole: hashlib._Hash,
     checker: ThreadPoolExecutor,
+    writeback: _Writeback,
     written: bytes,
     attachments: list[Attachment],
     should_stop: Callable[[], bool] | None,
@@ -212,6 +255,7 @@ def _append(
             put(chunk)
             size += len(chunk)
             checked.result()
+            writeback.wrote(len(chunk))
         position += size
         if digest.hexdigest() != attachment.sha256 or size != attachment.size:
             raise AppealDeskError(
