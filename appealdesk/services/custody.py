@@ -11,6 +11,7 @@ import json
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from appealdesk.domain.custody import canonical_json, entry_hash, recorded_facts, utc_stamp
@@ -48,11 +49,22 @@ def record(
         .order_by(col(CustodyEntry.id).desc())
         .limit(1)
     ).first()
+    return _append(session, item, action, details, previous or "")
+
+
+def _append(
+    session: Session,
+    item: EvidenceItem,
+    action: CustodyAction,
+    details: Mapping[str, Any] | None,
+    previous: str,
+) -> CustodyEntry:
+    assert item.id is not None
     facts = facts_of(item)
     # Stored as it is hashed: what a JSON round trip gives back.
     shown_details: dict[str, Any] = json.loads(canonical_json(dict(details or {})))
     recorded_at = utc_stamp()
-    digest = entry_hash(previous or "", item.id, recorded_at, action.value, shown_details, facts)
+    digest = entry_hash(previous, item.id, recorded_at, action.value, shown_details, facts)
     entry = CustodyEntry(
         evidence_id=item.id,
         case_id=item.case_id,
@@ -60,7 +72,7 @@ def record(
         action=action,
         details=canonical_json(shown_details),
         facts=canonical_json(facts),
-        previous_hash=previous or "",
+        previous_hash=previous,
         entry_hash=digest,
     )
     session.add(entry)
@@ -83,9 +95,27 @@ def record_exports(db: Database, evidence_ids: Collection[int], file_name: str, 
         items = session.exec(
             select(EvidenceItem).where(col(EvidenceItem.id).in_(list(evidence_ids)))
         ).all()
+        latest = _latest_hashes(session, [item.id for item in items if item.id is not None])
+        details = {"file": file_name, "sha256": sha256}
         for item in items:
-            record(session, item, CustodyAction.EXPORTED, {"file": file_name, "sha256": sha256})
+            assert item.id is not None
+            _append(session, item, CustodyAction.EXPORTED, details, latest.get(item.id, ""))
         return len(items)
+
+
+def _latest_hashes(session: Session, evidence_ids: list[int]) -> dict[int, str]:
+    """The hash of each item's last entry, in one query (what :func:`record` asks per item)."""
+    last = (
+        select(func.max(CustodyEntry.id))
+        .where(col(CustodyEntry.evidence_id).in_(evidence_ids))
+        .group_by(col(CustodyEntry.evidence_id))
+    )
+    rows = session.exec(
+        select(CustodyEntry.evidence_id, CustodyEntry.entry_hash).where(
+            col(CustodyEntry.id).in_(last)
+        )
+    ).all()
+    return dict(rows)
 
 
 def custody_records(db: Database, evidence_ids: Collection[int]) -> dict[int, list[CustodyEntry]]:

@@ -103,6 +103,23 @@ def test_every_change_is_an_entry_chained_to_the_one_before(db: Database) -> Non
     assert evidence.get_evidence(db, item_id).custody_head == previous
 
 
+def test_exports_of_several_items_extend_each_items_own_chain(db: Database) -> None:
+    _case_id, first = _item(db, "Melding")
+    _case_id, second = _item(db, "Reactie")
+    evidence.update_evidence(db, second, title="Reactie van TikTok")
+    for name in ("one.pdf", "two.pdf"):
+        assert custody.record_exports(db, [first, second], name, "ab" * 32) == 2
+    records = custody.custody_records(db, [first, second])
+    for item_id, entries in records.items():
+        assert [e.action for e in entries][-2:] == [CustodyAction.EXPORTED] * 2
+        previous = ""
+        for entry in entries:
+            assert entry.previous_hash == previous
+            previous = entry.entry_hash
+        assert evidence.get_evidence(db, item_id).custody_head == previous
+    assert len(records[second]) == len(records[first]) + 1  # the title change
+
+
 def test_what_the_user_wrote_stays_out_of_the_record(db: Database) -> None:
     _case_id, item_id = _item(db, title="Paspoort NL4491827")
     evidence.update_evidence(db, item_id, note="nummer NL4491827")
