@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 from appealdesk.domain.errors import AppealDeskError
 from appealdesk.domain.evidence_rules import check_can_leave
@@ -35,9 +35,9 @@ from appealdesk.export.content import DossierContent
 from appealdesk.export.files import slug
 from appealdesk.export.print_images import PrintedEvidence
 from appealdesk.i18n import _
+from appealdesk.media.location import has_location
 from appealdesk.services.originals import is_pdf
 from appealdesk.store.database import Database
-from appealdesk.store.evidence_store import EvidenceStore
 
 RELATIONSHIP = "source"
 _EXTENSIONS = {
@@ -50,7 +50,6 @@ _EXTENSIONS |= {"image/webp": "webp", "image/bmp": "bmp"}
 _MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]+$")
 _CHUNK = 1 << 20
 _WRITEBACK_BYTES = 16 << 20
-_METADATA_SPAN = 256 * 1024  # an EXIF block is at most 64 kB, an XMP packet seldom more
 _STREAM = re.compile(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.DOTALL)
 _TRAILER = re.compile(rb"trailer\s*<<(.*)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", re.DOTALL)
 
@@ -113,7 +112,7 @@ def plan_attachments(
         source = functools.partial(db.evidence.open, item.sha256)
         media_type = item.media_type if _MEDIA_TYPE.match(item.media_type) else ""
         reason = Reason.ORIGINAL
-        if not is_pdf(item) and (item.sensitive or has_location(db.evidence, item.sha256)):
+        if not is_pdf(item) and (item.sensitive or _located(db, evidence)):
             reason = Reason.PROTECTED if item.sensitive else Reason.LOCATION
             # Drawn anew with Qt, which the other attachments do not need.
             from appealdesk.services.demo_images import ensure_gui
@@ -157,6 +156,14 @@ def plan_attachments(
             )
         )
     return attachments
+
+
+def _located(db: Database, evidence: PrintedEvidence) -> bool:
+    """Whether the original carries location data: as found when its pictures were made,
+    or read now."""
+    if evidence.location is not None:
+        return evidence.location
+    return has_location(db.evidence, evidence.item.sha256)
 
 
 def write_pdf(
@@ -299,43 +306,3 @@ def _xref(offsets: dict[int, int]) -> bytes:
     for number in sorted(offsets):  # one subsection per object: they need not be in a row
         lines.append(f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode())
     return b"".join(lines)
-
-
-def has_location(store: EvidenceStore, sha256: str) -> bool:
-    """Whether a stored image carries GPS data, in its EXIF block or its XMP packet.
-
-    Metadata sits before the image data (JPEG, PNG) or after it (WebP), so the start and
-    the end of the file are read, not the pixels in between."""
-    try:
-        data = store.read_edges(sha256, _METADATA_SPAN)
-    except OSError:
-        return False  # read again (and reported) when the PDF is written
-    if b"GPSLatitude" in data or b"GPSLongitude" in data:  # XMP, or an EXIF tag name
-        return True
-    # The TIFF block follows JPEG's "Exif\0\0", PNG's eXIf type, WebP's EXIF type and size.
-    for header, skip in ((b"Exif\x00\x00", 0), (b"eXIf", 0), (b"EXIF", 4)):
-        start = data.find(header)
-        while start >= 0:
-            at = start + len(header) + skip
-            if _gps_pointer(data[at : at + 65536].removeprefix(b"Exif\x00\x00")):
-                return True
-            start = data.find(header, start + 1)
-    return False
-
-
-def _gps_pointer(tiff: bytes) -> bool:
-    """Whether a TIFF-structured EXIF block's first directory points to GPS data."""
-    if len(tiff) < 8 or tiff[:2] not in (b"II", b"MM"):
-        return False
-    order: Literal["little", "big"] = "little" if tiff[:2] == b"II" else "big"
-    first = int.from_bytes(tiff[4:8], order)
-    if first + 2 > len(tiff):
-        return False
-    count = min(int.from_bytes(tiff[first : first + 2], order), 1000)
-    for index in range(count):
-        entry = first + 2 + 12 * index
-        if entry + 12 > len(tiff):
-            break
-        if int.from_bytes(tiff[entry : entry + 2], order) == 0x8825:
-            return int.from_bytes(tiff[entry + 8 : entry + 12], order) != 0
-    return False

@@ -14,8 +14,8 @@ from rfc3161_client import decode_timestamp_response
 
 from appealdesk.domain.models import EvidenceItem
 from appealdesk.domain.proof_models import EvidenceTimestamp
-from appealdesk.export import attachments
 from appealdesk.i18n import translator
+from appealdesk.media.location import has_location
 from appealdesk.paths import resources_dir
 from appealdesk.services.originals import is_pdf, read_original
 from appealdesk.services.tsa_addresses import host_of
@@ -44,7 +44,7 @@ def original_of(db: Database, item: EvidenceItem) -> tuple[bytes | None, str | N
     leaves only as its protected copy, and no location data leaves the app."""
     if item.sensitive:
         return None, "sensitive"
-    if not is_pdf(item) and attachments.has_location(db.evidence, item.sha256):
+    if not is_pdf(item) and has_location(db.evidence, item.sha256):
         return None, "location"
     return read_original(db, item), None
 

@@ -25,6 +25,7 @@ from appealdesk.export.content import DossierContent
 from appealdesk.export.pdf_pages import document_key, document_pages
 from appealdesk.export.print_cache import PrintCache, PrintPicture, cache_key
 from appealdesk.i18n import _
+from appealdesk.media.location import has_location
 from appealdesk.services.originals import is_pdf, watermark_text
 from appealdesk.store.database import Database
 
@@ -53,6 +54,9 @@ class PrintedEvidence:
     layout: Layout
     protected: bool  # black-outs and a watermark were painted on (sensitive evidence)
     more_pages: bool = False  # a document with more pages than the pictures show
+    # Whether the original carries location data, as found when the pictures were made
+    # (None: not known, an entry of an older version).
+    location: bool | None = None
 
     def height_mm(self, picture: PrintPicture) -> float:
         return self.width_mm * picture.height_px / max(1, picture.width_px)
@@ -134,7 +138,15 @@ def _picture(
     whole_width = pictures[0].width_px
     whole_height = sum(p.height_px for p in pictures)
     width_mm, _height = fit(whole_width, whole_height)
-    return PrintedEvidence(item, pictures, width_mm, Layout.PICTURE, item.sensitive)
+    location = found[1].get("location")
+    return PrintedEvidence(
+        item,
+        pictures,
+        width_mm,
+        Layout.PICTURE,
+        item.sensitive,
+        location=location if isinstance(location, bool) else None,
+    )
 
 
 def _max_side(item: EvidenceItem) -> int:
@@ -187,6 +199,7 @@ def _make_picture(
             cache.write(folder, name, encode_image(part, b"png" if alpha else b"jpeg"))
             description["files"].append(name)
         description["sizes"] = [[part.width(), part.height()] for part in parts]
+        description["location"] = has_location(db.evidence, item.sha256)
     found = cache.get(key)
     if found is None:
         raise OSError(f"the print cache in {cache.folder} cannot be written")

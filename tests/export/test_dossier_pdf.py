@@ -5,6 +5,7 @@ files checked against the SHA-256 the dossier prints, and pictures without metad
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -264,6 +265,18 @@ def test_a_photo_with_location_data_goes_in_without_it(demo_db: Database, tmp_pa
     text = " ".join(pdftotext(pdf).split())
     assert "A copy without the location data the original holds" in text
     assert hashlib.sha256(copy).hexdigest() in text
+    # Later exports take the finding from the prepared pictures, or look again where an
+    # older version's entry does not say.
+    cache = PrintCache(demo_db)
+    (entry,) = [e for e in cache.folder.glob("*/entry.json") if item.sha256 in e.read_text()]
+    assert json.loads(entry.read_text())["location"] is True
+    for name in ("again.pdf", "older-entry.pdf"):
+        files = detached(_export(demo_db, tmp_path / name), tmp_path / name.removesuffix(".pdf"))
+        assert item.sha256 not in {hashlib.sha256(data).hexdigest() for data in files.values()}
+        assert any(name.endswith("-photo-copy.jpg") for name in files)
+        described = json.loads(entry.read_text())
+        described.pop("location", None)  # as an entry of an older version
+        entry.write_text(json.dumps(described))
 
 
 def _pdf_document(folder: Path, pages: int) -> bytes:
