@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from appealdesk.domain.enums import (
     AutomatedDecision,
@@ -94,11 +95,18 @@ def _time(*, nullable: bool = False, stamp: bool = False) -> Any:
     return Field(default=None, sa_column=column)
 
 
+class Table(SQLModel):
+    """A table's row. Its validation schema is built when first used, not as the module
+    loads, which every command and the window do (rows read back are never validated)."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
 def _json_list() -> Any:
     return Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
 
 
-class Client(SQLModel, table=True):
+class Client(Table, table=True):
     """Whom the accounts belong to: an agency's customer, or the creator themself."""
 
     __tablename__ = "clients"
@@ -113,7 +121,7 @@ class Client(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class Account(SQLModel, table=True):
+class Account(Table, table=True):
     """An account on a platform and the person who holds it (the party the case is for)."""
 
     __tablename__ = "accounts"
@@ -135,7 +143,7 @@ class Account(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class Case(SQLModel, table=True):
+class Case(Table, table=True):
     __tablename__ = "cases"
     __table_args__ = (
         Index("ix_cases_next_action_due", "next_action_due"),
@@ -169,7 +177,7 @@ class Case(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class StatementOfReasons(SQLModel, table=True):
+class StatementOfReasons(Table, table=True):
     """The platform's statement of reasons (DSA art. 17), fields named as in the EU database."""
 
     __tablename__ = "statements_of_reasons"
@@ -202,7 +210,7 @@ class StatementOfReasons(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class Event(SQLModel, table=True):
+class Event(Table, table=True):
     """Something that happened in a case: a contact through a channel, a decision, a note."""
 
     __tablename__ = "events"
@@ -222,7 +230,7 @@ class Event(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class EvidenceItem(SQLModel, table=True):
+class EvidenceItem(Table, table=True):
     """A screenshot or document. The bytes live in the evidence store under their SHA-256."""
 
     __tablename__ = "evidence_items"
@@ -262,7 +270,7 @@ class EvidenceItem(SQLModel, table=True):
     created_at: dt.datetime = _time(stamp=True)
 
 
-class ChecklistItem(SQLModel, table=True):
+class ChecklistItem(Table, table=True):
     __tablename__ = "checklist_items"
     __table_args__ = (UniqueConstraint("case_id", "checklist", "item_key"),)
 
@@ -276,7 +284,7 @@ class ChecklistItem(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class AppealLetter(SQLModel, table=True):
+class AppealLetter(Table, table=True):
     """A letter of a case, one draft per kind and language."""
 
     __tablename__ = "appeal_letters"
@@ -295,7 +303,7 @@ class AppealLetter(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class Workspace(SQLModel, table=True):
+class Workspace(Table, table=True):
     """Who keeps this database, and for an agency how it signs on its clients' behalf.
     One row at most."""
 
@@ -309,7 +317,7 @@ class Workspace(SQLModel, table=True):
     updated_at: dt.datetime = _time(stamp=True)
 
 
-class PlatformChannel(SQLModel, table=True):
+class PlatformChannel(Table, table=True):
     """How to reach a platform. Seeded from the platform profile; the user keeps it current."""
 
     __tablename__ = "platform_channels"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from appealdesk.domain.enums import CustodyAction
-from appealdesk.domain.models import _enum, _fk, _time
+from appealdesk.domain.models import Table, _enum, _fk, _time
 
 
-class EvidenceTimestamp(SQLModel, table=True):
+class EvidenceTimestamp(Table, table=True):
     """An RFC 3161 time stamp over the SHA-256 of an item's original, from one authority.
 
     Until the authority has answered (it was down, it refused) the row is pending: no
@@ -36,7 +36,7 @@ class EvidenceTimestamp(SQLModel, table=True):
     requested_at: dt.datetime = _time(stamp=True)
 
 
-class CustodyEntry(SQLModel, table=True):
+class CustodyEntry(Table, table=True):
     """One step in the custody record of a piece of evidence; never changed or deleted.
 
     Kept when the item goes (a ``removed`` entry ends it), so the ids are plain numbers, not
