@@ -8,8 +8,9 @@ export`` on a database with one case of 30 screenshots (1170 × 2532), and ``sof
 a heading and a table of its file name, size and SHA-256, after the cover text. LibreOffice
 gets a warm-up conversion first (its profile is made then), AppealDesk's export is measured
 with an empty print cache (first export) and with the cache the first one left (any later
-export, or one after the preview). Without LibreOffice installed, only AppealDesk's figures
-are reported.
+export, or one after the preview). Each run exports the same dossier: the database is put
+back as it was made before each one (an export adds a line for every piece of evidence to
+its custody record). Without LibreOffice installed, only AppealDesk's figures are reported.
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def _database(folder: Path, shots: list[Path]) -> tuple[Path, str, str]:
     finally:
         db.close()
     return path, numbers[0], numbers[1]
+
+
+def _as_made(database: Path, pristine: Path) -> None:
+    """The database as it was before the first export: every export adds a line for each
+    piece of evidence to its custody record, so each run exports the same dossier."""
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    shutil.copyfile(pristine, database)
 
 
 def _clear_cache(database: Path) -> None:
@@ -176,12 +185,18 @@ def measure(runs: int) -> dict[str, float | str | None]:
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         database, thirty, one = _database(folder, shots)
+        pristine = folder / "pristine.db"
+        shutil.copyfile(database, pristine)
         cold, warm, single = [], [], []
         for run in range(runs):
             _clear_cache(database)
+            _as_made(database, pristine)
             cold.append(appealdesk_seconds(database, thirty, folder / f"cold{run}.pdf"))
+            _as_made(database, pristine)
             warm.append(appealdesk_seconds(database, thirty, folder / f"warm{run}.pdf"))
+            _as_made(database, pristine)
             single.append(appealdesk_seconds(database, one, folder / f"one{run}.pdf"))
+        _as_made(database, pristine)
         figures: dict[str, float | str | None] = {
             "appealdesk_first_export_s": statistics.median(cold),
             "appealdesk_s": statistics.median(warm),
