@@ -15,7 +15,7 @@ ALLOWED = {
     "store": {"store", "domain", "i18n", "paths"},
     "media": {"media", "store", "domain", "i18n", "paths"},
     "services": {"services", "media", "store", "domain", "i18n", "paths"},
-    "export": {"export", "services", "media", "store", "domain", "i18n", "paths"},
+    "export": {"export", "services", "media", "store", "domain", "i18n", "paths", "startup"},
     "ui": {"ui", "export", "services", "media", "store", "domain", "i18n", "paths", "startup"},
     "cli": {
         "cli",

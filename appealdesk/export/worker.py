@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.errors import AppealDeskError
-from appealdesk.domain.recipients import Recipient
 from appealdesk.export.cancel import ExportCancelled
-from appealdesk.export.content import DossierFormat, ExportOptions
 from appealdesk.i18n import _, set_language
+from appealdesk.startup import modules_loaded, pause_collector
 
 if TYPE_CHECKING:
+    from appealdesk.export.content import ExportOptions
     from appealdesk.store.encryption.keys import DataKey
 
 
@@ -90,6 +90,8 @@ def main(argv: list[str]) -> int:
     key = _read_key() if asked.get("keyed") else None  # before the cancel watcher reads on
     cancelled = threading.Event()
     threading.Thread(target=_watch_for_cancel, args=(cancelled,), daemon=True).start()
+    from appealdesk.domain.recipients import Recipient
+    from appealdesk.export.content import DossierFormat, ExportOptions
     from appealdesk.export.dossier import export_dossier
     from appealdesk.services.workspace import open_workspace
 
@@ -103,6 +105,7 @@ def main(argv: list[str]) -> int:
     )
     try:
         db = open_workspace(Path(asked["db"]), create=False, key=key)
+        modules_loaded()
         try:
             result = export_dossier(
                 db,
@@ -139,4 +142,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    pause_collector()  # until the modules are in (see appealdesk.startup)
     raise SystemExit(main(sys.argv[1:]))
