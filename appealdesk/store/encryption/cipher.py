@@ -66,15 +66,14 @@ class FileCipher:
         header = MAGIC + salt
         aead = self._aead(salt)
         yield header
-        pending = b""
         index = 0
-        for chunk in chunks:
-            pending += chunk
-            while len(pending) > CHUNK:  # keep one back: only the end knows which is last
-                piece, pending = pending[:CHUNK], pending[CHUNK:]
-                yield aead.encrypt(self._nonce(index, False), piece, header)
+        held: bytes | None = None  # sealed once the next piece shows it was not the last
+        for piece in _pieces(chunks):
+            if held is not None:
+                yield aead.encrypt(self._nonce(index, False), held, header)
                 index += 1
-        yield aead.encrypt(self._nonce(index, True), pending, header)
+            held = piece
+        yield aead.encrypt(self._nonce(index, True), b"" if held is None else held, header)
 
     def encrypt_bytes(self, data: bytes) -> bytes:
         return b"".join(self.encrypt_chunks((data,)))
@@ -148,3 +147,20 @@ class _DecryptingReader(io.RawIOBase):
         if not self.closed:
             self._handle.close()
         super().close()
+
+
+def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """``chunks`` cut into pieces of ``CHUNK`` bytes, the last one shorter (none at all for
+    no bytes). A chunk of just that size, as files are read, goes on as it is: copying and
+    joining each megabyte was most of the time the cipher took."""
+    pending = bytearray()
+    for chunk in chunks:
+        if not pending and len(chunk) == CHUNK:
+            yield chunk
+            continue
+        pending += chunk
+        while len(pending) >= CHUNK:
+            yield bytes(pending[:CHUNK])
+            del pending[:CHUNK]
+    if pending:
+        yield bytes(pending)

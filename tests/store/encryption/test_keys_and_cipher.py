@@ -38,6 +38,19 @@ def test_a_file_comes_back_byte_for_byte_and_shows_nothing_of_itself(size: int) 
         assert b"\x89PNG" not in sealed
 
 
+@pytest.mark.parametrize("size", [0, 1, CHUNK, 2 * CHUNK, 3 * CHUNK + 5])
+@pytest.mark.parametrize("step", [1000, CHUNK - 1, CHUNK, CHUNK + 7, 4 * CHUNK])
+def test_a_file_seals_the_same_however_it_is_read(size: int, step: int) -> None:
+    """Files are read a megabyte at a time, which the cipher passes on without copying; any
+    other reading gives pieces of the same sizes, and the same file back."""
+    cipher = FileCipher(DataKey.generate())
+    plain = os.urandom(size)
+    whole = cipher.encrypt_bytes(plain)
+    read = b"".join(cipher.encrypt_chunks(plain[at : at + step] for at in range(0, size, step)))
+    assert len(read) == len(whole) == HEADER_BYTES + size + TAG_BYTES * max(1, -(-size // CHUNK))
+    assert cipher.decrypt_bytes(read) == plain
+
+
 def test_a_changed_cut_or_extended_file_is_refused() -> None:
     cipher = FileCipher(DataKey.generate())
     sealed = cipher.encrypt_bytes(os.urandom(2 * CHUNK + 10))
