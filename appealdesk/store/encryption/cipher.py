@@ -67,7 +67,7 @@ class FileCipher:
         aead = self._aead(salt)
         yield header
         index = 0
-        held: bytes | None = None  # sealed once the next piece shows it was not the last
+        held: bytes | memoryview | None = None  # sealed once the next shows it was not last
         for piece in _pieces(chunks):
             if held is not None:
                 yield aead.encrypt(self._nonce(index, False), held, header)
@@ -149,18 +149,24 @@ class _DecryptingReader(io.RawIOBase):
         super().close()
 
 
-def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
+def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes | memoryview]:
     """``chunks`` cut into pieces of ``CHUNK`` bytes, the last one shorter (none at all for
-    no bytes). A chunk of just that size, as files are read, goes on as it is: copying and
-    joining each megabyte was most of the time the cipher took."""
+    no bytes). The pieces are views of the chunks where they can be: copying each
+    megabyte was most of the time sealing a file took."""
     pending = bytearray()
     for chunk in chunks:
-        if not pending and len(chunk) == CHUNK:
-            yield chunk
-            continue
-        pending += chunk
-        while len(pending) >= CHUNK:
-            yield bytes(pending[:CHUNK])
-            del pending[:CHUNK]
+        view = memoryview(chunk)
+        if pending:  # what was left of the chunk before comes first
+            taken = CHUNK - len(pending)
+            pending += view[:taken]
+            view = view[taken:]
+            if len(pending) < CHUNK:
+                continue
+            yield bytes(pending)
+            pending = bytearray()
+        while len(view) >= CHUNK:
+            yield view[:CHUNK]
+            view = view[CHUNK:]
+        pending += view
     if pending:
         yield bytes(pending)
