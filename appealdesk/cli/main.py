@@ -167,41 +167,13 @@ _FILE_COMMANDS = {
 }
 
 
-# Commands that open a database: what they load is in once it is open.
-_DATABASE_COMMANDS = frozenset(
-    {"cases", "case", "evidence", "export", "backup", "bodies", "letter", "audit"}
-)
-
-
 def _run_command(args: argparse.Namespace) -> tuple[str, int]:
-    if args.command not in _DATABASE_COMMANDS or (args.command == "bodies" and args.case is None):
+    from appealdesk.cli import backup_commands, bodies_command, evidence_commands, export_command
+
+    own = _command_of_its_own(args)
+    if own is not None:
         modules_loaded()  # a command of its own (a demo, a restore): collect as it goes
-    from appealdesk.cli import (
-        backup_commands,
-        bodies_command,
-        encryption_commands,
-        evidence_commands,
-        export_command,
-    )
-
-    if args.command == "bodies" and args.case is None:  # shipped data: no database needed
-        return bodies_command.run_bodies(None, args)
-    if args.command == "demo":
-        return encryption_commands.run_demo(args, args.lang or system_language())
-    if args.command == "team":
-        from appealdesk.cli import team_commands
-
-        return team_commands.run_team(args)
-    if isinstance(args.db, str) and args.command in _FILE_COMMANDS:
-        raise DatabaseError(_(_FILE_COMMANDS[args.command]))
-    if args.command in ("encrypt", "decrypt"):
-        return encryption_commands.run_conversion(backup_commands.database_path(args), args)
-    if args.command == "restore" and isinstance(args.db, str):
-        return backup_commands.run_team_restore(args)
-    if args.command == "restore":
-        return backup_commands.run_restore(backup_commands.database_path(args), args)
-    if args.command == "check":
-        return backup_commands.run_check(backup_commands.database_path(args))
+        return own()
     from appealdesk.cli import case_commands, letter_command, team_commands
 
     runners: dict[str, Callable[..., tuple[str, int]]] = {
@@ -226,6 +198,32 @@ def _run_command(args: argparse.Namespace) -> tuple[str, int]:
         return runners[args.command](db, args)
     finally:
         db.close()
+
+
+def _command_of_its_own(args: argparse.Namespace) -> Callable[[], tuple[str, int]] | None:
+    """The command, when it is one that opens no database the usual way."""
+    from appealdesk.cli import backup_commands, bodies_command, encryption_commands
+
+    if args.command == "bodies" and args.case is None:  # shipped data: no database needed
+        return lambda: bodies_command.run_bodies(None, args)
+    if args.command == "demo":
+        return lambda: encryption_commands.run_demo(args, args.lang or system_language())
+    if args.command == "team":
+        from appealdesk.cli import team_commands
+
+        return lambda: team_commands.run_team(args)
+    if isinstance(args.db, str) and args.command in _FILE_COMMANDS:
+        raise DatabaseError(_(_FILE_COMMANDS[args.command]))
+    if args.command in ("encrypt", "decrypt"):
+        path = backup_commands.database_path(args)
+        return lambda: encryption_commands.run_conversion(path, args)
+    if args.command == "restore" and isinstance(args.db, str):
+        return lambda: backup_commands.run_team_restore(args)
+    if args.command == "restore":
+        return lambda: backup_commands.run_restore(backup_commands.database_path(args), args)
+    if args.command == "check":
+        return lambda: backup_commands.run_check(backup_commands.database_path(args))
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,6 +32,8 @@ from appealdesk.store.database import Database
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
+_Entry = tuple[Path, dict[str, Any]]  # a print cache entry: its folder and description
+
 RECIPE = 1  # raise when the pictures come out differently, so cached ones are made again
 PRINT_DPI = 200  # pictures are scaled down to this resolution at their printed size
 MAX_WIDTH_MM, MAX_HEIGHT_MM = 160.0, 150.0
@@ -90,18 +92,20 @@ def prepare_evidence(
     cache = PrintCache(db)
     cache.prune()
     stop = should_stop or (lambda: False)
-    if not all(cache.get(_key(content, item)) for item in content.evidence):
+    keys = [_key(content, item) for item in content.evidence]
+    entries = [cache.get(key) for key in keys]
+    if not all(entries):
         from appealdesk.services.demo_images import ensure_gui
 
         ensure_gui()  # on this thread, before the drawing ones: a watermark's font needs it
 
-    def printed(item: EvidenceItem) -> PrintedEvidence:
+    def printed(item: EvidenceItem, key: str, entry: _Entry | None) -> PrintedEvidence:
         if stop():
             raise ExportCancelled(_("The export was cancelled."))
         try:
             if is_pdf(item):
                 return _document(db, cache, item, stop)
-            return _picture(db, cache, content, item)
+            return _picture(db, cache, content, item, key, entry)
         except (AppealDeskError, OSError) as exc:
             if isinstance(exc, ExportCancelled):
                 raise
@@ -114,7 +118,9 @@ def prepare_evidence(
 
     done: list[PrintedEvidence] = []
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        pending = [pool.submit(printed, item) for item in content.evidence]
+        pending = [
+            pool.submit(printed, *job) for job in zip(content.evidence, keys, entries, strict=True)
+        ]
         try:
             for number, future in enumerate(pending, start=1):
                 done.append(future.result())
@@ -129,10 +135,15 @@ def prepare_evidence(
 
 
 def _picture(
-    db: Database, cache: PrintCache, content: DossierContent, item: EvidenceItem
+    db: Database,
+    cache: PrintCache,
+    content: DossierContent,
+    item: EvidenceItem,
+    key: str,
+    entry: _Entry | None,
 ) -> PrintedEvidence:
-    key = _key(content, item)
-    found = cache.get(key) or _make_picture(db, cache, key, content, item, _max_side(item))
+    """``entry``: the cache's entry under ``key``, as looked up already (None: none yet)."""
+    found = entry or _make_picture(db, cache, key, content, item, _max_side(item))
     pictures = cache.pictures(found)
     # The printed width follows the picture as decoded (upright), not the stored size.
     whole_width = pictures[0].width_px
@@ -177,7 +188,7 @@ def _make_picture(
     content: DossierContent,
     item: EvidenceItem,
     max_side: int,
-) -> tuple[Path, dict[str, Any]]:
+) -> _Entry:
     """Decodes, protects and scales the picture of ``item`` into the print cache. Only this
     draws: an export whose pictures are all cached loads no Qt."""
     from appealdesk.media.image_io import encode_image

@@ -43,13 +43,8 @@ def record(
 ) -> CustodyEntry:
     """Appends an entry for ``item`` as it is now (its id known: flushed) to its record."""
     assert item.id is not None
-    previous = session.exec(
-        select(CustodyEntry.entry_hash)
-        .where(CustodyEntry.evidence_id == item.id)
-        .order_by(col(CustodyEntry.id).desc())
-        .limit(1)
-    ).first()
-    return _append(session, item, action, details, previous or "")
+    previous = _latest_hashes(session, [item.id]).get(item.id, "")
+    return _append(session, item, action, details, previous)
 
 
 def _append(
@@ -104,7 +99,7 @@ def record_exports(db: Database, evidence_ids: Collection[int], file_name: str, 
 
 
 def _latest_hashes(session: Session, evidence_ids: list[int]) -> dict[int, str]:
-    """The hash of each item's last entry, in one query (what :func:`record` asks per item)."""
+    """The hash of each item's last entry, in one query."""
     last = (
         select(func.max(CustodyEntry.id))
         .where(col(CustodyEntry.evidence_id).in_(evidence_ids))
