@@ -13,6 +13,7 @@ from appealdesk.domain import dates, numbering, workflow
 from appealdesk.domain.enums import BlockKind, CaseStatus, DesiredOutcome, EventKind, Priority
 from appealdesk.domain.errors import EditConflictError, NotFoundError, ValidationError
 from appealdesk.domain.models import (
+    Account,
     Case,
     ChecklistItem,
     Client,
@@ -27,7 +28,12 @@ from appealdesk.domain.validation import choice, clean_tags, clean_text, require
 from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.services.changes import CaseChanges, CaseFields, NewAccount
-from appealdesk.services.derived import case_deadlines, case_or_raise, refresh_case
+from appealdesk.services.derived import (
+    case_or_raise,
+    deadlines_of,
+    decision_date,
+    refresh_case,
+)
 from appealdesk.services.profile import load_workspace
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
@@ -193,24 +199,35 @@ def _numbered(session: Session, case_number: str) -> Case:
 
 
 def load_detail(session: Session, case: Case) -> CaseDetail:
-    account = clients.account_or_raise(session, case.account_id)
-    client = session.get(Client, account.client_id)
-    assert client is not None and case.id is not None
+    """Everything the case window shows of ``case``, in as few queries as that takes: the
+    deadlines come from the events and statement loaded here, not from queries of their own."""
+    assert case.id is not None
+    found = session.exec(
+        select(Account, Client)
+        .join(Client, col(Client.id) == col(Account.client_id))
+        .where(Account.id == case.account_id)
+    ).first()
+    if found is None:
+        raise NotFoundError(_("This account no longer exists."))
+    account, client = found
+    statement = session.exec(
+        select(StatementOfReasons).where(StatementOfReasons.case_id == case.id)
+    ).first()
+    events = tuple(
+        session.exec(
+            select(Event)
+            .where(Event.case_id == case.id)
+            .order_by(col(Event.occurred_at), col(Event.id))
+        ).all()
+    )
+    decided = decision_date(case, statement.application_date if statement else None)
     return CaseDetail(
         workspace=load_workspace(session),
         case=case,
         account=account,
         client=client,
-        statement=session.exec(
-            select(StatementOfReasons).where(StatementOfReasons.case_id == case.id)
-        ).first(),
-        events=tuple(
-            session.exec(
-                select(Event)
-                .where(Event.case_id == case.id)
-                .order_by(col(Event.occurred_at), col(Event.id))
-            ).all()
-        ),
+        statement=statement,
+        events=events,
         checklist=tuple(
             session.exec(select(ChecklistItem).where(ChecklistItem.case_id == case.id)).all()
         ),
@@ -221,7 +238,9 @@ def load_detail(session: Session, case: Case) -> CaseDetail:
                 .order_by(col(EvidenceItem.position), col(EvidenceItem.id))
             ).all()
         ),
-        deadlines=tuple(case_deadlines(session, case)),
+        deadlines=tuple(
+            deadlines_of(case, account.platform, decided, ((e.kind, e.occurred_at) for e in events))
+        ),
     )
 
 

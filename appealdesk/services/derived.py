@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
 from appealdesk.domain.deadlines import CaseFacts, Deadline, next_deadline, open_deadlines
-from appealdesk.domain.enums import EventKind
+from appealdesk.domain.enums import EventKind, Platform
 from appealdesk.domain.errors import NotFoundError
 from appealdesk.domain.models import Account, Case, Event, StatementOfReasons
 from appealdesk.domain.ods_bodies import body_by_id
@@ -28,6 +29,10 @@ def decided_at(session: Session, case: Case) -> dt.datetime:
             StatementOfReasons.case_id == case.id
         )
     ).first()
+    return decision_date(case, applied)
+
+
+def decision_date(case: Case, applied: dt.date | None) -> dt.datetime:
     return dt.datetime.combine(applied, dt.time()) if applied else case.blocked_at
 
 
@@ -39,11 +44,22 @@ def case_deadlines(session: Session, case: Case) -> list[Deadline]:
     ).all()
     account = session.get(Account, case.account_id)
     assert account is not None  # a foreign key guarantees it
+    return deadlines_of(case, account.platform, decided_at(session, case), events)
+
+
+def deadlines_of(
+    case: Case,
+    platform: Platform,
+    decided: dt.datetime,
+    events: Iterable[tuple[EventKind | str, dt.datetime]],
+) -> list[Deadline]:
+    """The open deadlines of ``case`` from what is already loaded: its account's platform,
+    the platform's decision (see :func:`decided_at`) and its events in date order."""
     facts = CaseFacts(
         status=case.status,
         block_kind=case.block_kind,
-        platform=account.platform,
-        decided_at=decided_at(session, case),
+        platform=platform,
+        decided_at=decided,
         events=[(EventKind(kind), at) for kind, at in events],
         follow_up_on=case.follow_up_on,
         body_filing_months=_filing_months(case.ods_body),

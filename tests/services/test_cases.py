@@ -146,6 +146,24 @@ def test_the_statement_of_reasons_moves_the_decision_date(db: Database) -> None:
         statements.update_statement(db, case.id, territorial_scope=["US"])
 
 
+def test_an_opened_case_shows_the_deadlines_its_events_and_statement_give(db: Database) -> None:
+    """The case window's deadlines are worked out from what it loaded, and must be the same
+    as those the list's next action comes from."""
+    from appealdesk.services.derived import case_deadlines
+
+    case = new_case(db, "lotte")
+    statements.update_statement(db, case.id, application_date=dt.date(2026, 10, 30))
+    events.add_event(
+        db, case.id, kind=EventKind.APPEAL_FILED, occurred_at=BLOCKED + dt.timedelta(days=1)
+    )
+    detail = cases.get_case(db, case.id)
+    with db.reading() as session:
+        expected = case_deadlines(session, session.get(type(detail.case), case.id))
+    assert detail.deadlines == tuple(expected)
+    assert detail.deadlines  # an appeal filed leaves something to wait for
+    assert detail.case.next_action == expected[0].key
+
+
 def test_the_statement_takes_the_fields_of_the_transparency_database(db: Database) -> None:
     case = new_case(db, "lotte")
     statements.update_statement(
