@@ -6,11 +6,34 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from appealdesk.domain.enums import StatementCategory
+from appealdesk.domain.enums import Platform, StatementCategory
 from appealdesk.domain.errors import ValidationError
+from appealdesk.domain.labels import label
 from appealdesk.domain.texts import LocalText, load_resource
 from appealdesk.i18n import _, format_date, translator
 from appealdesk.paths import resources_dir
+
+GUIDELINES_PLATFORM = Platform.TIKTOK
+"""Whose community guidelines the editions summarise: a reason is mapped onto them only for
+an account on this platform. Another platform's letter or dossier never cites them."""
+
+
+def has_guidelines(platform: Platform) -> bool:
+    return platform is GUIDELINES_PLATFORM
+
+
+def not_carried(platform: Platform) -> str:
+    """Why no guideline can be chosen for an account on ``platform``."""
+    return _(
+        "AppealDesk knows the community guidelines of {known} only, so no guideline can be "
+        "chosen for an account on {platform}. Keep the platform's own words in the notice text."
+    ).format(known=label(GUIDELINES_PLATFORM), platform=label(platform))
+
+
+def check_reason_platform(platform: Platform, area_key: str | None) -> None:
+    """Refuses a guideline reason for an account whose platform's guidelines are not here."""
+    if area_key is not None and not has_guidelines(platform):
+        raise ValidationError(not_carried(platform))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,13 @@ from appealdesk.domain.labels import label
 from appealdesk.domain.models import StatementOfReasons
 from appealdesk.domain.recipients import Recipient
 from appealdesk.domain.reference import id_checklist
-from appealdesk.domain.taxonomy import Reason, edition_citation, find_reason
+from appealdesk.domain.taxonomy import (
+    GUIDELINES_PLATFORM,
+    Reason,
+    edition_citation,
+    find_reason,
+    has_guidelines,
+)
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import (
     Block,
@@ -142,6 +148,16 @@ def guideline_section(content: DossierContent) -> tuple[str, list[Block]]:
     _ = tr.gettext
     case, language = content.detail.case, content.language
     title = _("The guideline concerned")
+    platform = content.detail.account.platform
+    if not has_guidelines(platform):
+        return title, [
+            note(
+                _(
+                    "No guideline of {platform} is recorded: AppealDesk maps a block onto the "
+                    "community guidelines of {known} only."
+                ).format(platform=label(platform, tr), known=label(GUIDELINES_PLATFORM, tr))
+            )
+        ]
     reason = find_reason(case.blocked_at.date(), case.reason_area, case.reason_policy)
     area, policy = reason.area, reason.policy
     if area is None:

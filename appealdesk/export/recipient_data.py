@@ -22,7 +22,7 @@ from appealdesk.domain.enums import (
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import Event
 from appealdesk.domain.recipients import decision_day, filing_deadline
-from appealdesk.domain.taxonomy import edition_citation, taxonomy_for
+from appealdesk.domain.taxonomy import edition_citation, has_guidelines, taxonomy_for
 from appealdesk.export.content import DossierContent
 from appealdesk.export.dossier_runs import Block, Run, TextRuns, facts, note, or_dash
 from appealdesk.export.evidence_data import evidence_label, exhibit_title
@@ -203,7 +203,8 @@ def lawyer_section(content: DossierContent) -> tuple[str, list[Block]]:
                 "date is not recorded here."
             )
         rows.append((_("Terms of service"), [said]))
-    rows.append((_("Community guidelines in force"), [_guidelines_in_force(content, decided)]))
+    if has_guidelines(detail.account.platform):
+        rows.append((_("Community guidelines in force"), [_guidelines_in_force(content, decided)]))
     blocks = [facts(rows), *_grounds(content)]
     return _("Legal framework"), blocks
 

@@ -13,10 +13,10 @@ from typing import Any, Unpack
 
 from sqlmodel import select
 
-from appealdesk.domain.enums import AppealGround, Channel, EventKind, LetterKind
+from appealdesk.domain.enums import AppealGround, Channel, EventKind, LetterKind, Platform
 from appealdesk.domain.errors import ValidationError
 from appealdesk.domain.labels import label
-from appealdesk.domain.models import AppealLetter, now
+from appealdesk.domain.models import AppealLetter, Case, now
 from appealdesk.domain.ods_bodies import body_by_id
 from appealdesk.domain.taxonomy import (
     GuidelineException,
@@ -24,6 +24,7 @@ from appealdesk.domain.taxonomy import (
     exception_keys,
     find_exception,
     find_reason,
+    has_guidelines,
 )
 from appealdesk.domain.texts import load_resource
 from appealdesk.domain.validation import choice, clean_text
@@ -84,9 +85,9 @@ def draft_letter(
         ending = "" if notice[-1] in ".!?…" else "."
         paragraphs.append(words["notice"].format(notice=notice) + ending)
     day = case.blocked_at.date()
-    paragraphs.extend(reason_paragraphs(words, day, case.reason_area, case.reason_policy, language))
+    paragraphs.extend(reason_paragraphs(words, account.platform, day, case, language))
     for ground in appeal_grounds(grounds):
-        chosen = find_exception(day, exception)
+        chosen = chosen_exception(account.platform, day, exception)
         paragraphs.append(ground_paragraph(words, ground, chosen, language))
     if case.user_statement.strip():
         paragraphs.append(
@@ -141,14 +142,14 @@ def _opening(
 
 
 def reason_paragraphs(
-    words: dict[str, Any],
-    day: dt.date,
-    area_key: str | None,
-    policy_key: str | None,
-    language: str,
+    words: dict[str, Any], platform: Platform, day: dt.date, case: Case, language: str
 ) -> list[str]:
     """The guideline, cited from the edition its summary comes from (the one in force on the
-    block date, unless the stored reason was chosen from another edition)."""
+    block date, unless the stored reason was chosen from another edition). Nothing for a
+    platform whose guidelines AppealDesk does not carry: another platform's are not cited."""
+    if not has_guidelines(platform):
+        return []
+    area_key, policy_key = case.reason_area, case.reason_policy
     reason = find_reason(day, area_key, policy_key)
     area, policy = reason.area, reason.policy
     if area is None:
@@ -178,6 +179,13 @@ def _after_colon(sentence: str) -> str:
     if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
         return sentence[0].lower() + sentence[1:]
     return sentence
+
+
+def chosen_exception(
+    platform: Platform, day: dt.date, key: str | None
+) -> GuidelineException | None:
+    """The guideline exception the user chose, if their platform's guidelines are here."""
+    return find_exception(day, key) if has_guidelines(platform) else None
 
 
 def ground_paragraph(

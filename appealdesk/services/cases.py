@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Unpack
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from appealdesk.domain import dates, numbering, workflow
-from appealdesk.domain.enums import BlockKind, CaseStatus, DesiredOutcome, EventKind, Priority
+from appealdesk.domain.enums import BlockKind, CaseStatus, EventKind
 from appealdesk.domain.errors import EditConflictError, NotFoundError, ValidationError
 from appealdesk.domain.models import (
     Account,
@@ -22,11 +22,11 @@ from appealdesk.domain.models import (
     StatementOfReasons,
     now,
 )
-from appealdesk.domain.ods_bodies import body_by_id
-from appealdesk.domain.taxonomy import taxonomy_for
-from appealdesk.domain.validation import choice, clean_tags, clean_text, required_line
+from appealdesk.domain.taxonomy import check_reason_platform, taxonomy_for
+from appealdesk.domain.validation import choice, required_line
 from appealdesk.i18n import _
 from appealdesk.services import clients
+from appealdesk.services.case_fields import clean_case_fields
 from appealdesk.services.changes import CaseChanges, CaseFields, NewAccount
 from appealdesk.services.derived import (
     case_or_raise,
@@ -37,82 +37,6 @@ from appealdesk.services.derived import (
 from appealdesk.services.profile import load_workspace
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
-
-
-def _datetime(value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0, tzinfo=None)
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time())
-    raise ValidationError(_("A date and time is needed."))
-
-
-def _block_datetime(value: Any) -> dt.datetime:
-    """A block date that can be true: not in the future (a day's leeway), not before 2000."""
-    blocked = _datetime(value)
-    dates.check_block_date(blocked, now())
-    return blocked
-
-
-def _optional_date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    raise ValidationError(_("A date is needed."))
-
-
-def _optional_key(value: Any) -> str | None:
-    return value or None
-
-
-def _ods_body(value: Any) -> str | None:
-    if not value:
-        return None
-    if body_by_id(str(value)) is None:
-        raise ValidationError(_("Unknown out-of-court body: {key}").format(key=value))
-    return str(value)
-
-
-def _web_address(value: Any) -> str:
-    address = clean_text(value, field=_("Content or account address"), multiline=False).strip()
-    if address and not address.lower().startswith(("https://", "http://")):
-        raise ValidationError(
-            _("A web address starts with https:// (or http://): {address}").format(address=address)
-        )
-    return address
-
-
-def _optional_flag(value: Any) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    raise ValidationError(_("Expected yes, no or not known."))
-
-
-CASE_FIELDS: dict[str, Callable[[Any], Any]] = {
-    "block_kind": lambda v: choice(BlockKind, v),
-    "blocked_at": _block_datetime,
-    "notice_text": lambda v: clean_text(v, field=_("Notice text")),
-    "reason_area": _optional_key,
-    "reason_policy": _optional_key,
-    "user_statement": lambda v: clean_text(v, field=_("Your account of events")),
-    "desired_outcome": lambda v: choice(DesiredOutcome, v),
-    "priority": lambda v: choice(Priority, v),
-    "tags": clean_tags,
-    "follow_up_on": _optional_date,
-    "content_url": _web_address,
-    "ods_body": _ods_body,
-    "other_proceedings": _optional_flag,
-}
-
-
-def _clean_case_fields(values: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - set(CASE_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("Unknown case field: {name}").format(name=", ".join(sorted(unknown)))
-        )
-    return {name: CASE_FIELDS[name](value) for name, value in values.items()}
 
 
 def _next_case_number(session: Session, platform_code_prefix: str) -> int:
@@ -135,7 +59,7 @@ def create_case(
     **values: Unpack[CaseFields],
 ) -> Case:
     """A new case with its number, for an existing account or one made on the spot."""
-    fields = _clean_case_fields({"blocked_at": blocked_at, **values})
+    fields = clean_case_fields({"blocked_at": blocked_at, **values})
     taxonomy_for(blocked_at.date()).check(fields.get("reason_area"), fields.get("reason_policy"))
     if "desired_outcome" not in fields:
         kind = fields.get("block_kind", BlockKind.TEMPORARY_SUSPENSION)
@@ -153,6 +77,7 @@ def create_case(
             account = clients.add_account(session, client_id, **new_account)
         else:
             raise ValidationError(_("Choose the account this case is about."))
+        check_reason_platform(account.platform, fields.get("reason_area"))
         prefix = numbering.prefix(account.platform, created.year)
         sequence = _next_case_number(session, prefix)
         assert account.id is not None
@@ -257,7 +182,7 @@ def update_case(
     to something else (by another member, or a script) raises :class:`EditConflictError`
     and nothing is saved, instead of overwriting that change unseen.
     """
-    fields = _clean_case_fields(values)
+    fields = clean_case_fields(values)
     with db.transaction() as session:
         case = case_or_raise(session, case_id)
         if expected is not None:
@@ -271,6 +196,7 @@ def update_case(
             # from another edition stays as it was entered.
             day = fields.get("blocked_at", case.blocked_at).date()
             taxonomy_for(day).check(area, policy)
+            check_reason_platform(clients.account_or_raise(session, case.account_id).platform, area)
         if "blocked_at" in fields:
             steps = session.exec(select(Event).where(Event.case_id == case.id)).all()
             dates.check_block_after_steps(fields["blocked_at"], steps)

@@ -13,7 +13,6 @@ from typing import Any
 from appealdesk.domain.enums import AppealGround, EventKind, LetterKind, Platform
 from appealdesk.domain.labels import label
 from appealdesk.domain.ods_bodies import OdsBody, body_by_id
-from appealdesk.domain.taxonomy import find_exception
 from appealdesk.i18n import format_date, translator
 from appealdesk.services import appeal_letters as appeal
 from appealdesk.services import letter_history as history
@@ -118,11 +117,10 @@ def _argument(
     words = appeal.wording(language)
     case = detail.case
     day = case.blocked_at.date()
-    paragraphs = appeal.reason_paragraphs(
-        words, day, case.reason_area, case.reason_policy, language
-    )
+    platform = detail.account.platform
+    paragraphs = appeal.reason_paragraphs(words, platform, day, case, language)
     for ground in appeal.appeal_grounds(grounds):
-        chosen = find_exception(day, exception)
+        chosen = appeal.chosen_exception(platform, day, exception)
         paragraphs.append(appeal.ground_paragraph(words, ground, chosen, language))
     if case.user_statement.strip():
         paragraphs.append(words["statement"].format(statement=parts.closed(case.user_statement)))
@@ -299,7 +297,8 @@ def draft_short_appeal(
     for ground in appeal.appeal_grounds(grounds):
         text = words["grounds"][ground.value]
         if ground is AppealGround.EXCEPTION:
-            chosen = find_exception(detail.case.blocked_at.date(), exception)
+            day = detail.case.blocked_at.date()
+            chosen = appeal.chosen_exception(detail.account.platform, day, exception)
             text = (
                 text.format(exception=chosen.name.text(language))
                 if chosen

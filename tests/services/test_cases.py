@@ -158,7 +158,9 @@ def test_an_opened_case_shows_the_deadlines_its_events_and_statement_give(db: Da
     )
     detail = cases.get_case(db, case.id)
     with db.reading() as session:
-        expected = case_deadlines(session, session.get(type(detail.case), case.id))
+        stored = session.get(type(detail.case), case.id)
+        assert stored is not None
+        expected = case_deadlines(session, stored)
     assert detail.deadlines == tuple(expected)
     assert detail.deadlines  # an appeal filed leaves something to wait for
     assert detail.case.next_action == expected[0].key

@@ -186,7 +186,7 @@ class LetterSection(CaseSection):
             self._case_id = detail.case.id
             self._kind, self._language = self._last_edited(proposed, stored)
         self._blocked_on = detail.case.blocked_at.date()  # its edition's exceptions are offered
-        self.exception.set_values(offered_exceptions(self._blocked_on, stored))
+        self.exception.set_values(offered_exceptions(detail, stored))
         self.short.set_field(letters.appeal_field(detail))
         self._show_letter(keep_choices=same_case)
 

@@ -23,11 +23,12 @@ from appealdesk.domain.models import AppealLetter
 from appealdesk.domain.ods_bodies import body_by_id, ods_bodies
 from appealdesk.domain.ods_eligibility import Eligibility
 from appealdesk.domain.reference import AppealField
-from appealdesk.domain.taxonomy import find_exception, taxonomy_for
+from appealdesk.domain.taxonomy import find_exception, has_guidelines, taxonomy_for
 from appealdesk.i18n import _, format_date, format_number, ngettext
 from appealdesk.services import ods
 from appealdesk.services.changes import LetterChanges
 from appealdesk.services.ods import BodyForCase
+from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
 from appealdesk.ui.widgets.fields import ChoiceCombo, CommitTextEdit
 from appealdesk.ui.widgets.plain_text import plain_label
@@ -42,9 +43,13 @@ def exception_name(day: dt.date | None, key: str) -> str:
     return exception.name.text() if exception else key
 
 
-def offered_exceptions(day: dt.date, stored: Iterable[AppealLetter]) -> list[str]:
+def offered_exceptions(detail: CaseDetail, stored: Iterable[AppealLetter]) -> list[str]:
     """The exceptions of the edition in force on the block date, and any chosen earlier from
-    another edition (it stays as it was saved)."""
+    another edition (it stays as it was saved); none for another platform than the one whose
+    guidelines are here."""
+    day = detail.case.blocked_at.date()
+    if not has_guidelines(detail.account.platform):
+        return []
     keys = [e.key for e in taxonomy_for(day).exceptions]
     for letter in stored:
         if letter.exception and letter.exception not in keys:

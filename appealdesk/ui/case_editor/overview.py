@@ -195,7 +195,9 @@ class OverviewSection(CaseSection):
         self.block_kind.set_value(case.block_kind)
         self.blocked_at.set_value(case.blocked_at, keep_typed=same_case)
         self.notice.set_value(case.notice_text)
-        self.reason.set_reason(case.reason_area, case.reason_policy, case.blocked_at.date())
+        self.reason.set_reason(
+            case.reason_area, case.reason_policy, case.blocked_at.date(), detail.account.platform
+        )
         self.own_account.set_value(case.user_statement)
         self.outcome.set_value(case.desired_outcome)
         self.priority.set_value(case.priority)

@@ -7,12 +7,16 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from appealdesk.domain.enums import Platform
 from appealdesk.domain.taxonomy import (
+    GUIDELINES_PLATFORM,
     GuidelineArea,
     GuidelinePolicy,
     Taxonomy,
     edition_citation,
     find_reason,
+    has_guidelines,
+    not_carried,
     taxonomy_for,
 )
 from appealdesk.i18n import _, current_language, format_date
@@ -29,7 +33,8 @@ class ReasonPicker(Retranslatable, QWidget):
     """Emits ``reason_committed(area_key, policy_key)`` when the user picks either.
 
     It offers the guideline edition in force on the block date; a reason stored from another
-    edition stays shown (marked with its edition) until the user picks another one."""
+    edition stays shown (marked with its edition) until the user picks another one. For an
+    account on a platform whose guidelines are not here, it says so and offers nothing."""
 
     reason_committed = Signal(object, object)  # the area key and policy key, each or None
 
@@ -37,6 +42,7 @@ class ReasonPicker(Retranslatable, QWidget):
         super().__init__(parent)
         self._edition: Taxonomy = taxonomy_for(None)
         self._stored_from: Taxonomy | None = None  # the edition of a stored area not in force
+        self._platform = GUIDELINES_PLATFORM
         self.area = ChoiceCombo(
             self._edition.areas, self._area_name, none_text=lambda: _("— not known —")
         )
@@ -69,8 +75,17 @@ class ReasonPicker(Retranslatable, QWidget):
             )
         return area.name.text()
 
-    def set_reason(self, area_key: str | None, policy_key: str | None, day: dt.date) -> None:
+    def set_reason(
+        self, area_key: str | None, policy_key: str | None, day: dt.date, platform: Platform
+    ) -> None:
         """Shows the stored reason with the choices of the edition in force on ``day``."""
+        self._platform = platform
+        carried = has_guidelines(platform)
+        for widget in (self.area, self.policy, self.edition):
+            widget.setVisible(carried)
+        if not carried:
+            self._describe()
+            return
         reason = find_reason(day, area_key, policy_key)
         self._edition = reason.in_force
         area = reason.area
@@ -99,6 +114,9 @@ class ReasonPicker(Retranslatable, QWidget):
         self.reason_committed.emit(area.key if area else None, policy.key if policy else None)
 
     def _describe(self) -> None:
+        if not has_guidelines(self._platform):
+            self.description.setText(not_carried(self._platform))
+            return
         area: GuidelineArea | None = self.area.value()
         policy: GuidelinePolicy | None = self.policy.value()
         if policy is not None:

@@ -31,7 +31,7 @@ from appealdesk.domain.enums import (
 from appealdesk.domain.labels import label
 from appealdesk.domain.models import StatementOfReasons
 from appealdesk.domain.statement_check import ELEMENTS, check_statement
-from appealdesk.domain.taxonomy import find_reason
+from appealdesk.domain.taxonomy import find_reason, has_guidelines
 from appealdesk.i18n import _
 from appealdesk.services.changes import StatementChanges, StatementField
 from appealdesk.services.results import CaseDetail
@@ -186,6 +186,8 @@ class StatementOfReasonsSection(CaseSection):
         if detail is None:
             return None
         case = detail.case
+        if not has_guidelines(detail.account.platform):
+            return None
         categories = find_reason(
             case.blocked_at.date(), case.reason_area, case.reason_policy
         ).dsa_categories

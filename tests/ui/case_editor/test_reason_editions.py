@@ -6,6 +6,7 @@ import datetime as dt
 
 from pytestqt.qtbot import QtBot
 
+from appealdesk.domain.enums import Platform
 from appealdesk.domain.taxonomy import taxonomy_for
 from appealdesk.services import appeal_letters, cases
 from appealdesk.ui.case_editor.reason_picker import ReasonPicker
@@ -26,10 +27,10 @@ def _areas(picker: ReasonPicker) -> list[str | None]:
 def test_the_choices_follow_the_block_date(qtbot: QtBot) -> None:
     picker = ReasonPicker()
     qtbot.addWidget(picker)
-    picker.set_reason(None, None, OLD)
+    picker.set_reason(None, None, OLD, Platform.TIKTOK)
     assert _areas(picker) == [None, *(a.key for a in taxonomy_for(OLD).areas)]
     assert "2020" in picker.edition.text()
-    picker.set_reason(None, None, NEW)
+    picker.set_reason(None, None, NEW, Platform.TIKTOK)
     assert _areas(picker) == [None, *(a.key for a in taxonomy_for(NEW).areas)]
     assert "2025" in picker.edition.text()
 
@@ -37,7 +38,7 @@ def test_the_choices_follow_the_block_date(qtbot: QtBot) -> None:
 def test_a_reason_from_the_other_edition_stays_shown(qtbot: QtBot) -> None:
     picker = ReasonPicker()
     qtbot.addWidget(picker)
-    picker.set_reason("harassment_bullying", "abusive_behavior", NEW)
+    picker.set_reason("harassment_bullying", "abusive_behavior", NEW, Platform.TIKTOK)
     assert picker.area.value().key == "harassment_bullying"
     assert picker.policy.value().key == "abusive_behavior"
     assert "2020" in picker.area.currentText()  # marked with the edition it comes from
@@ -76,3 +77,17 @@ def test_the_case_editor_follows_the_block_date(window: MainWindow) -> None:
     assert offered == [None, *(e.key for e in taxonomy_for(NEW).exceptions), "newsworthy"]
     case = cases.get_case(window.db, case_id).case
     assert (case.reason_area, case.reason_policy) == ("harassment_bullying", "abusive_behavior")
+
+
+def test_a_case_on_another_platform_offers_no_guideline(window: MainWindow) -> None:
+    """TikTok's guidelines are the only ones here: an Instagram case is told so, in place of
+    choices that would put TikTok's words in its letter."""
+    open_case(window, "IG-2026-0001")
+    picker, letter = window.editor.overview.reason, window.editor.letter
+    assert picker.area.isHidden() and picker.policy.isHidden() and picker.edition.isHidden()
+    said = picker.description.text()
+    assert "TikTok" in said and "Instagram" in said
+    assert [letter.exception.itemData(i) for i in range(letter.exception.count())] == [None]
+    open_case(window, "TT-2026-0004")
+    assert not picker.area.isHidden() and not picker.edition.isHidden()
+    assert len(_areas(picker)) > 1
