@@ -69,7 +69,10 @@ _OTHER_ROLES = frozenset({_TOOLTIP, _FOREGROUND, Qt.ItemDataRole.FontRole.value,
 
 
 class CaseTableModel(QAbstractTableModel):
-    PAGE_SIZE = 100
+    # A full screen of lines and some: a search fetches only its first page at each
+    # keystroke (at 100,000 cases 3.3 ms for 64 lines, 5.2 ms for 100), and the view asks
+    # for more while it has room or is scrolled.
+    PAGE_SIZE = 64
 
     query_changed = Signal(CaseQuery)
     total_changed = Signal(int)
