@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appealdesk.domain.enums import BlockKind, DesiredOutcome, Priority
+from appealdesk.domain.enums import BlockKind, DesiredOutcome, Platform, Priority
 from appealdesk.domain.labels import client_name, label
 from appealdesk.i18n import _, format_number, isolate
 from appealdesk.services.results import CaseDetail
@@ -177,7 +177,7 @@ class OverviewSection(CaseSection):
             _("What happened, in your own words: what you posted, when, and why it is allowed.")
         )
         self.tags.setPlaceholderText(_("Words separated by commas"))
-        self.content_url.setPlaceholderText(_("https://www.tiktok.com/@name/video/…"))
+        self._show_url_example(Platform.TIKTOK)
         self.other_proceedings.setToolTip(
             _("Is this dispute before a court or another body? Out-of-court bodies ask.")
         )
@@ -206,8 +206,15 @@ class OverviewSection(CaseSection):
         self.content_url.set_value(case.content_url)
         self.other_proceedings.set_value(case.other_proceedings)
 
+    def _show_url_example(self, platform: Platform) -> None:
+        tiktok = platform is Platform.TIKTOK  # another platform's addresses look otherwise
+        self.content_url.setPlaceholderText(
+            _("https://www.tiktok.com/@name/video/…") if tiktok else _("https://…")
+        )
+
     def _show_account(self, detail: CaseDetail) -> None:
         account = detail.account
+        self._show_url_example(account.platform)
         head = f"{isolate('@' + account.handle)} · {label(account.platform)}"
         if account.display_name:
             head += f" — {isolate(account.display_name)}"

@@ -88,6 +88,9 @@ def test_a_case_on_another_platform_offers_no_guideline(window: MainWindow) -> N
     said = picker.description.text()
     assert "TikTok" in said and "Instagram" in said
     assert [letter.exception.itemData(i) for i in range(letter.exception.count())] == [None]
+    url = window.editor.overview.content_url
+    assert "tiktok" not in url.placeholderText()
     open_case(window, "TT-2026-0004")
     assert not picker.area.isHidden() and not picker.edition.isHidden()
     assert len(_areas(picker)) > 1
+    assert "tiktok.com" in url.placeholderText()
