@@ -8,7 +8,7 @@ both (see migration 0007).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func
@@ -47,6 +47,20 @@ def record(
     return _append(session, item, action, details, previous)
 
 
+def record_all(
+    session: Session,
+    items: Sequence[EvidenceItem],
+    action: CustodyAction,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """An entry for each of ``items`` (their ids known), as :func:`record` writes it, with
+    their last hashes found in one query instead of one each."""
+    latest = _latest_hashes(session, [item.id for item in items if item.id is not None])
+    for item in items:
+        assert item.id is not None
+        _append(session, item, action, details, latest.get(item.id, ""))
+
+
 def _append(
     session: Session,
     item: EvidenceItem,
@@ -78,8 +92,8 @@ def _append(
 
 def record_case_removal(session: Session, case_id: int) -> None:
     """A ``removed`` entry for each piece of evidence of a case about to be deleted."""
-    for item in list(session.exec(select(EvidenceItem).where(EvidenceItem.case_id == case_id))):
-        record(session, item, CustodyAction.REMOVED)
+    items = session.exec(select(EvidenceItem).where(EvidenceItem.case_id == case_id)).all()
+    record_all(session, items, CustodyAction.REMOVED)
 
 
 def record_exports(db: Database, evidence_ids: Collection[int], file_name: str, sha256: str) -> int:
@@ -90,11 +104,7 @@ def record_exports(db: Database, evidence_ids: Collection[int], file_name: str, 
         items = session.exec(
             select(EvidenceItem).where(col(EvidenceItem.id).in_(list(evidence_ids)))
         ).all()
-        latest = _latest_hashes(session, [item.id for item in items if item.id is not None])
-        details = {"file": file_name, "sha256": sha256}
-        for item in items:
-            assert item.id is not None
-            _append(session, item, CustodyAction.EXPORTED, details, latest.get(item.id, ""))
+        record_all(session, items, CustodyAction.EXPORTED, {"file": file_name, "sha256": sha256})
         return len(items)
 
 

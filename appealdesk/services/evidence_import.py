@@ -36,7 +36,7 @@ from appealdesk.media.probe import (
     qt_readable_formats,
     read_evidence_file,
 )
-from appealdesk.services.custody import record
+from appealdesk.services.custody import record_all
 from appealdesk.services.derived import case_or_raise
 from appealdesk.services.evidence import remove_unreferenced
 from appealdesk.services.file_errors import file_error
@@ -286,8 +286,7 @@ def _commit(
             session.add(row)
             report.added.append(row)
         session.flush()  # all rows in one go: their ids, which the custody record needs
-        for row in report.added:
-            record(session, row, CustodyAction.ADDED)
+        record_all(session, report.added, CustodyAction.ADDED)
         session.flush()
 
 

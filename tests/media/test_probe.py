@@ -480,3 +480,33 @@ def test_a_rejected_file_is_a_validation_error() -> None:
     assert issubclass(RejectedFileError, ValidationError)
     error = pickle.loads(pickle.dumps(RejectedFileError("a.png", "it is empty")))
     assert (error.name, error.reason, str(error)) == ("a.png", "it is empty", "a.png: it is empty")
+
+
+@pytest.mark.parametrize("size", [1, 4095, 4096, 3 * 1024 * 1024 + 7])
+def test_an_evidence_file_is_read_whole(tmp_path: Path, size: int) -> None:
+    data = random.Random(size).randbytes(size)
+    path = tmp_path / "file.png"
+    path.write_bytes(data)
+    assert media_probe.read_evidence_file(path) == data
+
+
+def test_a_file_that_grew_after_it_was_looked_at_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read is sized by the file's size when it was looked at; a file written on since
+    (a screenshot still being saved) must not be cut off there."""
+    data = random.Random(1).randbytes(200_000)
+    path = tmp_path / "growing.png"
+    path.write_bytes(data)
+    looked_at = path.stat()
+    path.write_bytes(data[:1000])  # what the look found: the first thousand bytes
+    early = path.stat()
+    path.write_bytes(data)  # and then the rest arrived
+    assert looked_at.st_size == len(data)
+    original_stat = Path.stat
+
+    def stat_as_looked_at(self: Path, **kwargs: bool) -> os.stat_result:
+        return early if self == path else original_stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat_as_looked_at)
+    assert media_probe.read_evidence_file(path) == data
