@@ -69,10 +69,7 @@ _OTHER_ROLES = frozenset({_TOOLTIP, _FOREGROUND, Qt.ItemDataRole.FontRole.value,
 
 
 class CaseTableModel(QAbstractTableModel):
-    # A full screen of lines and some: a search fetches only its first page at each
-    # keystroke (at 100,000 cases 3.3 ms for 64 lines, 5.2 ms for 100), and the view asks
-    # for more while it has room or is scrolled.
-    PAGE_SIZE = 64
+    PAGE_SIZE = 64  # a screenful and more: 3.3 ms a keystroke at 100,000 cases, 5.2 for 100
 
     query_changed = Signal(CaseQuery)
     total_changed = Signal(int)
