@@ -78,9 +78,13 @@ class ExportProcess(QObject):
     def _read(self) -> None:
         self._pending += bytes(self.process.readAllStandardOutput().data())
         *lines, self._pending = self._pending.split(b"\n")
-        for line in lines:
-            if line.strip():
-                self._handle(json.loads(line))
+        messages = [json.loads(line) for line in lines if line.strip()]
+        # Of the steps that arrived together only the last is shown: the progress bar paints
+        # itself at once for each, and thirty pictures done in a burst held the window 50 ms.
+        steps = [i for i, message in enumerate(messages) if "progress" in message]
+        for i, message in enumerate(messages):
+            if "progress" not in message or i == steps[-1]:
+                self._handle(message)
 
     def _handle(self, message: dict[str, object]) -> None:
         if "progress" in message:
