@@ -22,7 +22,9 @@ def test_steps_that_arrive_together_move_the_bar_once(
     """Thirty pictures done in a burst: the bar, which paints itself for every step, is set
     to the last of them once, and the result that follows still arrives."""
     target = tmp_path / "dossier.pdf"
-    said = [{"progress": [done, 30, f"picture {done}"]} for done in range(1, 31)]
+    said: list[dict[str, object]] = [
+        {"progress": [done, 30, f"picture {done}"]} for done in range(1, 31)
+    ]
     said.append({"result": {"path": str(target), "pages": 36, "files": 30, "sha256": "ab" * 32}})
     script = f"import sys; sys.stdout.write({''.join(json.dumps(m) + chr(10) for m in said)!r})"
     task = ExportProcess(db, 1, ExportOptions("nl"), target)
