@@ -53,11 +53,15 @@ def body_for(recipient: Recipient, case: Case, body_id: str | None = None) -> Od
     return body
 
 
+def decision_moment(case: Case, applied_on: dt.date | None) -> dt.datetime:
+    """The platform's decision as its deadlines count from it: the date the statement of
+    reasons gives (``applied_on``) when known, else the block."""
+    return dt.datetime.combine(applied_on, dt.time()) if applied_on else case.blocked_at
+
+
 def decision_day(case: Case, statement: StatementOfReasons | None) -> dt.date:
     """The day of the platform's decision: the statement of reasons' date, else the block's."""
-    if statement is not None and statement.application_date is not None:
-        return statement.application_date
-    return case.blocked_at.date()
+    return decision_moment(case, statement.application_date if statement else None).date()
 
 
 def filing_deadline(body: OdsBody, decided: dt.date) -> dt.date | None:

@@ -22,18 +22,14 @@ from appealdesk.domain.models import (
     StatementOfReasons,
     now,
 )
+from appealdesk.domain.recipients import decision_moment
 from appealdesk.domain.taxonomy import check_reason_platform, taxonomy_for
 from appealdesk.domain.validation import choice, required_line
 from appealdesk.i18n import _
 from appealdesk.services import clients
 from appealdesk.services.case_fields import clean_case_fields
 from appealdesk.services.changes import CaseChanges, CaseFields, NewAccount
-from appealdesk.services.derived import (
-    case_or_raise,
-    deadlines_of,
-    decision_date,
-    refresh_case,
-)
+from appealdesk.services.derived import case_or_raise, deadlines_of, refresh_case
 from appealdesk.services.profile import load_workspace
 from appealdesk.services.results import CaseDetail
 from appealdesk.store.database import Database
@@ -145,7 +141,7 @@ def load_detail(session: Session, case: Case) -> CaseDetail:
             .order_by(col(Event.occurred_at), col(Event.id))
         ).all()
     )
-    decided = decision_date(case, statement.application_date if statement else None)
+    decided = decision_moment(case, statement.application_date if statement else None)
     return CaseDetail(
         workspace=load_workspace(session),
         case=case,

@@ -12,6 +12,7 @@ from appealdesk.domain.enums import EventKind, Platform
 from appealdesk.domain.errors import NotFoundError
 from appealdesk.domain.models import Account, Case, Event, StatementOfReasons
 from appealdesk.domain.ods_bodies import body_by_id
+from appealdesk.domain.recipients import decision_moment
 from appealdesk.i18n import _
 
 
@@ -29,11 +30,7 @@ def decided_at(session: Session, case: Case) -> dt.datetime:
             StatementOfReasons.case_id == case.id
         )
     ).first()
-    return decision_date(case, applied)
-
-
-def decision_date(case: Case, applied: dt.date | None) -> dt.datetime:
-    return dt.datetime.combine(applied, dt.time()) if applied else case.blocked_at
+    return decision_moment(case, applied)
 
 
 def case_deadlines(session: Session, case: Case) -> list[Deadline]:
@@ -54,7 +51,8 @@ def deadlines_of(
     events: Iterable[tuple[EventKind | str, dt.datetime]],
 ) -> list[Deadline]:
     """The open deadlines of ``case`` from what is already loaded: its account's platform,
-    the platform's decision (see :func:`decided_at`) and its events in date order."""
+    the platform's decision (see :func:`~appealdesk.domain.recipients.decision_moment`) and
+    its events in date order."""
     facts = CaseFacts(
         status=case.status,
         block_kind=case.block_kind,

@@ -47,10 +47,9 @@ def offered_exceptions(detail: CaseDetail, stored: Iterable[AppealLetter]) -> li
     """The exceptions of the edition in force on the block date, and any chosen earlier from
     another edition (it stays as it was saved); none for another platform than the one whose
     guidelines are here."""
-    day = detail.case.blocked_at.date()
     if not has_guidelines(detail.account.platform):
         return []
-    keys = [e.key for e in taxonomy_for(day).exceptions]
+    keys = [e.key for e in taxonomy_for(detail.case.blocked_at.date()).exceptions]
     for letter in stored:
         if letter.exception and letter.exception not in keys:
             keys.append(letter.exception)
