@@ -8,11 +8,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.cli.output import terminal_safe, to_json, to_table
-from appealdesk.domain.ods_bodies import DECISION_TYPE_NAMES, OdsBody, ods_bodies, platform_name
-from appealdesk.domain.ods_eligibility import Eligibility
 from appealdesk.i18n import _, system_language, translator
 
+# The bodies' data and rules load when the command runs: every other command builds this
+# command's parser too.
 if TYPE_CHECKING:
+    from appealdesk.domain.ods_bodies import OdsBody
+    from appealdesk.domain.ods_eligibility import Eligibility
     from appealdesk.store.database import Database
 
 
@@ -30,6 +32,8 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
 
 
 def _record(body: OdsBody, found: Eligibility | None, language: str) -> dict[str, Any]:
+    from appealdesk.domain.ods_bodies import DECISION_TYPE_NAMES
+
     tr = translator(language)
     open_points = found.open_points() if found else []
     return {
@@ -69,6 +73,8 @@ def _verdict(eligible: bool | None) -> str:
 
 
 def _table(records: list[dict[str, Any]], with_case: bool) -> str:
+    from appealdesk.domain.ods_bodies import platform_name
+
     headers = [_("Body"), _("Platforms"), _("Languages")]
     if with_case:
         headers.append(_("Can take the case"))
@@ -95,6 +101,8 @@ def _table(records: list[dict[str, Any]], with_case: bool) -> str:
 
 def run_bodies(db: Database | None, args: argparse.Namespace) -> tuple[str, int]:
     """Without ``--case`` no database is needed: the bodies come with AppealDesk."""
+    from appealdesk.domain.ods_bodies import ods_bodies
+
     language = args.lang or system_language()
     found: dict[str, Eligibility] = {}
     heading = ""

@@ -14,7 +14,6 @@ from pathlib import Path
 from types import TracebackType
 
 _LOGGER = logging.getLogger("appealdesk")
-_file: Path | None = None
 
 # The file is started anew at launch once it has grown past this; three old ones are kept.
 MAX_BYTES = 1_000_000
@@ -24,26 +23,54 @@ OLD_FILES_KEPT = 3
 def configure_logging() -> None:
     """Warnings and errors go to a small file in the user's log folder.
 
-    The file is rotated when the app starts rather than while it writes, which keeps
+    The folder is looked up, and the file rotated and opened, with the first record (or when
+    someone asks where the log is): starting needs neither platformdirs nor the disk. The
+    file is rotated when it is opened rather than while it writes, which keeps
     ``logging.handlers`` (and the sockets and pickling it brings) out of the start-up.
     """
-    global _file
     if _LOGGER.handlers:
         return
     _LOGGER.propagate = False
     _LOGGER.setLevel(logging.INFO)
-    try:
-        from platformdirs import user_log_path
+    _LOGGER.addHandler(LogFile())
 
-        folder = user_log_path("AppealDesk", appauthor=False)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _file = folder / "appealdesk.log"
-        rotate_log(_file)
-        handler: logging.Handler = file_handler(_file)
-    except OSError:
-        _file = None
-        handler = logging.NullHandler()
-    _LOGGER.addHandler(handler)
+
+class LogFile(logging.Handler):
+    """The log file in the user's log folder, opened on first use."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._target: logging.Handler | None = None
+
+    def target(self) -> logging.Handler:
+        """The handler that writes: the file's, or one that drops records when the log
+        folder cannot be made."""
+        with self.lock:  # type: ignore[union-attr]  # made by Handler.__init__
+            if self._target is None:
+                try:
+                    from platformdirs import user_log_path
+
+                    folder = user_log_path("AppealDesk", appauthor=False)
+                    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    file = folder / "appealdesk.log"
+                    rotate_log(file)
+                    self._target = file_handler(file)
+                except OSError:
+                    self._target = logging.NullHandler()
+            return self._target
+
+    @property
+    def log_path(self) -> Path | None:
+        target = self.target()
+        return Path(target.baseFilename) if isinstance(target, logging.FileHandler) else None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.target().handle(record)
+
+    def close(self) -> None:
+        if self._target is not None:
+            self._target.close()
+        super().close()
 
 
 def rotate_log(file: Path, max_bytes: int = MAX_BYTES, keep: int = OLD_FILES_KEPT) -> None:
@@ -60,7 +87,11 @@ def rotate_log(file: Path, max_bytes: int = MAX_BYTES, keep: int = OLD_FILES_KEP
 
 
 def log_file() -> Path | None:
-    return _file
+    """The file AppealDesk logs to, if it writes one."""
+    for handler in _LOGGER.handlers:
+        if isinstance(handler, LogFile):
+            return handler.log_path
+    return None
 
 
 def file_handler(file: Path) -> logging.Handler:

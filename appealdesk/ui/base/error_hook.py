@@ -32,6 +32,9 @@ def log_location() -> Path | None:
         for handler in logger.handlers:
             if isinstance(handler, logging.FileHandler):
                 return Path(handler.baseFilename)
+            path = getattr(handler, "log_path", None)  # the log file opened on first use
+            if isinstance(path, Path):
+                return path
         logger = logger.parent if logger.propagate else None
     return None
 
