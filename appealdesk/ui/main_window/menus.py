@@ -126,7 +126,9 @@ class MainMenus:
         group.setExclusive(True)
         self.languages: dict[str, QAction] = {}
         for language in SUPPORTED_LANGUAGES:
-            action = QAction(LANGUAGE_NAMES[language], window, checkable=True)
+            action = QAction(window)  # (text, parent) would also load QIcon, for its overloads
+            action.setText(LANGUAGE_NAMES[language])
+            action.setCheckable(True)
             action.triggered.connect(partial(commands.set_language, language))
             group.addAction(action)
             self.language_menu.addAction(action)
