@@ -19,7 +19,9 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     backup = commands.add_parser(
         "backup", help=_("write one file with the database and all its evidence")
     )
-    backup.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the new file"))
+    backup.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE"), help=_("the new file")
+    )
     common(backup)
 
     restore_parser = commands.add_parser(
@@ -28,7 +30,7 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     restore_parser.add_argument(
         "backup_file",
         type=Path,
-        metavar="FILE",
+        metavar=_("FILE"),
         help=_("a file written by “appealdesk backup”, or one from the .backups folder"),
     )
     common(restore_parser)

@@ -24,7 +24,7 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
     )
     bodies.add_argument(
         "--case",
-        metavar="CASE_NUMBER",
+        metavar=_("CASE_NUMBER"),
         help=_("say for this case whether each body can take it"),
     )
     bodies.add_argument("--format", choices=("table", "json"), default="table")

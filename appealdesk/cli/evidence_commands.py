@@ -20,10 +20,10 @@ def add_parser(commands: argparse._SubParsersAction, common: object) -> None:
     evidence = commands.add_parser("evidence", help=_("evidence of a case"))
     actions = evidence.add_subparsers(dest="evidence_command", required=True)
     add = actions.add_parser("add", help=_("add screenshots and documents to a case"))
-    add.add_argument("case_number", metavar="CASE_NUMBER")
-    add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add.add_argument("case_number", metavar=_("CASE_NUMBER"))
+    add.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
     add.add_argument("--kind", choices=[k.value for k in EvidenceKind], default=None)
-    add.add_argument("--title", metavar="TITLE", help=_("title of the evidence"))
+    add.add_argument("--title", metavar=_("TITLE"), help=_("title of the evidence"))
     add.add_argument(
         "--timestamp",
         action="store_true",
@@ -35,7 +35,7 @@ def add_parser(commands: argparse._SubParsersAction, common: object) -> None:
     stamp = actions.add_parser(
         "timestamp", help=_("ask for the trusted time stamps of a case's evidence")
     )
-    stamp.add_argument("case_number", metavar="CASE_NUMBER", nargs="?")
+    stamp.add_argument("case_number", metavar=_("CASE_NUMBER"), nargs="?")
     stamp.add_argument(
         "--retry", action="store_true", help=_("ask again for the time stamps still pending")
     )

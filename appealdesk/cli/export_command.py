@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     export = commands.add_parser("export", help=_("export the appeal dossier of a case"))
-    export.add_argument("case_number", metavar="CASE_NUMBER")
+    export.add_argument("case_number", metavar=_("CASE_NUMBER"))
     export.add_argument(
         "--out",
         type=Path,
         required=True,
-        metavar="FILE",
+        metavar=_("FILE"),
         help=_("FILE.pdf for the dossier, FILE.zip for the dossier with the evidence files"),
     )
     export.add_argument(
@@ -38,7 +38,7 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
     )
     export.add_argument(
         "--body",
-        metavar="ID",
+        metavar=_("ID"),
         help=_("the dispute settlement body of an ods dossier (default: the case's body)"),
     )
     export.add_argument(

@@ -35,21 +35,21 @@ def add_parser(commands: Any, common: Callable[[argparse.ArgumentParser], None])
     letter = commands.add_parser(
         "letter", help=_("a letter of a case: as you saved it, else a draft from the case")
     )
-    letter.add_argument("case_number", metavar="CASE_NUMBER")
+    letter.add_argument("case_number", metavar=_("CASE_NUMBER"))
     letter.add_argument(
         "--kind",
         type=_kind,
-        metavar="KIND",
+        metavar=_("KIND"),
         help=_("{kinds} (default: the letter the case needs now)").format(
             kinds=", ".join(KIND_NAMES)
         ),
     )
     letter.add_argument(
         "--body",
-        metavar="ID",
+        metavar=_("ID"),
         help=_("the out-of-court body of an ods-complaint (see appealdesk bodies)"),
     )
-    letter.add_argument("--out", type=Path, metavar="FILE", help=_("write the letter to FILE"))
+    letter.add_argument("--out", type=Path, metavar=_("FILE"), help=_("write the letter to FILE"))
     common(letter)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from appealdesk import __version__
 from appealdesk.cli.logs import configure_logging, error_kind, log_file
+from appealdesk.cli.parser_language import translate_argparse
 from appealdesk.domain.enums import Platform
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError, DatabaseError
 from appealdesk.i18n import N_, SUPPORTED_LANGUAGES, _, set_language, system_language
@@ -51,7 +52,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--db",
         type=database_location,
         default=default,
-        metavar="PATH|URL",
+        metavar=_("PATH|URL"),
         help=_(
             "the database file, or a team database as postgresql://user@host:port/name "
             "(default: your personal AppealDesk database)"
@@ -71,7 +72,12 @@ def build_parser(*, with_commands: bool = True) -> Parser:
         prog="appealdesk",
         description=_("Cases of blocked social-media accounts: evidence, contacts, deadlines."),
     )
-    parser.add_argument("--version", action="version", version=f"AppealDesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"AppealDesk {__version__}",
+        help=_("show the version number and exit"),
+    )
     _common(parser, top=True)
     if not with_commands:
         parser.set_defaults(command=None)
@@ -86,13 +92,13 @@ def build_parser(*, with_commands: bool = True) -> Parser:
         team_commands,
     )
 
-    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar=_("COMMAND"))
 
     demo = commands.add_parser("demo", help=_("write a demo database"))
     demo.add_argument(
         "path",
         type=database_location,
-        metavar="PATH|URL",
+        metavar=_("PATH|URL"),
         help=_("the new database file, or an empty team database"),
     )
     demo.add_argument(
@@ -107,10 +113,10 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     listing.add_argument(
         "--status",
         action="append",
-        metavar="STATUS",
+        metavar=_("STATUS"),
         help=_("only cases with this status (repeat or separate with commas)"),
     )
-    listing.add_argument("--search", metavar="TEXT", help=_("full-text search"))
+    listing.add_argument("--search", metavar=_("TEXT"), help=_("full-text search"))
     listing.add_argument("--platform", choices=[p.value for p in Platform])
     listing.add_argument("--overdue", action="store_true", help=_("only overdue cases"))
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -118,7 +124,7 @@ def build_parser(*, with_commands: bool = True) -> Parser:
     case = commands.add_parser("case", help=_("one case"))
     case_commands = case.add_subparsers(dest="case_command", parser_class=Parser, required=True)
     show = case_commands.add_parser("show", help=_("everything about one case"))
-    show.add_argument("case_number", metavar="CASE_NUMBER")
+    show.add_argument("case_number", metavar=_("CASE_NUMBER"))
     show.add_argument("--format", choices=("text", "json"), default="text")
     _common(show, top=False)
     evidence_commands.add_parser(commands, lambda p: _common(p, top=False))
@@ -235,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre.add_argument("--lang")
     known, _rest = pre.parse_known_args(argv)
     set_language(known.lang if known.lang in SUPPORTED_LANGUAGES else system_language())
+    translate_argparse()
     args = parse_arguments(argv)
     try:
         if args.command is None:

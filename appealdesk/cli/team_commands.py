@@ -25,14 +25,14 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
         "--member",
         action="append",
         default=[],
-        metavar="ROLE",
+        metavar=_("ROLE"),
         help=_("a PostgreSQL role that may change cases (made when missing; repeat)"),
     )
     init.add_argument(
         "--viewer",
         action="append",
         default=[],
-        metavar="ROLE",
+        metavar=_("ROLE"),
         help=_("a PostgreSQL role that may only view cases (made when missing; repeat)"),
     )
     common(init)
@@ -42,7 +42,7 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     common(login)
 
     audit = commands.add_parser("audit", help=_("who changed what in a team database"))
-    audit.add_argument("--case", metavar="CASE_NUMBER", help=_("only this case"))
+    audit.add_argument("--case", metavar=_("CASE_NUMBER"), help=_("only this case"))
     audit.add_argument("--format", choices=("table", "json"), default="table")
     common(audit)
 
