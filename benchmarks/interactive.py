@@ -101,6 +101,26 @@ def searching_and_opening(window: MainWindow) -> tuple[list[float], list[float]]
     return keystrokes, openings
 
 
+def last_case_ms(window: MainWindow) -> float:
+    """From asking for the last case of the list (where a new case lands in the default
+    order) to it selected, opened and painted, in a list just searched anew: none of the
+    lines before it read, nor the list's order."""
+    from appealdesk.services import case_list
+
+    panel = window.case_list
+    keystroke_ms(window, "b")
+    keystroke_ms(window, "")  # every case listed again, the counts made
+    last = case_list.ordered_ids(window.db, panel.model.query)[-1]
+    start = time.perf_counter()
+    if not panel.select_case(last):
+        raise RuntimeError("the last case is not listed")
+    panel.table.viewport().repaint()
+    window.editor.repaint()
+    elapsed = (time.perf_counter() - start) * 1000
+    wait_until(lambda: not window.editor.filling_tabs)
+    return elapsed
+
+
 def import_stall_ms(window: MainWindow, files: list[Path]) -> float:
     """Importing screenshots through the evidence tab, until their thumbnails are shown."""
     evidence = window.editor.evidence

@@ -112,6 +112,7 @@ def _window_figures(
     typing_stalls = [
         interactive.typing_stall_ms(window, [*interactive.SEARCHES, ""]) for _run in range(RUNS)
     ]
+    last_cases = [interactive.last_case_ms(window) for _run in range(RUNS)]
 
     import_stalls = []
     open_case = window.open_case_id
@@ -141,6 +142,14 @@ def _window_figures(
             "≤ 16 ms",
         ),
         Figure("opening a case", median(openings), "ms", None, 30, "≤ 30 ms"),
+        Figure(
+            "the list's last case selected and opened",
+            median(last_cases),
+            "ms",
+            None,
+            100,
+            "≤ 100 ms",
+        ),
         Figure(
             "longest stall, typing a search (counts included)",
             median(typing_stalls),

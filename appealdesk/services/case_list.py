@@ -10,15 +10,19 @@ PostgreSQL, but for the search, which each engine does with its own index.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.enums import CaseStatus, Platform, Priority
 from appealdesk.services.case_rows import (
+    FROM_CASE_ROWS,
+    ROW_COLUMNS,
     CaseListPage,
     CaseQuery,
     CaseRow,
     CaseSort,
     ClientChoice,
+    case_row,
 )
 from appealdesk.store.search_index import SearchSyntax, short_words
 
@@ -32,16 +36,7 @@ def _rank(column: str, values: list[str]) -> str:
     return f"CASE {column} {cases} END"
 
 
-_FROM = (
-    "FROM cases AS c JOIN accounts AS a ON a.id = c.account_id "
-    "JOIN clients AS cl ON cl.id = a.client_id"
-)
 _FROM_CASES = "FROM cases AS c"
-_ROW_COLUMNS = (
-    "c.id, c.case_number, c.status, c.priority, a.platform, a.handle, a.display_name, "
-    "cl.id, cl.name, c.reason_area, c.reason_policy, c.blocked_at, c.next_action, "
-    "c.next_action_due, c.last_contact_at, cl.is_default"
-)
 _SORT_KEYS: dict[CaseSort, tuple[str, ...]] = {
     CaseSort.CASE_NUMBER: ("c.case_number",),
     CaseSort.CLIENT: ("lower(cl.name)", "c.case_number"),
@@ -133,51 +128,6 @@ def _order(query: CaseQuery) -> str:
     return " ORDER BY " + ", ".join(keys)
 
 
-# Stored values to members by dictionary: calling the enum is ten times slower, and a reload
-# after a change elsewhere converts every line fetched so far.
-_STATUSES = {member.value: member for member in CaseStatus}
-_PRIORITIES = {member.value: member for member in Priority}
-_PLATFORMS = {member.value: member for member in Platform}
-
-
-def _time(value: str | dt.datetime | None) -> dt.datetime | None:
-    """A time as SQLite returns it (text) or PostgreSQL (a datetime)."""
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(value) if value else None
-
-
-def _date(value: str | dt.date | None) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _row(values: tuple[Any, ...]) -> CaseRow:
-    (id_, number, status, priority, platform, handle, display_name, client_id, name_of_client,
-     area, policy, blocked_at, action, due, last_contact, is_default) = values  # fmt: skip
-    blocked = _time(blocked_at)
-    assert blocked is not None  # NOT NULL in the schema
-    return CaseRow(
-        id=id_,
-        case_number=number,
-        status=_STATUSES.get(status) or CaseStatus(status),  # the enum says why it is wrong
-        priority=_PRIORITIES.get(priority) or Priority(priority),
-        platform=_PLATFORMS.get(platform) or Platform(platform),
-        handle=handle,
-        display_name=display_name,
-        client_id=client_id,
-        client_name=name_of_client,
-        reason_area=area,
-        reason_policy=policy,
-        blocked_at=blocked,
-        next_action=action,
-        next_action_due=_date(due),
-        last_contact_at=_time(last_contact),
-        client_is_default=bool(is_default),
-    )
-
-
 def list_cases(
     db: Database,
     query: CaseQuery,
@@ -190,11 +140,11 @@ def list_cases(
     syntax = _syntax(db)
     today = today or dt.date.today()
     if offset == 0 and (walked := _walk(db, query, syntax, limit, today)) is not None:
-        return [_row(values) for values in walked[2]]
+        return [case_row(values) for values in walked[2]]
     few = _few_matches(db, query, syntax)
     where, parameters = _where(query, today, syntax, few=few)
-    sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
-    return [_row(values) for values in db.rows(sql, [*parameters, limit, offset])]
+    sql = f"SELECT {ROW_COLUMNS} {FROM_CASE_ROWS}{where}{_order(query)} LIMIT ? OFFSET ?"
+    return [case_row(values) for values in db.rows(sql, [*parameters, limit, offset])]
 
 
 def _walk(
@@ -220,7 +170,7 @@ def _walk(
         parameters.append(last[0][0])
     conditions.append(syntax.word_probe)
     parameters += [_search_parameter(query, syntax), limit]
-    sql = f"SELECT {_ROW_COLUMNS} {_FROM} WHERE {' AND '.join(conditions)}{order} LIMIT ?"
+    sql = f"SELECT {ROW_COLUMNS} {FROM_CASE_ROWS} WHERE {' AND '.join(conditions)}{order} LIMIT ?"
     rows = db.rows(sql, parameters)
     return (sql, parameters, rows) if len(rows) == limit or not last else None
 
@@ -254,7 +204,9 @@ def _counting(
     where, parameters = _where(
         query, today, syntax, with_status=with_status, with_search=few is not None, few=few
     )
-    tables = _FROM if query.platform is not None or query.client_id is not None else _FROM_CASES
+    tables = (
+        FROM_CASE_ROWS if query.platform is not None or query.client_id is not None else _FROM_CASES
+    )
     expression = _search_parameter(query, syntax)
     if expression and few is None:
         tables = tables.replace("FROM cases AS c", f"FROM {syntax.join}", 1)
@@ -309,8 +261,8 @@ def load_page(
 
 def get_row(db: Database, case_id: int) -> CaseRow | None:
     """The list line of one case, to refresh it after an edit without reloading the list."""
-    rows = db.rows(f"SELECT {_ROW_COLUMNS} {_FROM} WHERE c.id = ?", [case_id])
-    return _row(rows[0]) if rows else None
+    rows = db.rows(f"SELECT {ROW_COLUMNS} {FROM_CASE_ROWS} WHERE c.id = ?", [case_id])
+    return case_row(rows[0]) if rows else None
 
 
 def query_plan(
@@ -332,7 +284,7 @@ def query_plan(
         sql += " GROUP BY c.status"
     else:
         where, parameters = _where(query, today, syntax, few=few)
-        sql = f"SELECT {_ROW_COLUMNS} {_FROM}{where}{_order(query)} LIMIT ? OFFSET ?"
+        sql = f"SELECT {ROW_COLUMNS} {FROM_CASE_ROWS}{where}{_order(query)} LIMIT ? OFFSET ?"
         parameters = [*parameters, 100, 0]
     plan = [str(row[-1]) for row in db.rows(f"{explain} {sql}", parameters)]
     if few is None:
@@ -340,6 +292,26 @@ def query_plan(
     # The matches were found first: that query's plan, then this one's.
     probe = [_search_parameter(query, syntax), FEW_MATCHES + 1]
     return [*(str(row[-1]) for row in db.rows(f"EXPLAIN {syntax.first_matches}", probe)), *plan]
+
+
+def ordered_ids(db: Database, query: CaseQuery, *, today: dt.date | None = None) -> list[int]:
+    """Every case the list shows under ``query``, as ids in the list's order: where each line
+    lies, without reading the lines (about 6 ms for 10,000 cases)."""
+    syntax = _syntax(db)
+    few = _few_matches(db, query, syntax)
+    where, parameters = _where(query, today or dt.date.today(), syntax, few=few)
+    sql = f"SELECT c.id {FROM_CASE_ROWS}{where}{_order(query)}"
+    return [int(row[0]) for row in db.rows(sql, parameters)]
+
+
+def rows_by_id(db: Database, ids: Sequence[int]) -> list[CaseRow]:
+    """The lines of the cases ``ids``, in that order; a case no longer stored is left out."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    sql = f"SELECT {ROW_COLUMNS} {FROM_CASE_ROWS} WHERE c.id IN ({marks})"
+    found = {line.id: line for line in map(case_row, db.rows(sql, list(ids)))}
+    return [found[id_] for id_ in ids if id_ in found]
 
 
 def client_choices(db: Database) -> list[ClientChoice]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from appealdesk.domain.enums import CaseStatus, Platform, Priority
 
@@ -99,3 +99,59 @@ class ClientChoice:
     id: int
     name: str
     is_default: bool = False
+
+
+# What the list's queries select, and the line made of it.
+FROM_CASE_ROWS = (
+    "FROM cases AS c JOIN accounts AS a ON a.id = c.account_id "
+    "JOIN clients AS cl ON cl.id = a.client_id"
+)
+ROW_COLUMNS = (
+    "c.id, c.case_number, c.status, c.priority, a.platform, a.handle, a.display_name, "
+    "cl.id, cl.name, c.reason_area, c.reason_policy, c.blocked_at, c.next_action, "
+    "c.next_action_due, c.last_contact_at, cl.is_default"
+)
+
+# Stored values to members by dictionary: calling the enum is ten times slower, and a reload
+# after a change elsewhere converts every line fetched so far.
+_STATUSES = {member.value: member for member in CaseStatus}
+_PRIORITIES = {member.value: member for member in Priority}
+_PLATFORMS = {member.value: member for member in Platform}
+
+
+def _time(value: str | dt.datetime | None) -> dt.datetime | None:
+    """A time as SQLite returns it (text) or PostgreSQL (a datetime)."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if value else None
+
+
+def case_row(values: tuple[Any, ...]) -> CaseRow:
+    (id_, number, status, priority, platform, handle, display_name, client_id, name_of_client,
+     area, policy, blocked_at, action, due, last_contact, is_default) = values  # fmt: skip
+    blocked = _time(blocked_at)
+    assert blocked is not None  # NOT NULL in the schema
+    return CaseRow(
+        id=id_,
+        case_number=number,
+        status=_STATUSES.get(status) or CaseStatus(status),  # the enum says why it is wrong
+        priority=_PRIORITIES.get(priority) or Priority(priority),
+        platform=_PLATFORMS.get(platform) or Platform(platform),
+        handle=handle,
+        display_name=display_name,
+        client_id=client_id,
+        client_name=name_of_client,
+        reason_area=area,
+        reason_policy=policy,
+        blocked_at=blocked,
+        next_action=action,
+        next_action_due=_date(due),
+        last_contact_at=_time(last_contact),
+        client_is_default=bool(is_default),
+    )

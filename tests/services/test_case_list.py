@@ -1,11 +1,17 @@
 """The case list as an agency uses it: filters, order, pages and counts, on the demo data."""
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from appealdesk.domain.enums import CaseStatus, Platform
 from appealdesk.services import case_list
 from appealdesk.services.case_rows import CaseQuery, CaseSort
+from appealdesk.services.demo import create_demo_database
+from appealdesk.services.workspace import open_workspace
 from appealdesk.store.database import Database
+from tests.conftest import ENGINES
 
 TODAY = dt.date.today()
 
@@ -67,3 +73,30 @@ def test_pages_add_up_to_the_whole_list(demo_db: Database) -> None:
 def test_counts_per_status_follow_the_other_filters(demo_db: Database) -> None:
     counts = case_list.status_counts(demo_db, CaseQuery(platform=Platform.YOUTUBE))
     assert sum(counts.values()) == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_order_as_ids_and_lines_by_id_match_the_pages(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Where a line far down lies, and the lines of given ids, as the pages list them."""
+    location = tmp_path / "demo.db" if engine == "sqlite" else request.getfixturevalue("team_url")
+    create_demo_database(location, language="nl")
+    db = open_workspace(location)
+    try:
+        for query in (
+            CaseQuery(),
+            CaseQuery(sort=CaseSort.CLIENT, descending=True),
+            CaseQuery(search="account", sort=CaseSort.NEXT_DUE),
+            CaseQuery(statuses=frozenset({CaseStatus.REJECTED, CaseStatus.NEW})),
+        ):
+            lines = case_list.list_cases(db, query, limit=100, today=TODAY)
+            ids = case_list.ordered_ids(db, query, today=TODAY)
+            assert ids == [line.id for line in lines] and ids
+            picked = [ids[-1], ids[0], *ids[1:3]]
+            assert [line.id for line in case_list.rows_by_id(db, picked)] == picked
+            assert case_list.rows_by_id(db, picked[:2]) == [lines[-1], lines[0]]
+        gone = max(ids) + 1000  # no such case: left out
+        assert [line.id for line in case_list.rows_by_id(db, [ids[0], gone])] == [ids[0]]
+    finally:
+        db.close()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 from appealdesk.domain.enums import CaseStatus, WorkspaceRole
 from appealdesk.domain.labels import label
 from appealdesk.i18n import _, format_date, ngettext
-from appealdesk.ui.cases.model import COLUMNS, Column
+from appealdesk.ui.cases.cells import COLUMNS, Column
 
 HIDDEN_AT_FIRST = frozenset({Column.REASON, Column.LAST_CONTACT})
 ALWAYS_SHOWN = Column.CASE  # a list without case numbers cannot be told apart

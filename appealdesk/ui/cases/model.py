@@ -1,16 +1,15 @@
 """The case list as a Qt model, fed by the services one page at a time.
 
-Sorting, filtering and search happen in SQL (``services.case_list``); the view asks for more
-rows as the user scrolls (``canFetchMore``/``fetchMore``), so ten thousand cases load as
-quickly as ten. The service's module is loaded with the first rows: the window is shown
-before the database is open, and needs none of it.
+Sorting, filtering and search happen in SQL (``services.case_list``); the lines are read
+when the view shows them (see ``lines``), so a hundred thousand cases load as quickly as
+ten. The service's module is loaded with the first rows: the window is shown before the
+database is open, and needs none of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -25,12 +24,12 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from appealdesk.domain.enums import CaseStatus
-from appealdesk.domain.labels import client_name, label
-from appealdesk.i18n import N_, _, format_date, format_datetime, format_days_left, isolate, ngettext
-from appealdesk.services.case_rows import CaseQuery, CaseRow, CaseSort
+from appealdesk.i18n import _
+from appealdesk.services.case_rows import CaseQuery, CaseRow
 from appealdesk.ui.base.palette import overdue_colour
+from appealdesk.ui.cases.cells import COLUMNS, Column, cell_text, cell_tooltip
 from appealdesk.ui.cases.counting import Counts, StatusCounter, count_now
-from appealdesk.ui.widgets.plain_text import tooltip
+from appealdesk.ui.cases.lines import CaseLines
 
 if TYPE_CHECKING:
     from appealdesk.store.database import Database
@@ -39,28 +38,6 @@ Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class Column(IntEnum):
-    CASE = 0
-    CLIENT = 1
-    ACCOUNT = 2
-    STATUS = 3
-    REASON = 4
-    BLOCKED_AT = 5
-    NEXT_ACTION = 6
-    LAST_CONTACT = 7
-
-
-# (sort key, header) per column, in the order of Column.
-COLUMNS: tuple[tuple[CaseSort, str], ...] = (
-    (CaseSort.CASE_NUMBER, N_("Case")),
-    (CaseSort.CLIENT, N_("Client")),
-    (CaseSort.ACCOUNT, N_("Account")),
-    (CaseSort.STATUS, N_("Status")),
-    (CaseSort.REASON, N_("Reason")),
-    (CaseSort.BLOCKED_AT, N_("Blocked")),
-    (CaseSort.NEXT_DUE, N_("Next action")),
-    (CaseSort.LAST_CONTACT, N_("Last contact")),
-)
 NEXT_ACTION_COLUMN = Column.NEXT_ACTION
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
@@ -70,6 +47,7 @@ _OTHER_ROLES = frozenset({_TOOLTIP, _FOREGROUND, Qt.ItemDataRole.FontRole.value,
 
 class CaseTableModel(QAbstractTableModel):
     PAGE_SIZE = 64  # a screenful and more: 3.3 ms a keystroke at 100,000 cases, 5.2 for 100
+    OFFSET_ROWS = 512  # lines from here on are read by the ids of the list's order
 
     query_changed = Signal(CaseQuery)
     total_changed = Signal(int)
@@ -79,11 +57,12 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._db: Database | None = None
         self._query = CaseQuery()
-        self._rows: list[CaseRow] = []
+        self._today = dt.date.today()
+        self._lines = CaseLines(self.PAGE_SIZE, self.OFFSET_ROWS, None, self._query, self._today)
+        self._reload_due = False  # a reload is on its way after a block came back short
         self._shown: dict[int, list[str | None]] = {}  # row → the texts of its cells
         self._total = 0
         self.total_known = True  # False from a full first page until the counts come
-        self._today = dt.date.today()
         self.status_counts: dict[CaseStatus, int] = dict.fromkeys(CaseStatus, 0)
         self.all_cases = 0
         self._all_counted_for: Database | None = None  # all_cases is that database's count
@@ -120,12 +99,15 @@ class CaseTableModel(QAbstractTableModel):
         from appealdesk.services import case_list
 
         self._today = dt.date.today()
+        self._lines = CaseLines(
+            self.PAGE_SIZE, self.OFFSET_ROWS, self._db, self._query, self._today
+        )
         rows = case_list.list_cases(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
         if self._all_counted_for is not self._db:  # else counted again with the counts
             self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
             self._all_counted_for = self._db
         self.beginResetModel()
-        self._rows = rows
+        self._lines.start(rows)
         self._shown.clear()
         # A full page may have more behind it: how many is known with the counts.
         self._total = len(rows)
@@ -136,34 +118,46 @@ class CaseTableModel(QAbstractTableModel):
         self._counting.start()
 
     def reload(self) -> None:
-        """The rows loaded so far again, as they are stored now (another program changed
-        them). When the same cases are listed in the same order only the changed lines are
-        repainted, so the view keeps its selection and scroll position."""
+        """The list again, as it is stored now (another program changed it). When the first
+        page and the number of cases are the same, only the changed lines are repainted and
+        those further down are read again when shown, so the view keeps its selection and
+        scroll position."""
         if self._db is None:
             return
         from appealdesk.services import case_list
 
         if self._today != dt.date.today():
-            self._today = dt.date.today()
+            self._today = self._lines.today = dt.date.today()
             self._shown.clear()  # the days since the block and those left changed
-        limit = max(self.PAGE_SIZE, len(self._rows))
-        page = case_list.load_page(self._db, self._query, limit=limit, today=self._today)
+        page = case_list.load_page(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
         self._counter.forget()
         self.status_counts = page.status_counts
         self.all_cases = page.all_cases
         self.total_known = True
         self.counts_changed.emit()
-        if [row.id for row in page.rows] != [row.id for row in self._rows]:
+        lines, first = self._lines, len(page.rows)
+        placed = len(lines) > first  # the lines below the first page have their places
+        if (
+            lines.short
+            or not lines.starts_with(page.rows)
+            or (placed and len(lines) != page.matching)
+        ):
             self.beginResetModel()
-            self._rows = page.rows
+            lines.start(page.rows, page.matching if placed else None)
             self._shown.clear()
             self._total = page.matching
             self.endResetModel()
         else:
             self._total = page.matching
-            for number, (old, new) in enumerate(zip(self._rows, page.rows, strict=True)):
-                if old != new:
-                    self.update_row(number, new)
+            for number, row in enumerate(page.rows):
+                if lines.loaded(number) != row:
+                    self.update_row(number, row)
+            if placed:
+                lines.forget_from(first)
+                for number in [n for n in self._shown if n >= first]:
+                    del self._shown[number]
+                last = self.index(len(lines) - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(first, 0), last)
         self.total_changed.emit(self._total)
 
     @property
@@ -199,52 +193,59 @@ class CaseTableModel(QAbstractTableModel):
         self.counts_changed.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and (not self.total_known or len(self._rows) < self._total)
+        return not parent.isValid() and (not self.total_known or len(self._lines) < self._total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if not parent.isValid():
-            self.fetch_rows(self.PAGE_SIZE)
-
-    def fetch_rows(self, count: int) -> None:
-        """The next ``count`` rows of the list, in one query."""
-        if self._db is None:
+        """Scrolled past the first page (or asked for a case below it): every matching case
+        gets its line, read when it is shown. Not done as soon as the counts come, as the
+        view would lay out and paint the list again after each keystroke."""
+        if parent.isValid():
             return
-        if not self.total_known:  # asked for more before the counts came: count now
+        if not self.total_known:
             self.refresh_counts()
-            if len(self._rows) >= self._total:
-                return
-        from appealdesk.services import case_list
+        self._make_room()
 
-        page = case_list.list_cases(
-            self._db, self._query, offset=len(self._rows), limit=count, today=self._today
-        )
-        if not page:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+    def _make_room(self) -> None:
+        first = len(self._lines)
+        if self._total > first:
+            self.beginInsertRows(QModelIndex(), first, self._total - 1)
+            self._lines.make_room(self._total)
+            self.endInsertRows()
+
+    @property
+    def lines_read(self) -> int:
+        """How many lines of the list have been read from the database."""
+        return self._lines.read
+
+    def _line(self, number: int) -> CaseRow | None:
+        line = self._lines.line(number)
+        if self._lines.short and not self._reload_due:  # cases went meanwhile: read anew
+            self._reload_due = True
+            QTimer.singleShot(0, self, self._reload_after_short)
+        return line
+
+    def _reload_after_short(self) -> None:
+        self._reload_due = False
+        self.reload()
 
     def update_row(self, row: int, case: CaseRow | None) -> None:
         """Replaces one line after its case changed (it keeps its place until a reload)."""
-        if case is None or not 0 <= row < len(self._rows):
+        if case is None or not 0 <= row < len(self._lines):
             return
-        self._rows[row] = case
+        self._lines.put(row, case)
         self._shown.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of_case(self, case_id: int, start: int = 0) -> int | None:
-        rows = self._rows
-        return next((i for i in range(start, len(rows)) if rows[i].id == case_id), None)
+        return self._lines.position(case_id, start)
 
     def case_at(self, row: int) -> CaseRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._line(row)
 
     # Qt model -------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
@@ -263,21 +264,25 @@ class CaseTableModel(QAbstractTableModel):
         number = index.row()
         if role == _DISPLAY:
             shown = self._shown.get(number)
-            if shown is None:
-                if not 0 <= number < len(self._rows):
+            line = self._lines.loaded(number)
+            if shown is None or line is None:
+                line = self._line(number)
+                if line is None:
                     return None
                 shown = self._shown[number] = [None] * len(COLUMNS)
             column = index.column()
             text = shown[column]
             if text is None:
-                text = shown[column] = self._display(self._rows[number], column)
+                text = shown[column] = cell_text(line, column, self._today)
             return text
-        if role not in _OTHER_ROLES or not 0 <= number < len(self._rows):
+        if role not in _OTHER_ROLES:
             return None
-        row = self._rows[number]
+        row = self._line(number)
+        if row is None:
+            return None
         column = index.column()
         if role == _TOOLTIP:
-            return self._tooltip(row, column)
+            return cell_tooltip(row, column, self._today)
         if role == CASE_ID_ROLE:
             return row.id
         if column == NEXT_ACTION_COLUMN and row.is_overdue(self._today):
@@ -288,46 +293,6 @@ class CaseTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        return None
-
-    def _display(self, row: CaseRow, column: int) -> str:
-        if column == Column.CASE:
-            return row.case_number
-        if column == Column.CLIENT:
-            return client_name(row.client_name, row.client_is_default)
-        if column == Column.ACCOUNT:
-            return f"@{row.handle}"  # the platform is in the case number and the tooltip
-        if column == Column.STATUS:
-            return label(row.status)
-        if column == Column.REASON:
-            return row.reason()
-        if column == Column.BLOCKED_AT:
-            days = row.days_blocked(self._today)
-            return ngettext("{n} day", "{n} days", days).format(n=days)
-        if column == Column.NEXT_ACTION:
-            return self._next_action(row, with_date=False)
-        return format_date(row.last_contact_at, "medium")
-
-    def _next_action(self, row: CaseRow, *, with_date: bool) -> str:
-        action = row.next_action_text()
-        left = row.days_left(self._today)
-        if row.next_action_due is None or left is None:
-            return action
-        if not with_date:  # the list is narrow; the date is in the tooltip
-            return f"{action} · {format_days_left(left)}"
-        return f"{action} · {format_date(row.next_action_due, 'medium')} ({format_days_left(left)})"
-
-    def _tooltip(self, row: CaseRow, column: int) -> str | None:
-        if column == Column.BLOCKED_AT:
-            return _("Blocked on {date}").format(date=format_datetime(row.blocked_at))
-        if column == Column.ACCOUNT:
-            account = f"{label(row.platform)} {isolate('@' + row.handle)}"
-            name = row.display_name
-            return tooltip(f"{account} — {isolate(name)}" if name else account)
-        if column == Column.NEXT_ACTION:
-            return tooltip(self._next_action(row, with_date=True)) or None
-        if column == Column.REASON:
-            return tooltip(self._display(row, column)) or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -343,7 +308,7 @@ class CaseTableModel(QAbstractTableModel):
         """Headers and cells are texts of the UI language: ask the views to fetch them again."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self._shown.clear()
-        if self._rows:
+        if len(self._lines):
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+                self.index(0, 0), self.index(len(self._lines) - 1, len(COLUMNS) - 1)
             )

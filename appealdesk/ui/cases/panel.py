@@ -247,14 +247,9 @@ class CaseListPanel(Retranslatable, QWidget):
 
     def select_case(self, case_id: int, *, scroll: bool = True) -> bool:
         row = self.model.row_of_case(case_id)
-        # A case far down the list (a new one often is): pages twice as long each time, so
-        # row 40,000 of 100,000 takes nine queries instead of four hundred ever longer ones.
-        batch = self.model.PAGE_SIZE
-        while row is None and self.model.canFetchMore():
-            searched = self.model.rowCount()
-            self.model.fetch_rows(batch)
-            row = self.model.row_of_case(case_id, start=searched)
-            batch *= 2
+        if row is None and self.model.canFetchMore():  # below the first page
+            self.model.fetchMore()  # every case has its line now, read when it is shown
+            row = self.model.row_of_case(case_id)
         if row is None:
             return False
         self.table.selectRow(row)
