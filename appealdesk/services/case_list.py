@@ -53,6 +53,7 @@ _NULLS_LAST = {CaseSort.NEXT_DUE: "c.next_action_due", CaseSort.LAST_CONTACT: "c
 
 
 _INDEXED_SORTS = frozenset({CaseSort.CASE_NUMBER, CaseSort.BLOCKED_AT})
+_JOINED = frozenset({CaseSort.CLIENT, CaseSort.ACCOUNT})  # orders by the account or client
 # On PostgreSQL a search that matches at most this many cases lists them first and sorts
 # them: walking the list's order there checks each case with a lookup of its own, which for a
 # rare word reads every case (0.2 s at 100,000 cases). One that matches more walks the order
@@ -300,7 +301,10 @@ def ordered_ids(db: Database, query: CaseQuery, *, today: dt.date | None = None)
     syntax = _syntax(db)
     few = _few_matches(db, query, syntax)
     where, parameters = _where(query, today or dt.date.today(), syntax, few=few)
-    sql = f"SELECT c.id {FROM_CASE_ROWS}{where}{_order(query)}"
+    # The accounts and clients only where the filters or the order need them: the joins
+    # took 0.14 s of the 0.16 for 100,000 cases in the case numbers' order.
+    joined = query.platform is not None or query.client_id is not None or query.sort in _JOINED
+    sql = f"SELECT c.id {FROM_CASE_ROWS if joined else _FROM_CASES}{where}{_order(query)}"
     return [int(row[0]) for row in db.rows(sql, parameters)]
 
 
