@@ -77,9 +77,10 @@ def test_counts_per_status_follow_the_other_filters(demo_db: Database) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_order_as_ids_and_lines_by_id_match_the_pages(
-    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path, qapp: object
 ) -> None:
-    """Where a line far down lies, and the lines of given ids, as the pages list them."""
+    """Where a line far down lies, and the lines of given ids, as the pages list them (the
+    demo draws its screenshots with the tests' one QApplication)."""
     location = tmp_path / "demo.db" if engine == "sqlite" else request.getfixturevalue("team_url")
     create_demo_database(location, language="nl")
     db = open_workspace(location)
