@@ -264,15 +264,16 @@ class CaseTableModel(QAbstractTableModel):
         number = index.row()
         if role == _DISPLAY:
             shown = self._shown.get(number)
-            line = self._lines.loaded(number)
-            if shown is None or line is None:
-                line = self._line(number)
-                if line is None:
+            if shown is None:  # a line gets its texts once it is read
+                if self._line(number) is None:
                     return None
                 shown = self._shown[number] = [None] * len(COLUMNS)
             column = index.column()
             text = shown[column]
             if text is None:
+                line = self._lines.loaded(number)
+                if line is None:
+                    return None
                 text = shown[column] = cell_text(line, column, self._today)
             return text
         if role not in _OTHER_ROLES:
