@@ -2,8 +2,9 @@
 
 The list is the first thing the window shows and what an agency searches with every
 keystroke, so it is plain SQL over :meth:`Database.rows` (no ORM to load, nothing to map):
-one query for a page, one for the count, one for the counts per status. Every sort order
-ends in the case number, so pages never overlap. The same SQL runs on SQLite and
+one query for a page, one for the count, one for the counts per status, and for the lines
+far down the list's order as ids, then their lines by id. Every sort order ends in the case
+number, so pages never overlap. The same SQL runs on SQLite and
 PostgreSQL, but for the search, which each engine does with its own index.
 """
 
