@@ -72,9 +72,9 @@ def _load(database: Path, url: str) -> None:
         team.close()
 
 
-def window_ms(url: str, folder: Path) -> tuple[float, float, float]:
-    """Median search keystroke, opening a case and longest stall while typing a search, in
-    milliseconds, in a window on ``url``."""
+def window_ms(url: str, folder: Path) -> tuple[float, float, float, float]:
+    """Median search keystroke, opening a case, longest stall while typing a search and the
+    list's last case selected and opened, in milliseconds, in a window on ``url``."""
     from appealdesk.services.workspace import open_workspace
     from appealdesk.ui.base.settings import AppSettings
     from appealdesk.ui.main_window.window import MainWindow
@@ -83,6 +83,12 @@ def window_ms(url: str, folder: Path) -> tuple[float, float, float]:
     window = MainWindow(db, AppSettings(folder / "team.ini"))
     keystrokes, openings = interactive.searching_and_opening(window)
     typing = [interactive.typing_stall_ms(window, [*interactive.SEARCHES, ""]) for _run in range(3)]
+    last_cases = [interactive.last_case_ms(window) for _run in range(3)]
     window.close()
     db.close()
-    return statistics.median(keystrokes), statistics.median(openings), statistics.median(typing)
+    return (
+        statistics.median(keystrokes),
+        statistics.median(openings),
+        statistics.median(typing),
+        statistics.median(last_cases),
+    )
