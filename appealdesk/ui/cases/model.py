@@ -58,7 +58,7 @@ class CaseTableModel(QAbstractTableModel):
         self._db: Database | None = None
         self._query = CaseQuery()
         self._today = dt.date.today()
-        self._lines = CaseLines(self.PAGE_SIZE, self.OFFSET_ROWS, None, self._query, self._today)
+        self._lines = self._new_lines()
         self._reload_due = False  # a reload is on its way after a block came back short
         self._shown: dict[int, list[str | None]] = {}  # row → the texts of its cells
         self._total = 0
@@ -99,9 +99,7 @@ class CaseTableModel(QAbstractTableModel):
         from appealdesk.services import case_list
 
         self._today = dt.date.today()
-        self._lines = CaseLines(
-            self.PAGE_SIZE, self.OFFSET_ROWS, self._db, self._query, self._today
-        )
+        self._lines = self._new_lines()
         rows = case_list.list_cases(self._db, self._query, limit=self.PAGE_SIZE, today=self._today)
         if self._all_counted_for is not self._db:  # else counted again with the counts
             self.all_cases = case_list.count_cases(self._db, CaseQuery(), today=self._today)
@@ -116,6 +114,10 @@ class CaseTableModel(QAbstractTableModel):
         self.total_changed.emit(self._total)
         self._counter.forget()  # a count still running is of the list as it was
         self._counting.start()
+
+    def _new_lines(self) -> CaseLines:
+        """No line read yet, for the database, search and day as they are now."""
+        return CaseLines(self.PAGE_SIZE, self.OFFSET_ROWS, self._db, self._query, self._today)
 
     def reload(self) -> None:
         """The list again, as it is stored now (another program changed it). When the first

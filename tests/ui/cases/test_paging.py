@@ -3,6 +3,10 @@ and the scroll bar spans the whole list."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from appealdesk.services import case_list
@@ -84,3 +88,37 @@ def test_cases_removed_elsewhere_before_their_lines_are_read_leave_no_gap(
     qtbot.waitUntil(lambda: model.rowCount() == len(remaining) == 13)
     assert _listed(model) == remaining
     model.stop()
+
+
+REMOVE_CASES = (
+    "import sys\n"
+    "from appealdesk.services import cases\n"
+    "from appealdesk.services.case_snapshots import delete_case\n"
+    "from appealdesk.services.workspace import open_workspace\n"
+    "db = open_workspace(sys.argv[1], create=False)\n"
+    "for number in sys.argv[2:]:\n"
+    "    delete_case(db, cases.find_case(db, number).case.id)\n"
+    "db.close()\n"
+)
+
+
+def test_a_reload_after_another_program_removed_cases_lists_what_is_stored(
+    qtbot: QtBot, window: MainWindow, demo_db: Database, demo_path: Path
+) -> None:
+    panel = window.case_list
+    window.resize(1200, 420)
+    _small_pages(panel.model, 2, 4)
+    panel.model.refresh()
+    qtbot.waitUntil(lambda: not panel.model.counts_due)
+    listed = case_list.list_cases(demo_db, CaseQuery())
+    last = listed[-1]
+    assert last.id is not None and panel.select_case(last.id)
+    gone = [row.case_number for row in listed[6:9]]  # lines not read by the window
+
+    subprocess.run([sys.executable, "-c", REMOVE_CASES, str(demo_path), *gone], check=True)
+    panel.reload()  # as the window does when it sees the change
+
+    stored = [row.case_number for row in case_list.list_cases(demo_db, CaseQuery())]
+    assert len(stored) == 13 and not set(gone) & set(stored)
+    assert _listed(panel.model) == stored
+    assert panel.selected_case_id() == last.id
