@@ -24,17 +24,24 @@ def default_database_path() -> Path:
 
 
 def open_workspace(
-    path: Path | str | None = None, *, create: bool = True, key: DataKey | None = None
+    path: Path | str | None = None,
+    *,
+    create: bool = True,
+    key: DataKey | None = None,
+    check: bool = True,
 ) -> Database:
     """Opens ``path`` (or the default database), migrating and seeding it as needed;
     ``path`` may be a ``postgresql://`` URL (a team's database); ``key``: the data key of an
-    encrypted database (see :func:`open_database`)."""
+    encrypted database; ``check`` False: the caller runs :func:`integrity_problem` itself
+    (see :func:`open_database`)."""
     if path is None:
-        db = open_database(default_database_path(), create=create, create_folder=True, key=key)
+        db = open_database(
+            default_database_path(), create=create, create_folder=True, key=key, check=check
+        )
     else:
         if not create and not is_database_url(path):
             _refuse_empty_file(Path(path).expanduser().absolute())
-        db = open_database(path, create=create, key=key)
+        db = open_database(path, create=create, key=key, check=check)
     if db.read_only is not None:
         return db  # nothing can be cleared or seeded; scratch files go to the system's folder
     # What a killed backup or check left (copies of the data) goes; work in progress stays.

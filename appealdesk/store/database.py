@@ -98,11 +98,12 @@ def open_database(
     create: bool = True,
     create_folder: bool = False,
     key: DataKey | None = None,
+    check: bool = True,
 ) -> Database:
     """Opens (or creates) the database at ``location`` and brings its schema up to date.
 
     A path opens a SQLite file (see :func:`~appealdesk.store.sqlite_database.open_sqlite_database`
-    for ``create_folder`` and ``key``); a ``postgresql://`` URL a team's database, whose
+    for ``create_folder``, ``key`` and ``check``); a ``postgresql://`` URL a team's database, whose
     schema is created when it has none and ``create`` allows it.
     """
     if is_database_url(location):
@@ -113,4 +114,6 @@ def open_database(
         return open_postgres_database(str(location), create=create)
     from appealdesk.store.sqlite_database import open_sqlite_database
 
-    return open_sqlite_database(Path(location), create=create, create_folder=create_folder, key=key)
+    return open_sqlite_database(
+        Path(location), create=create, create_folder=create_folder, key=key, check=check
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,18 +61,18 @@ def _wrong_key(path: Path) -> Exception:
     )
 
 
-def inspect_database(path: Path, key: DataKey | None, *, read_only: bool = False) -> str | None:
-    """Quick integrity check and the stored schema revision, without the ORM."""
+def inspect_database(
+    path: Path, key: DataKey | None, *, read_only: bool = False, check: bool = True
+) -> str | None:
+    """Quick integrity check (unless ``check`` is False: see :func:`integrity_problem`) and
+    the stored schema revision, without the ORM."""
     try:
         connection = connect_read_only(path, key) if read_only else driver.connect(path, key)
         try:
-            check = connection.execute("PRAGMA quick_check").fetchone()
-            if check is None or check[0] != "ok":
-                raise DamagedDatabaseError(
-                    _("The database {path} is damaged ({detail}).").format(
-                        path=path, detail=check[0] if check else "?"
-                    )
-                )
+            if check:
+                problem = _quick_check(connection)
+                if problem is not None:
+                    raise damaged(path, problem)
             revision = migrate.stored_revision(connection)
             if revision is None:
                 tables = connection.execute(
@@ -85,14 +88,76 @@ def inspect_database(path: Path, key: DataKey | None, *, read_only: bool = False
         finally:
             connection.close()
     except driver.errors(sqlite3.DatabaseError) as exc:
-        if "file is not a database" in str(exc):
-            # SQLCipher says the same of a wrong key and of a damaged first page; a key
-            # that matches the key file's check is the right one.
-            if key is not None and _stored_key_check(path) != key.check:
-                raise _wrong_key(path) from None
-            raise DamagedDatabaseError(
-                _("{path} is not an AppealDesk database.").format(path=path)
-            ) from exc
-        raise DamagedDatabaseError(
-            _("The database {path} cannot be read: {reason}").format(path=path, reason=exc)
-        ) from exc
+        raise _unreadable(path, key, exc) from exc
+
+
+def integrity_problem(
+    path: Path, key: DataKey | None, should_stop: Callable[[], bool] | None = None
+) -> DamagedDatabaseError | None:
+    """What SQLite's quick check finds wrong with the database at ``path``, or None.
+
+    It reads every page, about 2 ms per MB from memory and ten times that from a cold disk,
+    so a window opening a large database runs it beside the work instead of before it. It
+    reads on a connection of its own that never writes; ``should_stop`` is asked every
+    20 ms and ends it early (None is returned then, as nothing was found)."""
+    try:
+        connection = connect_read_only(path, key, check_same_thread=False)
+        done = threading.Event()
+        if should_stop is not None:
+            threading.Thread(
+                target=_interrupt_when, args=(should_stop, done, connection), daemon=True
+            ).start()
+        try:
+            problem = _quick_check(connection)
+            return None if problem is None else damaged(path, problem)
+        finally:
+            done.set()
+            connection.close()
+    except driver.errors(sqlite3.DatabaseError) as exc:
+        if should_stop is not None and should_stop() and "interrupt" in str(exc):
+            return None
+        error = _unreadable(path, key, exc)
+        return error if isinstance(error, DamagedDatabaseError) else damaged(path, str(exc))
+
+
+def _interrupt_when(
+    should_stop: Callable[[], bool], done: threading.Event, connection: sqlite3.Connection
+) -> None:
+    # The check is one step of SQLite's machine, so a progress handler is never called
+    # during it; an interrupt is seen between two pages. One sent before the check began is
+    # lost, so it is sent again until the check has ended.
+    while not done.is_set():
+        if should_stop():
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
+                connection.interrupt()
+        done.wait(_POLL_SECONDS)
+
+
+_POLL_SECONDS = 0.02
+
+
+def _quick_check(connection: sqlite3.Connection) -> str | None:
+    row = connection.execute("PRAGMA quick_check").fetchone()
+    if row is not None and row[0] == "ok":
+        return None
+    return row[0] if row else "?"
+
+
+def damaged(path: Path, detail: str) -> DamagedDatabaseError:
+    return DamagedDatabaseError(
+        _("The database {path} is damaged ({detail}).").format(path=path, detail=detail)
+    )
+
+
+def _unreadable(path: Path, key: DataKey | None, exc: Exception) -> Exception:
+    if "file is not a database" in str(exc):
+        # SQLCipher says the same of a wrong key and of a damaged first page; a key that
+        # matches the key file's check is the right one.
+        if key is not None and _stored_key_check(path) != key.check:
+            return _wrong_key(path)
+        return DamagedDatabaseError(_("{path} is not an AppealDesk database.").format(path=path))
+    if "malformed" in str(exc):  # "database disk image is malformed": a page SQLite read
+        return damaged(path, str(exc))
+    return DamagedDatabaseError(
+        _("The database {path} cannot be read: {reason}").format(path=path, reason=exc)
+    )

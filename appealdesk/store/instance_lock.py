@@ -65,3 +65,15 @@ class InstanceLock:
         traceback: TracebackType | None,
     ) -> None:
         self.release()
+
+
+class SharedDatabase:
+    """Stands in for the instance lock: a team database is open in many windows at once."""
+
+    held = False
+
+    def acquire(self) -> None:
+        pass
+
+    def release(self) -> None:
+        pass

@@ -27,7 +27,11 @@ from appealdesk.i18n import N_, _
 from appealdesk.store import driver, lock_guard, migrate
 from appealdesk.store.database import Database
 from appealdesk.store.database_file import database_file_status
-from appealdesk.store.database_inspect import inspect_database, require_matching_key
+from appealdesk.store.database_inspect import (
+    inspect_database,
+    integrity_problem,
+    require_matching_key,
+)
 from appealdesk.store.encryption import cipher_for
 from appealdesk.store.evidence_store import EvidenceStore, evidence_dir_for
 from appealdesk.store.files import create_private_file, make_private_dir, restrict_to_owner
@@ -265,7 +269,12 @@ def read_only_reason(path: Path) -> str | None:
 
 
 def open_sqlite_database(
-    path: Path, *, create: bool = True, create_folder: bool = False, key: DataKey | None = None
+    path: Path,
+    *,
+    create: bool = True,
+    create_folder: bool = False,
+    key: DataKey | None = None,
+    check: bool = True,
 ) -> SqliteDatabase:
     """Opens (or creates) the database at ``path`` and brings its schema up to date.
 
@@ -276,6 +285,10 @@ def open_sqlite_database(
 
     Only a file that AppealDesk created, or found to be a database it can use, is made
     readable by its owner only; anything else keeps its permissions.
+
+    With ``check`` False, the caller runs the file's integrity check itself (see
+    :func:`~appealdesk.store.database_inspect.integrity_problem`); a file that must be brought
+    up to date is checked first all the same.
     """
     path = Path(path).expanduser().absolute()
     if database_file_status(path) is None:
@@ -298,10 +311,12 @@ def open_sqlite_database(
     require_matching_key(path, key)
     read_only = read_only_reason(path)
     # Raises unless the file holds AppealDesk's schema or no tables at all (new or empty).
-    revision = inspect_database(path, key, read_only=read_only is not None)
+    revision = inspect_database(path, key, read_only=read_only is not None, check=check)
     if read_only is None:
         restrict_to_owner(path)
     if migrate.needs_upgrade(revision):
+        if not check and (problem := integrity_problem(path, key)) is not None:
+            raise problem
         if read_only is not None:
             raise DatabaseError(
                 _(

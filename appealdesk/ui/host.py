@@ -1,8 +1,9 @@
 """The database behind the window: one window per database, recovery, restores.
 
 The host takes the instance lock, opens the database (offering the newest good backup
-when it is damaged), shows the main window, starts the daily backup once the window is
-up, and swaps the whole window when the user restores a backup.
+when it is damaged; a large file is checked while its cases are already shown), shows the
+main window, starts the daily backup once the window is up, and swaps the whole window when
+the user restores a backup.
 """
 
 from __future__ import annotations
@@ -14,61 +15,35 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from appealdesk.domain.errors import AppealDeskError, DamagedDatabaseError
-from appealdesk.i18n import _, format_datetime, format_number, ngettext
+from appealdesk.i18n import _, format_number, ngettext
 from appealdesk.store.database import is_database_url
 from appealdesk.store.database_file import database_file_status
 from appealdesk.store.files import make_private_dir
-from appealdesk.store.instance_lock import InstanceLock
+from appealdesk.store.instance_lock import InstanceLock, SharedDatabase
+from appealdesk.ui.backups.recovery import (
+    CHECK_BESIDE_FROM_BYTES,
+    AskToRecover,
+    IntegrityCheck,
+    ask_to_recover,
+    backup_to_restore,
+    checked_beside,
+)
 from appealdesk.ui.base.background import BackgroundTask
 from appealdesk.ui.main_window.window import MainWindow
-from appealdesk.ui.widgets.confirm import message_box, tell
+from appealdesk.ui.widgets.confirm import tell
 
 if TYPE_CHECKING:
     from appealdesk.services.encryption import ConversionResult
+    from appealdesk.services.integrity import Damage
     from appealdesk.services.restore import RestoreResult
-    from appealdesk.store.backup.folder import BackupFile
     from appealdesk.store.database import Database
     from appealdesk.store.encryption.keys import DataKey
     from appealdesk.ui.base.settings import AppSettings
 
 log = logging.getLogger(__name__)
-
-# Asked when the database is damaged: the reason and the backup on offer; True to restore it.
-AskToRecover = Callable[[str, "BackupFile"], bool]
-
-
-def ask_to_recover(message: str, backup: BackupFile) -> bool:
-    informative = _(
-        "AppealDesk can put the newest good backup in its place, made on {when}. The "
-        "damaged file is kept beside it under a new name."
-    ).format(when=format_datetime(backup.taken_at, "medium"))
-    box = message_box(
-        None,
-        QMessageBox.Icon.Warning,
-        _("The database is damaged"),
-        message,
-        informative,
-        QMessageBox.StandardButton.NoButton,
-    )
-    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return box.clickedButton() is restore_button
-
-
-class SharedDatabase:
-    """Stands in for the instance lock: a team database is open in many windows at once."""
-
-    held = False
-
-    def acquire(self) -> None:
-        pass
-
-    def release(self) -> None:
-        pass
 
 
 class WindowHost(QObject):
@@ -84,6 +59,7 @@ class WindowHost(QObject):
         *,
         ask: AskToRecover = ask_to_recover,
         daily_backup_delay_ms: int = 3000,
+        check_beside_from_bytes: int = CHECK_BESIDE_FROM_BYTES,
     ) -> None:
         super().__init__()
         self.default_location = path is None
@@ -97,6 +73,8 @@ class WindowHost(QObject):
         self.settings = settings
         self.ask = ask
         self.daily_backup_delay_ms = daily_backup_delay_ms
+        self.check_beside_from_bytes = check_beside_from_bytes
+        self.check: IntegrityCheck | None = None  # of a large file, beside the window's work
         self.lock: InstanceLock | SharedDatabase = (
             InstanceLock(self.path) if self.url is None else SharedDatabase()
         )
@@ -134,6 +112,8 @@ class WindowHost(QObject):
             self.lock.release()
             return False
         window.attach(self.db)
+        if self.check is not None:
+            self.check.start()
         if self.db.read_only is not None or self.db.shared:
             return True  # no daily backup: none beside a read-only file, pg_dump for a team
         QTimer.singleShot(self.daily_backup_delay_ms, self._daily_backup)
@@ -149,8 +129,9 @@ class WindowHost(QObject):
             self.key = key_for_window(self.path, self.window)
         except UnlockCancelledError:
             return None
+        beside = checked_beside(self.path, self.check_beside_from_bytes)
         try:
-            return workspace.open_workspace(self.path, key=self.key)
+            db = workspace.open_workspace(self.path, key=self.key, check=not beside)
         except DamagedDatabaseError as exc:
             from appealdesk.services import restore
 
@@ -165,6 +146,28 @@ class WindowHost(QObject):
             finally:
                 QGuiApplication.restoreOverrideCursor()
             return workspace.open_workspace(self.path, key=self.key)
+        if beside:
+            self.check = IntegrityCheck(db, self)
+            self.check.damage_found.connect(self._damage_found)
+        return db
+
+    def _damage_found(self, damage: Damage) -> None:
+        """The check beside the work found the open database damaged: as at start, the
+        newest good backup is offered in its place; without one, or declined, the window
+        closes and the file stays as it is."""
+        self.check = None
+        if self.window is None or self.restore_task is not None:
+            return
+        backup = backup_to_restore(self.window, damage, self.ask)
+        if backup is not None:
+            self.restore_from(backup)
+        else:
+            self.window.close()
+
+    def _stop_check(self) -> None:
+        if self.check is not None:
+            self.check.stop()
+            self.check = None
 
     def _show_window(self) -> MainWindow:
         assert self.db is not None
@@ -227,6 +230,7 @@ class WindowHost(QObject):
         """Runs ``work`` in the background with the window and its database closed."""
         if self.window is None or self.db is None or self.restore_task is not None:
             return
+        self._stop_check()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.setQuitOnLastWindowClosed(False)
@@ -329,6 +333,7 @@ class WindowHost(QObject):
         self.restore_failed.emit(message)
 
     def shutdown(self) -> None:
+        self._stop_check()
         if self.restore_task is not None:
             self.restore_task.wait()
         if self.window is not None:

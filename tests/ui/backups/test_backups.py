@@ -22,6 +22,7 @@ from appealdesk.ui.base.retranslate import switch_language
 from appealdesk.ui.base.settings import AppSettings
 from appealdesk.ui.host import WindowHost
 from appealdesk.ui.main_window.window import MainWindow
+from tests.damage import damage_table
 from tests.ui.boxes import answer_boxes
 
 
@@ -183,3 +184,88 @@ def test_a_read_only_database_opens_with_a_notice_and_stays_read_only(
     switch_language("en")
     assert not critical
     assert stat.S_IMODE(demo_path.stat().st_mode) == 0o400
+
+
+def _damaged_demo(demo_path: Path, *, backup: bool) -> bytes:
+    """The demo with a backup (or none) and then a bad table the case list does not read."""
+    db = open_workspace(demo_path)
+    if backup:
+        backups.back_up(db, now=dt.datetime(2026, 11, 20, 9, 0))
+    db.close()
+    damage_table(demo_path, "custody_entries")
+    return demo_path.read_bytes()
+
+
+def test_a_large_file_shows_its_cases_and_its_damage_found_beside_brings_back_the_backup(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    _damaged_demo(demo_path, backup=True)
+    offered: list[tuple[str, BackupFile]] = []
+
+    def ask(message: str, backup: BackupFile) -> bool:
+        offered.append((message, backup))
+        return True
+
+    host = _host(demo_path, tmp_path, hosts, ask=ask, check_beside_from_bytes=0)
+    assert host.start()
+    window = host.window
+    assert window is not None and len(_case_numbers(window)) == 16  # shown before the check
+    assert not offered
+    with qtbot.waitSignal(host.restore_finished, timeout=20_000):
+        pass
+    message, backup = offered[0]
+    assert str(demo_path) in message
+    assert "damaged" in message or "cannot be read" in message
+    assert backup.taken_at == dt.datetime(2026, 11, 20, 9, 0)
+    assert host.window is not None and host.window is not window
+    assert len(_case_numbers(host.window)) == 16
+    assert list(demo_path.parent.glob("demo-damaged-*.db"))
+    with sqlite3.connect(demo_path) as raw:
+        assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+def test_declining_the_backup_offered_beside_closes_the_window_and_leaves_the_file(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    damaged = _damaged_demo(demo_path, backup=True)
+    host = _host(demo_path, tmp_path, hosts, ask=lambda _m, _b: False, check_beside_from_bytes=0)
+    assert host.start()
+    window = host.window
+    assert window is not None and window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    host.shutdown()
+    assert not host.lock.held
+    assert demo_path.read_bytes() == damaged
+    assert not list(demo_path.parent.glob("demo-damaged-*.db"))
+
+
+def test_damage_found_beside_without_a_backup_is_said_and_the_window_closes(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost], critical: list[str]
+) -> None:
+    _damaged_demo(demo_path, backup=False)
+    host = _host(demo_path, tmp_path, hosts, check_beside_from_bytes=0)
+    assert host.start()
+    window = host.window
+    assert window is not None
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert len(critical) == 1
+    assert str(demo_path) in critical[0] and "There is no good backup of it" in critical[0]
+
+
+def test_a_sound_file_checked_beside_its_work_asks_nothing(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost], critical: list[str]
+) -> None:
+    host = _host(
+        demo_path,
+        tmp_path,
+        hosts,
+        ask=lambda _m, _b: pytest.fail("asked"),
+        check_beside_from_bytes=0,
+    )
+    assert host.start()
+    check = host.check
+    assert check is not None
+    with qtbot.waitSignal(check.ended, timeout=20_000):
+        pass
+    assert host.window is not None and host.window.isVisible()
+    assert not critical
