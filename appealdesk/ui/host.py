@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MODAL_RETRY_MS = 500
+
 
 class WindowHost(QObject):
     window_opened = Signal(MainWindow)
@@ -157,6 +159,9 @@ class WindowHost(QObject):
         closes and the file stays as it is."""
         self.check = None
         if self.window is None or self.restore_task is not None:
+            return
+        if QApplication.activeModalWidget() is not None:  # the user's dialog is finished first
+            QTimer.singleShot(MODAL_RETRY_MS, self, lambda: self._damage_found(damage))
             return
         backup = backup_to_restore(self.window, damage, self.ask)
         if backup is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from appealdesk.i18n import format_datetime
@@ -269,3 +269,32 @@ def test_a_sound_file_checked_beside_its_work_asks_nothing(
         pass
     assert host.window is not None and host.window.isVisible()
     assert not critical
+
+
+def test_damage_found_beside_waits_for_the_dialog_the_user_is_in(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, hosts: list[WindowHost]
+) -> None:
+    _damaged_demo(demo_path, backup=True)
+    offered: list[str] = []
+    host = _host(
+        demo_path,
+        tmp_path,
+        hosts,
+        ask=lambda message, _backup: bool(offered.append(message)),
+        check_beside_from_bytes=0,
+    )
+    assert host.start()
+    window = host.window
+    assert window is not None
+    dialog = QDialog(window)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
+    check = host.check
+    assert check is not None
+    with qtbot.waitSignal(check.ended, timeout=20_000):
+        pass
+    qtbot.wait(700)  # the damage was found; the dialog stays on top, undisturbed
+    assert not offered and dialog.isVisible() and window.isVisible()
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(offered), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)  # declined: it closes
