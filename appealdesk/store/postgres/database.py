@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 # How long a write waits for another's lock (a member's long import, or a program that hangs
 # while it holds the lock) before it gives up, changing nothing, instead of waiting for ever.
 WRITE_WAIT_S = 30.0
+# Reader connections kept idle for the next query: the window's and one work thread's.
+_IDLE_READERS = 2
 _NOT_SAVED = N_("The connection to the team database was lost: nothing was changed.")
 
 
@@ -74,9 +76,13 @@ class PostgresDatabase(Database):
         )
         self._engine: Engine | None = None
         self._reading_bind: Engine | None = None  # the engine's, for snapshots that only read
-        self._reader: psycopg.Connection[Any] | None = None
+        # Reader connections of rows() not in use; one is made when none is free.
+        self._idle_readers: list[psycopg.Connection[Any]] = []
+        self._readers_lock = threading.Lock()
         self._listener: psycopg.Connection[Any] | None = None
-        self._lock = threading.Lock()
+        self._listening = threading.Lock()
+        self._lock = threading.Lock()  # the engine's making, and closing
+        self._closed = False
         self._changes = 0
         self._placeholders: dict[str, str] = {}
         self.write_wait_s = WRITE_WAIT_S  # for connections made from now on
@@ -148,36 +154,67 @@ class PostgresDatabase(Database):
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """As on SQLite, ``?`` marks the parameters (the SQL is the app's own, with no ``?``
-        or ``%`` inside its literals)."""
+        or ``%`` inside its literals).
+
+        Each query has a reader connection to itself while it runs: the window's next page
+        never waits for the status counts a work thread is making at the same time (about
+        0.1 s for a broad search at 100,000 cases)."""
         import psycopg
 
         statement = self._placeholders.get(sql)
         if statement is None:
             statement = sql.replace("%", "%%").replace("?", "%s")
             self._placeholders[sql] = statement
-        with self._lock:
-            for attempt in (1, 2):
-                try:
-                    if self._reader is None or self._reader.closed:
-                        self._reader = connect(self.target, autocommit=True)
-                        self._reader.execute("SET default_transaction_read_only = on")
-                        # A page of the list is quicker read alone than with the parallel
-                        # workers a large table tempts the planner to start (20 ms for those).
-                        self._reader.execute("SET max_parallel_workers_per_gather = 0")
-                    return self._reader.execute(statement, list(parameters)).fetchall()
-                except psycopg.OperationalError as exc:
-                    self._close(self._reader)
-                    self._reader = None
-                    if attempt == 2:
-                        raise connection_error(self.target, exc) from None
+        for attempt in (1, 2):
+            reader = self._take_reader()
+            try:
+                found = reader.execute(statement, list(parameters)).fetchall()
+            except psycopg.OperationalError as exc:
+                # The server went away or restarted: the idle readers are as broken.
+                self._close(reader)
+                self._drop_idle_readers()
+                if attempt == 2:
+                    raise connection_error(self.target, exc) from None
+                continue
+            except BaseException:
+                self._give_back_reader(reader)  # autocommit: nothing is left open on it
+                raise
+            self._give_back_reader(reader)
+            return found
         raise AssertionError("unreachable")
+
+    def _take_reader(self) -> psycopg.Connection[Any]:
+        with self._readers_lock:
+            while self._idle_readers:
+                reader = self._idle_readers.pop()
+                if not reader.closed:
+                    return reader
+        reader = connect(self.target, autocommit=True)
+        reader.execute("SET default_transaction_read_only = on")
+        # A page of the list is quicker read alone than with the parallel workers a large
+        # table tempts the planner to start (20 ms for those).
+        reader.execute("SET max_parallel_workers_per_gather = 0")
+        return reader
+
+    def _give_back_reader(self, reader: psycopg.Connection[Any]) -> None:
+        with self._readers_lock:
+            if not self._closed and not reader.closed and len(self._idle_readers) < _IDLE_READERS:
+                self._idle_readers.append(reader)
+                return
+        self._close(reader)
+
+    def _drop_idle_readers(self) -> None:
+        with self._readers_lock:
+            idle, self._idle_readers = self._idle_readers, []
+        for reader in idle:
+            self._close(reader)
 
     def data_version(self) -> int:
         """Counts the change notices of other connections (other members, other processes);
         this process's own commits do not change it."""
         import psycopg
 
-        with self._lock:
+        with self._listening:
             try:
                 if self._listener is None or self._listener.closed:
                     self._listener = connect(self.target, autocommit=True)
@@ -194,13 +231,15 @@ class PostgresDatabase(Database):
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._engine is not None:
                 self._engine.dispose()
                 self._engine = self._reading_bind = None
-            for connection in (self._reader, self._listener):
-                self._close(connection)
+            self._drop_idle_readers()
+            with self._listening:
+                self._close(self._listener)
+                self._listener = None
             self._evidence_connections.close()
-            self._reader = self._listener = None
 
     @staticmethod
     def _close(connection: psycopg.Connection[Any] | None) -> None:

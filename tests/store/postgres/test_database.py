@@ -200,3 +200,27 @@ def test_a_write_that_waits_in_vain_for_the_lock_changes_nothing_and_says_so(
     cases.update_case(member, case.id, notice_text="Na het wachten")  # the lock is free again
     member.close()
     assert cases.find_case(db, case.case_number).case.notice_text == "Na het wachten"
+
+
+def test_a_query_does_not_wait_for_another_threads_long_one(db: Database) -> None:
+    """The window's next page and its poll for others' changes while a work thread counts a
+    broad search: each query has a reader connection of its own."""
+    import threading
+
+    started = threading.Event()
+    slow = threading.Thread(target=lambda: db.rows("SELECT pg_sleep(5)"), daemon=True)
+    slow.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not started.is_set():
+        active = db.rows(
+            "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(5)' "
+            "AND state = 'active'"
+        )
+        if active[0][0]:
+            started.set()
+    assert started.is_set()
+    assert db.rows("SELECT 41 + 1") == [(42,)]
+    db.data_version()
+    assert slow.is_alive()  # both answered while the long query still ran
+    slow.join()
+    assert db.rows("SELECT 1") == [(1,)]
