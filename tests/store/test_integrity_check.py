@@ -80,3 +80,18 @@ def test_a_file_to_be_brought_up_to_date_is_checked_first_all_the_same(tmp_path:
     assert path.read_bytes() == damaged  # not migrated
     backups = migrate.backups_dir_for(path)
     assert not backups.exists() or not list(backups.iterdir())  # no copy made for an upgrade
+
+
+def test_an_encrypted_file_is_checked_with_its_key(tmp_path: Path) -> None:
+    from appealdesk.store.encryption.keys import DataKey
+
+    path = tmp_path / "sealed.db"
+    key = DataKey.generate()
+    open_database(path, key=key).close()
+    assert integrity_problem(path, key) is None
+    size = path.stat().st_size
+    with path.open("r+b") as handle:  # the last page, which its authentication code no
+        handle.seek(size - 4096 + 100)  # longer matches
+        handle.write(b"\xff" * 200)
+    problem = integrity_problem(path, key)
+    assert problem is not None and str(path) in problem.message
