@@ -47,8 +47,9 @@ class OutsideChanges:
     def changed_elsewhere(self) -> bool:
         """True once for every change committed by another program since the last call."""
         # Read before taking the lock: a thread's first use of the database may wait for the
-        # transactions of the others, whose commits take the lock.
-        version = self._reader_version()
+        # transactions of the others, whose commits take the lock. While another thread's
+        # query holds the reader, nothing is read: the next call sees the change.
+        version = self._reader_version(wait=False)
         with self._lock:
             self._compare(version)
             changed, self._elsewhere = self._elsewhere, False
@@ -85,9 +86,9 @@ class OutsideChanges:
             self._seen = version
             self._elsewhere = True
 
-    def _reader_version(self) -> int | None:
+    def _reader_version(self, *, wait: bool = True) -> int | None:
         try:
-            return self.db.data_version()
+            return self.db.data_version() if wait else self.db.data_version_if_free()
         except driver.errors(sqlite3.Error, OSError, DatabaseError):
             return None  # unreadable for a moment: look again later
 

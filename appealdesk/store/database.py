@@ -81,6 +81,11 @@ class Database(ABC):
         """A number that changes whenever another connection committed a change since the
         last call; cheap to poll."""
 
+    def data_version_if_free(self) -> int | None:
+        """:meth:`data_version`, or None at once when another thread's query holds the
+        connection it is read on: for a poll, which then looks again next time."""
+        return self.data_version()
+
     @abstractmethod
     def close(self) -> None: ...
 

@@ -82,3 +82,35 @@ def test_before_tracking_every_commit_counts_as_elsewhere(demo_db: Database) -> 
     case_id = case_id_of(demo_db, "TT-2026-0002")
     cases.update_case(demo_db, case_id, notice_text="Nog niet gevolgd")
     assert changes.changed_elsewhere()
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+def test_the_poll_does_not_wait_for_another_threads_query_and_sees_the_change_after(
+    demo_db: Database,
+) -> None:
+    """The window's poll while a work thread counts a broad search: it answers at once, and
+    a commit of another process meanwhile is seen by the next poll."""
+    changes = OutsideChanges(demo_db)
+    changes.track_own_commits()
+    assert not changes.changed_elsewhere()
+    reading = threading.Event()
+
+    def long_query() -> None:
+        reading.set()
+        demo_db.rows(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000000) "
+            "SELECT count(*) FROM n"
+        )
+
+    slow = threading.Thread(target=long_query, daemon=True)
+    slow.start()
+    reading.wait()
+    edit_in_another_process(demo_db.path, "TT-2026-0001", "Elders gewijzigd")
+    assert slow.is_alive(), "the query ended too soon to hold the reader"
+    assert not changes.changed_elsewhere()  # answered while the reader was busy
+    assert slow.is_alive()
+    slow.join()
+    assert changes.changed_elsewhere()  # the change is not lost
+    assert not changes.changed_elsewhere()
+    changes.close()
