@@ -14,7 +14,7 @@ from appealdesk.i18n import _
 from appealdesk.store import driver, migrate
 from appealdesk.store.encryption.detect import has_plain_header, is_encrypted_database
 from appealdesk.store.encryption.detect import key_file_for as _key_file_for
-from appealdesk.store.pragmas import connect_read_only
+from appealdesk.store.pragmas import connect_read_only, quick_check_problem
 
 if TYPE_CHECKING:
     from appealdesk.store.encryption.keys import DataKey
@@ -70,7 +70,7 @@ def inspect_database(
         connection = connect_read_only(path, key) if read_only else driver.connect(path, key)
         try:
             if check:
-                problem = _quick_check(connection)
+                problem = quick_check_problem(connection)
                 if problem is not None:
                     raise damaged(path, problem)
             revision = migrate.stored_revision(connection)
@@ -108,7 +108,7 @@ def integrity_problem(
                 target=_interrupt_when, args=(should_stop, done, connection), daemon=True
             ).start()
         try:
-            problem = _quick_check(connection)
+            problem = quick_check_problem(connection)
             return None if problem is None else damaged(path, problem)
         finally:
             done.set()
@@ -134,13 +134,6 @@ def _interrupt_when(
 
 
 _POLL_SECONDS = 0.02
-
-
-def _quick_check(connection: sqlite3.Connection) -> str | None:
-    row = connection.execute("PRAGMA quick_check").fetchone()
-    if row is not None and row[0] == "ok":
-        return None
-    return row[0] if row else "?"
 
 
 def damaged(path: Path, detail: str) -> DamagedDatabaseError:

@@ -54,3 +54,11 @@ def connect_read_only(
         connection.close()
         raise
     return driver.connect(f"{uri}&immutable=1", key, uri=True, check_same_thread=check_same_thread)
+
+
+def quick_check_problem(connection: sqlite3.Connection) -> str | None:
+    """What SQLite's quick check finds wrong through ``connection``, or None for a sound file."""
+    row = connection.execute("PRAGMA quick_check").fetchone()
+    if row is not None and row[0] == "ok":
+        return None
+    return row[0] if row else "?"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from appealdesk.store import driver
 from appealdesk.store.files import create_private_file, fsync_dir
-from appealdesk.store.pragmas import connect_read_only
+from appealdesk.store.pragmas import connect_read_only, quick_check_problem
 
 if TYPE_CHECKING:
     from appealdesk.store.encryption.keys import DataKey
@@ -45,8 +45,7 @@ def quick_check(path: Path, key: DataKey | None = None) -> str:
     """``"ok"``, or what SQLite found wrong with the file (read-only; raises when unreadable)."""
     connection = connect_read_only(path, key)
     try:
-        row = connection.execute("PRAGMA quick_check").fetchone()
-        return row[0] if row else "?"
+        return quick_check_problem(connection) or "ok"
     finally:
         connection.close()
 

@@ -176,8 +176,11 @@ class PostgresDatabase(Database):
                 if attempt == 2:
                     raise connection_error(self.target, exc) from None
                 continue
-            except BaseException:
+            except psycopg.Error:
                 self._give_back_reader(reader)  # autocommit: nothing is left open on it
+                raise
+            except BaseException:  # interrupted mid-query: its state is unknown
+                self._close(reader)
                 raise
             self._give_back_reader(reader)
             return found
